@@ -1,0 +1,246 @@
+"""Turn an applicant record into an ``Assessment``: decision, points, support, findings, missing.
+
+The evaluator (durable-rules, vectorised, or the Python reference) only supplies truths; every
+meaning is decided here, once, for all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from kcscore.assess import outcomes as O
+from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
+from kcscore.assess.support import NoValueInForce, choose, compute
+from kcscore.engine.base import Evaluator, Truth
+from kcscore.explain.sentences import both
+from kcscore.expr import ast as A
+from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.model import Exclusion, Gate, Text
+
+KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3, "support": 4}
+_STATUS_TEXT = {
+    "not_applicable": Text(vi="Không áp dụng", en="Does not apply"),
+    "exempt": Text(vi="Được miễn điều kiện này", en="Exempt from this condition"),
+    "pass": Text(vi="Đạt", en="Met"),
+    "clear": Text(vi="Không thuộc trường hợp loại trừ", en="Not excluded"),
+}
+
+
+class AssessmentError(Exception):
+    """An applicant that cannot be assessed as given (not a rule-file problem); vi and en text."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+
+def _cite(rule: RuleIR) -> dict[str, Any]:
+    return rule.cite.model_dump(exclude_none=True)
+
+
+class Assessor:
+    def __init__(self, policy: Policy, evaluator: Evaluator) -> None:
+        self.policy = policy
+        self.evaluator = evaluator
+        self.ordered = sorted(policy.rules, key=lambda r: KIND_ORDER[r.kind])
+
+    # -- public ------------------------------------------------------------------------------
+    def assess(self, record: Mapping[str, Any], as_of: dt.date | None = None, lang: str = "vi",
+               explain: bool = True, truths: Sequence[Truth] | None = None) -> Assessment:
+        day = as_of or record.get("submitted_on") or dt.date.today()
+        if truths is None:
+            truths = self.evaluator.evaluate(record)
+        return self.from_truths(record, truths, day, lang, explain)
+
+    def from_truths(self, record: Mapping[str, Any], truths: Sequence[Truth], day: dt.date, lang: str,
+                    explain: bool = True) -> Assessment:
+        policy = self.policy
+        findings: list[Finding] = []
+        missing: dict[str, MissingField] = {}
+        reasons: list[str] = []
+        undecided = False
+        low_total = high_total = 0.0
+
+        for rule in self.ordered:
+            kind = rule.kind
+            if kind == "support":
+                continue
+            if kind == "gate":
+                outcome = O.gate(rule, truths)
+            elif kind == "exclusion":
+                outcome = O.exclusion(rule, truths)
+            elif kind == "flag":
+                outcome = O.flag(rule, truths)
+                if outcome.status == "raised":
+                    findings.append(self._flag_finding(rule, record, lang))
+                continue
+            else:
+                outcome = O.scored(rule, truths)
+                low_total += outcome.low or 0.0
+                high_total += outcome.high or 0.0
+            if outcome.status in ("fail", "excluded"):
+                reasons.append(rule.id)
+            if outcome.status == "unknown":
+                self._note_missing(rule, outcome, truths, record, missing)
+                if kind in ("gate", "exclusion"):
+                    undecided = True
+            findings.append(self._finding(rule, outcome, record, lang))
+
+        support_result: SupportResult | None = None
+        plan = choose(policy, truths)
+        if plan.status == "unknown":
+            undecided = True
+            self._note_missing_conditions(plan.unknown, record, missing, "support", 0.0, True)
+        elif plan.rule is not None:
+            spec = plan.rule.spec
+            blanks = [f for f in (spec.cost_field, spec.requested_field) if record.get(f) is None]  # type: ignore[union-attr]
+            if blanks:
+                undecided = True
+                for name in blanks:
+                    self._add_missing(missing, name, plan.rule.id, 0.0, True)
+            else:
+                try:
+                    figures = compute(policy, plan.rule, record, day, lang)
+                except NoValueInForce as exc:
+                    raise AssessmentError(exc.vi, exc.en) from exc
+                text_alt = figures.pop("text_alt")
+                support_result = SupportResult(plan.rule.id, **figures)
+                findings.append(Finding(plan.rule.id, "support", "recommended", support_result.text, text_alt,
+                                        _cite(plan.rule), {f: record.get(f) for f in plan.rule.fields},
+                                        band=None))
+
+        if reasons:
+            decision = "ineligible"
+        elif undecided:
+            decision = "incomplete"
+        else:
+            decision = "eligible"
+        max_score = policy.meta.max_score
+        provisional = min(max(low_total, 0.0), max_score)
+        upper = min(max(high_total, 0.0), max_score)
+        amount = support_result.amount if (support_result and decision == "eligible") else 0
+        if decision != "eligible" and support_result is not None:
+            support_result.amount = 0
+        ordered_missing = sorted(missing.values(), key=lambda m: (not m.holds_decision, -m.points_at_stake, m.field))
+        assessment = Assessment(
+            id=str(record.get("id", "")),
+            name=str(record.get("name", "")),
+            decision=decision,
+            score=provisional if decision == "eligible" else 0.0,
+            max_score=max_score,
+            provisional_score=provisional,
+            upper_score=upper,
+            recommended_support_vnd=amount,
+            findings=findings,
+            missing=[m.field for m in ordered_missing],
+            missing_detail=ordered_missing,
+            reasons=reasons,
+            as_of=day,
+            lang=lang,
+            support=support_result,
+            submitted_on=record.get("submitted_on"),
+            record=dict(record),
+        )
+        if explain and decision != "ineligible":
+            from kcscore.explain.suggestions import suggest
+
+            assessment.suggestions = suggest(self, record, truths, assessment)
+        return assessment
+
+    # -- findings ----------------------------------------------------------------------------
+    def _values(self, rule: RuleIR, record: Mapping[str, Any]) -> dict[str, Any]:
+        return {name: record.get(name) for name in rule.fields}
+
+    def _finding(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> Finding:
+        fields = self.policy.fields
+        spec = rule.spec
+        missing = sorted({n for i in outcome.unknown for n in A.fields_of(self.policy.conditions[i]) if record.get(n) is None})
+        if outcome.status == "unknown":
+            labels_vi = ", ".join(fields[n].title.vi for n in missing)
+            labels_en = ", ".join(fields[n].title.en for n in missing)
+            text = Text(vi=f"{spec.title.vi}: chưa xác định được, thiếu {labels_vi}",
+                        en=f"{spec.title.en}: cannot be settled, {labels_en} blank")
+            if outcome.low is not None and outcome.high is not None and outcome.high != outcome.low:
+                text = Text(vi=text.vi + f" (tính mức thấp nhất {_p(outcome.low)}, có thể tới {_p(outcome.high)} điểm)",
+                            en=text.en + f" (counted at the floor {_p(outcome.low)}, up to {_p(outcome.high)} points)")
+            chosen, alt = both(text, text, record, fields, lang)
+        elif isinstance(spec, Gate):
+            template = spec.fails if outcome.status == "fail" else (spec.passes if outcome.status == "pass" and spec.passes else None)
+            fallback = _STATUS_TEXT.get(outcome.status, spec.title)
+            fallback = Text(vi=f"{spec.title.vi}: {fallback.vi.lower()}", en=f"{spec.title.en}: {fallback.en.lower()}")
+            chosen, alt = both(template, fallback, record, fields, lang)
+        elif isinstance(spec, Exclusion):
+            template = spec.reason if outcome.status == "excluded" else None
+            fallback = _STATUS_TEXT.get(outcome.status, spec.title)
+            fallback = Text(vi=f"{spec.title.vi}: {fallback.vi.lower()}", en=f"{spec.title.en}: {fallback.en.lower()}")
+            chosen, alt = both(template, fallback, record, fields, lang)
+        else:
+            chosen, alt = self._scored_text(rule, outcome, record, lang)
+        is_scored = rule.scored
+        return Finding(
+            rule=rule.id,
+            kind=rule.kind,
+            status=outcome.status,
+            text=chosen,
+            text_alt=alt,
+            cite=_cite(rule),
+            values=self._values(rule, record),
+            points=outcome.low if is_scored else None,
+            max_points=rule.max_points if is_scored else None,
+            upper_points=outcome.high if is_scored else None,
+            band=outcome.band,
+            missing=missing,
+        )
+
+    def _scored_text(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> tuple[str, str]:
+        spec = rule.spec
+        extras = {"points": outcome.low, "max_points": rule.max_points,
+                  "value": record.get(getattr(spec, "input", None) or "")}
+        says = getattr(spec, "says", None)
+        if rule.is_sum:
+            pieces = [rule.outcomes[i].says for i in outcome.reached if rule.outcomes[i].says]
+            if pieces:
+                vi = "; ".join(p.vi for p in pieces if p)
+                en = "; ".join(p.en for p in pieces if p)
+                return both(Text(vi=vi, en=en), spec.title, record, self.policy.fields, lang, extras)
+            none = Text(vi=f"{spec.title.vi}: chưa có nội dung nào được tính điểm",
+                        en=f"{spec.title.en}: nothing here earns points yet")
+            return both(says if outcome.low else none, spec.title, record, self.policy.fields, lang, extras)
+        band_says = rule.outcomes[outcome.outcome_index].says if outcome.outcome_index is not None else None
+        if spec.kind in ("bonus", "penalty") and outcome.outcome_index is None:
+            text = Text(vi=f"{spec.title.vi}: không", en=f"{spec.title.en}: no")
+            return both(text, spec.title, record, self.policy.fields, lang, extras)
+        return both(band_says or says, spec.title, record, self.policy.fields, lang, extras)
+
+    def _flag_finding(self, rule: RuleIR, record: Mapping[str, Any], lang: str) -> Finding:
+        spec = rule.spec
+        chosen, alt = both(spec.says, spec.title, record, self.policy.fields, lang)  # type: ignore[union-attr]
+        return Finding(rule.id, "flag", "raised", chosen, alt, _cite(rule), self._values(rule, record),
+                       level=getattr(spec, "level", "warning"))
+
+    # -- missing fields ----------------------------------------------------------------------
+    def _note_missing(self, rule: RuleIR, outcome: O.RuleOutcome, truths: Sequence[Truth],
+                      record: Mapping[str, Any], missing: dict[str, MissingField]) -> None:
+        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if rule.scored else 0.0
+        self._note_missing_conditions(outcome.unknown, record, missing, rule.id, at_stake,
+                                      rule.kind in ("gate", "exclusion"))
+
+    def _note_missing_conditions(self, indices: list[int], record: Mapping[str, Any], missing: dict[str, MissingField],
+                                 rule_id: str, at_stake: float, holds_decision: bool) -> None:
+        names = {n for i in indices for n in A.fields_of(self.policy.conditions[i]) if record.get(n) is None}
+        for name in sorted(names):
+            self._add_missing(missing, name, rule_id, at_stake, holds_decision)
+
+    @staticmethod
+    def _add_missing(missing: dict[str, MissingField], name: str, rule_id: str, at_stake: float, holds: bool) -> None:
+        entry = missing.setdefault(name, MissingField(name, [], 0.0, False))
+        if rule_id not in entry.rules:
+            entry.rules.append(rule_id)
+            entry.points_at_stake += at_stake
+        entry.holds_decision = entry.holds_decision or holds
+
+
+def _p(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

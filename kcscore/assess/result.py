@@ -1,0 +1,190 @@
+"""What an assessment says about one applicant, and its JSON form (CONTRACT.md §3).
+
+Plain dataclasses: a batch builds hundreds of thousands of them. ``kcscore.assess.contract``
+holds the pydantic model that the JSON output is validated against in tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Finding:
+    rule: str
+    kind: str
+    status: str  # pass|fail|unknown|exempt|not_applicable|excluded|clear|scored|raised|recommended
+    text: str
+    text_alt: str  # the same sentence in the other language
+    cite: dict[str, Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    points: float | None = None
+    max_points: float | None = None
+    upper_points: float | None = None
+    band: str | None = None
+    missing: list[str] = field(default_factory=list)
+    level: str | None = None  # flags: warning | info
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "kind": self.kind,
+            "status": self.status,
+            "points": _num(self.points),
+            "max_points": _num(self.max_points),
+            "text": self.text,
+            "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "cite": self.cite,
+        }
+        if self.upper_points is not None and self.upper_points != self.points:
+            out["upper_points"] = _num(self.upper_points)
+        if self.band is not None:
+            out["band"] = self.band
+        if self.missing:
+            out["missing"] = self.missing
+        if self.level is not None:
+            out["level"] = self.level
+        return out
+
+
+@dataclass
+class MissingField:
+    field: str
+    rules: list[str]
+    points_at_stake: float
+    holds_decision: bool
+
+    def to_json(self) -> dict[str, Any]:
+        return {"field": self.field, "rules": self.rules, "points_at_stake": _num(self.points_at_stake),
+                "holds_decision": self.holds_decision}
+
+
+@dataclass
+class SupportResult:
+    rule: str | None
+    amount: int
+    requested: int | None = None
+    cost: int | None = None
+    share_pct: float | None = None
+    share_amount: int | None = None
+    cap: int | None = None
+    cap_parameter: str | None = None
+    cap_cite: dict[str, Any] | None = None
+    cap_period: tuple[dt.date, dt.date | None] | None = None
+    share_cite: dict[str, Any] | None = None
+    set_by: str | None = None  # requested | share | cap
+    unconfirmed: bool = False
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "amount_vnd": self.amount,
+            "requested_vnd": self.requested,
+            "cost_vnd": self.cost,
+            "share_pct": _num(self.share_pct),
+            "share_amount_vnd": self.share_amount,
+            "cap_vnd": self.cap,
+            "cap_parameter": self.cap_parameter,
+            "cap_period": [self.cap_period[0].isoformat(), self.cap_period[1].isoformat() if self.cap_period[1] else None]
+            if self.cap_period else None,
+            "cap_cite": self.cap_cite,
+            "set_by": self.set_by,
+            "unconfirmed": self.unconfirmed,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Suggestion:
+    rule: str
+    field: str
+    current: Any
+    proposed: Any
+    gain: float
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "field": self.field, "current": _jsonable(self.current),
+                "proposed": _jsonable(self.proposed), "gain": _num(self.gain), "text": self.text}
+
+
+@dataclass
+class Assessment:
+    id: str
+    name: str
+    decision: str
+    score: float
+    max_score: float
+    provisional_score: float
+    upper_score: float
+    recommended_support_vnd: int
+    findings: list[Finding]
+    missing: list[str]
+    missing_detail: list[MissingField]
+    reasons: list[str]
+    as_of: dt.date
+    lang: str
+    support: SupportResult | None = None
+    suggestions: list[Suggestion] = field(default_factory=list)
+    rank: int | None = None
+    funded: bool | None = None
+    funding_note: str | None = None
+    row: int | None = None
+    submitted_on: dt.date | None = None
+    tie_values: tuple[Any, ...] = ()
+    record: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def flags(self) -> list[Finding]:
+        return [f for f in self.findings if f.kind == "flag"]
+
+    def points_of(self, rule: str) -> float | None:
+        for f in self.findings:
+            if f.rule == rule:
+                return f.points
+        return None
+
+    def to_json(self, with_budget: bool = False) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "decision": self.decision,
+            "score": _num(self.score),
+            "max_score": _num(self.max_score),
+            "rank": self.rank,
+            "recommended_support_vnd": self.recommended_support_vnd,
+            "findings": [f.to_json() for f in self.findings],
+            "missing": self.missing,
+            "missing_detail": [m.to_json() for m in self.missing_detail],
+            "reasons": self.reasons,
+            "flags": [f.rule for f in self.flags],
+            "provisional_score": _num(self.provisional_score),
+            "upper_score": _num(self.upper_score),
+            "support": self.support.to_json() if self.support else None,
+            "suggestions": [s.to_json() for s in self.suggestions],
+            "as_of": self.as_of.isoformat(),
+        }
+        if with_budget:
+            out["funded"] = bool(self.funded)
+            if self.funding_note:
+                out["funding_note"] = self.funding_note
+        if self.row is not None:
+            out["row"] = self.row
+        return out
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return _num(value)
+    return value

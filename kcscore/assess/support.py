@@ -1,0 +1,108 @@
+"""The recommended support: min(requested, share × cost, cap in force on the as-of date).
+
+Money is computed exactly in whole đồng (``Fraction``), never in floats. A cap or share that has no
+value in force on the as-of date is an error, not a silent zero.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from kcscore.engine.base import Truth
+from kcscore.explain.format import money, number, short_money
+from kcscore.policy.ir import ParameterIR, Policy, RuleIR
+from kcscore.policy.model import Support
+
+
+class NoValueInForce(Exception):
+    """A dated parameter the applicant needs has no value on the as-of date."""
+
+    def __init__(self, parameter: ParameterIR, day: dt.date) -> None:
+        start, end = parameter.coverage
+        self.vi = (f"tham số '{parameter.id}' ({parameter.spec.title.vi}) không có giá trị áp dụng ngày "
+                   f"{day:%d/%m/%Y}; bộ quy tắc có giá trị từ {start:%d/%m/%Y}"
+                   + (f" đến {end:%d/%m/%Y}" if end else ""))
+        self.en = (f"parameter '{parameter.id}' ({parameter.spec.title.en}) has no value in force on {day.isoformat()}; "
+                   f"the pack covers {start.isoformat()}" + (f" to {end.isoformat()}" if end else " onward"))
+        super().__init__(self.en)
+
+
+@dataclass
+class SupportPlan:
+    rule: RuleIR | None
+    status: str  # chosen | none | unknown
+    unknown: list[int]
+
+
+def choose(policy: Policy, truths: Sequence[Truth]) -> SupportPlan:
+    """The first support rule that applies; unknown if an earlier one cannot be settled."""
+    unknown: list[int] = []
+    for rule in policy.of_kind("support"):
+        truth = truths[rule.parts["applies"]]
+        if truth is True:
+            return SupportPlan(rule, "unknown" if unknown else "chosen", unknown)
+        if truth is None:
+            unknown.append(rule.parts["applies"])
+    return SupportPlan(None, "unknown" if unknown else "none", unknown)
+
+
+def _resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[Fraction | None, ParameterIR | None, Any]:
+    if value is None:
+        return None, None, None
+    if isinstance(value, str):
+        parameter = policy.parameters[value]
+        found = parameter.at(day)
+        if found is None:
+            raise NoValueInForce(parameter, day)
+        dated, start, end = found
+        return Fraction(str(dated.value)), parameter, (dated, start, end)
+    return Fraction(str(value)), None, None
+
+
+def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date, lang: str) -> dict[str, Any]:
+    """Support figures for an applicant whose cost and request are known."""
+    spec = rule.spec
+    assert isinstance(spec, Support)
+    cost = int(record[spec.cost_field])
+    requested = int(record[spec.requested_field])
+    share, share_param, share_info = _resolve(policy, spec.share, day)
+    cap, cap_param, cap_info = _resolve(policy, spec.cap, day)
+    assert share is not None
+    share_amount = int(cost * share / 100)  # floor to whole đồng
+    candidates = [("requested", requested), ("share", share_amount)]
+    if cap is not None:
+        candidates.append(("cap", int(cap)))
+    set_by, amount = min(candidates, key=lambda c: c[1])
+    unconfirmed = any(info is not None and info[0].cite.confidence == "unconfirmed" for info in (share_info, cap_info))
+    share_pct = float(share)
+    parts_vi = [f"đề nghị {short_money(requested, 'vi')}", f"{number(share_pct, 'vi')}% × {short_money(cost, 'vi')}"]
+    parts_en = [f"requested {short_money(requested, 'en')}", f"{number(share_pct, 'en')}% × {short_money(cost, 'en')}"]
+    if cap is not None:
+        cite = cap_info[0].cite.short() if cap_info else spec.cite.short()
+        parts_vi.append(f"trần {short_money(int(cap), 'vi')} theo {cite}")
+        parts_en.append(f"cap {short_money(int(cap), 'en')} under {cite}")
+    text_vi = f"Hỗ trợ = min({', '.join(parts_vi)}) = {money(amount, 'vi')}"
+    text_en = f"Support = min({', '.join(parts_en)}) = {money(amount, 'en')}"
+    if unconfirmed:
+        text_vi += " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"
+        text_en += " (cap/share not yet verified against the gazette)"
+    return {
+        "amount": amount,
+        "requested": requested,
+        "cost": cost,
+        "share_pct": share_pct,
+        "share_amount": share_amount,
+        "cap": int(cap) if cap is not None else None,
+        "cap_parameter": cap_param.id if cap_param else None,
+        "cap_cite": cap_info[0].cite.model_dump(exclude_none=True) if cap_info else None,
+        "cap_period": (cap_info[1], cap_info[2]) if cap_info else None,
+        "share_cite": share_info[0].cite.model_dump(exclude_none=True) if share_info else None,
+        "set_by": set_by,
+        "unconfirmed": unconfirmed,
+        "text": text_vi if lang == "vi" else text_en,
+        "text_alt": text_en if lang == "vi" else text_vi,
+    }

@@ -1,0 +1,139 @@
+"""Points left on the table: which change to an applicant would earn more, and how much.
+
+Suggestions are computed from the rules themselves: for each criterion below its maximum, the next
+better band (or a sum item not yet earned) is analysed into per-field constraints, the closest
+values are chosen, and the change is **applied and re-scored** with the reference evaluator. Only
+a change whose gain is confirmed is ever shown, with the confirmed gain. Fields marked
+``actionable: false`` in the schema (where the facility is, its zone) are never suggested.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from kcscore.assess import outcomes as O
+from kcscore.assess.result import Assessment, Suggestion
+from kcscore.engine.base import PythonEvaluator, Truth
+from kcscore.explain.format import field_value, points
+from kcscore.expr.analysis import Analyzer, Interval
+from kcscore.policy.model import FieldSpec
+
+if TYPE_CHECKING:
+    from kcscore.assess.assessor import Assessor
+
+
+def _total(assessor: Assessor, truths: Sequence[Truth]) -> float:
+    total = sum(O.scored(r, truths).low or 0.0 for r in assessor.policy.scored_rules)
+    return min(max(total, 0.0), assessor.policy.meta.max_score)
+
+
+def _pick_number(intervals: tuple[Interval, ...], current: float | None, spec: FieldSpec) -> tuple[float, Interval] | None:
+    best: tuple[float, float, Interval] | None = None
+    step = 1 if spec.type in ("integer", "money") else 0.1
+    for iv in intervals:
+        if current is not None and (iv.lo < current or (iv.lo == current and iv.lo_closed)) and \
+                (current < iv.hi or (current == iv.hi and iv.hi_closed)):
+            return current, iv
+        if current is None or current < iv.lo:
+            candidate = iv.lo if iv.lo_closed else iv.lo + step
+            if math.isinf(candidate):
+                continue
+        else:
+            candidate = iv.hi if iv.hi_closed else iv.hi - step
+            if math.isinf(candidate):
+                continue
+        if spec.type in ("integer", "money"):
+            candidate = float(math.ceil(candidate)) if (current is None or current < iv.lo) else float(math.floor(candidate))
+        distance = abs(candidate - (current or 0.0))
+        if best is None or distance < best[0]:
+            best = (distance, candidate, iv)
+    return (best[1], best[2]) if best else None
+
+
+def _describe_target(iv: Interval, lang: str) -> str:
+    def n(v: float) -> str:
+        return points(v, lang)
+    if iv.lo == iv.hi:
+        return n(iv.lo)
+    if iv.hi == math.inf:
+        if lang == "vi":
+            return f"trên {n(iv.lo)}" if not iv.lo_closed else f"từ {n(iv.lo)} trở lên"
+        return f"above {n(iv.lo)}" if not iv.lo_closed else f"{n(iv.lo)} or more"
+    if iv.lo == -math.inf:
+        if lang == "vi":
+            return f"dưới {n(iv.hi)}" if not iv.hi_closed else f"không quá {n(iv.hi)}"
+        return f"below {n(iv.hi)}" if not iv.hi_closed else f"at most {n(iv.hi)}"
+    return f"{n(iv.lo)}–{n(iv.hi)}"
+
+
+def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: Mapping[str, FieldSpec],
+             lang: str) -> tuple[dict[str, Any], list[str]] | None:
+    witness = analyzer.witness(node)
+    if not witness:
+        return None
+    changes: dict[str, Any] = {}
+    texts: list[str] = []
+    for name, constraint in witness.items():
+        spec = fields[name]
+        current = record.get(name)
+        if isinstance(constraint, frozenset):
+            if current in constraint:
+                continue
+            options = [v for v in (spec.values if spec.type == "enum" else (True, False)) if v in constraint]
+            if not options:
+                return None
+            changes[name] = options[0]
+            target = field_value(options[0], spec, lang)
+        else:
+            picked = _pick_number(constraint, current, spec)
+            if picked is None:
+                return None
+            value, iv = picked
+            if current is not None and value == current:
+                continue
+            changes[name] = int(value) if spec.type in ("integer", "money") else value
+            target = _describe_target(iv, lang)
+        label = spec.title.vi if lang == "vi" else spec.title.en
+        texts.append(f"{label} {field_value(current, spec, lang)} → {target}")
+    if any(not getattr(fields[n], "actionable", True) for n in changes):
+        return None
+    return (changes, texts) if changes else None
+
+
+def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Truth], assessment: Assessment) -> list[Suggestion]:
+    policy = assessor.policy
+    reference = PythonEvaluator(policy.conditions)
+    analyzer = Analyzer(policy.field_types)
+    base_total = _total(assessor, truths)
+    lang = assessment.lang
+    out: list[Suggestion] = []
+    for rule in policy.scored_rules:
+        if rule.kind == "penalty":
+            continue
+        outcome = O.scored(rule, truths)
+        if outcome.status != "scored" or (outcome.low or 0.0) >= rule.max_points:
+            continue
+        current_points = outcome.low or 0.0
+        if rule.is_sum:
+            targets = [o for i, o in enumerate(rule.outcomes) if i not in outcome.reached and o.points > 0]
+        else:
+            targets = sorted((o for o in rule.outcomes if o.points > current_points and o.condition is not None),
+                             key=lambda o: o.points)
+        for target in targets:
+            found = _changes(analyzer, policy.conditions[target.condition], record, policy.fields, lang)  # type: ignore[index]
+            if found is None:
+                continue
+            changes, texts = found
+            changed = {**record, **changes}
+            gain = _total(assessor, reference.evaluate(changed)) - base_total
+            if gain <= 0:
+                continue
+            (field_name, proposed), = list(changes.items())[:1]
+            joined = "; ".join(texts)
+            text = (f"{joined} thì được thêm {points(gain, 'vi')} điểm" if lang == "vi"
+                    else f"{joined} would add {points(gain, 'en')} points")
+            out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text))
+            break
+    return out

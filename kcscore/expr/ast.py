@@ -1,0 +1,129 @@
+"""The typed syntax tree of a condition.
+
+Every node keeps the character span it was parsed from, so a type error can be underlined in the
+rule file. Nodes are immutable and hashable: the engine uses them as keys when it compiles
+conditions and de-duplicates identical ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+Number = Union[int, float]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Num:
+    value: Number
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Str:
+    value: str
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Bool:
+    value: bool
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Neg:
+    operand: Node
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Arith:
+    op: str  # one of + - * /
+    left: Node
+    right: Node
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Compare:
+    op: str  # one of == != < <= > >=
+    left: Node
+    right: Node
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class In:
+    operand: Node
+    items: tuple[Node, ...]
+    negated: bool = False
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Logic:
+    op: str  # "and" | "or"
+    operands: tuple[Node, ...]
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Not:
+    operand: Node
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+Literal = Union[Num, Str, Bool]
+Node = Union[Num, Str, Bool, Field, Neg, Arith, Compare, In, Logic, Not]
+
+NEGATED_COMPARISON = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+FLIPPED_COMPARISON = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def fields_of(node: Node) -> list[str]:
+    """Field ids a node reads, in first-seen order and without repeats."""
+    seen: dict[str, None] = {}
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Field):
+            seen.setdefault(n.name, None)
+        elif isinstance(n, (Neg, Not)):
+            walk(n.operand)
+        elif isinstance(n, (Arith, Compare)):
+            walk(n.left)
+            walk(n.right)
+        elif isinstance(n, In):
+            walk(n.operand)
+            for item in n.items:
+                walk(item)
+        elif isinstance(n, Logic):
+            for operand in n.operands:
+                walk(operand)
+
+    walk(node)
+    return list(seen)
+
+
+def literal_value(node: Node) -> object:
+    if isinstance(node, (Num, Str, Bool)):
+        return node.value
+    if isinstance(node, Neg) and isinstance(node.operand, Num):
+        return -node.operand.value
+    raise TypeError("not a literal")
+
+
+def is_literal(node: Node) -> bool:
+    return isinstance(node, (Num, Str, Bool)) or (isinstance(node, Neg) and isinstance(node.operand, Num))

@@ -1,0 +1,278 @@
+"""Our own parser for rule conditions: nothing from a rule file is ever handed to ``eval``.
+
+Grammar (lowest precedence first)::
+
+    expr    := and ("or" and)*
+    and     := not ("and" not)*
+    not     := "not" not | compare
+    compare := sum (CMP sum | "in" list | "not" "in" list)?
+    sum     := term (("+" | "-") term)*
+    term    := unary (("*" | "/") unary)*
+    unary   := "-" unary | atom
+    atom    := NUMBER | STRING | true | false | FIELD | "(" expr ")" | list
+    list    := "[" [atom ("," atom)*] "]"
+
+``=`` is accepted for ``==`` because policy staff write it that way. Size and nesting are
+bounded so that a hostile pack is refused quickly instead of exhausting the stack.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kcscore.expr import ast as A
+
+MAX_LENGTH = 2_000
+MAX_DEPTH = 32
+MAX_NODES = 400
+
+KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<number>\d[\d_]*(?:\.\d[\d_]*)?)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+  | (?P<name>[^\W\d]\w*)
+  | (?P<op>==|!=|<=|>=|<>|&&|\|\||[<>=+\-*/()\[\],!])
+    """,
+    re.VERBOSE | re.UNICODE,
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str  # number | string | name | keyword | op | end
+    text: str
+    start: int
+    end: int
+
+
+class ParseError(Exception):
+    """A syntax problem at a character span of the condition, in vi and en."""
+
+    def __init__(self, vi: str, en: str, start: int, end: int, code: str = "K015") -> None:
+        super().__init__(en)
+        self.vi, self.en, self.start, self.end, self.code = vi, en, start, end, code
+
+
+_HINTS = {
+    "<>": ("dùng '!=' thay cho '<>'", "use '!=' instead of '<>'"),
+    "&&": ("dùng 'and' thay cho '&&'", "use 'and' instead of '&&'"),
+    "||": ("dùng 'or' thay cho '||'", "use 'or' instead of '||'"),
+    "!": ("dùng 'not' thay cho '!'", "use 'not' instead of '!'"),
+}
+
+
+def tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(text):
+        match = _TOKEN.match(text, pos)
+        if not match:
+            char = text[pos]
+            raise ParseError(f"ký tự không hợp lệ '{char}'", f"unexpected character '{char}'", pos, pos + 1)
+        kind = match.lastgroup or ""
+        value = match.group()
+        if kind == "name" and value in KEYWORDS:
+            kind = "keyword"
+        if kind == "op" and value in _HINTS:
+            vi, en = _HINTS[value]
+            raise ParseError(vi, en, pos, match.end())
+        if kind != "ws":
+            tokens.append(Token(kind, value, pos, match.end()))
+        pos = match.end()
+    tokens.append(Token("end", "", len(text), len(text)))
+    return tokens
+
+
+def _unquote(text: str) -> str:
+    body = text[1:-1]
+    return re.sub(r"\\(.)", r"\1", body)
+
+
+class _Parser:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = tokenize(text)
+        self.i = 0
+        self.depth = 0
+        self.nodes = 0
+
+    # -- helpers -----------------------------------------------------------------------------
+    @property
+    def tok(self) -> Token:
+        return self.tokens[self.i]
+
+    def take(self) -> Token:
+        token = self.tokens[self.i]
+        self.i += 1
+        return token
+
+    def at(self, *texts: str) -> bool:
+        return self.tok.kind in ("op", "keyword") and self.tok.text in texts
+
+    def expect(self, text: str) -> Token:
+        if not self.at(text):
+            found = self.tok.text or "hết điều kiện"
+            found_en = self.tok.text or "end of condition"
+            raise ParseError(f"cần '{text}', gặp '{found}'", f"expected '{text}', found '{found_en}'",
+                             self.tok.start, max(self.tok.end, self.tok.start + 1))
+        return self.take()
+
+    def count(self) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise ParseError(f"quá {MAX_NODES} phần tử", f"more than {MAX_NODES} elements", 0, len(self.text), "K016")
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise ParseError(f"lồng quá {MAX_DEPTH} cấp", f"nested more than {MAX_DEPTH} levels",
+                             self.tok.start, self.tok.end, "K016")
+
+    def leave(self) -> None:
+        self.depth -= 1
+
+    # -- grammar -----------------------------------------------------------------------------
+    def parse(self) -> A.Node:
+        node = self.expr()
+        if self.tok.kind != "end":
+            raise ParseError(f"thừa '{self.tok.text}' ở cuối điều kiện", f"unexpected '{self.tok.text}' after the condition",
+                             self.tok.start, self.tok.end)
+        return node
+
+    def expr(self) -> A.Node:
+        self.enter()
+        start = self.tok.start
+        operands = [self.conj()]
+        while self.at("or"):
+            self.take()
+            operands.append(self.conj())
+        self.leave()
+        if len(operands) == 1:
+            return operands[0]
+        self.count()
+        return A.Logic("or", tuple(operands), A.Span(start, self.tokens[self.i - 1].end))
+
+    def conj(self) -> A.Node:
+        start = self.tok.start
+        operands = [self.negation()]
+        while self.at("and"):
+            self.take()
+            operands.append(self.negation())
+        if len(operands) == 1:
+            return operands[0]
+        self.count()
+        return A.Logic("and", tuple(operands), A.Span(start, self.tokens[self.i - 1].end))
+
+    def negation(self) -> A.Node:
+        if self.at("not"):
+            start = self.take().start
+            self.enter()
+            operand = self.negation()
+            self.leave()
+            self.count()
+            return A.Not(operand, A.Span(start, self.tokens[self.i - 1].end))
+        return self.comparison()
+
+    def comparison(self) -> A.Node:
+        start = self.tok.start
+        left = self.sum()
+        if self.at("==", "=", "!=", "<", "<=", ">", ">="):
+            op = self.take().text
+            op = "==" if op == "=" else op
+            right = self.sum()
+            self.count()
+            return A.Compare(op, left, right, A.Span(start, self.tokens[self.i - 1].end))
+        negated = False
+        if self.at("not") and self.tokens[self.i + 1].text == "in":
+            self.take()
+            negated = True
+        if self.at("in"):
+            self.take()
+            items = self.list_literal()
+            self.count()
+            return A.In(left, items, negated, A.Span(start, self.tokens[self.i - 1].end))
+        return left
+
+    def list_literal(self) -> tuple[A.Node, ...]:
+        self.expect("[")
+        items: list[A.Node] = []
+        if not self.at("]"):
+            items.append(self.unary())
+            while self.at(","):
+                self.take()
+                if self.at("]"):
+                    break
+                items.append(self.unary())
+        self.expect("]")
+        return tuple(items)
+
+    def sum(self) -> A.Node:
+        start = self.tok.start
+        node = self.term()
+        while self.at("+", "-"):
+            op = self.take().text
+            right = self.term()
+            self.count()
+            node = A.Arith(op, node, right, A.Span(start, self.tokens[self.i - 1].end))
+        return node
+
+    def term(self) -> A.Node:
+        start = self.tok.start
+        node = self.unary()
+        while self.at("*", "/"):
+            op = self.take().text
+            right = self.unary()
+            self.count()
+            node = A.Arith(op, node, right, A.Span(start, self.tokens[self.i - 1].end))
+        return node
+
+    def unary(self) -> A.Node:
+        if self.at("-"):
+            start = self.take().start
+            self.enter()
+            operand = self.unary()
+            self.leave()
+            self.count()
+            return A.Neg(operand, A.Span(start, self.tokens[self.i - 1].end))
+        return self.atom()
+
+    def atom(self) -> A.Node:
+        token = self.tok
+        span = A.Span(token.start, token.end)
+        self.count()
+        if token.kind == "number":
+            self.take()
+            cleaned = token.text.replace("_", "")
+            return A.Num(float(cleaned) if "." in cleaned else int(cleaned), span)
+        if token.kind == "string":
+            self.take()
+            return A.Str(_unquote(token.text), span)
+        if token.kind == "keyword" and token.text in ("true", "false"):
+            self.take()
+            return A.Bool(token.text == "true", span)
+        if token.kind == "name":
+            self.take()
+            return A.Field(token.text, span)
+        if self.at("("):
+            self.take()
+            node = self.expr()
+            self.expect(")")
+            return node
+        if self.at("["):
+            raise ParseError("danh sách chỉ dùng sau 'in'", "a list can only follow 'in'", token.start, token.end)
+        found = token.text or "hết điều kiện"
+        found_en = token.text or "end of condition"
+        raise ParseError(f"cần một giá trị hoặc tên trường, gặp '{found}'",
+                         f"expected a value or a field id, found '{found_en}'", token.start, max(token.end, token.start + 1))
+
+
+def parse(text: str) -> A.Node:
+    """Parse a condition; raises ParseError with the span of the problem."""
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"dài quá {MAX_LENGTH} ký tự", f"longer than {MAX_LENGTH} characters", 0, MAX_LENGTH, "K016")
+    if not text.strip():
+        raise ParseError("điều kiện rỗng", "empty condition", 0, 1)
+    return _Parser(text).parse()

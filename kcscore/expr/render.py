@@ -1,0 +1,66 @@
+"""Print a condition back as source text, fully parenthesised where precedence needs it."""
+
+from __future__ import annotations
+
+import json
+
+from kcscore.expr import ast as A
+
+_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
+
+
+def _level(node: A.Node) -> int:
+    if isinstance(node, A.Logic):
+        return _PRECEDENCE[node.op]
+    if isinstance(node, A.Not):
+        return _PRECEDENCE["not"]
+    if isinstance(node, (A.Compare, A.In)):
+        return _PRECEDENCE["cmp"]
+    if isinstance(node, A.Arith):
+        return _PRECEDENCE[node.op]
+    if isinstance(node, A.Neg):
+        return _PRECEDENCE["neg"]
+    return _PRECEDENCE["atom"]
+
+
+def _wrap(node: A.Node, minimum: int) -> str:
+    text = to_source(node)
+    return f"({text})" if _level(node) < minimum else text
+
+
+def _number(value: float | int) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return repr(value)
+
+
+def to_source(node: A.Node) -> str:
+    if isinstance(node, A.Num):
+        return _number(node.value)
+    if isinstance(node, A.Str):
+        return json.dumps(node.value, ensure_ascii=False)
+    if isinstance(node, A.Bool):
+        return "true" if node.value else "false"
+    if isinstance(node, A.Field):
+        return node.name
+    if isinstance(node, A.Neg):
+        return "-" + _wrap(node.operand, _PRECEDENCE["neg"])
+    if isinstance(node, A.Arith):
+        level = _PRECEDENCE[node.op]
+        # the right operand of - and / binds tighter so that a-(b-c) keeps its parentheses
+        right_min = level + 1 if node.op in ("-", "/") else level
+        return f"{_wrap(node.left, level)} {node.op} {_wrap(node.right, right_min)}"
+    if isinstance(node, A.Compare):
+        return f"{_wrap(node.left, 5)} {node.op} {_wrap(node.right, 5)}"
+    if isinstance(node, A.In):
+        items = ", ".join(to_source(i) for i in node.items)
+        keyword = "not in" if node.negated else "in"
+        return f"{_wrap(node.operand, 5)} {keyword} [{items}]"
+    if isinstance(node, A.Logic):
+        level = _PRECEDENCE[node.op]
+        return f" {node.op} ".join(_wrap(op, level + 1) for op in node.operands)
+    if isinstance(node, A.Not):
+        return "not " + _wrap(node.operand, _PRECEDENCE["not"])
+    raise TypeError(node)  # pragma: no cover

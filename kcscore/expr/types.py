@@ -1,0 +1,36 @@
+"""What the condition language needs to know about a field: its kind, values and bounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+NUMERIC_KINDS = frozenset({"integer", "number", "money", "percent"})
+
+
+@dataclass(frozen=True)
+class FieldType:
+    kind: str  # integer | number | money | percent | boolean | enum | text | date
+    values: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    @property
+    def expr_type(self) -> str:
+        if self.kind in NUMERIC_KINDS:
+            return "num"
+        if self.kind == "boolean":
+            return "bool"
+        if self.kind in ("enum", "text"):
+            return "str"
+        return self.kind
+
+    @property
+    def integral(self) -> bool:
+        return self.kind in ("integer", "money")
+
+
+TYPE_NAMES = {
+    "vi": {"num": "số", "bool": "đúng/sai", "str": "chuỗi", "date": "ngày"},
+    "en": {"num": "number", "bool": "true/false", "str": "text", "date": "date"},
+}

@@ -1,0 +1,140 @@
+"""Whole-pack checks that need every rule at once: bands, sums, references, dead conditions."""
+
+from __future__ import annotations
+
+import re
+
+from kcscore.expr import ast as A
+from kcscore.expr.analysis import Analyzer, describe
+from kcscore.policy.diagnostics import Diagnostic, Pos
+from kcscore.policy.ir import ParameterIR, RuleIR
+from kcscore.policy.model import Bonus, Criterion, FieldSpec, Penalty, PolicyMeta, Support, Text
+from kcscore.suggest import closest
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+TEMPLATE_EXTRAS = {"points", "max_points", "value"}
+_EXPLICIT = ("between", "is", "in")
+
+
+def _never(analyzer: Analyzer, node: A.Node) -> bool:
+    return analyzer.satisfiable(node) is False
+
+
+def check_dead_conditions(rules: list[RuleIR], nodes: list[A.Node], analyzer: Analyzer) -> list[Diagnostic]:
+    """Conditions that can never be true (errors) or are always true (warnings)."""
+    out: list[Diagnostic] = []
+    for rule in rules:
+        for part, index in rule.parts.items():
+            node = nodes[index]
+            pos = rule.part_pos.get(part, rule.pos)
+            if _never(analyzer, node):
+                out.append(Diagnostic.error("K017", pos, problem=f"{rule.id}.{part}", problem_en=f"{rule.id}.{part}"))
+            elif part not in ("applies", "require") and not isinstance(rule.spec, Support) and _never(analyzer, A.Not(node)):
+                # a gate's `require` may list every value: it then only demands that the field is known
+                out.append(Diagnostic.warning("K018", pos, problem=f"{rule.id}.{part}", problem_en=f"{rule.id}.{part}"))
+        if rule.is_sum:
+            for outcome in rule.outcomes:
+                if outcome.condition is not None and _never(analyzer, nodes[outcome.condition]):
+                    out.append(Diagnostic.error("K017", outcome.pos or rule.pos, problem=f"{rule.id}: {outcome.label}",
+                                                problem_en=f"{rule.id}: {outcome.label}"))
+    return out
+
+
+def check_bands(rule: RuleIR, nodes: list[A.Node], analyzer: Analyzer) -> list[Diagnostic]:
+    """Unreachable bands, overlapping explicit ranges, and values no band covers."""
+    spec = rule.spec
+    if not isinstance(spec, (Criterion, Penalty)) or spec.bands is None:
+        return []
+    out: list[Diagnostic] = []
+    earlier: list[A.Node] = []
+    explicit: list[tuple[int, A.Node]] = []
+    has_otherwise = False
+    for number, (band, outcome) in enumerate(zip(spec.bands, rule.outcomes), start=1):
+        pos = outcome.pos or rule.pos
+        if has_otherwise:
+            out.append(Diagnostic.error("K042", pos, rule=rule.id, band=number))
+            continue
+        if outcome.condition is None:
+            has_otherwise = True
+            if earlier and _never(analyzer, A.Not(A.Logic("or", tuple(earlier)) if len(earlier) > 1 else earlier[0])):
+                out.append(Diagnostic.error("K042", pos, rule=rule.id, band=number))
+            continue
+        node = nodes[outcome.condition]
+        fresh = A.Logic("and", (node, *(A.Not(e) for e in earlier))) if earlier else node
+        if _never(analyzer, fresh):
+            out.append(Diagnostic.error("K042", pos, rule=rule.id, band=number))
+        if band.condition_key in _EXPLICIT:
+            for other_number, other in explicit:
+                if analyzer.satisfiable(A.Logic("and", (node, other))) is True:
+                    out.append(Diagnostic.error("K041", pos, rule=rule.id, band=number, other=other_number))
+            explicit.append((number, node))
+        earlier.append(node)
+    if not has_otherwise and earlier:
+        uncovered = A.Not(A.Logic("or", tuple(earlier)) if len(earlier) > 1 else earlier[0])
+        verdict = analyzer.satisfiable(uncovered)
+        if verdict is True:
+            witness = analyzer.witness(uncovered) or {}
+            gap = "; ".join(describe(name, c) for name, c in witness.items()) or "?"
+            out.append(Diagnostic.error("K040", rule.pos, rule=rule.id, gap=gap))
+        elif verdict is None:
+            out.append(Diagnostic.warning("K043", rule.pos, rule=rule.id,
+                                          problem="không chứng minh được mọi giá trị đều có mức; thêm `otherwise`",
+                                          problem_en="cannot prove every value falls in a band; add `otherwise`"))
+    for band, outcome in zip(spec.bands, rule.outcomes):
+        wrong_sign = outcome.points > 0 if isinstance(spec, Penalty) else outcome.points < 0
+        if wrong_sign:
+            out.append(Diagnostic.error("K024", outcome.pos or rule.pos,
+                                        problem="điểm trừ phải ≤ 0" if isinstance(spec, Penalty) else "điểm tiêu chí phải ≥ 0",
+                                        problem_en="penalty points must be ≤ 0" if isinstance(spec, Penalty) else "criterion points must be ≥ 0"))
+    return out
+
+
+def check_total(meta: PolicyMeta, rules: list[RuleIR], pos: Pos) -> list[Diagnostic]:
+    total = sum(r.max_points for r in rules if isinstance(r.spec, (Criterion, Bonus)))
+    if abs(total - meta.max_score) > 1e-9:
+        def fmt(x: float) -> str:
+            return str(int(x)) if float(x).is_integer() else str(x)
+        return [Diagnostic.error("K050", pos, total=fmt(total), declared=fmt(meta.max_score))]
+    return []
+
+
+def check_support(rule: RuleIR, params: dict[str, ParameterIR], fields: dict[str, FieldSpec], pos_of) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+    spec = rule.spec
+    assert isinstance(spec, Support)
+    out: list[Diagnostic] = []
+    for key, unit in (("share", "percent"), ("cap", "vnd")):
+        value = getattr(spec, key)
+        if isinstance(value, str):
+            if value not in params:
+                out.append(Diagnostic.error("K053", pos_of(key), closest(value, params), name=value, allowed=", ".join(params)))
+            elif params[value].spec.unit != unit:
+                out.append(Diagnostic.error("K054", pos_of(key), problem=f"tham số '{value}' phải có đơn vị {unit}",
+                                            problem_en=f"parameter '{value}' must have unit {unit}"))
+        elif value is not None and key == "share" and not 0 < value <= 100:
+            out.append(Diagnostic.error("K024", pos_of(key), problem="tỷ lệ hỗ trợ trong (0, 100]", problem_en="share in (0, 100]"))
+        elif value is not None and key == "cap" and value < 0:
+            out.append(Diagnostic.error("K024", pos_of(key), problem="mức trần ≥ 0", problem_en="cap ≥ 0"))
+    for key in ("cost_field", "requested_field"):
+        name = getattr(spec, key)
+        if name not in fields or fields[name].type != "money":
+            out.append(Diagnostic.error("K053", pos_of(key), closest(name, fields), name=name,
+                                        allowed=", ".join(f for f, s in fields.items() if s.type == "money")))
+    return out
+
+
+def check_templates(text: Text | None, pos: Pos, fields: dict[str, FieldSpec]) -> list[Diagnostic]:
+    if text is None:
+        return []
+    out = []
+    for lang in ("vi", "en"):
+        for name in _PLACEHOLDER.findall(text.get(lang)):
+            if name not in fields and name not in TEMPLATE_EXTRAS:
+                out.append(Diagnostic.error("K026", pos, closest(name, [*fields, *TEMPLATE_EXTRAS]), name=name))
+    return out
+
+
+def rule_texts(rule: RuleIR) -> list[Text | None]:
+    spec = rule.spec
+    texts: list[Text | None] = [getattr(spec, k, None) for k in ("says", "fails", "passes", "reason")]
+    texts.extend(o.says for o in rule.outcomes)
+    return texts

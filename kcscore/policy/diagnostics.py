@@ -1,0 +1,137 @@
+"""Diagnostics about rule files: where, what, how to fix; rendered in vi or en, text, gnu or JSON.
+
+The library returns diagnostics as values; only the CLI prints them. Messages live in
+``messages.CATALOGUE`` under stable codes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from kcscore.policy.messages import render
+
+Level = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Pos:
+    """A 1-based line and column in a file; ``length`` underlines that many characters."""
+
+    file: str
+    line: int
+    col: int
+    length: int = 1
+
+    def shifted(self, offset: int, length: int = 1) -> Pos:
+        return Pos(self.file, self.line, self.col + offset, max(length, 1))
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    level: Level
+    pos: Pos
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suggestion: str | None = None
+    suggestion_label: str | None = None
+
+    @staticmethod
+    def error(code: str, pos: Pos, suggestion: str | None = None, **params: Any) -> Diagnostic:
+        return Diagnostic(code, "error", pos, params, suggestion)
+
+    @staticmethod
+    def warning(code: str, pos: Pos, suggestion: str | None = None, **params: Any) -> Diagnostic:
+        return Diagnostic(code, "warning", pos, params, suggestion)
+
+    def with_label(self, label: str | None) -> Diagnostic:
+        return Diagnostic(self.code, self.level, self.pos, self.params, self.suggestion, label)
+
+    def message(self, lang: str = "vi") -> str:
+        return render(self.code, lang, self.params)[0]
+
+    def hint(self, lang: str = "vi") -> str | None:
+        if not self.suggestion:
+            return None
+        label = f" ({self.suggestion_label})" if self.suggestion_label else ""
+        return (f"có phải ý bạn là '{self.suggestion}'{label}?" if lang == "vi"
+                else f"did you mean '{self.suggestion}'{label}?")
+
+    def to_json(self, lang: str = "vi") -> dict[str, Any]:
+        message, expected, example = render(self.code, lang, self.params)
+        return {
+            "file": self.pos.file,
+            "line": self.pos.line,
+            "col": self.pos.col,
+            "level": self.level,
+            "code": self.code,
+            "message": message,
+            "expected": expected,
+            "example": example,
+            "suggestion": self.suggestion,
+        }
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
+    return (d.pos.file, d.pos.line, d.pos.col, d.code)
+
+
+def has_errors(diagnostics: list[Diagnostic]) -> bool:
+    return any(d.level == "error" for d in diagnostics)
+
+
+_LEVEL_VI = {"error": "lỗi", "warning": "cảnh báo"}
+
+
+def format_gnu(d: Diagnostic, lang: str = "vi") -> str:
+    """One line per problem, as compilers print them: ``file:line:col: level[code]: message``."""
+    message = d.message(lang)
+    hint = d.hint(lang)
+    if hint:
+        message += f"; {hint}"
+    return f"{d.pos}: {d.level}[{d.code}]: {message}"
+
+
+def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | None:
+    if file not in cache:
+        try:
+            cache[file] = Path(file).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            cache[file] = []
+    lines = cache[file]
+    return lines[line - 1] if 0 < line <= len(lines) else None
+
+
+def format_text(d: Diagnostic, lang: str = "vi", cache: dict[str, list[str]] | None = None) -> str:
+    """The long form: the message, the source line with a caret, the hint, expected and example."""
+    cache = {} if cache is None else cache
+    message, expected, example = render(d.code, lang, d.params)
+    level = _LEVEL_VI[d.level] if lang == "vi" else d.level
+    out = [f"{d.pos}: {level}[{d.code}]: {message}"]
+    source = _source_line(d.pos.file, d.pos.line, cache)
+    if source is not None:
+        out.append(f"    {source}")
+        out.append("    " + " " * (d.pos.col - 1) + "^" * max(1, d.pos.length))
+    hint = d.hint(lang)
+    if hint:
+        out.append(f"  {hint}")
+    if expected:
+        out.append(("  cần: " if lang == "vi" else "  expected: ") + expected)
+    if example:
+        out.append(("  ví dụ: " if lang == "vi" else "  example: ") + example)
+    return "\n".join(out)
+
+
+def format_all(diagnostics: list[Diagnostic], fmt: str = "text", lang: str = "vi") -> str:
+    ordered = sorted(diagnostics, key=sort_key)
+    if fmt == "json":
+        return json.dumps([d.to_json(lang) for d in ordered], ensure_ascii=False, indent=2)
+    if fmt == "gnu":
+        return "\n".join(format_gnu(d, lang) for d in ordered)
+    cache: dict[str, list[str]] = {}
+    return "\n\n".join(format_text(d, lang, cache) for d in ordered)

@@ -1,0 +1,1 @@
+"""Reading applicant tables (CSV, Excel, YAML): cell values and file encodings, Vietnamese conventions first."""
