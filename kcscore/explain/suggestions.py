@@ -52,9 +52,13 @@ def _pick_number(intervals: tuple[Interval, ...], current: float | None, spec: F
     return (best[1], best[2]) if best else None
 
 
-def _describe_target(iv: Interval, lang: str) -> str:
+def _describe_target(iv: Interval, spec: FieldSpec, lang: str) -> str:
     def n(v: float) -> str:
         return points(v, lang)
+    if spec.max is not None and iv.hi >= spec.max and iv.lo != iv.hi:
+        iv = Interval(iv.lo, iv.lo_closed, math.inf, True)
+    if spec.min is not None and iv.lo <= spec.min and iv.lo != iv.hi:
+        iv = Interval(-math.inf, True, iv.hi, iv.hi_closed)
     if iv.lo == iv.hi:
         return n(iv.lo)
     if iv.hi == math.inf:
@@ -94,7 +98,7 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
             if current is not None and value == current:
                 continue
             changes[name] = int(value) if spec.type in ("integer", "money") else value
-            target = _describe_target(iv, lang)
+            target = _describe_target(iv, spec, lang)
         label = spec.title.vi if lang == "vi" else spec.title.en
         texts.append(f"{label} {field_value(current, spec, lang)} → {target}")
     if any(not getattr(fields[n], "actionable", True) for n in changes):

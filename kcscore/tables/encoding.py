@@ -14,9 +14,10 @@ with ``--encoding``. Only the standard library is used (cold-start path).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
-__all__ = ["EncodingProblem", "decode_bytes"]
+__all__ = ["EncodingProblem", "decode_bytes", "is_plausible_vietnamese"]
 
 _TRIED = "UTF-8, UTF-16, Windows-1258/cp1258"
 _EXPECTED_VI = (
@@ -78,35 +79,32 @@ _VIETNAMESE_LETTERS = frozenset(
 # Non-ASCII punctuation and symbols of cp1258 seen in real office files. The others (¸ · ¨ ª ¬ ...)
 # are left out on purpose: they are what TCVN3-encoded Vietnamese letters look like in cp1258.
 _PLAUSIBLE_SYMBOLS = frozenset("\u00a0€‚„…†‡‰‹›‘’“”•–—™¢£¥§©«»®°±²³µ¹¼½¾×÷₫")
-_ALLOWED_CONTROLS = frozenset("\t\n\r\f")
 
 
-def _is_ascii_letter(char: str) -> bool:
-    return char.isascii() and char.isalpha()
+# Characters that need a closer look: anything but printable ASCII, tab and line breaks.
+_UNUSUAL = re.compile("[^\x20-\x7e\t\n\r\f]")
 
 
 def _is_letter(char: str) -> bool:
-    return _is_ascii_letter(char) or char in _VIETNAMESE_LETTERS
+    return (char.isascii() and char.isalpha()) or char in _VIETNAMESE_LETTERS
 
 
-def _char_is_plausible(char: str) -> bool:
-    """One character of NFC text that a Vietnamese office file could contain."""
-    if char.isascii():
-        return char.isprintable() or char in _ALLOWED_CONTROLS
-    return char in _VIETNAMESE_LETTERS or char in _PLAUSIBLE_SYMBOLS
+def _inside_word(text: str, index: int) -> bool:
+    return 0 < index < len(text) - 1 and _is_letter(text[index - 1]) and _is_letter(text[index + 1])
 
 
-def _is_latin1_symbol(char: str) -> bool:
-    """A symbol from the U+00A1-U+00FF block, where TCVN3 puts its Vietnamese letters."""
-    return "\u00a1" <= char <= "\u00ff" and char in _PLAUSIBLE_SYMBOLS
+def _char_is_plausible(text: str, index: int) -> bool:
+    """Whether the unusual character at ``index`` could be in a Vietnamese office file.
 
-
-def _symbol_inside_word(text: str) -> bool:
-    """True when a Latin-1 symbol sits between two letters, as TCVN3 letters do ("C¢Y" for "CÂY")."""
-    return any(
-        _is_latin1_symbol(char) and _is_letter(text[i - 1]) and _is_letter(text[i + 1])
-        for i, char in enumerate(text[1:-1], start=1)
-    )
+    Latin-1 symbols between two letters are refused: that is how TCVN3 letters look when read as
+    cp1258 ("C¢Y" for "CÂY").
+    """
+    char = text[index]
+    if char in _VIETNAMESE_LETTERS:
+        return True
+    if char not in _PLAUSIBLE_SYMBOLS:
+        return False
+    return not ("\u00a1" <= char <= "\u00ff" and _inside_word(text, index))
 
 
 def is_plausible_vietnamese(text: str) -> bool:
@@ -116,7 +114,7 @@ def is_plausible_vietnamese(text: str) -> bool:
     a vowel: a mark left over after NFC means the bytes were not Windows-1258), controls other
     than tab and line breaks are refused, and only common punctuation may appear.
     """
-    return all(map(_char_is_plausible, text)) and not _symbol_inside_word(text)
+    return all(_char_is_plausible(text, match.start()) for match in _UNUSUAL.finditer(text))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -255,7 +255,7 @@ def _text_to_decimal(text: str, raw: object) -> tuple[Decimal, bool]:
     """The exact value of a written number and whether it had a fractional part written."""
     body = _SPACE_SEPARATORS.sub(" ", _strip(unicodedata.normalize("NFC", text)))
     sign, body = _split_sign(body)
-    if not _NUMBER_BODY.fullmatch(body) or body.endswith(" "):
+    if not _NUMBER_BODY.fullmatch(body):
         raise _not_a_number(raw)
     split = _split_space_grouped if " " in body else _split_marks
     integer, fraction = split(body, raw)
@@ -427,11 +427,12 @@ def _sum_unit_parts(parts: list[str], raw: object) -> Decimal:
     it (``1 tỷ 129 triệu``), and nothing may follow the last unit: in speech ``1 tỷ 2`` means
     1,2 tỷ, which is exactly the kind of guess this module refuses to make.
     """
-    if parts[-1].strip():
+    tail = parts[-1].strip()
+    if tail:
         shown = _shown(raw)
         raise _money_problem(
-            f"'{shown}' có số đứng sau đơn vị cuối cùng mà không kèm đơn vị",
-            f"'{shown}' has a number after the last unit word without its own unit",
+            f"'{shown}' có '{tail}' đứng sau đơn vị cuối cùng mà không rõ đơn vị",
+            f"'{shown}' has '{tail}' after the last unit word, with no unit of its own",
         )
     total, previous_unit = Decimal(0), None
     for text, unit_word in zip(parts[0:-1:2], parts[1:-1:2]):
@@ -552,7 +553,7 @@ def parse_bool(raw: object) -> bool:
 _DATE_EXPECTED_VI = "ngày dạng DD/MM/YYYY (ngày/tháng/năm), ví dụ 15/05/2018, hoặc YYYY-MM-DD, ví dụ 2018-05-15"
 _DATE_EXPECTED_EN = "a date as DD/MM/YYYY (day/month/year), e.g. 15/05/2018, or YYYY-MM-DD, e.g. 2018-05-15"
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
-# An ISO date, optionally with the midnight time some exporters append ("2018-05-15 00:00:00").
+# An ISO date, optionally with the time some exporters append ("2018-05-15 00:00:00"); the time is dropped.
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _EXCEL_LAST_SERIAL = 2958465  # 9999-12-31
 _EXCEL_FAKE_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never existed

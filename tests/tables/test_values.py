@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import pickle
 import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -96,8 +97,29 @@ def test_parse_number(raw: object, expected: float) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["12a", "1.12.000", "1,2,3", "1.2.3", "1,5,0", "1,5.5,5", "0.500", "1234.500", ".5", "5.", "1e6", "--5",
-     "1  129", "1 129.000", "１２", True, False, float("inf"), float("nan"), None, "", [1]],
+    [
+        "12a",
+        "1.12.000",  # bad grouping
+        "1,2,3",
+        "1.2.3",  # two decimal separators, or bad grouping: either way unclear
+        "1,5.5,5",
+        "0.500",  # 0,5 or 500?
+        "1234.500",
+        "1 129.000",  # spaces and a dot both grouping?
+        "1  129",
+        ".5",
+        "5.",
+        "1e6",
+        "--5",
+        "１２",
+        True,
+        False,
+        float("inf"),
+        float("nan"),
+        None,
+        "",
+        [1],
+    ],
 )
 def test_parse_number_rejects(raw: object) -> None:
     with pytest.raises(ValueProblem):
@@ -161,8 +183,22 @@ def test_parse_money(raw: object, expected: int) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["1,0000000001 triệu", "1,129", "1 tỷ 2", "500 triệu 1 tỷ", "1 tỷ 1500 triệu", "tỷ", "abc", "12 USD",
-     "1 tỷ -5 triệu", 1.5, True, None, "  "],
+    [
+        "1,0000000001 triệu",  # not a whole number of đồng
+        "1,129",  # Vietnamese decimal: 1,129 đồng
+        "1 tỷ 2",  # spoken shorthand for 1,2 tỷ: not guessed
+        "500 triệu 1 tỷ",
+        "1 triệu 2 triệu",
+        "1 tỷ 1500 triệu",
+        "1 tỷ -5 triệu",
+        "tỷ",
+        "abc",
+        "12 USD",
+        1.5,
+        True,
+        None,
+        "  ",
+    ],
 )
 def test_parse_money_rejects(raw: object) -> None:
     with pytest.raises(ValueProblem):
@@ -203,8 +239,13 @@ TRUE_WORDS = ["true", "1", "có", "x", "yes", "y", "đúng", "rồi", "đã có"
 FALSE_WORDS = ["false", "0", "không", "ko", "no", "n", "sai", "chưa", "chưa có"]
 
 
-@pytest.mark.parametrize(("raw", "expected"), [(w, True) for w in TRUE_WORDS] + [(w, False) for w in FALSE_WORDS]
-                         + [(True, True), (False, False), (1, True), (0, False), (1.0, True), ("  CÓ ", True)])
+BOOL_EXAMPLES = [(w, True) for w in TRUE_WORDS] + [(w, False) for w in FALSE_WORDS]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    BOOL_EXAMPLES + [(True, True), (False, False), (1, True), (0, False), (1.0, True), ("  CÓ ", True)],
+)
 def test_parse_bool(raw: object, expected: bool) -> None:
     assert parse_bool(raw) is expected
 
@@ -217,12 +258,12 @@ def test_parse_bool_rejects_and_lists_accepted_words(raw: object) -> None:
 
 
 @given(
-    st.sampled_from([(w, True) for w in TRUE_WORDS] + [(w, False) for w in FALSE_WORDS]),
+    st.sampled_from(BOOL_EXAMPLES),
     st.sampled_from(["NFC", "NFD", "NFKC", "NFKD"]),
     st.sampled_from([str.lower, str.upper, str.title]),
     st.text(" \t\u00a0", max_size=3),
 )
-def test_parse_bool_any_form(word_answer: tuple[str, bool], form: str, case, padding: str) -> None:
+def test_parse_bool_any_form(word_answer: tuple[str, bool], form: str, case: Callable[[str], str], padding: str) -> None:
     word, answer = word_answer
     assert parse_bool(padding + unicodedata.normalize(form, case(word)) + padding) is answer
 

@@ -1,0 +1,1 @@
+"""Batch assessment of applicant lists: reading, ranking, budget selection."""

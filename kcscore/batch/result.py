@@ -1,0 +1,122 @@
+"""The result of assessing and ranking an applicant list: what every writer and report renders.
+
+Every input row ends up exactly once: among ``assessments`` or among ``errors``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from kcscore.assess.result import Assessment
+
+
+@dataclass
+class CellError:
+    """One bad cell: which field and column, the value given, what was expected."""
+
+    field: str | None
+    column: str | None
+    value: Any
+    message: str  # in the output language
+    message_alt: str = ""  # in the other language
+
+    def to_json(self) -> dict[str, Any]:
+        value = self.value
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        elif value is not None and not isinstance(value, (str, int, float, bool)):
+            value = str(value)
+        return {"field": self.field, "column": self.column, "value": value, "message": self.message}
+
+
+@dataclass
+class RowError:
+    """A row that could not be assessed, once, with every bad cell it has."""
+
+    row: int  # 1-based data row in the input file (the header is not counted)
+    cells: list[CellError]
+    record_id: str | None = None
+
+    @property
+    def field(self) -> str | None:
+        return self.cells[0].field if self.cells else None
+
+    @property
+    def message(self) -> str:
+        return "; ".join(f"{c.column or c.field}: {c.message}" if (c.column or c.field) else c.message for c in self.cells)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "id": self.record_id, "field": self.field, "message": self.message,
+                "cells": [c.to_json() for c in self.cells]}
+
+
+@dataclass
+class Funding:
+    """The budget line: who is funded, what was committed, what is left, who just missed out."""
+
+    budget: int
+    committed: int
+    left: int
+    rule: str  # skip | stop
+    funded_ids: list[str]
+    line_after_rank: int | None  # rank of the last funded applicant
+    first_unfunded_id: str | None = None
+    first_unfunded_lacked: int | None = None  # VND it lacked to fit
+    first_unfunded_text: str = ""
+    skipped_ids: list[str] = field(default_factory=list)  # passed over because they did not fit
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "budget_vnd": self.budget,
+            "committed_vnd": self.committed,
+            "left_vnd": self.left,
+            "when_not_fit": self.rule,
+            "funded": self.funded_ids,
+            "funding_line_after_rank": self.line_after_rank,
+            "first_unfunded": None if self.first_unfunded_id is None else {
+                "id": self.first_unfunded_id, "lacked_vnd": self.first_unfunded_lacked, "text": self.first_unfunded_text},
+            "skipped": self.skipped_ids,
+        }
+
+
+@dataclass
+class BatchResult:
+    policy: dict[str, Any]  # id, version, sha256, as_of (when one date applies to all)
+    assessments: list[Assessment]  # ranked eligible first (by rank), then incomplete, then ineligible
+    errors: list[RowError]
+    warnings: list[str]
+    lang: str
+    rows: int  # data rows read
+    funding: Funding | None = None
+    criteria: list[tuple[str, str, float]] = field(default_factory=list)  # (rule id, title in lang, max points)
+    source: str = ""
+
+    @property
+    def eligible(self) -> list[Assessment]:
+        return [a for a in self.assessments if a.decision == "eligible"]
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "assessed": len(self.assessments),
+            "eligible": len(self.eligible),
+            "incomplete": sum(a.decision == "incomplete" for a in self.assessments),
+            "ineligible": sum(a.decision == "ineligible" for a in self.assessments),
+            "funded": sum(bool(a.funded) for a in self.assessments),
+            "errors": len(self.errors),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        with_budget = self.funding is not None
+        out: dict[str, Any] = {
+            "policy": self.policy,
+            "assessments": [a.to_json(with_budget) for a in self.assessments],
+            "errors": [e.to_json() for e in self.errors],
+            "warnings": self.warnings,
+            "summary": self.summary(),
+        }
+        if self.funding is not None:
+            out["funding"] = self.funding.to_json()
+        return out

@@ -1,0 +1,164 @@
+"""The ``kcscore`` command line: parse arguments, call the library, print. Nothing else lives here.
+
+Heavy modules are imported inside each command so that ``kcscore score`` starts fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+LANGS = click.Choice(["vi", "en"])
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def _as_of(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    from kcscore.tables.values import ValueProblem, parse_date
+
+    try:
+        return parse_date(value)
+    except ValueProblem as exc:
+        raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+
+
+def _load(pack: str | None, lang: str) -> Any:
+    from kcscore.policy.diagnostics import format_all
+    from kcscore.policy.loader import PolicyError, load_policy
+
+    try:
+        return load_policy(pack)
+    except PolicyError as exc:
+        _fail(format_all(exc.diagnostics, "gnu", lang))
+    except FileNotFoundError as exc:
+        _fail(str(exc))
+
+
+def _write(text: str, out: str | None) -> None:
+    if out is None:
+        click.echo(text)
+        return
+    from kcscore.fileio import write_text_atomic
+
+    write_text_atomic(Path(out), text + "\n")
+
+
+rules_option = click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
+                            help="Policy pack folder (default: the Bắc Kạn pack shipped with kcscore).")
+lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.")
+as_of_option = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
+                            help="Date whose rule values apply (default: the submission date, else today).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kcscore")
+def main() -> None:
+    """Score, rank and explain applicants for khuyến công (industrial-promotion) support."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@rules_option
+@lang_option
+@as_of_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
+def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, out: str | None) -> None:
+    """Assess one proposal (YAML, JSON or TOML) and print its scorecard."""
+    from kcscore.api import InvalidApplicant, assess
+    from kcscore.assess.assessor import AssessmentError
+    from kcscore.proposal import InputError, read_proposal
+
+    day = _as_of(as_of)
+    try:
+        raw = read_proposal(file)
+    except InputError as exc:
+        _fail(exc.message(lang))
+    policy = _load(pack, lang)
+    try:
+        assessment = assess(policy, raw, as_of=day, lang=lang)
+    except InvalidApplicant as exc:
+        lines = []
+        for p in exc.problems:
+            label = p.field or p.column
+            shown = "" if p.value is None else f" = {p.value!r}"
+            lines.append(f"{file}: {label}{shown}: {p.message(lang)}")
+        _fail("\n".join(lines))
+    except AssessmentError as exc:
+        _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
+    if fmt == "json":
+        import json
+
+        payload = {"policy": policy.header(assessment.as_of), **assessment.to_json()}
+        _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
+    else:
+        from kcscore.explain.scorecard import render
+
+        _write(render(assessment, policy, lang), out)
+
+
+@main.group()
+def rules() -> None:
+    """Check, test, document and compare policy packs."""
+
+
+@rules.command("check")
+@click.argument("pack", required=False, type=click.Path(file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "gnu", "json"]), default="text", show_default=True)
+@lang_option
+def rules_check(pack: str | None, fmt: str, lang: str) -> None:
+    """Validate a pack; print every problem as file:line:col: level: message."""
+    from kcscore.packs import default_pack_path
+    from kcscore.policy.diagnostics import format_all, has_errors
+    from kcscore.policy.loader import check_policy
+
+    path = Path(pack) if pack else default_pack_path()
+    policy, diagnostics = check_policy(path)
+    if policy is not None:
+        from kcscore.engine.canary import engine_diagnostics
+
+        diagnostics += engine_diagnostics(policy)
+    if diagnostics:
+        click.echo(format_all(diagnostics, fmt, lang))
+    errors = sum(d.level == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    if fmt != "json":
+        summary = (f"{path}: {errors} lỗi, {warnings} cảnh báo" if lang == "vi"
+                   else f"{path}: {errors} error(s), {warnings} warning(s)")
+        click.echo(summary, err=True)
+    sys.exit(1 if has_errors(diagnostics) else 0)
+
+
+@rules.command("test")
+@click.argument("pack", required=False, type=click.Path(file_okay=False))
+@click.option("--coverage", is_flag=True, help="Report gates, bands and support rules no case exercises.")
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Fail when rule or band coverage is below PCT.")
+@lang_option
+def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, lang: str) -> None:
+    """Run the test cases that ship with a pack."""
+    from kcscore.api import assessor_for
+    from kcscore.packtest import run_cases
+    from kcscore.report.testreport import render_results
+
+    policy = _load(pack, lang)
+    results, cov = run_cases(policy, assessor_for(policy))
+    click.echo(render_results(results, cov, lang, show_coverage=coverage or min_coverage is not None))
+    failed = any(not r.passed for r in results)
+    below = min_coverage is not None and min(cov.rule_percent, cov.item_percent) < min_coverage
+    if below:
+        click.echo((f"độ phủ dưới {min_coverage:g}%" if lang == "vi" else f"coverage below {min_coverage:g}%"), err=True)
+    sys.exit(1 if failed or below or not results else 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,106 @@
+"""The officer's scorecard: the decision, why, each criterion's points, what is missing, what would help."""
+
+from __future__ import annotations
+
+from kcscore.assess.result import Assessment, Finding
+from kcscore.explain.format import field_value, money, points
+from kcscore.policy.ir import Policy
+
+DECISION = {
+    "vi": {"eligible": "ĐỦ ĐIỀU KIỆN", "ineligible": "KHÔNG ĐỦ ĐIỀU KIỆN", "incomplete": "CHƯA ĐỦ THÔNG TIN"},
+    "en": {"eligible": "ELIGIBLE", "ineligible": "INELIGIBLE", "incomplete": "INCOMPLETE"},
+}
+HEAD = {
+    "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
+           "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "áp dụng ngày",
+           "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "holds": "chưa quyết định được",
+           "upto": "tới", "why": "Lý do"},
+    "en": {"gates": "Conditions", "points": "Points", "flags": "Warnings", "missing": "Missing information",
+           "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as of",
+           "score": "points", "provisional": "provisional", "proposed": "recommended support", "holds": "holds the decision",
+           "upto": "up to", "why": "Reasons"},
+}
+_MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
+
+
+def _cite(f: Finding) -> str:
+    doc = f.cite.get("doc", "")
+    article = f.cite.get("article")
+    return f"({doc}, {article})" if article else f"({doc})"
+
+
+def _points_column(f: Finding, lang: str) -> str:
+    value = f.points or 0.0
+    if f.kind == "penalty":
+        return f"{'−' if value < 0 else ' '}{points(abs(value), lang):>2}    "
+    shown = f"{points(value, lang):>2}/{points(f.max_points, lang):<2}"
+    sign = "+" if value > 0 else " "
+    return f"{sign} {shown}"
+
+
+def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
+    h = HEAD[lang]
+    a = assessment
+    lines: list[str] = []
+    score_text = f"{points(a.score, lang)}/{points(a.max_score, lang)} {h['score']}"
+    if a.decision == "incomplete":
+        score_text = f"{h['provisional']} {points(a.provisional_score, lang)}/{points(a.max_score, lang)} {h['score']}"
+    head = f"{a.name} — {DECISION[lang][a.decision]} — {score_text}"
+    if a.decision == "eligible":
+        head += f" — {h['proposed']} {money(a.recommended_support_vnd, lang)}"
+    lines.append(head)
+    lines.append(f"{h['pack']}: {policy.meta.id} {policy.meta.version} (sha256 {policy.sha256[:12]}) · "
+                 f"{h['as_of']} {field_value(a.as_of, None, lang)} · {a.id}")
+
+    if a.reasons:
+        lines.append("")
+        lines.append(h["why"])
+        for f in a.findings:
+            if f.rule in a.reasons:
+                lines.append(f"  ✗ {f.text} {_cite(f)}")
+
+    lines.append("")
+    lines.append(h["gates"])
+    for f in a.findings:
+        if f.kind in ("gate", "exclusion") and f.rule not in a.reasons:
+            suffix = f" {_cite(f)}" if f.status in ("unknown",) else ""
+            lines.append(f"  {_MARK.get(f.status, ' ')} {f.text}{suffix}")
+
+    lines.append("")
+    lines.append(h["points"])
+    for f in a.findings:
+        if f.kind in ("criterion", "bonus", "penalty"):
+            if f.kind == "penalty" and not f.points and f.status == "scored":
+                continue
+            lines.append(f"  {_points_column(f, lang)}  {f.text} {_cite(f)}")
+
+    flags = a.flags
+    if flags:
+        lines.append("")
+        lines.append(h["flags"])
+        for f in flags:
+            lines.append(f"  ! {f.text}")
+
+    if a.missing_detail:
+        lines.append("")
+        lines.append(h["missing"])
+        for m in a.missing_detail:
+            spec = policy.fields.get(m.field)
+            label = (spec.title.vi if lang == "vi" else spec.title.en) if spec else m.field
+            what = []
+            if m.holds_decision:
+                what.append(h["holds"])
+            if m.points_at_stake:
+                what.append(f"{h['upto']} {points(m.points_at_stake, lang)} {h['score']}")
+            lines.append(f"  - {label} [{m.field}]" + (f": {', '.join(what)}" if what else ""))
+
+    if a.suggestions:
+        lines.append("")
+        lines.append(h["more"])
+        for s in a.suggestions:
+            lines.append(f"  + {s.text}")
+
+    if a.support is not None:
+        lines.append("")
+        lines.append(f"  {a.support.text}")
+    return "\n".join(lines)
