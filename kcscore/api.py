@@ -27,7 +27,7 @@ def durable_engine(policy: Policy) -> Evaluator:
     if engine is None:
         from kcscore.engine.durable import DurableEvaluator
 
-        engine = DurableEvaluator(policy.conditions)
+        engine = DurableEvaluator(policy.conditions, policy.field_types)
         policy._durable_engine = engine  # type: ignore[attr-defined]
     return engine
 

@@ -105,10 +105,12 @@ class Suggestion:
     proposed: Any
     gain: float
     text: str
+    changes: dict[str, Any] = field(default_factory=dict)  # every field the suggestion changes
 
     def to_json(self) -> dict[str, Any]:
         return {"rule": self.rule, "field": self.field, "current": _jsonable(self.current),
-                "proposed": _jsonable(self.proposed), "gain": _num(self.gain), "text": self.text}
+                "proposed": _jsonable(self.proposed), "gain": _num(self.gain), "text": self.text,
+                "changes": {k: _jsonable(v) for k, v in self.changes.items()}}
 
 
 @dataclass

@@ -46,7 +46,7 @@ def probe_records(policy: Policy) -> list[dict[str, Any]]:
 def _run(policy: Policy) -> str | None:
     from kcscore.engine.durable import DurableEvaluator
 
-    engine = DurableEvaluator(policy.conditions)
+    engine = DurableEvaluator(policy.conditions, policy.field_types)
     reference = PythonEvaluator(policy.conditions)
     for record in probe_records(policy):
         try:

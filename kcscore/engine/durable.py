@@ -21,9 +21,20 @@ from kcscore.engine.base import EngineError, Record, Truth
 from kcscore.engine.durable_compile import MARKER, CompiledConditions, compile_conditions, fact_key
 from kcscore.engine.enginejson import EngineValueError, dumps
 from kcscore.expr import ast as A
+from kcscore.expr.types import FieldType
 from kcscore.expr.evaluate import value as eval_value
 
 SID = "0"
+
+
+def _fits(value: Any, expected: str) -> bool:
+    if expected == "num":
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected == "bool":
+        return isinstance(value, bool)
+    if expected == "str":
+        return isinstance(value, str)
+    return True
 _names = itertools.count()
 
 
@@ -64,8 +75,10 @@ class DurableEvaluator:
 
     name = "durable"
 
-    def __init__(self, conditions: list[A.Node]) -> None:
+    def __init__(self, conditions: list[A.Node], field_types: Mapping[str, FieldType] | None = None) -> None:
         import durable_rules_engine  # the C extension; imported here so `kcscore --help` stays fast
+
+        self._types = {name: t.expr_type for name, t in (field_types or {}).items()}
 
         self._engine = durable_rules_engine
         self.count = len(conditions)
@@ -94,6 +107,10 @@ class DurableEvaluator:
                 raise EngineError(f"field {name} holds {value!r}, which the rule engine cannot compare")
             if not isinstance(value, (bool, int, float, str)):
                 raise EngineError(f"field {name} holds a {type(value).__name__}, which conditions cannot read")
+            expected = self._types.get(name)
+            if expected is not None and not _fits(value, expected):
+                # the engine would compare "900" > 1000 as strings and call it true
+                raise EngineError(f"field {name} holds {value!r}, not a {expected}")
             fact[fact_key(name)] = value
         for derived in self._derived:
             result = eval_value(derived.node, record)

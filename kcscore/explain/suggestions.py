@@ -138,6 +138,6 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
             joined = "; ".join(texts)
             text = (f"{joined} thì được thêm {points(gain, 'vi')} điểm" if lang == "vi"
                     else f"{joined} would add {points(gain, 'en')} points")
-            out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text))
+            out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text, dict(changes)))
             break
     return out

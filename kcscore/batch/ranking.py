@@ -1,0 +1,63 @@
+"""Order eligible applicants by the pack's declared order, never by input order.
+
+Score first (higher first), then the pack's tie-breaks (criterion points or field values), then
+the earlier submission date, then the application id. Blank tie-break values sort last. Because
+the key never looks at row position, shuffling the input cannot change a rank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kcscore.assess.result import Assessment
+from kcscore.policy.ir import Policy
+
+_FAR_FUTURE = dt.date.max
+
+
+def _descending(value: float | int | None) -> tuple[int, float]:
+    return (1, 0.0) if value is None else (0, -float(value))
+
+
+def _ascending(value: float | int | None) -> tuple[int, float]:
+    return (1, 0.0) if value is None else (0, float(value))
+
+
+def sort_key(policy: Policy, a: Assessment) -> tuple[Any, ...]:
+    parts: list[Any] = [-round(a.score, 9)]
+    for tie in policy.meta.ranking.tie_breaks:
+        value = a.points_of(tie.criterion) if tie.criterion else a.record.get(tie.field or "")
+        parts.append(_descending(value) if tie.order == "desc" else _ascending(value))
+    parts.append(a.submitted_on or _FAR_FUTURE)
+    parts.append(a.id)
+    return tuple(parts)
+
+
+def tie_description(policy: Policy, lang: str) -> str:
+    """The declared order in words, for reports."""
+    names = []
+    for tie in policy.meta.ranking.tie_breaks:
+        if tie.criterion:
+            names.append(policy.rule(tie.criterion).title.get(lang))
+        else:
+            names.append(policy.fields[tie.field or ""].title.get(lang) if lang in ("vi", "en") else str(tie.field))
+    if lang == "vi":
+        return "điểm; " + "; ".join(names) + "; ngày nộp sớm hơn; mã hồ sơ"
+    return "score; " + "; ".join(names) + "; earlier submission; application id"
+
+
+def rank(policy: Policy, assessments: list[Assessment]) -> list[Assessment]:
+    """Assign 1-based ranks to eligible applicants; return all in report order.
+
+    Report order: eligible by rank, then incomplete by provisional score, then ineligible by id.
+    """
+    eligible = sorted((a for a in assessments if a.decision == "eligible"), key=lambda a: sort_key(policy, a))
+    for position, a in enumerate(eligible, start=1):
+        a.rank = position
+    incomplete = sorted((a for a in assessments if a.decision == "incomplete"),
+                        key=lambda a: (-a.provisional_score, a.id))
+    ineligible = sorted((a for a in assessments if a.decision == "ineligible"), key=lambda a: a.id)
+    for a in incomplete + ineligible:
+        a.rank = None
+    return eligible + incomplete + ineligible

@@ -1,0 +1,123 @@
+"""Assess, rank and select an applicant list; every row ends among assessments or errors.
+
+Rows come from ``kcscore.tables.readers`` (``RawRow``) or, through the Python API, as plain
+mappings. Each row is read against the schema; rows with bad cells, and every row of a
+duplicated id, become ``RowError``s. Unknown columns are reported once as a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kcscore.applicant import read_record, schema_for
+from kcscore.assess.assessor import AssessmentError, Assessor
+from kcscore.assess.result import Assessment
+from kcscore.batch import budget as budget_mod
+from kcscore.batch.ranking import rank
+from kcscore.batch.result import BatchResult, CellError, RowError
+from kcscore.engine.base import EngineError, Evaluator
+from kcscore.policy.ir import Policy
+
+Progress = Callable[[int], None]
+VECTORISE_ABOVE = 2_000
+
+
+@dataclass
+class _Row:
+    row: int
+    cells: Mapping[str, Any]
+    problem: tuple[str, str] | None = None
+
+
+def _rows(raw_rows: Iterable[Any]) -> list[_Row]:
+    out = []
+    for i, raw in enumerate(raw_rows, start=1):
+        if hasattr(raw, "cells"):
+            out.append(_Row(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None)))
+        else:
+            out.append(_Row(i, raw))
+    return out
+
+
+def choose_evaluator(policy: Policy, count: int, engine: str = "auto") -> Evaluator:
+    """durable-rules for officer-sized lists; the vectorised evaluator for large ones."""
+    if engine == "vectorised" or (engine == "auto" and count > VECTORISE_ABOVE):
+        from kcscore.engine.vectorised import vectorised_engine
+
+        return vectorised_engine(policy)
+    from kcscore.api import durable_engine
+
+    return durable_engine(policy)
+
+
+def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None, as_of: dt.date | None = None,
+              lang: str = "vi", engine: str = "auto", explain: bool = True, progress: Progress | None = None,
+              source: str = "") -> BatchResult:
+    rows = _rows(raw_rows)
+    other = "en" if lang == "vi" else "vi"
+    errors: dict[int, RowError] = {}
+    warnings: list[str] = []
+    unknown_columns: dict[str, None] = {}
+    records: list[tuple[_Row, dict[str, Any]]] = []
+    for r in rows:
+        if r.problem is not None:
+            vi, en = r.problem
+            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)])
+            continue
+        typed, problems, unknown = read_record(policy, r.cells)
+        for column in unknown:
+            unknown_columns.setdefault(column, None)
+        if problems:
+            cells = [CellError(p.field, p.column, p.value, p.message(lang), p.message(other)) for p in problems]
+            errors[r.row] = RowError(r.row, cells, typed.get("id"))
+            continue
+        records.append((r, typed))
+    if unknown_columns:
+        schema = schema_for(policy)
+        names = []
+        for column in unknown_columns:
+            guess = schema.suggest_field(column)
+            names.append(f"'{column}'" + (f" (có phải '{guess}'?)" if guess and lang == "vi" else f" (did you mean '{guess}'?)" if guess else ""))
+        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ")
+                        + ", ".join(names))
+
+    counts = Counter(typed["id"] for _, typed in records)
+    kept: list[tuple[_Row, dict[str, Any]]] = []
+    for r, typed in records:
+        if counts[typed["id"]] > 1:
+            others = [str(x.row) for x, t in records if t["id"] == typed["id"] and x.row != r.row]
+            vi = f"mã hồ sơ '{typed['id']}' bị trùng (cũng ở dòng {', '.join(others)})"
+            en = f"duplicate application id '{typed['id']}' (also on row {', '.join(others)})"
+            errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], vi if lang == "vi" else en, en if lang == "vi" else vi)],
+                                     typed["id"])
+        else:
+            kept.append((r, typed))
+
+    evaluator = choose_evaluator(policy, len(kept), engine)
+    assessor = Assessor(policy, evaluator)
+    assessments: list[Assessment] = []
+    precomputed = evaluator.evaluate_all([typed for _, typed in kept]) if getattr(evaluator, "vectorised", False) else None
+    for done, (r, typed) in enumerate(kept, start=1):
+        try:
+            truths = precomputed[done - 1] if precomputed is not None else evaluator.evaluate(typed)
+            a = assessor.assess(typed, as_of=as_of, lang=lang, explain=explain, truths=truths)
+        except (AssessmentError, EngineError) as exc:
+            vi = getattr(exc, "vi", str(exc))
+            en = getattr(exc, "en", str(exc))
+            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)],
+                                     typed.get("id"))
+            continue
+        a.row = r.row
+        assessments.append(a)
+        if progress is not None:
+            progress(done)
+
+    ordered = rank(policy, assessments)
+    funding = budget_mod.select(ordered, budget, policy.meta.budget.when_not_fit, lang) if budget is not None else None
+    criteria = [(rule.id, rule.title.get(lang), rule.max_points) for rule in policy.scored_rules]
+    return BatchResult(policy.header(as_of), ordered, sorted(errors.values(), key=lambda e: e.row), warnings, lang,
+                       len(rows), funding, criteria, source)

@@ -1,0 +1,223 @@
+"""What the HTML and Markdown reports show, computed once: row order, the funding line, texts.
+
+Both reports are thin renderings of this view, so they cannot disagree about where the funding
+line falls or what an applicant's score reads. Every value here is plain text: escaping is the
+renderer's job, because HTML and Markdown escape differently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from kcscore.assess.result import Assessment, Finding
+from kcscore.batch.result import BatchResult, Funding
+from kcscore.explain.format import field_value, money, points
+from kcscore.policy.ir import Policy
+from kcscore.report.labels import decision_label, labels
+
+DASH = "—"
+SCORED_KINDS = ("criterion", "bonus", "penalty")
+CONDITION_KINDS = ("gate", "exclusion")
+
+
+@dataclass(frozen=True)
+class RankRow:
+    """One applicant in report order; ``status`` drives the row's style and the funded cell."""
+
+    assessment: Assessment
+    status: str  # funded | skipped | unfunded | ranked (no budget) | incomplete | ineligible
+    anchor: str  # the id of the applicant's explanation block
+
+
+@dataclass(frozen=True)
+class RankingView:
+    rows: list[RankRow]
+    line_at: int | None  # the funding line goes before rows[line_at] (== len(eligible) after the last)
+    unranked_at: int | None  # index of the first incomplete or ineligible row
+
+
+def ranking(result: BatchResult) -> RankingView:
+    """Eligible applicants by rank, then the rest as given; where the funding line falls.
+
+    The line is drawn after the last funded applicant (``Funding.line_after_rank``). Under the
+    ``skip`` rule an applicant above it may be unfunded: it is marked ``skipped`` on its own row, so
+    everything below the line is unfunded and everything funded is above it.
+    """
+    eligible = [a for a in result.assessments if a.decision == "eligible"]
+    eligible.sort(key=lambda a: (a.rank is None, a.rank or 0))
+    others = [a for a in result.assessments if a.decision != "eligible"]
+    funding = result.funding
+    skipped = set(funding.skipped_ids) if funding else set()
+    rows: list[RankRow] = []
+    for a in eligible + others:
+        if a.decision != "eligible":
+            status = a.decision
+        elif funding is None:
+            status = "ranked"
+        elif a.funded:
+            status = "funded"
+        elif a.id in skipped:
+            status = "skipped"
+        else:
+            status = "unfunded"
+        rows.append(RankRow(a, status, f"a-{len(rows) + 1}"))
+    line_at: int | None = None
+    if funding is not None:
+        line_at = 0
+        for index, row in enumerate(rows[: len(eligible)]):
+            if row.status == "funded" or (funding.line_after_rank is not None and row.assessment.rank == funding.line_after_rank):
+                line_at = index + 1
+    unranked_at = len(eligible) if others else None
+    return RankingView(rows, line_at, unranked_at)
+
+
+def pick(text: str, text_alt: str, made_in: str, lang: str) -> str:
+    """A sentence stored in ``made_in`` with its other-language twin: the one in ``lang``."""
+    if made_in == lang or not text_alt:
+        return text
+    return text_alt
+
+
+def finding_text(f: Finding, a: Assessment, lang: str) -> str:
+    return pick(f.text, f.text_alt, a.lang, lang)
+
+
+def cite_text(cite: dict[str, Any], lang: str) -> str:
+    """Document and article only: a citation's web address is left out so the report stays offline."""
+    parts = [str(cite.get("doc", ""))]
+    if cite.get("article"):
+        parts.append(str(cite["article"]))
+    text = ", ".join(p for p in parts if p)
+    if cite.get("confidence") == "unconfirmed":
+        text += f" ({labels(lang)['unconfirmed']})"
+    return text
+
+
+def score_text(a: Assessment, lang: str) -> str:
+    if a.decision == "eligible":
+        return f"{points(a.score, lang)}/{points(a.max_score, lang)}"
+    if a.decision == "incomplete":
+        return f"{labels(lang)['provisional']} {points(a.provisional_score, lang)}/{points(a.max_score, lang)}"
+    return DASH
+
+
+def support_text(a: Assessment, lang: str) -> str:
+    return money(a.recommended_support_vnd, lang) if a.decision == "eligible" else DASH
+
+
+def funded_text(row: RankRow, lang: str) -> str:
+    t = labels(lang)
+    return {"funded": t["yes"], "skipped": t["skipped"], "unfunded": t["no"]}.get(row.status, DASH)
+
+
+def rank_text(a: Assessment) -> str:
+    return str(a.rank) if a.rank is not None else DASH
+
+
+def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
+    """The line's label ("Ranh giới kinh phí: đã cam kết … / còn lại …") and who just missed out."""
+    t = labels(lang)
+    head = (f"{t['line']}: {t['committed'].lower()} {money(funding.committed, lang)} / "
+            f"{t['left'].lower()} {money(funding.left, lang)} ({t['budget'].lower()} {money(funding.budget, lang)})")
+    if funding.first_unfunded_id is None:
+        return head, t["line_all"]
+    what = funding.first_unfunded_text
+    if not what:
+        what = funding.first_unfunded_id
+        if funding.first_unfunded_lacked is not None:
+            what += f": {t['line_lacked']} {money(funding.first_unfunded_lacked, lang)}"
+    return head, f"{t['line_first']}: {what}"
+
+
+def headline(a: Assessment, lang: str) -> str:
+    """The explanation's one-line summary: rank, id, name, decision, score, support."""
+    parts = [f"{a.rank}." if a.rank is not None else DASH, a.id, a.name, decision_label(a.decision, lang)]
+    if a.decision != "ineligible":
+        parts.append(f"{score_text(a, lang)} {labels(lang)['points']}")
+    if a.decision == "eligible":
+        parts.append(money(a.recommended_support_vnd, lang))
+    return " · ".join(p for p in parts if p)
+
+
+def scored_findings(a: Assessment) -> list[Finding]:
+    """Criteria, bonuses and the penalties that took points: an unused penalty is noise."""
+    return [f for f in a.findings if f.kind in SCORED_KINDS and not (f.kind == "penalty" and not f.points)]
+
+
+def points_text(f: Finding, lang: str) -> str:
+    if f.kind == "penalty":
+        value = f.points or 0.0
+        return f"{'−' if value < 0 else ''}{points(abs(value), lang)}"
+    return f"{points(f.points or 0.0, lang)}/{points(f.max_points, lang)}"
+
+
+def missing_text(a: Assessment, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    out = []
+    for m in a.missing_detail:
+        spec = policy.fields.get(m.field)
+        label = spec.title.get(lang) if spec is not None else m.field
+        what = []
+        if m.holds_decision:
+            what.append(t["holds"])
+        if m.points_at_stake:
+            what.append(f"{t['upto']} {points(m.points_at_stake, lang)} {t['points']}")
+        out.append(f"{label} [{m.field}]" + (f": {', '.join(what)}" if what else ""))
+    return out
+
+
+def order_text(policy: Policy, lang: str) -> str:
+    """The declared ranking order in words: score, the pack's tie-breaks, date, id."""
+    t = labels(lang)
+    names = [t["order_score"]]
+    for tie in policy.meta.ranking.tie_breaks:
+        if tie.criterion and tie.criterion in {r.id for r in policy.rules}:
+            names.append(policy.rule(tie.criterion).title.get(lang))
+        elif tie.field and tie.field in policy.fields:
+            names.append(policy.fields[tie.field].title.get(lang))
+    names += [t["order_date"], t["order_id"]]
+    return "; ".join(names)
+
+
+def header(result: BatchResult, policy: Policy, lang: str) -> list[tuple[str, str]]:
+    """Label/value pairs for the top of the report: the pack, the date, the file, the counts, the budget."""
+    t = labels(lang)
+    info = result.policy
+    as_of = info.get("as_of")
+    items = [
+        (t["pack"], f"{policy.meta.title.get(lang)} ({info.get('id', policy.meta.id)})"),
+        (t["version"], str(info.get("version", policy.meta.version))),
+        (t["sha256"], str(info.get("sha256", policy.sha256))[:12]),
+        (t["as_of"], field_value(dt.date.fromisoformat(as_of), None, lang) if as_of else t["as_of_each"]),
+    ]
+    if result.source:
+        items.append((t["source"], result.source))
+    for key, value in result.summary().items():
+        items.append((t[key], str(value)))
+    if result.funding is not None:
+        f = result.funding
+        items += [(t["budget"], money(f.budget, lang)), (t["committed"], money(f.committed, lang)),
+                  (t["left"], money(f.left, lang))]
+    return items
+
+
+def cell_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def error_rows(result: BatchResult, lang: str) -> list[tuple[str, str, str, str, str]]:
+    """One line per bad cell: row, column, field, value, message (in ``lang`` where known)."""
+    out = []
+    for error in result.errors:
+        for cell in error.cells or []:
+            message = pick(cell.message, cell.message_alt, result.lang, lang)
+            out.append((str(error.row), cell.column or "", cell.field or "", cell_value(cell.value), message))
+        if not error.cells:
+            out.append((str(error.row), "", "", "", ""))
+    return out
