@@ -32,11 +32,12 @@ def _as_of(value: str | None) -> dt.date | None:
 
 
 def _load(pack: str | None, lang: str) -> Any:
+    from kcscore.packcache import load_policy_cached
     from kcscore.policy.diagnostics import format_all
-    from kcscore.policy.loader import PolicyError, load_policy
+    from kcscore.policy.loader import PolicyError
 
     try:
-        return load_policy(pack)
+        return load_policy_cached(pack)
     except PolicyError as exc:
         _fail(format_all(exc.diagnostics, "gnu", lang))
     except FileNotFoundError as exc:

@@ -64,6 +64,8 @@ def applicant(policy: Policy, rng: random.Random, index: int, blank_rate: float 
             record[name] = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randrange(0, 2400))
         elif kind == "text":
             record[name] = f"{name} {rng.randrange(1000)}"
+        elif kind == "money" and not near.get(name):
+            record[name] = int(round(10 ** rng.uniform(7, 9.5), -6)) or 1_000_000
         else:
             low = spec.min if spec.min is not None else 0.0
             high = spec.max if spec.max is not None else max([low + 1000.0, *[t * 2 for t in near.get(name, [])]])
@@ -82,6 +84,11 @@ def applicant(policy: Policy, rng: random.Random, index: int, blank_rate: float 
             elif kind == "percent":
                 value = round(value, 1)
             record[name] = value
+    for rule in policy.of_kind("support"):
+        cost, requested = rule.spec.cost_field, rule.spec.requested_field  # type: ignore[union-attr]
+        if record.get(cost) and record.get(requested) is not None and rng.random() < 0.9:
+            record[requested] = int(round(record[cost] * rng.uniform(0.05, 0.6), -5))
+        break
     return record
 
 

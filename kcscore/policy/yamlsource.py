@@ -1,176 +1,151 @@
 """Read a policy YAML file safely, keeping the line and column of every value.
 
 Policy files are written by people, so every later error must point back at the exact place in
-the file. We therefore stop at YAML's *node* level (ruamel's composer, pure Python, safe schema),
-never construct Python objects from tags, and turn the node tree into plain data plus a map from
-each value's path to its position.
+the file. We stop at YAML's *event* level (ruamel's pure-Python parser, safe schema), never
+construct Python objects from tags, and turn the events into plain data plus a map from each
+value's path to its position (``yamlcompose``).
 
 Hostile input is refused here, in bounded time and memory:
-- files above ``MAX_FILE_BYTES`` are not parsed at all;
+- files above ``MAX_FILE_BYTES`` are not read at all (only that many bytes are ever read, so a
+  device or a growing file cannot stall us);
+- control characters and bytes that are not UTF-8 are refused with their position;
+- nesting is measured by a cheap scan *before* the parser sees the text, because ruamel's scanner
+  takes quadratic time on deeply nested flow collections (5 000 ``[`` take seconds);
 - anchors and aliases are refused (no billion-laughs expansion is possible);
 - any tag outside YAML's core schema (``!!python/object``, custom ``!tags``) is refused;
-- nesting deeper than ``MAX_DEPTH`` is refused.
+- at most ``MAX_NODES`` values per file are read.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
+from kcscore.policy.yamlcompose import Composer, Located, PathKey, Refused
+from kcscore.policy.yamlerrors import syntax_diagnostic
 
-MAX_FILE_BYTES = 2_000_000
+__all__ = ["Located", "PathKey", "read_yaml_file", "read_yaml_text", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_NODES"]
+
+MAX_FILE_BYTES = 256_000
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 20_000
+_SCAN_DEPTH = 64  # the pre-scan over-counts (brackets in plain text), so it allows some slack
 
-_CORE = "tag:yaml.org,2002:"
-_ALLOWED_TAGS = {f"{_CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-PathKey = tuple[str | int, ...]
-
-
-@dataclass
-class Located:
-    """Plain data read from one file, with the position of every value and key."""
-
-    data: Any
-    positions: dict[PathKey, Pos] = field(default_factory=dict)
-    key_positions: dict[PathKey, Pos] = field(default_factory=dict)
-    scalar_offsets: dict[PathKey, int] = field(default_factory=dict)
+# YAML's printable set: tab, line breaks, and everything else except C0/C1 controls, surrogates
+# and the two non-characters U+FFFE / U+FFFF.
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 
 
-class _Refused(Exception):
-    def __init__(self, diagnostic: Diagnostic) -> None:
-        super().__init__(diagnostic.code)
-        self.diagnostic = diagnostic
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    start = text.rfind("\n", 0, index) + 1
+    return line, index - start + 1
 
 
-def _pos(file: str, node: Any) -> Pos:
-    mark = node.start_mark
-    return Pos(file, mark.line + 1, mark.column + 1)
-
-
-def _scalar(node: Any, file: str) -> Any:
-    tag, text = node.tag, node.value
-    if tag == f"{_CORE}null":
+def _control_character(text: str, file: str) -> Diagnostic | None:
+    match = _NOT_PRINTABLE.search(text)
+    if match is None:
         return None
-    if tag == f"{_CORE}bool":
-        return text.lower() in ("true", "yes", "on")
-    if tag == f"{_CORE}int":
-        cleaned = text.replace("_", "")
-        try:
-            if cleaned.lower().startswith(("0x", "-0x", "+0x")):
-                return int(cleaned, 16)
-            if cleaned.lower().startswith(("0o", "-0o", "+0o")):
-                return int(cleaned, 8)
-            return int(cleaned)
-        except ValueError:
-            return text
-    if tag == f"{_CORE}float":
-        try:
-            value = float(text.replace("_", ""))
-        except ValueError:
-            return text
-        if value != value or value in (float("inf"), float("-inf")):
-            raise _Refused(Diagnostic.error("K006", _pos(file, node), value=text))
-        return value
-    if tag == f"{_CORE}timestamp":
-        if _DATE_RE.match(text):
-            try:
-                return dt.date.fromisoformat(text)
-            except ValueError:
-                raise _Refused(Diagnostic.error("K007", _pos(file, node), value=text)) from None
-        return text
-    return text
+    line, col = _line_col(text, match.start())
+    code = f"U+{ord(match.group()):04X}"
+    return Diagnostic.error("K002", Pos(file, line, col), problem=f"ký tự điều khiển {code} không được phép",
+                            problem_en=f"control character {code} is not allowed")
 
 
-class _Converter:
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.out = Located(data=None)
-        self.count = 0
+def _nesting(text: str, file: str) -> Diagnostic | None:
+    """Refuse text nested deeper than the parser can take in bounded time.
 
-    def convert(self, node: Any, path: PathKey, depth: int) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _Refused(Diagnostic.error("K009", _pos(self.file, node), limit=MAX_NODES))
-        if depth > MAX_DEPTH:
-            raise _Refused(Diagnostic.error("K008", _pos(self.file, node), limit=MAX_DEPTH))
-        if getattr(node, "anchor", None):
-            raise _Refused(Diagnostic.error("K005", _pos(self.file, node), anchor=node.anchor))
-        tag = node.tag if isinstance(node.tag, str) else str(node.tag)
-        if tag not in _ALLOWED_TAGS:
-            raise _Refused(Diagnostic.error("K004", _pos(self.file, node), tag=tag.replace(_CORE, "!!")))
-        self.out.positions[path] = _pos(self.file, node)
-        kind = node.id
-        if kind == "scalar":
-            style = getattr(node, "style", None)
-            self.out.scalar_offsets[path] = 1 if style in ("'", '"') else 0
-            return _scalar(node, self.file)
-        if kind == "sequence":
-            return [self.convert(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        if kind == "mapping":
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if key_node.id != "scalar" or getattr(key_node, "anchor", None):
-                    raise _Refused(Diagnostic.error("K010", _pos(self.file, key_node)))
-                key_value = _scalar(key_node, self.file)
-                key = key_value.isoformat() if isinstance(key_value, dt.date) else str(key_value)
-                if key in result:
-                    raise _Refused(Diagnostic.error("K011", _pos(self.file, key_node), key=key))
-                self.out.key_positions[(*path, key)] = _pos(self.file, key_node)
-                result[key] = self.convert(value_node, (*path, key), depth + 1)
-            return result
-        raise _Refused(Diagnostic.error("K004", _pos(self.file, node), tag=tag))
+    Flow brackets are counted outside comments (inside quotes too: that only over-counts);
+    block nesting is the depth of the indentation stack, each leading ``- `` counting as a level.
+    """
+    flow = 0
+    indents: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        while indents and indents[-1] >= indent:
+            indents.pop()
+        indents.append(indent)
+        dashes = 0
+        rest = stripped
+        while rest.startswith("- ") or rest == "-":
+            dashes += 1
+            rest = rest[2:].lstrip(" ")
+        if len(indents) + dashes > _SCAN_DEPTH:
+            return Diagnostic.error("K008", Pos(file, number, indent + 1), limit=MAX_DEPTH)
+        comment = line.find(" #")
+        body = line if comment < 0 else line[:comment]
+        for col, char in enumerate(body, start=1):
+            if char in "[{":
+                flow += 1
+                if flow > _SCAN_DEPTH:
+                    return Diagnostic.error("K008", Pos(file, number, col), limit=MAX_DEPTH)
+            elif char in "]}" and flow:
+                flow -= 1
+    return None
 
 
-def read_yaml_text(text: str, file: str) -> tuple[Located | None, list[Diagnostic]]:
-    """Parse one YAML document into located plain data, or return why it cannot be read."""
+def read_yaml_text(text: str, file: str, max_nodes: int = MAX_NODES) -> tuple[Located | None, list[Diagnostic]]:
+    """Parse one YAML document into located plain data, or return why it cannot be read.
+
+    The data comes back together with non-fatal errors (a duplicate key, an invalid date) so that
+    later checks can still run; it is None only when the file cannot be read at all.
+    """
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+    if len(text) > MAX_FILE_BYTES or len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         return None, [Diagnostic.error("K003", Pos(file, 1, 1), limit=MAX_FILE_BYTES)]
+    refused = _control_character(text, file) or _nesting(text, file)
+    if refused is not None:
+        return None, [refused]
     yaml = YAML(typ="safe", pure=True)
+    composer = Composer(file, yaml.resolver, MAX_DEPTH, max_nodes)
     try:
-        node = yaml.compose(text)
+        data = composer.compose(yaml.parse(text))
+    except Refused as exc:
+        return None, [exc.diagnostic]
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        pos = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file, 1, 1)
-        problem = (exc.problem or exc.context or "").strip()
-        return None, [Diagnostic.error("K001", pos, problem=problem)]
-    except (YAMLError, RecursionError, ValueError) as exc:
+        return None, [syntax_diagnostic(exc, file)]
+    except ReaderError as exc:
+        line, col = _line_col(text, exc.position) if isinstance(exc.position, int) else (1, 1)
+        return None, [Diagnostic.error("K002", Pos(file, line, col), problem=str(exc.reason), problem_en=str(exc.reason))]
+    except (YAMLError, RecursionError, ValueError, TypeError) as exc:
         return None, [Diagnostic.error("K001", Pos(file, 1, 1), problem=type(exc).__name__)]
-    if node is None:
-        return Located(data={}), []
-    converter = _Converter(file)
+    located = composer.out
+    located.data = {} if data is None and composer.count == 0 else data
+    located.lines = text.splitlines()
+    return located, composer.problems
+
+
+def _decode(raw: bytes, name: str) -> tuple[str | None, Diagnostic | None]:
     try:
-        data = converter.convert(node, (), 0)
-    except _Refused as refused:
-        return None, [refused.diagnostic]
-    except RecursionError:
-        return None, [Diagnostic.error("K008", Pos(file, 1, 1), limit=MAX_DEPTH)]
-    converter.out.data = data
-    return converter.out, []
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        col = len(raw[line_start: exc.start].decode("utf-8", "replace")) + 1
+        byte = raw[exc.start: exc.start + 1].hex().upper()
+        return None, Diagnostic.error("K002", Pos(name, line, col), problem=f"byte 0x{byte} không phải UTF-8",
+                                      problem_en=f"byte 0x{byte} is not UTF-8")
 
 
-def read_yaml_file(path: Path, display: str | None = None) -> tuple[Located | None, list[Diagnostic]]:
+def read_yaml_file(path: Path, display: str | None = None, max_nodes: int = MAX_NODES) -> tuple[Located | None, list[Diagnostic]]:
     """Read a YAML file (UTF-8) with the safety limits above."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return None, [Diagnostic.error("K003", Pos(name, 1, 1), limit=MAX_FILE_BYTES)]
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         return None, [Diagnostic.error("K000", Pos(name, 1, 1), problem=exc.strerror or str(exc))]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [Diagnostic.error("K002", Pos(name, line, 1))]
-    return read_yaml_text(text, name)
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Diagnostic.error("K003", Pos(name, 1, 1), limit=MAX_FILE_BYTES)]
+    text, problem = _decode(raw, name)
+    if text is None:
+        assert problem is not None
+        return None, [problem]
+    return read_yaml_text(text, name, max_nodes)

@@ -17,10 +17,10 @@ from kcscore.policy.ir import Policy
 from kcscore.report.labels import labels
 
 MAX_BARS = 200
-# Tableau 10 then its lighter twins: neighbouring criteria never share a hue.
+# Ten strongly distinct hues first (most packs have fewer criteria), then lighter ones.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
-    "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6", "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e",
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+    "#f3c300", "#393b79", "#98df8a", "#ffbb78", "#c5b0d5", "#c49c94", "#aec7e8", "#dbdb8d", "#9edae5", "#f7b6d2",
 )
 LABEL_W = 300.0
 BAR_W = 560.0

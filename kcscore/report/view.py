@@ -133,7 +133,7 @@ def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
 
 def headline(a: Assessment, lang: str) -> str:
     """The explanation's one-line summary: rank, id, name, decision, score, support."""
-    parts = [f"{a.rank}." if a.rank is not None else DASH, a.id, a.name, decision_label(a.decision, lang)]
+    parts = [f"#{a.rank}" if a.rank is not None else DASH, a.id, a.name, decision_label(a.decision, lang)]
     if a.decision != "ineligible":
         parts.append(f"{score_text(a, lang)} {labels(lang)['points']}")
     if a.decision == "eligible":

@@ -1,0 +1,93 @@
+"""A compiled-pack cache, so an officer's ``kcscore score`` does not re-check the pack every time.
+
+The cache key is the sha256 of every pack file plus the kcscore and Python versions, so any edit
+to a rule file, or an upgrade, misses the cache and the pack is fully loaded and checked again.
+Only a pack that loaded without errors is ever stored. The cache lives in the user's own cache
+folder (``$KCSCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kcscore``, else ``~/.cache/kcscore``),
+like Python's own ``__pycache__``; ``KCSCORE_NO_CACHE=1`` turns it off. A cache file that cannot
+be read is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from kcscore.policy.ir import Policy
+
+FORMAT = 1
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("KCSCORE_NO_CACHE"):
+        return None
+    explicit = os.environ.get("KCSCORE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "kcscore"
+
+
+def cache_key(pack_hash: str) -> str:
+    from kcscore import __version__
+
+    material = f"{FORMAT}|{__version__}|{sys.version_info[:3]}|{pack_hash}"
+    return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def load(pack_hash: str, root: Path) -> Policy | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"pack-{cache_key(pack_hash)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            policy = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+    if not isinstance(policy, Policy) or policy.sha256 != pack_hash:
+        return None
+    policy.root = root
+    return policy
+
+
+def store(policy: Policy) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        from kcscore.fileio import write_atomic
+
+        import copy
+
+        plain = copy.copy(policy)
+        for name in list(vars(plain)):
+            if name.startswith("_") and name != "_by_id":
+                delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
+        data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomic(folder / f"pack-{cache_key(policy.sha256)}.pickle", lambda handle: handle.write(data))
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def load_policy_cached(path: str | Path | None = None) -> Policy:
+    """``load_policy`` through the cache: the same pack, checked once per content hash."""
+    from kcscore.packs import default_pack_path
+    from kcscore.policy.loader import content_hash, load_policy, pack_files
+
+    root = Path(path) if path is not None else default_pack_path()
+    try:
+        rule_files, test_files = pack_files(root)
+        pack_hash = content_hash(rule_files + test_files, root)
+    except OSError:
+        return load_policy(root)
+    cached = load(pack_hash, root)
+    if cached is not None:
+        return cached
+    policy = load_policy(root)
+    store(policy)
+    return policy

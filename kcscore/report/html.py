@@ -1,0 +1,193 @@
+"""The self-contained HTML report of a ranking: opens from a file, with no network, in any browser.
+
+One page: the pack and the counts, the ranking with the funding line, a chart of each eligible
+applicant's points by criterion, each applicant's explanation, and the rows that could not be
+assessed. Every string that comes from the data or the pack goes through ``html.escape``; nothing
+is loaded from outside the file (see ``style.CSP``); the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from kcscore.assess.result import Assessment
+from kcscore.batch.result import BatchResult
+from kcscore.fileio import write_text_atomic
+from kcscore.policy.ir import Policy
+from kcscore.report import view as V
+from kcscore.report.chart import render_svg
+from kcscore.report.labels import decision_label, labels
+from kcscore.report.style import CSP, CSS, SCRIPT
+
+_MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
+
+
+def e(value: object) -> str:
+    return escape(str(value), quote=True)
+
+
+def _header(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    out = [f"<header><h1>{e(t['title'])}</h1>", f'<p class="note">{e(policy.meta.title.get(lang))} · '
+           f"{e(policy.meta.jurisdiction.get(lang))}</p>", '<section id="summary">', f"<h2>{e(t['summary'])}</h2>",
+           '<dl class="meta">']
+    for label, value in V.header(result, policy, lang):
+        out.append(f"<dt>{e(label)}</dt><dd>{e(value)}</dd>")
+    out.append("</dl>")
+    if result.funding is None:
+        out.append(f'<p class="note">{e(t["no_budget"])}</p>')
+    if result.warnings:
+        out.append(f"<h3>{e(t['warnings'])}</h3><ul class=\"items\">")
+        out += [f"<li>{e(w)}</li>" for w in result.warnings]
+        out.append("</ul>")
+    out.append("</section></header>")
+    return out
+
+
+def _nav(lang: str) -> str:
+    t = labels(lang)
+    links = [("summary", t["summary"]), ("ranking", t["ranking"]), ("chart", t["chart"]),
+             ("explanations", t["explanations"]), ("errors", t["row_errors"])]
+    items = "".join(f'<li><a href="#{key}">{e(text)}</a></li>' for key, text in links)
+    return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul></nav>'
+
+
+def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    ranking = V.ranking(result)
+    budget = result.funding is not None
+    heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
+    if budget:
+        heads.append(t["col_funded"])
+    span = len(heads)
+    out = ['<section id="ranking">', f"<h2>{e(t['ranking'])}</h2>",
+           f'<p class="note">{e(t["order"])}: {e(V.order_text(policy, lang))}</p>']
+    if not ranking.rows and not budget:
+        out += [f"<p>{e(t['no_applicants'])}</p>", "</section>"]
+        return out
+    out.append('<table id="ranking-table"><thead><tr>' + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
+               + "</tr></thead><tbody>")
+    for index in range(len(ranking.rows) + 1):
+        if index == ranking.line_at and result.funding is not None:
+            head, first = V.funding_line(result.funding, lang)
+            out.append(f'<tr id="funding-line" class="funding-line"><td colspan="{span}">'
+                       f"{e(head)}<span>{e(first)}</span></td></tr>")
+        if index == len(ranking.rows):
+            break
+        row = ranking.rows[index]
+        if index == ranking.unranked_at:
+            out.append(f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>')
+        a = row.assessment
+        cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f"<td>{e(a.id)}</td>",
+                 f'<td><a href="#{row.anchor}">{e(a.name)}</a></td>', f"<td>{e(decision_label(a.decision, lang))}</td>",
+                 f'<td class="num">{e(V.score_text(a, lang))}</td>', f'<td class="num">{e(V.support_text(a, lang))}</td>']
+        if budget:
+            note = f' title="{e(a.funding_note)}"' if a.funding_note else ""
+            cells.append(f"<td{note}>{e(V.funded_text(row, lang))}</td>")
+        out.append(f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>")
+    out += ["</tbody></table>", "</section>"]
+    return out
+
+
+def _chart(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    eligible = [row.assessment for row in V.ranking(result).rows if row.assessment.decision == "eligible"]
+    out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
+    if not eligible:
+        return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
+    svg, series, shown = render_svg(eligible, policy, lang)
+    if shown < len(eligible):
+        out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=len(eligible)))}</p>')
+    out.append('<ul class="legend">')
+    out += [f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}</li>' for s in series]
+    out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li></ul>')
+    out += ['<div class="chart-wrap">', svg, "</div>", "</section>"]
+    return out
+
+
+def _list(title: str, items: list[str]) -> list[str]:
+    if not items:
+        return []
+    return [f"<h3>{e(title)}</h3>", '<ul class="items">'] + [f"<li>{item}</li>" for item in items] + ["</ul>"]
+
+
+def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    a: Assessment = row.assessment
+    out = [f'<details id="{row.anchor}" class="{e(a.decision)}"><summary>{e(V.headline(a, lang))}</summary>',
+           f"<p><strong>{e(t['decision'])}:</strong> {e(decision_label(a.decision, lang))}</p>"]
+    reasons = [f for f in a.findings if f.rule in a.reasons]
+    out += _list(t["reasons"], [f'<span class="mark-fail">✗</span> {e(V.finding_text(f, a, lang))} '
+                                f'<span class="cite">({e(V.cite_text(f.cite, lang))})</span>' for f in reasons])
+    conditions = [f for f in a.findings if f.kind in V.CONDITION_KINDS and f.rule not in a.reasons]
+    out += _list(t["conditions"], [f"{_MARK.get(f.status, '·')} {e(V.finding_text(f, a, lang))}" for f in conditions])
+    scored = V.scored_findings(a)
+    if scored:
+        out += [f"<h3>{e(t['findings'])}</h3>", '<table class="findings"><tbody>']
+        for f in scored:
+            out.append(f'<tr data-rule="{e(f.rule)}"><td class="num">{e(V.points_text(f, lang))}</td>'
+                       f"<td>{e(V.finding_text(f, a, lang))}</td>"
+                       f'<td class="cite">{e(V.cite_text(f.cite, lang))}</td></tr>')
+        out.append("</tbody></table>")
+    out += _list(t["missing"], [e(m) for m in V.missing_text(a, policy, lang)])
+    out += _list(t["suggestions"], [e(s.text) for s in a.suggestions])
+    if a.support is not None and a.support.text:
+        out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(a.support.text)}</p>"]
+    out += _list(t["flags"], [f"! {e(V.finding_text(f, a, lang))}" for f in a.flags])
+    if a.funding_note:
+        out.append(f"<p><strong>{e(t['funding_note'])}:</strong> {e(a.funding_note)}</p>")
+    out.append("</details>")
+    return out
+
+
+def _explanations(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+    t = labels(lang)
+    out = ['<section id="explanations">', f"<h2>{e(t['explanations'])}</h2>"]
+    for row in V.ranking(result).rows:
+        out += _explanation(row, policy, lang)
+    if not result.assessments:
+        out.append(f'<p class="note">{e(t["no_applicants"])}</p>')
+    out.append("</section>")
+    return out
+
+
+def _errors(result: BatchResult, lang: str) -> list[str]:
+    t = labels(lang)
+    out = ['<section id="errors">', f"<h2>{e(t['row_errors'])}</h2>"]
+    rows = V.error_rows(result, lang)
+    if not rows:
+        return out + [f'<p class="note">{e(t["no_errors"])}</p>', "</section>"]
+    heads = [t["col_row"], t["col_column"], t["col_field"], t["col_value"], t["col_message"]]
+    out.append('<table id="errors-table"><thead><tr>' + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
+               + "</tr></thead><tbody>")
+    for cells in rows:
+        row, rest = cells[0], cells[1:]
+        out.append(f'<tr><td class="num">{e(row)}</td>' + "".join(f"<td>{e(c)}</td>" for c in rest) + "</tr>")
+    out += ["</tbody></table>", "</section>"]
+    return out
+
+
+def render_html(result: BatchResult, policy: Policy, lang: str = "vi") -> str:
+    """The whole report as one HTML document (UTF-8, inline CSS and SVG, no external reference)."""
+    lang = "en" if lang == "en" else "vi"
+    t = labels(lang)
+    title = f"{t['title']} — {policy.meta.title.get(lang)}"
+    parts = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{e(title)}</title>", f"<style>{CSS}</style>", f"<script>{SCRIPT}</script>", "</head>", "<body>"]
+    parts += _header(result, policy, lang)
+    parts.append(_nav(lang))
+    parts.append("<main>")
+    parts += _ranking(result, policy, lang)
+    parts += _chart(result, policy, lang)
+    parts += _explanations(result, policy, lang)
+    parts += _errors(result, lang)
+    parts += ["</main>", "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def write_html(result: BatchResult, policy: Policy, path: Path | str, lang: str = "vi") -> None:
+    """Write the report atomically: a reader never sees half a file."""
+    write_text_atomic(Path(path), render_html(result, policy, lang))

@@ -1,0 +1,155 @@
+"""Text lines of a CSV or JSON file, decoded the way ``encoding.decode_bytes`` would, in constant memory.
+
+Small files are decoded whole by ``decode_bytes`` itself. A large file (a province-wide list
+can reach a million rows) cannot be, so its encoding is guessed from the first 64 KB with the same
+function, and the whole file is then checked once, in a streaming pass, *before any row is
+returned*: a cp1258 byte after 64 KB of plain ASCII, or a Windows-1252 letter far down the file,
+must stop the run with a clear message instead of producing mojibake halfway through a ranking.
+Lines are NFC-normalised one by one (a combining tone mark never crosses a line break).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kcscore.tables.encoding import EncodingProblem, decode_bytes, is_plausible_vietnamese
+from kcscore.tables.table import TableError
+
+__all__ = ["TextSource", "open_text", "table_error"]
+
+SMALL_FILE = 8 * 1024 * 1024  # decoded whole, exactly as decode_bytes does
+SAMPLE = 64 * 1024  # what a large file's encoding is guessed from
+_CHUNK = 1024 * 1024
+_BOM_CODECS = frozenset({"utf-8-sig", "utf-16", "utf-32"})
+_TRIED = "UTF-8, UTF-16, Windows-1258/cp1258"
+
+
+@dataclass
+class TextSource:
+    """The encoding used, and an iterator of NFC lines with their line breaks kept."""
+
+    encoding: str
+    lines: Iterator[str]
+
+
+def table_error(problem: EncodingProblem) -> TableError:
+    return TableError(problem.vi, problem.en, problem.expected_vi, problem.expected_en, problem.line)
+
+
+def _cut_at_line_end(sample: bytes) -> bytes:
+    """The sample up to its last line break, so no character is cut in two (in UTF-16 the
+    break is two bytes: keep both)."""
+    cut = sample.rfind(b"\n") + 1
+    if cut == 0:
+        return sample
+    if cut % 2 and sample[cut : cut + 1] == b"\x00":
+        cut += 1
+    return sample[:cut]
+
+
+def _bad_byte(encoding: str, offset: int, line: int) -> EncodingProblem:
+    return EncodingProblem(
+        f"tệp không đọc được bằng bảng mã {encoding}: byte không hợp lệ ở vị trí {offset} (dòng {line})",
+        f"the file cannot be read as {encoding}: invalid byte at offset {offset} (line {line})",
+        offset=offset,
+        line=line,
+    )
+
+
+def _implausible(line: int) -> EncodingProblem:
+    return EncodingProblem(
+        f"không nhận ra bảng mã của tệp: đọc bằng Windows-1258 thì dòng {line} không giống chữ tiếng Việt",
+        f"cannot recognise the file's encoding: read as Windows-1258, line {line} is not Vietnamese text",
+        line=line,
+    )
+
+
+def _check(path: Path, encoding: str, plausible: bool) -> None:
+    """Decode the whole file strictly, chunk by chunk; with ``plausible``, also require every
+    line to look like Vietnamese (the only proof that cp1258 was the right guess)."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    offset, line, pending = 0, 1, ""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                good = max(0, error.start - len(error.object) + len(chunk))
+                seen = chunk[:good].decode(encoding, errors="replace").count("\n")
+                raise _bad_byte(encoding, offset + good, line + seen) from None
+            if plausible:
+                text, pending = pending + text, ""
+                if chunk:
+                    cut = text.rfind("\n") + 1
+                    text, pending = text[:cut], text[cut:]
+                for number, piece in enumerate(text.split("\n")):
+                    if not is_plausible_vietnamese(unicodedata.normalize("NFC", piece)):
+                        raise _implausible(line + number)
+            line += text.count("\n")
+            offset += len(chunk)
+            if not chunk:
+                return
+
+
+def _detect_large(path: Path, declared: str | None) -> str:
+    """The encoding of a large file, checked over the whole file."""
+    with path.open("rb") as handle:
+        sample = handle.read(SAMPLE)
+    _, encoding = decode_bytes(_cut_at_line_end(sample), declared)
+    if declared is not None:
+        _check(path, encoding, plausible=False)
+        return encoding
+    try:
+        _check(path, encoding, plausible=encoding == "cp1258")
+        return encoding
+    except EncodingProblem as not_utf8:
+        if encoding != "utf-8":
+            raise
+        try:
+            _check(path, "cp1258", plausible=True)
+        except EncodingProblem:
+            raise _unrecognised(not_utf8) from None
+        return "cp1258"
+
+
+def _unrecognised(not_utf8: EncodingProblem) -> EncodingProblem:
+    return EncodingProblem(
+        f"không nhận ra bảng mã của tệp (đã thử {_TRIED}); byte đầu tiên không phải UTF-8 ở vị trí "
+        f"{not_utf8.offset} (dòng {not_utf8.line})",
+        f"cannot recognise the file's encoding (tried {_TRIED}); first non-UTF-8 byte at offset "
+        f"{not_utf8.offset} (line {not_utf8.line})",
+        offset=not_utf8.offset,
+        line=not_utf8.line,
+    )
+
+
+def _stream(path: Path, encoding: str) -> Iterator[str]:
+    strip_bom = encoding not in _BOM_CODECS
+    with path.open("rb") as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        for line in text:
+            if strip_bom:
+                strip_bom = False
+                line = line.removeprefix("\ufeff")
+            yield unicodedata.normalize("NFC", line)
+
+
+def open_text(path: Path, declared: str | None = None) -> TextSource:
+    """Open a text file: encoding from ``declared`` (``--encoding``) or detected, NFC lines.
+
+    Raises TableError when the bytes cannot be decoded without guessing.
+    """
+    try:
+        if os.path.getsize(path) <= SMALL_FILE:
+            text, encoding = decode_bytes(path.read_bytes(), declared)
+            return TextSource(encoding, iter(io.StringIO(text, newline="")))
+        encoding = _detect_large(path, declared)
+    except EncodingProblem as problem:
+        raise table_error(problem) from None
+    return TextSource(encoding, _stream(path, encoding))

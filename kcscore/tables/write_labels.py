@@ -1,0 +1,94 @@
+"""Words the result files use, in Vietnamese and English: column headers, decisions, sheet names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+DECISION: dict[str, dict[str, str]] = {
+    "vi": {"eligible": "Đủ điều kiện", "ineligible": "Không đủ điều kiện", "incomplete": "Chưa đủ thông tin"},
+    "en": {"eligible": "Eligible", "ineligible": "Ineligible", "incomplete": "Incomplete"},
+}
+YES_NO: dict[str, tuple[str, str]] = {"vi": ("có", "không"), "en": ("yes", "no")}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "vi": {"rank": "Hạng", "decision": "Kết quả", "score": "Điểm", "max_score": "Điểm tối đa",
+           "support": "Hỗ trợ đề xuất (đồng)", "funded": "Được cấp kinh phí", "reason": "Lý do",
+           "missing": "Thông tin còn thiếu", "flags": "Cần lưu ý"},
+    "en": {"rank": "Rank", "decision": "Decision", "score": "Score", "max_score": "Max score",
+           "support": "Recommended support (VND)", "funded": "Funded", "reason": "Reason",
+           "missing": "Missing information", "flags": "Warnings"},
+}
+ERROR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "vi": ("Dòng", "Mã hồ sơ", "Cột", "Trường", "Giá trị", "Lỗi"),
+    "en": ("Row", "Application id", "Column", "Field", "Value", "Message"),
+}
+EXPLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
+    "vi": ("Hạng", "Mã hồ sơ", "Tên cơ sở", "Mục", "Mã quy tắc", "Trạng thái", "Nội dung", "Điểm", "Tối đa", "Căn cứ"),
+    "en": ("Rank", "Application id", "Facility name", "Section", "Rule id", "Status", "Text", "Points", "Max",
+           "Source"),
+}
+SHEETS: dict[str, dict[str, str]] = {
+    "vi": {"ranking": "Xếp hạng", "explain": "Giải trình", "errors": "Lỗi", "info": "Thông tin"},
+    "en": {"ranking": "Ranking", "explain": "Explanation", "errors": "Errors", "info": "About"},
+}
+SECTION: dict[str, dict[str, str]] = {
+    "vi": {"gate": "Điều kiện", "exclusion": "Loại trừ", "criterion": "Tiêu chí", "bonus": "Điểm cộng",
+           "penalty": "Điểm trừ", "flag": "Cần lưu ý", "support": "Hỗ trợ", "missing": "Thiếu thông tin",
+           "suggestion": "Điểm còn có thể đạt"},
+    "en": {"gate": "Condition", "exclusion": "Exclusion", "criterion": "Criterion", "bonus": "Bonus",
+           "penalty": "Penalty", "flag": "Warning", "support": "Support", "missing": "Missing information",
+           "suggestion": "Points left on the table"},
+}
+STATUS: dict[str, dict[str, str]] = {
+    "vi": {"pass": "Đạt", "fail": "Không đạt", "unknown": "Chưa xác định", "exempt": "Được miễn",
+           "not_applicable": "Không áp dụng", "excluded": "Bị loại trừ", "clear": "Không bị loại trừ",
+           "scored": "Đã tính điểm", "no_band": "Không có mức phù hợp", "raised": "Cảnh báo",
+           "recommended": "Đề xuất", "missing": "Để trống", "suggestion": "Gợi ý"},
+    "en": {"pass": "Met", "fail": "Not met", "unknown": "Cannot be settled", "exempt": "Exempt",
+           "not_applicable": "Does not apply", "excluded": "Excluded", "clear": "Not excluded",
+           "scored": "Scored", "no_band": "No band matched", "raised": "Raised",
+           "recommended": "Recommended", "missing": "Blank", "suggestion": "Suggestion"},
+}
+PHRASES: dict[str, dict[str, str]] = {
+    "vi": {"missing": "Thiếu thông tin", "provisional": "điểm tạm tính", "top": "Điểm cao nhất",
+           "not_funded": "Ngoài hạn mức ngân sách", "holds": "chưa quyết định được", "upto": "tới",
+           "points": "điểm", "no_errors": "Không có lỗi.", "unsupported":
+           "không ghi được tệp '{suffix}' ở đây; dùng .csv, .xlsx, .json, .jsonl hoặc .md"},
+    "en": {"missing": "Missing", "provisional": "provisional score", "top": "Top points",
+           "not_funded": "Below the funding line", "holds": "holds the decision", "upto": "up to",
+           "points": "points", "no_errors": "No errors.", "unsupported":
+           "cannot write a '{suffix}' file here; use .csv, .xlsx, .json, .jsonl or .md"},
+}
+INFO: dict[str, dict[str, str]] = {
+    "vi": {"key": "Mục", "value": "Giá trị", "policy": "Bộ quy tắc", "title": "Tên bộ quy tắc",
+           "version": "Phiên bản", "sha256": "Mã băm sha256", "as_of": "Ngày áp dụng",
+           "as_of_each": "theo ngày nộp của từng hồ sơ", "source": "Tệp đầu vào", "rows": "Số dòng đã đọc",
+           "assessed": "Số hồ sơ đã đánh giá", "eligible": "Đủ điều kiện", "incomplete": "Chưa đủ thông tin",
+           "ineligible": "Không đủ điều kiện", "errors": "Dòng lỗi", "funded": "Được cấp kinh phí",
+           "budget": "Ngân sách (đồng)", "committed": "Đã phân bổ (đồng)", "left": "Còn lại (đồng)",
+           "line": "Hạng cuối cùng được cấp", "first_unfunded": "Hồ sơ đầu tiên không được cấp",
+           "lacked": "Còn thiếu (đồng)", "rule": "Khi không đủ kinh phí",
+           "skip": "bỏ qua hồ sơ không vừa, xét hồ sơ tiếp theo", "stop": "dừng tại hồ sơ đầu tiên không vừa",
+           "warning": "Cảnh báo"},
+    "en": {"key": "Item", "value": "Value", "policy": "Policy pack", "title": "Pack title", "version": "Version",
+           "sha256": "sha256", "as_of": "As of", "as_of_each": "each applicant's submission date",
+           "source": "Input file", "rows": "Rows read", "assessed": "Applicants assessed", "eligible": "Eligible",
+           "incomplete": "Incomplete", "ineligible": "Ineligible", "errors": "Rows with errors",
+           "funded": "Funded", "budget": "Budget (VND)", "committed": "Committed (VND)", "left": "Left (VND)",
+           "line": "Last funded rank", "first_unfunded": "First unfunded applicant", "lacked": "Lacked (VND)",
+           "rule": "When an applicant does not fit", "skip": "skip it and try the next",
+           "stop": "stop at the first that does not fit", "warning": "Warning"},
+}
+
+
+def lang_of(lang: str) -> str:
+    """Only Vietnamese and English exist; anything but 'en' means Vietnamese, the default."""
+    return "en" if lang == "en" else "vi"
+
+
+def cite_text(cite: dict[str, Any] | None) -> str:
+    if not cite:
+        return ""
+    doc = str(cite.get("doc", ""))
+    article = cite.get("article")
+    return f"{doc}, {article}" if article else doc

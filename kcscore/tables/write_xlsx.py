@@ -1,0 +1,137 @@
+"""The ranking as an Excel workbook an officer can sort, filter and print.
+
+Sheets (Vietnamese names; English with ``lang="en"``):
+- **Xếp hạng** — one row per applicant, the same columns as the CSV;
+- **Giải trình** — per applicant, each finding's sentence, points / maximum and legal source, the
+  blank fields and what they hold back, the points left on the table, and the support formula;
+- **Lỗi** — one row per bad cell of the input;
+- **Thông tin** — the pack's id, version and sha256, the as-of date, counts and the budget line.
+
+Written in openpyxl's write-only mode (rows are streamed, styles are shared) and saved with fixed
+timestamps, so the same input gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from kcscore.assess.result import Assessment
+from kcscore.batch.result import BatchResult
+from kcscore.fileio import write_atomic
+from kcscore.policy.ir import Policy
+from kcscore.tables.write_book import money_cell, new_workbook, save_reproducible, table_sheet, text_cell
+from kcscore.tables.write_labels import (
+    ERROR_COLUMNS,
+    EXPLAIN_COLUMNS,
+    INFO,
+    PHRASES,
+    SECTION,
+    SHEETS,
+    STATUS,
+    cite_text,
+    lang_of,
+)
+from kcscore.tables.write_table import RankingTable, error_rows, num
+
+_EXPLAIN_KINDS = ("int", "text", "long", "text", "text", "text", "long", "number", "number", "long")
+_ERROR_KINDS = ("int", "text", "text", "text", "long", "long")
+
+
+def explanation_rows(a: Assessment, table: RankingTable) -> list[list[Any]]:
+    """Every finding, then blank fields, then suggestions, for one applicant."""
+    lang = table.lang
+    head = [a.rank, a.id, a.name]
+    rows: list[list[Any]] = []
+    for f in a.findings:
+        if f.kind == "support" and a.decision != "eligible":
+            continue  # the formula would promise an amount a not-eligible applicant does not get
+        max_points = None if f.kind in ("penalty", "flag", "support") else num(f.max_points)
+        rows.append(head + [SECTION[lang].get(f.kind, f.kind), f.rule, STATUS[lang].get(f.status, f.status),
+                            f.text, num(f.points), max_points, cite_text(f.cite)])
+    words = PHRASES[lang]
+    for m in a.missing_detail:
+        what = []
+        if m.holds_decision:
+            what.append(words["holds"])
+        if m.points_at_stake:
+            what.append(f"{words['upto']} {num(m.points_at_stake)} {words['points']}")
+        text = table.field_label(m.field) + (f": {'; '.join(what)}" if what else "")
+        rows.append(head + [SECTION[lang]["missing"], m.field, STATUS[lang]["missing"], text, None,
+                            num(m.points_at_stake) or None, ""])
+    for s in a.suggestions:
+        rows.append(head + [SECTION[lang]["suggestion"], s.rule, STATUS[lang]["suggestion"], s.text, num(s.gain),
+                            None, ""])
+    return rows
+
+
+def info_rows(result: BatchResult, policy: Policy, lang: str) -> list[tuple[str, Any, bool]]:
+    """(label, value, is_money) lines of the about sheet."""
+    w = INFO[lang]
+    header = result.policy
+    rows: list[tuple[str, Any, bool]] = [
+        (w["policy"], str(header.get("id", policy.meta.id)), False),
+        (w["title"], policy.meta.title.get(lang), False),
+        (w["version"], str(header.get("version", policy.meta.version)), False),
+        (w["sha256"], str(header.get("sha256", policy.sha256)), False),
+        (w["as_of"], str(header.get("as_of") or w["as_of_each"]), False),
+    ]
+    if result.source:
+        rows.append((w["source"], result.source, False))
+    summary = result.summary()
+    for key in ("rows", "assessed", "eligible", "incomplete", "ineligible", "errors"):
+        rows.append((w[key], summary[key], False))
+    funding = result.funding
+    if funding is not None:
+        rows += [(w["funded"], summary["funded"], False), (w["budget"], funding.budget, True),
+                 (w["committed"], funding.committed, True), (w["left"], funding.left, True),
+                 (w["rule"], w.get(funding.rule, funding.rule), False)]
+        if funding.line_after_rank is not None:
+            rows.append((w["line"], funding.line_after_rank, False))
+        if funding.first_unfunded_id is not None:
+            rows.append((w["first_unfunded"], funding.first_unfunded_id, False))
+            if funding.first_unfunded_lacked is not None:
+                rows.append((w["lacked"], funding.first_unfunded_lacked, True))
+            if funding.first_unfunded_text:
+                rows.append(("", funding.first_unfunded_text, False))
+    for warning in result.warnings:
+        rows.append((w["warning"], warning, False))
+    return rows
+
+
+def build_workbook(result: BatchResult, policy: Policy, lang: str) -> Any:
+    lang = lang_of(lang)
+    names = SHEETS[lang]
+    table = RankingTable(result, policy, lang)
+    wb = new_workbook(write_only=True)
+
+    ranking = list(table.rows())
+    table_sheet(wb, names["ranking"], table.headers, [c.kind for c in table.columns], ranking)
+    del ranking
+
+    explain: list[list[Any]] = []
+    for a in result.assessments:
+        explain.extend(explanation_rows(a, table))
+    table_sheet(wb, names["explain"], list(EXPLAIN_COLUMNS[lang]), _EXPLAIN_KINDS, explain)
+    del explain
+
+    table_sheet(wb, names["errors"], list(ERROR_COLUMNS[lang]), _ERROR_KINDS, list(error_rows(result.errors)))
+
+    ws = wb.create_sheet(names["info"])
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 80
+    w = INFO[lang]
+    ws.append([text_cell(ws, w["key"]), text_cell(ws, w["value"])])
+    for label, value, money in info_rows(result, policy, lang):
+        shown = money_cell(ws, value) if money else (text_cell(ws, value) if isinstance(value, str) else value)
+        ws.append([text_cell(ws, label), shown])
+    return wb
+
+
+def write_xlsx(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:
+    wb = build_workbook(result, policy, lang)
+
+    def writer(handle: BinaryIO) -> None:
+        save_reproducible(wb, handle)
+
+    write_atomic(Path(path), writer)

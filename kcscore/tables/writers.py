@@ -1,0 +1,65 @@
+"""Write a ranked batch to ``--out``: the format follows the file's extension.
+
+| extension | what is written |
+|---|---|
+| ``.csv``  | the ranking (UTF-8 with BOM) and, beside it, ``<name>.errors.csv`` with the bad cells |
+| ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.tables.write_xlsx``) |
+| ``.json`` | ``BatchResult.to_json()`` (CONTRACT.md §3) |
+| ``.jsonl``| one assessment per line, errors as ``{"error": ...}`` lines (``kcscore.tables.write_json``) |
+| ``.md``   | a Markdown report with the ranking table and the errors |
+
+Every file is written atomically: a reader sees the previous file or the complete new one.
+Text cells of CSV and XLSX are protected against formula injection (``kcscore.tables.safecell``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from kcscore.batch.result import BatchResult
+from kcscore.policy.ir import Policy
+from kcscore.tables.safecell import safe_cell
+from kcscore.tables.write_csv import errors_path, write_csv
+from kcscore.tables.write_json import JsonlWriter, write_json, write_jsonl
+from kcscore.tables.write_labels import PHRASES, lang_of
+from kcscore.tables.write_md import write_markdown
+
+__all__ = ["FORMATS", "JsonlWriter", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
+
+Writer = Callable[[BatchResult, Path, Policy, str], None]
+
+
+def _write_xlsx(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
+    from kcscore.tables.write_xlsx import write_xlsx  # openpyxl is only imported when needed
+
+    write_xlsx(result, path, policy, lang)
+
+
+FORMATS: dict[str, Writer] = {
+    ".csv": write_csv,
+    ".xlsx": _write_xlsx,
+    ".json": write_json,
+    ".jsonl": write_jsonl,
+    ".md": write_markdown,
+}
+
+
+class UnsupportedFormat(ValueError):
+    """An ``--out`` extension this module does not write; ``vi`` and ``en`` say which ones it does."""
+
+    def __init__(self, suffix: str, lang: str = "vi") -> None:
+        self.suffix = suffix
+        self.vi = PHRASES["vi"]["unsupported"].format(suffix=suffix)
+        self.en = PHRASES["en"]["unsupported"].format(suffix=suffix)
+        super().__init__(self.en if lang_of(lang) == "en" else self.vi)
+
+
+def write_result(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:
+    """Write ``result`` to ``path`` in the format its extension names (case-insensitive)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    writer = FORMATS.get(suffix)
+    if writer is None:
+        raise UnsupportedFormat(suffix or path.name, lang)
+    writer(result, path, policy, lang)
