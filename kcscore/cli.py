@@ -161,5 +161,24 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, lan
     sys.exit(1 if failed or below or not results else 0)
 
 
+@rules.command("doc")
+@click.argument("pack", required=False, type=click.Path(file_okay=False))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="rubric.md or rubric.html (default: Markdown to stdout).")
+@lang_option
+def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
+    """Write the rubric as the public reads it: gates, criteria and bands, support by date, citations."""
+    from kcscore.report.rubric import render_rubric_markdown, write_rubric
+
+    policy = _load(pack, lang)
+    if out is None:
+        click.echo(render_rubric_markdown(policy, lang))
+        return
+    try:
+        write_rubric(policy, Path(out), lang)
+    except ValueError as exc:
+        vi, _, en = str(exc).partition(" || ")
+        _fail(vi if lang == "vi" or not en else en, 2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

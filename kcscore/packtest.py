@@ -62,12 +62,23 @@ class Coverage:
         return [(owner, item) for owner, v in self.items.items() for item, c in v.items() if not c]
 
 
+def _can_fail(policy: Policy, rule: RuleIR) -> bool:
+    """False when a gate's requirement covers every declared value: it then only demands the field."""
+    from kcscore.expr import ast as A
+    from kcscore.expr.analysis import Analyzer
+
+    verdict = Analyzer(policy.field_types).satisfiable(A.Not(policy.conditions[rule.parts["require"]]))
+    return verdict is not False
+
+
 def coverage_items(policy: Policy) -> dict[str, dict[str, bool]]:
+    """Every outcome a rule can reach; provably unreachable ones (a gate that cannot fail) are left out."""
     items: dict[str, dict[str, bool]] = {}
     for rule in policy.rules:
         spec = rule.spec
         if isinstance(spec, Gate):
-            names = ["pass", "fail"] + (["exempt"] if spec.exempt else []) + (["not_applicable"] if spec.applies else [])
+            names = ["pass"] + (["fail"] if _can_fail(policy, rule) else [])
+            names += (["exempt"] if spec.exempt else []) + (["not_applicable"] if spec.applies else [])
         elif isinstance(spec, Exclusion):
             names = ["excluded", "clear"] + (["exempt"] if spec.exempt else [])
         elif isinstance(spec, Support):

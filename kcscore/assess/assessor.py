@@ -41,10 +41,13 @@ def _cite(rule: RuleIR) -> dict[str, Any]:
 
 
 class Assessor:
-    def __init__(self, policy: Policy, evaluator: Evaluator) -> None:
+    def __init__(self, policy: Policy, evaluator: Evaluator, bilingual: bool = True) -> None:
         self.policy = policy
         self.evaluator = evaluator
+        self.bilingual = bilingual  # also render each sentence in the other language (Finding.text_alt)
         self.ordered = sorted(policy.rules, key=lambda r: KIND_ORDER[r.kind])
+        self._cites = {r.id: _cite(r) for r in policy.rules}
+        self._condition_fields = [tuple(A.fields_of(node)) for node in policy.conditions]
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, record: Mapping[str, Any], as_of: dt.date | None = None, lang: str = "vi",
@@ -102,14 +105,17 @@ class Assessor:
                     self._add_missing(missing, name, plan.rule.id, 0.0, True)
             else:
                 try:
-                    figures = compute(policy, plan.rule, record, day, lang)
+                    figures: dict[str, Any] | None = compute(policy, plan.rule, record, day, lang)
                 except NoValueInForce as exc:
-                    raise AssessmentError(exc.vi, exc.en) from exc
-                text_alt = figures.pop("text_alt")
-                support_result = SupportResult(plan.rule.id, **figures)
-                findings.append(Finding(plan.rule.id, "support", "recommended", support_result.text, text_alt,
-                                        _cite(plan.rule), {f: record.get(f) for f in plan.rule.fields},
-                                        band=None))
+                    if not reasons and not undecided:  # it would be eligible: the amount is needed
+                        raise AssessmentError(exc.vi, exc.en) from exc
+                    figures = None  # refused or incomplete anyway: no amount to recommend
+                if figures is not None:
+                    text_alt = figures.pop("text_alt")
+                    support_result = SupportResult(plan.rule.id, **figures)
+                    findings.append(Finding(plan.rule.id, "support", "recommended", support_result.text, text_alt,
+                                            self._cites[plan.rule.id], {f: record.get(f) for f in plan.rule.fields},
+                                            band=None))
 
         if reasons:
             decision = "ineligible"
@@ -156,7 +162,7 @@ class Assessor:
     def _finding(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> Finding:
         fields = self.policy.fields
         spec = rule.spec
-        missing = sorted({n for i in outcome.unknown for n in A.fields_of(self.policy.conditions[i]) if record.get(n) is None})
+        missing = sorted({n for i in outcome.unknown for n in self._condition_fields[i] if record.get(n) is None})
         if outcome.status == "unknown":
             labels_vi = ", ".join(fields[n].title.vi for n in missing)
             labels_en = ", ".join(fields[n].title.en for n in missing)
@@ -185,7 +191,7 @@ class Assessor:
             status=outcome.status,
             text=chosen,
             text_alt=alt,
-            cite=_cite(rule),
+            cite=self._cites[rule.id],
             values=self._values(rule, record),
             points=outcome.low if is_scored else None,
             max_points=rule.max_points if is_scored else None,
@@ -217,7 +223,7 @@ class Assessor:
     def _flag_finding(self, rule: RuleIR, record: Mapping[str, Any], lang: str) -> Finding:
         spec = rule.spec
         chosen, alt = both(spec.says, spec.title, record, self.policy.fields, lang)  # type: ignore[union-attr]
-        return Finding(rule.id, "flag", "raised", chosen, alt, _cite(rule), self._values(rule, record),
+        return Finding(rule.id, "flag", "raised", chosen, alt, self._cites[rule.id], self._values(rule, record),
                        level=getattr(spec, "level", "warning"))
 
     # -- missing fields ----------------------------------------------------------------------
@@ -229,7 +235,7 @@ class Assessor:
 
     def _note_missing_conditions(self, indices: list[int], record: Mapping[str, Any], missing: dict[str, MissingField],
                                  rule_id: str, at_stake: float, holds_decision: bool) -> None:
-        names = {n for i in indices for n in A.fields_of(self.policy.conditions[i]) if record.get(n) is None}
+        names = {n for i in indices for n in self._condition_fields[i] if record.get(n) is None}
         for name in sorted(names):
             self._add_missing(missing, name, rule_id, at_stake, holds_decision)
 

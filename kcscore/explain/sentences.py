@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -12,18 +13,28 @@ from kcscore.policy.model import FieldSpec, Text
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+@functools.lru_cache(maxsize=4096)
+def compile_template(template: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Split a template once into literal pieces and placeholder names (filled many times)."""
+    pieces = _PLACEHOLDER.split(template)
+    return tuple(pieces[0::2]), tuple(pieces[1::2])
+
+
 def fill(template: str, record: Mapping[str, Any], fields: Mapping[str, FieldSpec], lang: str,
          extras: Mapping[str, Any] | None = None) -> str:
     """Replace ``{field}`` with the formatted value; extras (points, max_points) are numbers."""
-    extras = extras or {}
-
-    def sub(match: re.Match[str]) -> str:
-        name = match.group(1)
-        if name in extras:
-            return points(extras[name], lang) if isinstance(extras[name], (int, float)) else str(extras[name])
-        return field_value(record.get(name), fields.get(name), lang)
-
-    return _PLACEHOLDER.sub(sub, template)
+    literals, names = compile_template(template)
+    if not names:
+        return template
+    out = [literals[0]]
+    for name, literal in zip(names, literals[1:]):
+        if extras and name in extras:
+            value = extras[name]
+            out.append(points(value, lang) if isinstance(value, (int, float)) else str(value))
+        else:
+            out.append(field_value(record.get(name), fields.get(name), lang))
+        out.append(literal)
+    return "".join(out)
 
 
 def both(text: Text | None, fallback: Text, record: Mapping[str, Any], fields: Mapping[str, FieldSpec],
