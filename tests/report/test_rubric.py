@@ -129,8 +129,7 @@ def test_gate_shows_scope_requirement_exemption_message_and_source(policy: Polic
     assert facts["Áp dụng cho"] == "Loại hình là Doanh nghiệp"
     assert facts["Yêu cầu"] == ("Số lao động ≤ 200 người và (Doanh thu năm trước ≤ 200.000.000.000 đồng "
                                 "hoặc Tổng nguồn vốn ≤ 100.000.000.000 đồng)")
-    assert facts["Miễn áp dụng khi"] == ("Ngành nghề là Sản xuất sạch hơn, xử lý ô nhiễm hoặc (Nội dung hỗ trợ thuộc "
-                                         "một trong: Sản xuất sạch hơn; Xử lý ô nhiễm môi trường)")
+    assert facts["Miễn áp dụng khi"] == "Nội dung hỗ trợ là Sản xuất sạch hơn"
     assert str(facts["Thông báo khi không đạt"]).startswith("Doanh nghiệp vượt quy mô nhỏ và vừa: ‹Số lao động› lao động")
     assert facts["Căn cứ"] == ("Nghị định 80/2021/NĐ-CP, Điều 5 (lĩnh vực công nghiệp và xây dựng); "
                                "Luật 04/2017/QH14 Điều 4 (đã đọc văn bản)")
@@ -181,7 +180,8 @@ def test_threshold_and_enum_bands_read_as_words(policy: Policy) -> None:
 def test_when_bands_use_field_titles_and_enum_labels(policy: Policy) -> None:
     rows = _band_table(policy, "vi", "area_priority").rows
     assert rows[0] == ("Vùng cao, biên giới: có", "12", "Cơ sở ở vùng cao, biên giới")
-    assert rows[2][:2] == ("Khu vực là Khu vực III", "8")
+    assert rows[1][:2] == ("Khu vực là Khu vực III", "11")
+    assert rows[4][:2] == ("Huyện nghèo: có", "7")
     en = _band_table(policy, "en", "recognised_product").rows
     assert en[0][:2] == ("Typical rural industrial product is National level or OCOP stars = 5", "8")
     for row in rows + en:
