@@ -14,18 +14,11 @@ from kcscore.assess import outcomes as O
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
 from kcscore.engine.base import Evaluator, Truth
-from kcscore.explain.sentences import both
+from kcscore.explain.texts import TextBook, extras_for
 from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
-from kcscore.policy.model import Exclusion, Gate, Text
 
 KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3, "support": 4}
-_STATUS_TEXT = {
-    "not_applicable": Text(vi="Không áp dụng", en="Does not apply"),
-    "exempt": Text(vi="Được miễn điều kiện này", en="Exempt from this condition"),
-    "pass": Text(vi="Đạt", en="Met"),
-    "clear": Text(vi="Không thuộc trường hợp loại trừ", en="Not excluded"),
-}
 
 
 class AssessmentError(Exception):
@@ -48,6 +41,7 @@ class Assessor:
         self.ordered = sorted(policy.rules, key=lambda r: KIND_ORDER[r.kind])
         self._cites = {r.id: _cite(r) for r in policy.rules}
         self._condition_fields = [tuple(A.fields_of(node)) for node in policy.conditions]
+        self.texts = TextBook(policy)
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, record: Mapping[str, Any], as_of: dt.date | None = None, lang: str = "vi",
@@ -160,71 +154,38 @@ class Assessor:
         return {name: record.get(name) for name in rule.fields}
 
     def _finding(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> Finding:
-        fields = self.policy.fields
-        spec = rule.spec
         missing = sorted({n for i in outcome.unknown for n in self._condition_fields[i] if record.get(n) is None})
+        book = self.texts
         if outcome.status == "unknown":
-            labels_vi = ", ".join(fields[n].title.vi for n in missing)
-            labels_en = ", ".join(fields[n].title.en for n in missing)
-            text = Text(vi=f"{spec.title.vi}: chưa xác định được, thiếu {labels_vi}",
-                        en=f"{spec.title.en}: cannot be settled, {labels_en} blank")
-            if outcome.low is not None and outcome.high is not None and outcome.high != outcome.low:
-                text = Text(vi=text.vi + f" (tính mức thấp nhất {_p(outcome.low)}, có thể tới {_p(outcome.high)} điểm)",
-                            en=text.en + f" (counted at the floor {_p(outcome.low)}, up to {_p(outcome.high)} points)")
-            chosen, alt = both(text, text, record, fields, lang)
-        elif isinstance(spec, Gate):
-            template = spec.fails if outcome.status == "fail" else (spec.passes if outcome.status == "pass" and spec.passes else None)
-            fallback = _STATUS_TEXT.get(outcome.status, spec.title)
-            fallback = Text(vi=f"{spec.title.vi}: {fallback.vi.lower()}", en=f"{spec.title.en}: {fallback.en.lower()}")
-            chosen, alt = both(template, fallback, record, fields, lang)
-        elif isinstance(spec, Exclusion):
-            template = spec.reason if outcome.status == "excluded" else None
-            fallback = _STATUS_TEXT.get(outcome.status, spec.title)
-            fallback = Text(vi=f"{spec.title.vi}: {fallback.vi.lower()}", en=f"{spec.title.en}: {fallback.en.lower()}")
-            chosen, alt = both(template, fallback, record, fields, lang)
+            pair = book.unknown(rule, missing, outcome.low if rule.scored else None, outcome.high if rule.scored else None)
         else:
-            chosen, alt = self._scored_text(rule, outcome, record, lang)
+            pair = book.template(rule, outcome.status, outcome.outcome_index, tuple(outcome.reached), outcome.low)
         is_scored = rule.scored
+        max_points = book.max_points[rule.id]
+        extras = extras_for(rule, outcome.low, max_points, record) if is_scored else None
+        text = book.render(pair, record, lang, extras)
+        alt = book.render(pair, record, "en" if lang == "vi" else "vi", extras) if self.bilingual else ""
         return Finding(
             rule=rule.id,
             kind=rule.kind,
             status=outcome.status,
-            text=chosen,
+            text=text,
             text_alt=alt,
             cite=self._cites[rule.id],
             values=self._values(rule, record),
             points=outcome.low if is_scored else None,
-            max_points=rule.max_points if is_scored else None,
+            max_points=max_points if is_scored else None,
             upper_points=outcome.high if is_scored else None,
             band=outcome.band,
             missing=missing,
         )
 
-    def _scored_text(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> tuple[str, str]:
-        spec = rule.spec
-        extras = {"points": outcome.low, "max_points": rule.max_points,
-                  "value": record.get(getattr(spec, "input", None) or "")}
-        says = getattr(spec, "says", None)
-        if rule.is_sum:
-            pieces = [rule.outcomes[i].says for i in outcome.reached if rule.outcomes[i].says]
-            if pieces:
-                vi = "; ".join(p.vi for p in pieces if p)
-                en = "; ".join(p.en for p in pieces if p)
-                return both(Text(vi=vi, en=en), spec.title, record, self.policy.fields, lang, extras)
-            none = Text(vi=f"{spec.title.vi}: chưa có nội dung nào được tính điểm",
-                        en=f"{spec.title.en}: nothing here earns points yet")
-            return both(says if outcome.low else none, spec.title, record, self.policy.fields, lang, extras)
-        band_says = rule.outcomes[outcome.outcome_index].says if outcome.outcome_index is not None else None
-        if spec.kind in ("bonus", "penalty") and outcome.outcome_index is None:
-            text = Text(vi=f"{spec.title.vi}: không", en=f"{spec.title.en}: no")
-            return both(text, spec.title, record, self.policy.fields, lang, extras)
-        return both(band_says or says, spec.title, record, self.policy.fields, lang, extras)
-
     def _flag_finding(self, rule: RuleIR, record: Mapping[str, Any], lang: str) -> Finding:
-        spec = rule.spec
-        chosen, alt = both(spec.says, spec.title, record, self.policy.fields, lang)  # type: ignore[union-attr]
-        return Finding(rule.id, "flag", "raised", chosen, alt, self._cites[rule.id], self._values(rule, record),
-                       level=getattr(spec, "level", "warning"))
+        pair = self.texts.template(rule, "raised")
+        text = self.texts.render(pair, record, lang)
+        alt = self.texts.render(pair, record, "en" if lang == "vi" else "vi") if self.bilingual else ""
+        return Finding(rule.id, "flag", "raised", text, alt, self._cites[rule.id], self._values(rule, record),
+                       level=getattr(rule.spec, "level", "warning"))
 
     # -- missing fields ----------------------------------------------------------------------
     def _note_missing(self, rule: RuleIR, outcome: O.RuleOutcome, truths: Sequence[Truth],
@@ -248,5 +209,3 @@ class Assessor:
         entry.holds_decision = entry.holds_decision or holds
 
 
-def _p(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,107 @@
+"""Which sentence a finding says, chosen once per rule and outcome and filled per applicant.
+
+Most findings say the same words for every applicant with the same outcome ("Chế biến sâu",
+"Loại hình được hỗ trợ: đạt"); only templates with ``{field}`` placeholders are filled per
+applicant. Choosing the template is cached here, so both the per-applicant assessor and the
+columnar path for large lists speak with exactly the same words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from kcscore.explain.sentences import compile_template, fill
+from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.model import Bonus, Criterion, Exclusion, Flag, Gate, Penalty
+
+Pair = tuple[str, str]  # (vi, en) templates
+
+_STATUS = {
+    "not_applicable": ("không áp dụng", "does not apply"),
+    "exempt": ("được miễn điều kiện này", "exempt from this condition"),
+    "pass": ("đạt", "met"),
+    "clear": ("không thuộc trường hợp loại trừ", "not excluded"),
+}
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+class TextBook:
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.fields = policy.fields
+        self._cache: dict[tuple[Any, ...], Pair] = {}
+        self.max_points = {r.id: r.max_points for r in policy.rules}
+
+    def _titled(self, rule: RuleIR, status: str) -> Pair:
+        vi, en = _STATUS[status]
+        return f"{rule.title.vi}: {vi}", f"{rule.title.en}: {en}"
+
+    def template(self, rule: RuleIR, status: str, outcome_index: int | None = None,
+                 reached: tuple[int, ...] = (), low: float | None = None) -> Pair:
+        """The (vi, en) template for a settled outcome; ``unknown`` has its own sentence."""
+        key = (rule.id, status, outcome_index, reached, low if rule.is_sum else None)
+        found = self._cache.get(key)
+        if found is None:
+            found = self._choose(rule, status, outcome_index, reached, low)
+            self._cache[key] = found
+        return found
+
+    def _choose(self, rule: RuleIR, status: str, outcome_index: int | None, reached: tuple[int, ...],
+                low: float | None) -> Pair:
+        spec = rule.spec
+        if isinstance(spec, Gate):
+            if status == "fail":
+                return spec.fails.vi, spec.fails.en
+            if status == "pass" and spec.passes:
+                return spec.passes.vi, spec.passes.en
+            return self._titled(rule, status if status in _STATUS else "pass")
+        if isinstance(spec, Exclusion):
+            if status == "excluded":
+                return spec.reason.vi, spec.reason.en
+            return self._titled(rule, status if status in _STATUS else "clear")
+        if isinstance(spec, Flag):
+            return spec.says.vi, spec.says.en
+        says = getattr(spec, "says", None)
+        if rule.is_sum:
+            pieces = [rule.outcomes[i].says for i in reached if rule.outcomes[i].says]
+            if pieces:
+                return "; ".join(p.vi for p in pieces if p), "; ".join(p.en for p in pieces if p)
+            if low and says:
+                return says.vi, says.en
+            return (f"{spec.title.vi}: chưa có nội dung nào được tính điểm",
+                    f"{spec.title.en}: nothing here earns points yet")
+        if isinstance(spec, (Bonus, Penalty)) and outcome_index is None:
+            return f"{spec.title.vi}: không", f"{spec.title.en}: no"
+        band_says = rule.outcomes[outcome_index].says if outcome_index is not None else None
+        chosen = band_says or says or spec.title
+        return chosen.vi, chosen.en
+
+    def unknown(self, rule: RuleIR, missing: list[str], low: float | None, high: float | None) -> Pair:
+        labels_vi = ", ".join(self.fields[n].title.vi for n in missing)
+        labels_en = ", ".join(self.fields[n].title.en for n in missing)
+        vi = f"{rule.title.vi}: chưa xác định được, thiếu {labels_vi}"
+        en = f"{rule.title.en}: cannot be settled, {labels_en} blank"
+        if low is not None and high is not None and high != low:
+            vi += f" (tính mức thấp nhất {_num(low)}, có thể tới {_num(high)} điểm)"
+            en += f" (counted at the floor {_num(low)}, up to {_num(high)} points)"
+        return vi, en
+
+    def render(self, pair: Pair, record: Mapping[str, Any], lang: str, extras: Mapping[str, Any] | None = None) -> str:
+        template = pair[0] if lang == "vi" else pair[1]
+        if not compile_template(template)[1]:
+            return template
+        return fill(template, record, self.fields, lang, extras)
+
+    @staticmethod
+    def is_constant(pair: Pair, lang: str) -> bool:
+        return not compile_template(pair[0] if lang == "vi" else pair[1])[1]
+
+
+def extras_for(rule: RuleIR, low: float | None, max_points: float, record: Mapping[str, Any]) -> dict[str, Any]:
+    spec = rule.spec
+    field = getattr(spec, "input", None) if isinstance(spec, (Criterion, Penalty)) else None
+    return {"points": low, "max_points": max_points, "value": record.get(field) if field else None}
