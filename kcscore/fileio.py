@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(path: Path, writer: Callable[[BinaryIO], None]) -> None:
     """Write through ``writer`` into a temporary file beside ``path``, then rename it into place."""
     path = Path(path)
@@ -20,6 +26,7 @@ def write_atomic(path: Path, writer: Callable[[BinaryIO], None]) -> None:
             writer(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a report is for colleagues too
         os.replace(tmp, path)
     except BaseException:
         try:

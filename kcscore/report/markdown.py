@@ -2,7 +2,7 @@
 
 The same sections as the HTML report, from the same view (``kcscore.report.view``), minus the
 chart. Every value from the data is backslash-escaped (CommonMark allows that for any ASCII
-punctuation), so a name can neither break a table nor smuggle in HTML or a link.
+punctuation), so a name can neither break a table nor smuggle in HTML, a link or a bare web address.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓",
 def md(value: object) -> str:
     """Plain text made safe for one Markdown line or table cell."""
     text = " ".join(str(value).split())
-    return _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", text)
+    # GitHub turns bare web addresses into links; escaped slashes and dots keep them plain text.
+    return text.replace("://", ":\\/\\/").replace("www.", "www\\.")
 
 
 def _table(heads: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
@@ -126,6 +128,8 @@ def render_markdown(result: BatchResult, policy: Policy, lang: str = "vi") -> st
     parts += [f"## {md(t['explanations'])}", ""]
     for row in V.ranking(result).rows:
         parts += _explanation(row, policy, lang)
+    if not result.assessments:
+        parts += [md(t["no_applicants"]), ""]
     parts += _errors(result, lang)
     return "\n".join(parts).rstrip("\n") + "\n"
 
