@@ -105,8 +105,10 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
             raise V.ValueProblem(f"'{text}' không phải giá trị hợp lệ{hint_vi}", f"'{text}' is not a valid value{hint_en}",
                                  f"một trong: {options}", f"one of: {options}")
         return found
-    if kind == "money":
-        number: float | int = V.parse_money(raw)
+    if raw.__class__ is int and kind in ("money", "integer", "number", "percent"):
+        number: float | int = raw  # already a whole number (JSON, Excel): nothing to read
+    elif kind == "money":
+        number = V.parse_money(raw)
     elif kind == "percent":
         number = V.parse_percent(raw)
     else:

@@ -51,19 +51,43 @@ def choose(policy: Policy, truths: Sequence[Truth]) -> SupportPlan:
 
 
 def _resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[Fraction | None, ParameterIR | None, Any]:
+    """The share or cap in force on ``day``, exact; periods are converted once per pack."""
     if value is None:
         return None, None, None
-    if isinstance(value, str):
-        parameter = policy.parameters[value]
-        found = parameter.at(day)
-        if found is None:
-            raise NoValueInForce(parameter, day)
-        dated, start, end = found
-        return Fraction(str(dated.value)), parameter, (dated, start, end)
-    return Fraction(str(value)), None, None
+    cache = policy.__dict__.setdefault("_resolved", {})
+    if value not in cache:
+        if isinstance(value, str):
+            parameter = policy.parameters[value]
+            cache[value] = (parameter, [(start, end, Fraction(str(dated.value)), dated) for start, end, dated in parameter.periods])
+        else:
+            cache[value] = (None, Fraction(str(value)))
+    entry = cache[value]
+    if entry[0] is None:
+        return entry[1], None, None
+    parameter, periods = entry
+    for start, end, exact, dated in periods:
+        if start <= day and (end is None or day <= end):
+            return exact, parameter, (dated, start, end)
+    raise NoValueInForce(parameter, day)
 
 
-def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date, lang: str) -> dict[str, Any]:
+def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fraction | None, cite: str, amount: int,
+              unconfirmed: bool) -> str:
+    if lang == "vi":
+        parts = [f"đề nghị {short_money(requested, 'vi')}", f"{number(share_pct, 'vi')}% × {short_money(cost, 'vi')}"]
+        if cap is not None:
+            parts.append(f"trần {short_money(int(cap), 'vi')} theo {cite}")
+        text = f"Hỗ trợ = min({', '.join(parts)}) = {money(amount, 'vi')}"
+        return text + (" (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if unconfirmed else "")
+    parts = [f"requested {short_money(requested, 'en')}", f"{number(share_pct, 'en')}% × {short_money(cost, 'en')}"]
+    if cap is not None:
+        parts.append(f"cap {short_money(int(cap), 'en')} under {cite}")
+    text = f"Support = min({', '.join(parts)}) = {money(amount, 'en')}"
+    return text + (" (cap/share not yet verified against the gazette)" if unconfirmed else "")
+
+
+def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date, lang: str,
+            bilingual: bool = True) -> dict[str, Any]:
     """Support figures for an applicant whose cost and request are known."""
     spec = rule.spec
     assert isinstance(spec, Support)
@@ -72,24 +96,16 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     share, share_param, share_info = _resolve(policy, spec.share, day)
     cap, cap_param, cap_info = _resolve(policy, spec.cap, day)
     assert share is not None
-    share_amount = int(cost * share / 100)  # floor to whole đồng
+    share_amount = cost * share.numerator // (100 * share.denominator)  # exact, floored to whole đồng
     candidates = [("requested", requested), ("share", share_amount)]
     if cap is not None:
         candidates.append(("cap", int(cap)))
     set_by, amount = min(candidates, key=lambda c: c[1])
     unconfirmed = any(info is not None and info[0].cite.confidence == "unconfirmed" for info in (share_info, cap_info))
     share_pct = float(share)
-    parts_vi = [f"đề nghị {short_money(requested, 'vi')}", f"{number(share_pct, 'vi')}% × {short_money(cost, 'vi')}"]
-    parts_en = [f"requested {short_money(requested, 'en')}", f"{number(share_pct, 'en')}% × {short_money(cost, 'en')}"]
-    if cap is not None:
-        cite = cap_info[0].cite.short() if cap_info else spec.cite.short()
-        parts_vi.append(f"trần {short_money(int(cap), 'vi')} theo {cite}")
-        parts_en.append(f"cap {short_money(int(cap), 'en')} under {cite}")
-    text_vi = f"Hỗ trợ = min({', '.join(parts_vi)}) = {money(amount, 'vi')}"
-    text_en = f"Support = min({', '.join(parts_en)}) = {money(amount, 'en')}"
-    if unconfirmed:
-        text_vi += " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"
-        text_en += " (cap/share not yet verified against the gazette)"
+    cite = (cap_info[0].cite.short() if cap_info else spec.cite.short()) if cap is not None else ""
+    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, amount, unconfirmed) if (bilingual or lang == "vi") else ""
+    text_en = _sentence("en", requested, share_pct, cost, cap, cite, amount, unconfirmed) if (bilingual or lang == "en") else ""
     return {
         "amount": amount,
         "requested": requested,

@@ -24,14 +24,21 @@ def _ascending(value: float | int | None) -> tuple[int, float]:
     return (1, 0.0) if value is None else (0, float(value))
 
 
-def sort_key(policy: Policy, a: Assessment) -> tuple[Any, ...]:
-    parts: list[Any] = [-round(a.score, 9)]
-    for tie in policy.meta.ranking.tie_breaks:
-        value = a.points_of(tie.criterion) if tie.criterion else a.record.get(tie.field or "")
+def key_parts(policy: Policy, score: float, tie_values: list[Any], submitted_on: dt.date | None,
+              applicant_id: str) -> tuple[Any, ...]:
+    """The sort key of one eligible applicant: lower sorts first."""
+    parts: list[Any] = [-round(score, 9)]
+    for tie, value in zip(policy.meta.ranking.tie_breaks, tie_values):
         parts.append(_descending(value) if tie.order == "desc" else _ascending(value))
-    parts.append(a.submitted_on or _FAR_FUTURE)
-    parts.append(a.id)
+    parts.append(submitted_on or _FAR_FUTURE)
+    parts.append(applicant_id)
     return tuple(parts)
+
+
+def sort_key(policy: Policy, a: Assessment) -> tuple[Any, ...]:
+    values = [a.points_of(tie.criterion) if tie.criterion else a.record.get(tie.field or "")
+              for tie in policy.meta.ranking.tie_breaks]
+    return key_parts(policy, a.score, values, a.submitted_on, a.id)
 
 
 def tie_description(policy: Policy, lang: str) -> str:

@@ -1,0 +1,567 @@
+"""Large applicant lists: columns in, a truth matrix, array outcomes, a ranking, lines out.
+
+The per-applicant path builds a full ``Assessment`` with every sentence in both languages; for
+hundreds of thousands of rows that is too slow and too big to hold. Here every stage works on
+whole columns (``columnar``, the vectorised evaluator, ``assess.vector``) and only the final line
+of each applicant is built, streamed to JSON Lines in report order. The line holds the same
+decision, points, texts, missing fields and support as the full assessment
+(``tests/batch/test_fast.py`` compares them applicant by applicant).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from kcscore.assess import outcomes as O
+from kcscore.assess import vector as V
+from kcscore.assess.support import NoValueInForce, compute
+from kcscore.batch import budget as budget_mod
+from kcscore.batch.columnar import ColumnReader, Columns
+from kcscore.batch.ranking import key_parts
+from kcscore.batch.result import CellError, Funding, RowError
+from kcscore.explain.sentences import compile_template
+from kcscore.explain.texts import TextBook, extras_for
+from kcscore.policy.checks import TEMPLATE_EXTRAS
+from kcscore.expr import ast as A
+from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.model import Support
+
+KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3}
+
+
+def _num(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else round(value, 6)
+
+
+class _ColumnRecords(Sequence[Mapping[str, Any]]):
+    """The valid rows of ``Columns`` seen as records, without building a dict per row."""
+
+    def __init__(self, columns: Columns, positions: list[int]) -> None:
+        self.columns, self.positions = columns, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
+        return _RowView(self.columns.values, self.positions[i])
+
+
+class _RowView(Mapping[str, Any]):
+    __slots__ = ("values", "i")
+
+    def __init__(self, values: dict[str, list[Any]], i: int) -> None:
+        self.values, self.i = values, i
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[name][self.i]
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        column = self.values.get(name)
+        return default if column is None else column[self.i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.values)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@dataclass
+class _Applicant:
+    """What budget selection and ranking need of one eligible row."""
+
+    position: int
+    id: str
+    decision: str
+    recommended_support_vnd: int
+    rank: int | None = None
+    funded: bool | None = None
+    funding_note: str | None = None
+
+
+@dataclass
+class LeanBatch:
+    policy: Policy
+    lang: str
+    columns: Columns
+    valid: list[int]  # positions of rows that were assessed
+    outcomes: V.VectorOutcomes
+    decision: np.ndarray  # index into V.DECISIONS, per valid row
+    score: np.ndarray
+    as_of: list[dt.date]
+    support: list[dict[str, Any] | None]
+    order: list[int]  # indices into ``valid`` in report order
+    rank: dict[int, int]
+    funded: dict[int, bool]
+    notes: dict[int, str]
+    errors: list[RowError]
+    warnings: list[str]
+    funding: Funding | None
+    header: dict[str, Any]
+    matrix: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+
+    def summary(self) -> dict[str, int]:
+        decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
+        return {"rows": self.columns.size, "assessed": len(self.valid), "eligible": decisions["eligible"],
+                "incomplete": decisions["incomplete"], "ineligible": decisions["ineligible"],
+                "funded": sum(self.funded.values()), "errors": len(self.errors)}
+
+
+def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_of: dt.date | None = None,
+             lang: str = "vi", progress: Callable[[int], None] | None = None) -> LeanBatch:
+    from kcscore.engine.vectorised import vectorised_engine
+
+    columns = ColumnReader(policy, lang).add_all(rows).finish()
+    other = "en" if lang == "vi" else "vi"
+    errors: dict[int, RowError] = {}
+    for position, cells in columns.problems.items():
+        errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position])
+    ids = columns.values["id"]
+    counts = Counter(ids[i] for i in range(columns.size) if i not in errors)
+    for i in range(columns.size):
+        if i not in errors and counts[ids[i]] > 1:
+            others = [str(columns.rows[j]) for j in range(columns.size) if j != i and j not in errors and ids[j] == ids[i]]
+            vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
+            en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
+            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
+                                                             en if lang == "vi" else vi)], ids[i])
+    valid = [i for i in range(columns.size) if i not in errors]
+    records = _ColumnRecords(columns, valid)
+    frame = _frame(columns, valid, policy)
+    evaluator = vectorised_engine(policy)
+    matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
+    if progress:
+        progress(len(valid) // 2)
+    outcomes = V.evaluate(policy, matrix)
+    today = dt.date.today()
+    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    days = [as_of or submitted[p] or today for p in valid]
+    supports: list[str] = [r.id for r in policy.of_kind("support")]
+    decision = outcomes.decision.copy()
+    support: list[dict[str, Any] | None] = [None] * len(valid)
+    dropped: list[int] = []
+    for k, position in enumerate(valid):
+        if outcomes.support_status[k] != 0:
+            continue
+        rule = policy.rule(supports[int(outcomes.support_rule[k])])
+        spec = rule.spec
+        assert isinstance(spec, Support)
+        record = records[k]
+        if record.get(spec.cost_field) is None or record.get(spec.requested_field) is None:
+            if decision[k] == 0:
+                decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
+            continue
+        try:
+            figures = compute(policy, rule, record, days[k], lang, bilingual=False)
+        except NoValueInForce as exc:
+            if decision[k] == 0:
+                errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
+                                                                               exc.en if lang == "vi" else exc.vi)], ids[position])
+                dropped.append(k)
+            continue
+        figures["rule"] = rule.id
+        support[k] = figures
+    if dropped:
+        keep = np.ones(len(valid), dtype=bool)
+        keep[dropped] = False
+        kept = np.flatnonzero(keep)
+        valid = [valid[k] for k in kept]
+        matrix = matrix[kept]
+        outcomes = V.evaluate(policy, matrix)
+        decision = decision[kept]
+        support = [support[k] for k in kept]
+        days = [days[k] for k in kept]
+        records = _ColumnRecords(columns, valid)
+    score = np.where(decision == 0, outcomes.provisional, 0.0)
+    order, rank = _rank(policy, columns, valid, decision, score, outcomes, records)
+    funded: dict[int, bool] = {}
+    notes: dict[int, str] = {}
+    funding = None
+    if budget is not None:
+        applicants = [_Applicant(k, ids[valid[k]], V.DECISIONS[int(decision[k])],
+                                 int(support[k]["amount"]) if support[k] and decision[k] == 0 else 0, rank.get(k))
+                      for k in order]
+        funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
+        for a in applicants:
+            funded[a.position] = bool(a.funded)
+            if a.funding_note:
+                notes[a.position] = a.funding_note
+    warnings = []
+    if columns.unknown_columns:
+        listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
+        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ") + listed)
+    del other
+    return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded, notes,
+                     sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
+
+
+def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
+    """The evaluator's typed frame, built column by column (no per-row records)."""
+    import pandas as pd
+
+    from kcscore.engine import vector_columns as VC
+    from kcscore.expr.types import NUMERIC_KINDS
+
+    errors: dict[int, str] = {}
+    data: dict[str, Any] = {}
+    every = len(valid) == columns.size
+    for name, spec in policy.field_types.items():
+        column = columns.values[name]
+        values = column if every else [column[p] for p in valid]
+        if spec.kind in NUMERIC_KINDS:
+            data[name] = VC._numeric_column(name, values, errors)
+        elif spec.kind == "boolean":
+            data[name] = VC._boolean_column(name, values, errors)
+        elif spec.kind in ("enum", "text"):
+            data[name] = VC._text_column(name, values, errors, spec)
+        else:
+            data[name] = pd.Series(values, dtype=object)
+    if errors:  # typed by the schema reader, so this would be a defect, never bad input
+        raise AssertionError(f"untyped cells reached the evaluator: {errors}")
+    return pd.DataFrame(data, index=pd.RangeIndex(len(valid)))
+
+
+def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
+          outcomes: V.VectorOutcomes, records: _ColumnRecords) -> tuple[list[int], dict[int, int]]:
+    ids = columns.values["id"]
+    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    ties = policy.meta.ranking.tie_breaks
+    eligible = [k for k in range(len(valid)) if decision[k] == 0]
+
+    def key(k: int) -> tuple[Any, ...]:
+        values = []
+        for tie in ties:
+            if tie.criterion:
+                values.append(float(outcomes.rules[tie.criterion].low[k]))  # type: ignore[index]
+            else:
+                values.append(records[k].get(tie.field or ""))
+        return key_parts(policy, float(score[k]), values, submitted[valid[k]], ids[valid[k]])
+
+    eligible.sort(key=key)
+    rank = {k: i for i, k in enumerate(eligible, start=1)}
+    incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
+                        key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))
+    ineligible = sorted((k for k in range(len(valid)) if decision[k] == 1), key=lambda k: ids[valid[k]])
+    return eligible + incomplete + ineligible, rank
+
+
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\u2028\u2029\x7f]')
+
+
+def _jnum(value: float | None) -> str:
+    number = _num(value)
+    return "null" if number is None else repr(number)
+
+
+def _quote(text: str) -> str:
+    """A JSON string; plain sentences (the usual case) need no escaping at all."""
+    if _NEEDS_ESCAPE.search(text):
+        return json.dumps(text, ensure_ascii=False)
+    return '"' + text + '"'
+
+
+@dataclass
+class _RulePlan:
+    rule: RuleIR
+    kind: str
+    scored: bool
+    is_sum: bool
+    flag: bool
+    status: list[str]
+    low: list[float] | None
+    decided: list[int] | None
+    reached: list[tuple[int, ...]] | None
+    prefix: dict[tuple[str, float | None], str] = field(default_factory=dict)
+
+
+class LineWriter:
+    """Build each applicant's JSON line from the arrays, with cached sentence fragments."""
+
+    def __init__(self, lean: LeanBatch) -> None:
+        self.lean = lean
+        self.policy = lean.policy
+        self.lang = lean.lang
+        self.book = TextBook(lean.policy)
+        self.cond_fields = [tuple(A.fields_of(node)) for node in lean.policy.conditions]
+        self._fragments: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+        self._filled: dict[tuple[Any, ...], str] = {}
+        self.max_points = self.book.max_points
+        self.with_budget = lean.funding is not None
+        self.supports = lean.policy.of_kind("support")
+        self.policy_json = ',"policy":' + json.dumps({"id": lean.header["id"], "version": lean.header["version"]},
+                                                     ensure_ascii=False) + "}"
+        self.max_score_json = _jnum(lean.policy.meta.max_score)
+        self.plans: list[_RulePlan] = []
+        ordered = sorted((r for r in lean.policy.rules if r.kind != "support"), key=lambda r: KIND_ORDER[r.kind])
+        for rule in ordered:
+            arrays = lean.outcomes.rules[rule.id]
+            reached = None
+            if rule.is_sum and arrays.reached is not None:
+                reached = [tuple(np.flatnonzero(row).tolist()) for row in arrays.reached]
+            self.plans.append(_RulePlan(
+                rule, rule.kind, rule.scored, rule.is_sum, rule.kind == "flag",
+                [V.STATUS_CODES[c] for c in arrays.status.tolist()],
+                arrays.low.tolist() if arrays.low is not None else None,
+                arrays.decided.tolist() if arrays.decided is not None else None,
+                reached))
+        self.decisions = [V.DECISIONS[d] for d in lean.decision.tolist()]
+        self.scores = lean.score.tolist()
+        self.provisional = lean.outcomes.provisional.tolist()
+        self.upper = lean.outcomes.upper.tolist()
+        self.support_status = lean.outcomes.support_status.tolist()
+        self.support_rule = lean.outcomes.support_rule.tolist()
+        self.gate_plans = [(j, p) for j, p in enumerate(self.plans) if p.kind in ("gate", "exclusion")]
+        self.flag_plans = [(j, p) for j, p in enumerate(self.plans) if p.flag]
+        self._tables()
+
+    def _record(self, k: int) -> _RowView:
+        return _RowView(self.lean.columns.values, self.lean.valid[k])
+
+    def _tables(self) -> None:
+        """For every rule, the distinct fragments and which one each row says (-1: per-row sentence).
+
+        Rows with the same outcome share a sentence unless its template reads their values; such
+        groups are split by those values. This turns the per-row work into list look-ups.
+        """
+        n = len(self.lean.valid)
+        self.idx = np.zeros((n, len(self.plans)), dtype=np.int32)
+        self.frags: list[list[str]] = []
+        for j, plan in enumerate(self.plans):
+            arrays = self.lean.outcomes.rules[plan.rule.id]
+            frags = [""]
+            index: dict[str, int] = {"": 0}
+            self.frags.append(frags)
+            if n == 0:
+                continue
+            code = arrays.status.astype(np.int64)
+            if arrays.low is not None:
+                code = code * 4096 + np.unique(arrays.low, return_inverse=True)[1].reshape(-1)
+            if arrays.decided is not None:
+                code = code * 1024 + (arrays.decided.astype(np.int64) + 1)
+            if plan.is_sum and arrays.reached is not None:
+                code = code * (1 << arrays.reached.shape[1]) + arrays.reached.astype(np.int64) @ (1 << np.arange(arrays.reached.shape[1]))
+            _, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+            inverse = inverse.reshape(-1)
+            order = np.argsort(inverse, kind="stable")
+            for rows in np.split(order, np.cumsum(counts)[:-1]):
+                first = int(rows[0])
+                status = plan.status[first]
+                if plan.flag and status != "raised":
+                    continue  # index 0: no finding
+                if status == "unknown":
+                    self.idx[rows, j] = -1
+                    continue
+                fragment = self._settled(plan, status, first, self._record(first))
+                if self._constant(plan, status, first):
+                    position = index.setdefault(fragment, len(frags))
+                    if position == len(frags):
+                        frags.append(fragment)
+                    self.idx[rows, j] = position
+                    continue
+                entry = self._fragments[self._key(plan, status, first)]
+                names = entry[3]
+                field_of_value = getattr(plan.rule.spec, "input", None)
+                if entry[4] and field_of_value:  # {value} reads the criterion's input
+                    names = (*names, field_of_value)
+                values = self.lean.columns.values
+                valid = self.lean.valid
+                by_values: dict[tuple[Any, ...], int] = {}
+                ks = rows.tolist()
+                keys = list(zip(*([values[name][valid[k]] for k in ks] for name in names)))
+                for k, key in zip(ks, keys):
+                    position = by_values.get(key)
+                    if position is None:
+                        fragment = self._settled(plan, status, k, self._record(k))
+                        position = index.setdefault(fragment, len(frags))
+                        if position == len(frags):
+                            frags.append(fragment)
+                        by_values[key] = position
+                    self.idx[k, j] = position
+        self._filled.clear()
+
+    @staticmethod
+    def _key(plan: _RulePlan, status: str, k: int) -> tuple[Any, ...]:
+        low = plan.low[k] if plan.low is not None else None
+        decided = plan.decided[k] if plan.decided is not None and plan.decided[k] >= 0 else None
+        reached = plan.reached[k] if plan.reached is not None else ()
+        return (plan.rule.id, status, decided, reached, low)
+
+    def _constant(self, plan: _RulePlan, status: str, k: int) -> bool:
+        return self._fragments[self._key(plan, status, k)][0] is not None
+
+    def _truths(self, k: int) -> list[bool | None]:
+        row = self.lean.matrix[k]
+        return [True if v == 1 else False if v == 0 else None for v in row.tolist()]
+
+    def _prefix(self, plan: _RulePlan, status: str, points: float | None) -> str:
+        key = (status, points)
+        found = plan.prefix.get(key)
+        if found is None:
+            rule = plan.rule
+            found = ('{"rule":' + json.dumps(rule.id) + ',"kind":' + json.dumps(rule.kind) + ',"status":' + json.dumps(status)
+                     + ',"points":' + json.dumps(_num(points) if plan.scored else None)
+                     + ',"max_points":' + json.dumps(_num(self.max_points[rule.id]) if plan.scored else None)
+                     + ',"text":')
+            plan.prefix[key] = found
+        return found
+
+    def line(self, k: int) -> str:
+        lean, policy = self.lean, self.policy
+        position = lean.valid[k]
+        record = _RowView(lean.columns.values, position)
+        row_idx = self.idx[k].tolist()
+        missing: dict[str, list[Any]] = {}
+        truths: list[bool | None] | None = None
+        if -1 in row_idx:
+            truths = self._truths(k)
+            pieces = []
+            for plan, frags, i in zip(self.plans, self.frags, row_idx):
+                if i >= 0:
+                    if i:
+                        pieces.append(frags[i])
+                    continue
+                pieces.append(self._unknown(plan, truths, record, missing))
+        else:
+            pieces = [frags[i] for frags, i in zip(self.frags, row_idx) if i]
+        reasons = [p.rule.id for j, p in self.gate_plans if p.status[k] in ("fail", "excluded")] \
+            if self.decisions[k] == "ineligible" else []
+        flags = [p.rule.id for j, p in self.flag_plans if row_idx[j]]
+        decision = self.decisions[k]
+        support = lean.support[k]
+        if self.support_status[k] == 1:
+            truths = truths if truths is not None else self._truths(k)
+            from kcscore.assess.support import choose
+
+            plan_ = choose(policy, truths)
+            for index in plan_.unknown:
+                for name in self.cond_fields[index]:
+                    if record.get(name) is None:
+                        self._miss(missing, name, "support", 0.0, True)
+        elif self.support_status[k] == 0 and support is None:
+            rule = self.supports[self.support_rule[k]]
+            spec = rule.spec
+            for name in (spec.cost_field, spec.requested_field):  # type: ignore[union-attr]
+                if record.get(name) is None:
+                    self._miss(missing, name, rule.id, 0.0, True)
+        if support is not None:
+            pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","points":null,'
+                          '"max_points":null,"text":' + _quote(support["text"]) + "}")
+        ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
+        amount = int(support["amount"]) if (support and decision == "eligible") else 0
+        rank = lean.rank.get(k)
+        parts = [
+            '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
+            ',"row":', str(lean.columns.rows[position]), ',"decision":"', decision,
+            '","score":', _jnum(self.scores[k]), ',"max_score":', self.max_score_json,
+            ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
+            ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),
+            '],"reasons":[', ",".join('"' + r + '"' for r in reasons), '],"flags":[', ",".join('"' + f + '"' for f in flags),
+            '],"provisional_score":', _jnum(self.provisional[k]), ',"upper_score":', _jnum(self.upper[k]),
+            ',"support":',
+        ]
+        if support is None:
+            parts.append("null")
+        else:
+            parts.append(json.dumps({
+                "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
+                "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
+                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support["text"]},
+                ensure_ascii=False))
+        parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
+        if self.with_budget:
+            parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
+            if k in lean.notes:
+                parts.append(',"funding_note":' + _quote(lean.notes[k]))
+        parts.append(self.policy_json)
+        return "".join(parts)
+
+    def _settled(self, plan: _RulePlan, status: str, k: int, record: Mapping[str, Any]) -> str:
+        low = plan.low[k] if plan.low is not None else None
+        decided = None
+        if plan.decided is not None:
+            value = plan.decided[k]
+            decided = value if value >= 0 else None
+        reached = plan.reached[k] if plan.reached is not None else ()
+        key = (plan.rule.id, status, decided, reached, low)
+        entry = self._fragments.get(key)
+        if entry is None:
+            rule = plan.rule
+            pair = self.book.template(rule, status, decided, reached, low)
+            names = compile_template(pair[0] if self.lang == "vi" else pair[1])[1]
+            prefix = self._prefix(plan, status, low)
+            if not names:
+                entry = (prefix + _quote(pair[0] if self.lang == "vi" else pair[1]) + "}",)
+            else:
+                entry = (None, prefix, pair, tuple(n for n in names if n not in TEMPLATE_EXTRAS),
+                         any(n in TEMPLATE_EXTRAS for n in names))
+            self._fragments[key] = entry
+        if entry[0] is not None:
+            return entry[0]
+        _, prefix, pair, fields, needs_extras = entry
+        values = tuple(record.get(n) for n in fields)
+        filled_key = (key, values)
+        fragment = self._filled.get(filled_key)
+        if fragment is None:
+            rule = plan.rule
+            extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
+            fragment = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
+            if len(self._filled) < 200_000:
+                self._filled[filled_key] = fragment
+        return fragment
+
+    def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
+                 missing: dict[str, list[Any]]) -> str:
+        rule = plan.rule
+        if plan.kind == "gate":
+            outcome = O.gate(rule, truths)
+        elif plan.kind == "exclusion":
+            outcome = O.exclusion(rule, truths)
+        else:
+            outcome = O.scored(rule, truths)
+        names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
+        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if plan.scored else 0.0
+        for name in names:
+            self._miss(missing, name, rule.id, at_stake, plan.kind in ("gate", "exclusion"))
+        pair = self.book.unknown(rule, names, outcome.low if plan.scored else None, outcome.high if plan.scored else None)
+        text = pair[0] if self.lang == "vi" else pair[1]
+        return self._prefix(plan, "unknown", outcome.low if plan.scored else None) + _quote(text) + "}"
+
+    @staticmethod
+    def _miss(missing: dict[str, list[Any]], name: str, rule_id: str, at_stake: float, holds: bool) -> None:
+        entry = missing.setdefault(name, [[], 0.0, False])
+        if rule_id not in entry[0]:
+            entry[0].append(rule_id)
+            entry[1] += at_stake
+        entry[2] = entry[2] or holds
+
+
+def lines(lean: LeanBatch) -> Iterator[str]:
+    """Each assessed applicant's line in report order, then each bad row's line."""
+    writer = LineWriter(lean)
+    for k in lean.order:
+        yield writer.line(k)
+    for error in lean.errors:
+        yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
+
+
+def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:
+    """The keys of a full assessment that a JSON Lines line carries (for comparing the two paths)."""
+    keep = ("id", "name", "decision", "score", "max_score", "rank", "recommended_support_vnd", "missing", "reasons",
+            "flags", "provisional_score", "upper_score", "as_of", "funded", "funding_note")
+    out = {k: assessment_json[k] for k in keep if k in assessment_json}
+    out["findings"] = [{k: f[k] for k in ("rule", "kind", "status", "points", "max_points", "text")}
+                       for f in assessment_json["findings"]]
+    support = assessment_json.get("support")
+    out["support"] = None if support is None else {k: support[k] for k in (
+        "rule", "amount_vnd", "requested_vnd", "cost_vnd", "share_pct", "cap_vnd", "set_by", "unconfirmed", "text")}
+    return out

@@ -1,0 +1,44 @@
+"""The columnar path for large lists says what the per-applicant path says, applicant by applicant."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kcscore.batch.fast import lean_projection, lines, run_fast
+from kcscore.batch.run import run_batch
+from kcscore.policy.loader import load_policy
+from kcscore.synthetic import thresholds
+from tests.batch.test_batch_properties import eligible_leaning
+
+
+@pytest.fixture(scope="module")
+def policy():  # type: ignore[no-untyped-def]
+    return load_policy()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**6), st.integers(1, 80), st.sampled_from([None, 0, 400_000_000, 1_129_000_000, 10**12]),
+       st.sampled_from([None, dt.date(2017, 6, 1), dt.date(2020, 6, 1), dt.date(2013, 1, 1)]))
+def test_fast_lines_equal_full_assessments(policy, seed: int, n: int, budget, as_of) -> None:  # type: ignore[no-untyped-def]
+    near = thresholds(policy)
+    rows = [eligible_leaning(policy, random.Random(seed * 1000 + i), i, near) for i in range(n)]
+    full = run_batch(policy, rows, budget=budget, as_of=as_of, engine="durable", explain=False, lang="vi")
+    lean = run_fast(policy, rows, budget=budget, as_of=as_of, lang="vi")
+    got = [json.loads(line) for line in lines(lean)]
+    assessed = [g for g in got if "error" not in g]
+    errors = [g for g in got if "error" in g]
+    assert [a["id"] for a in assessed] == [a.id for a in full.assessments]
+    for line, a in zip(assessed, full.assessments):
+        expected = lean_projection(a.to_json(with_budget=budget is not None))
+        assert lean_projection(line) == expected, a.id
+        assert line["row"] == a.row
+    assert [e["row"] for e in errors] == [e.row for e in full.errors]
+    if budget is not None:
+        assert lean.funding.committed == full.funding.committed <= budget
+    assert lean.summary() == full.summary()
