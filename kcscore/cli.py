@@ -107,6 +107,91 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _write(render(assessment, policy, lang), out)
 
 
+def _budget(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from kcscore.tables.values import ValueProblem, parse_money
+
+    try:
+        amount = parse_money(value)
+    except ValueProblem as exc:
+        raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+    if amount < 0:
+        raise click.BadParameter("ngân sách phải ≥ 0 / the budget must be ≥ 0")
+    return amount
+
+
+def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, lang: str) -> tuple[Any, list[Any]]:
+    from kcscore.applicant import schema_for
+    from kcscore.tables.readers import iter_rows
+    from kcscore.tables.table import TableError
+
+    schema = schema_for(policy)
+    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
+    try:
+        info, rows = iter_rows(file, sheet=sheet_arg, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
+        listed = list(rows)
+    except TableError as exc:
+        hint = exc.hint_vi if lang == "vi" else exc.hint_en
+        _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}" + (f"\n  {hint}" if hint else ""))
+    except OSError as exc:
+        _fail(f"{file}: {exc.strerror or exc}")
+    return info, listed
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@rules_option
+@lang_option
+@as_of_option
+@click.option("--budget", default=None, metavar="AMOUNT",
+              help="Budget in VND: 1129000000, 1.129.000.000, '1,129 tỷ', '500 triệu'.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output on stdout when --out is not given.")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Write to a file; the format follows the extension: .csv .xlsx .json .jsonl .md .html")
+@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
+@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+@click.option("--engine", type=click.Choice(["auto", "durable", "vectorised"]), default="auto", show_default=True,
+              help="durable-rules for officer-sized lists, the vectorised evaluator for large ones.")
+@click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str | None, fmt: str, out: str | None,
+         sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
+    """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
+    from kcscore.batch import pipeline
+
+    day = _as_of(as_of)
+    amount = _budget(budget)
+    policy = _load(pack, lang)
+    info, rows = _read_rows(file, policy, sheet, encoding, lang)
+    show = not no_progress and sys.stderr.isatty()
+    try:
+        summary, warnings, errors = pipeline.rank_to(policy, rows, info, out=out, fmt=fmt, budget=amount, as_of=day,
+                                                     lang=lang, engine=engine, progress=show, echo=click.echo)
+    except pipeline.OutputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en, 2)
+    for warning in warnings:
+        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + warning, err=True)
+    for line in errors:
+        click.echo(line, err=True)
+    click.echo(summary, err=True)
+
+
+@main.command()
+@rules_option
+@lang_option
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help="applicants.xlsx or applicants.csv")
+def template(pack: str | None, lang: str, out: str) -> None:
+    """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
+    from kcscore.tables.template import UnsupportedTemplate, write_template
+
+    policy = _load(pack, lang)
+    try:
+        write_template(policy, Path(out), lang)
+    except UnsupportedTemplate as exc:
+        _fail(str(exc), 2)
+
+
 @main.group()
 def rules() -> None:
     """Check, test, document and compare policy packs."""
@@ -178,6 +263,39 @@ def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
     except ValueError as exc:
         vi, _, en = str(exc).partition(" || ")
         _fail(vi if lang == "vi" or not en else en, 2)
+
+
+@rules.command("diff")
+@click.argument("old", type=click.Path(file_okay=False))
+@click.argument("new", type=click.Path(file_okay=False))
+@click.option("--applicants", type=click.Path(dir_okay=False), default=None, help="Applicant list to show whom the change affects.")
+@click.option("--budget", default=None, metavar="AMOUNT", help="Budget in VND for the funded-set comparison.")
+@as_of_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="diff.xlsx, diff.json or diff.txt")
+def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, as_of: str | None, lang: str, fmt: str,
+               out: str | None) -> None:
+    """What changed between two packs and, given applicants, whom it affects."""
+    from kcscore.policydiff import diff_impact, diff_packs, render_text, to_json, write_xlsx
+
+    day = _as_of(as_of)
+    amount = _budget(budget)
+    before, after = _load(old, lang), _load(new, lang)
+    diff = diff_packs(before, after)
+    impact = None
+    if applicants:
+        _, rows = _read_rows(applicants, before, None, None, lang)
+        impact = diff_impact(before, after, [r.cells for r in rows], budget=amount, as_of=day, lang=lang, diff=diff)
+    if out and out.lower().endswith(".xlsx"):
+        write_xlsx(diff, impact, Path(out), lang)
+        return
+    if fmt == "json" or (out and out.lower().endswith(".json")):
+        import json
+
+        _write(json.dumps(to_json(diff, impact), ensure_ascii=False, indent=2), out)
+        return
+    _write(render_text(diff, impact, lang), out)
 
 
 if __name__ == "__main__":  # pragma: no cover

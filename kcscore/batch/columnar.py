@@ -23,6 +23,7 @@ _BLANK = object()
 @dataclass
 class Columns:
     rows: list[int] = field(default_factory=list)  # data row number of each position
+    lines: list[int | None] = field(default_factory=list)  # physical line of each position, when known
     values: dict[str, list[Any]] = field(default_factory=dict)  # field id -> typed values (None = blank)
     problems: dict[int, list[CellError]] = field(default_factory=dict)  # position -> bad cells
     unknown_columns: list[str] = field(default_factory=list)
@@ -63,9 +64,10 @@ class ColumnReader:
                 self.columns_of.setdefault(fid, []).append(column)
         return self._headers[column]
 
-    def add(self, row: int, cells: dict[str, Any], problem: tuple[str, str] | None = None) -> None:
+    def add(self, row: int, cells: dict[str, Any], problem: tuple[str, str] | None = None, line: int | None = None) -> None:
         position = len(self.out.rows)
         self.out.rows.append(row)
+        self.out.lines.append(line)
         self._cells.append(cells)
         for column in cells:
             if column not in self._headers:
@@ -78,7 +80,7 @@ class ColumnReader:
     def add_all(self, rows: Iterable[Any]) -> ColumnReader:
         for i, raw in enumerate(rows, start=1):
             if hasattr(raw, "cells"):
-                self.add(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None))
+                self.add(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None))
             else:
                 self.add(i, dict(raw))
         return self

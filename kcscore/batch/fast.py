@@ -125,7 +125,7 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
     other = "en" if lang == "vi" else "vi"
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():
-        errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position])
+        errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
     ids = columns.values["id"]
     counts = Counter(ids[i] for i in range(columns.size) if i not in errors)
     for i in range(columns.size):
@@ -134,7 +134,7 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
             vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
             errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
-                                                             en if lang == "vi" else vi)], ids[i])
+                                                             en if lang == "vi" else vi)], ids[i], columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     records = _ColumnRecords(columns, valid)
     frame = _frame(columns, valid, policy)
@@ -166,7 +166,8 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
         except NoValueInForce as exc:
             if decision[k] == 0:
                 errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
-                                                                               exc.en if lang == "vi" else exc.vi)], ids[position])
+                                                                               exc.en if lang == "vi" else exc.vi)], ids[position],
+                                             columns.lines[position])
                 dropped.append(k)
             continue
         figures["rule"] = rule.id

@@ -38,6 +38,7 @@ class RowError:
     row: int  # 1-based data row in the input file (the header is not counted)
     cells: list[CellError]
     record_id: str | None = None
+    line: int | None = None  # the physical line (Excel row number, text line) when known
 
     @property
     def field(self) -> str | None:
@@ -48,8 +49,18 @@ class RowError:
         return "; ".join(f"{c.column or c.field}: {c.message}" if (c.column or c.field) else c.message for c in self.cells)
 
     def to_json(self) -> dict[str, Any]:
-        return {"row": self.row, "id": self.record_id, "field": self.field, "message": self.message,
-                "cells": [c.to_json() for c in self.cells]}
+        out = {"row": self.row, "id": self.record_id, "field": self.field, "message": self.message,
+               "cells": [c.to_json() for c in self.cells]}
+        if self.line is not None:
+            out["line"] = self.line
+        return out
+
+    def where(self, lang: str = "vi") -> str:
+        """'dòng 5 (dòng 8 trong tệp)': the data row, and the line a spreadsheet shows when it differs."""
+        word = "dòng" if lang == "vi" else "row"
+        if self.line is not None and self.line != self.row:
+            return f"{word} {self.row} ({'dòng' if lang == 'vi' else 'line'} {self.line} {'trong tệp' if lang == 'vi' else 'of the file'})"
+        return f"{word} {self.row}"
 
 
 @dataclass

@@ -31,13 +31,14 @@ class _Row:
     row: int
     cells: Mapping[str, Any]
     problem: tuple[str, str] | None = None
+    line: int | None = None
 
 
 def _rows(raw_rows: Iterable[Any]) -> list[_Row]:
     out = []
     for i, raw in enumerate(raw_rows, start=1):
         if hasattr(raw, "cells"):
-            out.append(_Row(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None)))
+            out.append(_Row(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None)))
         else:
             out.append(_Row(i, raw))
     return out
@@ -66,14 +67,15 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     for r in rows:
         if r.problem is not None:
             vi, en = r.problem
-            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)])
+            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)],
+                                     None, r.line)
             continue
         typed, problems, unknown = read_record(policy, r.cells)
         for column in unknown:
             unknown_columns.setdefault(column, None)
         if problems:
             cells = [CellError(p.field, p.column, p.value, p.message(lang), p.message(other)) for p in problems]
-            errors[r.row] = RowError(r.row, cells, typed.get("id"))
+            errors[r.row] = RowError(r.row, cells, typed.get("id"), r.line)
             continue
         records.append((r, typed))
     if unknown_columns:
@@ -93,7 +95,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             vi = f"mã hồ sơ '{typed['id']}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{typed['id']}' (also on row {', '.join(others)})"
             errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], vi if lang == "vi" else en, en if lang == "vi" else vi)],
-                                     typed["id"])
+                                     typed["id"], r.line)
         else:
             kept.append((r, typed))
 
@@ -109,7 +111,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             vi = getattr(exc, "vi", str(exc))
             en = getattr(exc, "en", str(exc))
             errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)],
-                                     typed.get("id"))
+                                     typed.get("id"), r.line)
             continue
         a.row = r.row
         assessments.append(a)

@@ -1,0 +1,95 @@
+"""JSON Lines output: one applicant per line in report order, then one line per bad row.
+
+Each line is an assessment object (CONTRACT.md §3 keys) carrying its findings' rule, kind, status,
+points and sentence, the missing fields, reasons, flags, support and the pack's id and version;
+a bad row is ``{"row": n, "error": {...}}``. Small and large lists give the same lines: small
+ones are projected from full assessments, large ones are built from arrays (``fast.lines``).
+Large outputs are built by two processes when the machine has two cores; the file appears
+atomically once complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from kcscore.batch.fast import LeanBatch, LineWriter, lean_projection
+from kcscore.batch.result import BatchResult
+from kcscore.fileio import write_atomic
+
+PARALLEL_ABOVE = 30_000
+
+
+def result_lines(result: BatchResult) -> Iterator[str]:
+    """Lines for a list assessed the per-applicant way."""
+    with_budget = result.funding is not None
+    policy = {"id": result.policy["id"], "version": result.policy["version"]}
+    for a in result.assessments:
+        data = lean_projection(a.to_json(with_budget))
+        data["row"] = a.row
+        data["policy"] = policy
+        yield json.dumps(data, ensure_ascii=False)
+    for error in result.errors:
+        yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
+
+
+def _write_chunk(writer: LineWriter, ks: list[int], path: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        buffer: list[str] = []
+        for k in ks:
+            buffer.append(writer.line(k))
+            if len(buffer) >= 2000:
+                handle.write("\n".join(buffer) + "\n")
+                buffer.clear()
+        if buffer:
+            handle.write("\n".join(buffer) + "\n")
+
+
+def write_lean(lean: LeanBatch, path: Path) -> None:
+    """Stream a large list's lines to ``path`` atomically, in two processes when that helps."""
+    writer = LineWriter(lean)
+    order = lean.order
+    workers = 2 if (len(order) > PARALLEL_ABOVE and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")) else 1
+
+    def produce(handle) -> None:  # type: ignore[no-untyped-def]
+        if workers == 1:
+            buffer: list[str] = []
+            for k in order:
+                buffer.append(writer.line(k))
+                if len(buffer) >= 2000:
+                    handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+                    buffer.clear()
+            if buffer:
+                handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+        else:
+            half = len(order) // 2
+            with tempfile.TemporaryDirectory(dir=Path(path).parent if str(Path(path).parent) else ".") as tmp:
+                second = os.path.join(tmp, "second.jsonl")
+                pid = os.fork()
+                if pid == 0:  # child: the second half, then leave without the parent's cleanup
+                    code = 0
+                    try:
+                        _write_chunk(writer, order[half:], second)
+                    except BaseException:  # noqa: BLE001 - reported to the parent through the exit code
+                        code = 1
+                    os._exit(code)
+                first = os.path.join(tmp, "first.jsonl")
+                _write_chunk(writer, order[:half], first)
+                _, status = os.waitpid(pid, 0)
+                if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                    raise RuntimeError("the second line writer failed")
+                for part in (first, second):
+                    with open(part, "rb") as source:
+                        while chunk := source.read(1 << 20):
+                            handle.write(chunk)
+        for error in lean.errors:
+            handle.write((json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    write_atomic(Path(path), produce)
+
+
+def write_result_jsonl(result: BatchResult, path: Path) -> None:
+    write_atomic(Path(path), lambda handle: handle.writelines((line + "\n").encode("utf-8") for line in result_lines(result)))

@@ -1,0 +1,128 @@
+"""`kcscore rank` end to end: choose the path for the list's size, rank, write, summarise.
+
+Officer-sized lists, and any output that shows whole explanations (XLSX, HTML, Markdown, JSON,
+CSV), go through full per-applicant assessments. A large list written to JSON Lines goes through
+the columnar path, which produces the same lines (``batch.fast``) in a fraction of the time and
+memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from kcscore.batch.result import BatchResult
+from kcscore.batch.run import VECTORISE_ABOVE, run_batch
+from kcscore.policy.ir import Policy
+
+MAX_ERROR_LINES = 20
+
+
+class OutputError(Exception):
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+
+def summary_line(counts: dict[str, int], lang: str) -> str:
+    if lang == "vi":
+        return (f"Đã xét {counts['assessed']} hồ sơ: {counts['eligible']} đủ điều kiện, {counts['incomplete']} chưa đủ "
+                f"thông tin, {counts['ineligible']} không đủ điều kiện; {counts['funded']} được hỗ trợ; "
+                f"{counts['errors']} dòng lỗi (tổng {counts['rows']} dòng)")
+    return (f"Assessed {counts['assessed']} applicants: {counts['eligible']} eligible, {counts['incomplete']} incomplete, "
+            f"{counts['ineligible']} ineligible; {counts['funded']} funded; {counts['errors']} rows with errors "
+            f"({counts['rows']} rows in all)")
+
+
+def _error_lines(errors: list[Any], lang: str, out: str | None) -> list[str]:
+    lines = []
+    for error in errors[:MAX_ERROR_LINES]:
+        lines.append(f"{error.where(lang)}: {error.message}")
+    if len(errors) > MAX_ERROR_LINES:
+        more = len(errors) - MAX_ERROR_LINES
+        where = f" ({out})" if out else ""
+        lines.append(f"… và {more} dòng lỗi khác{where}" if lang == "vi" else f"… and {more} more rows with errors{where}")
+    return lines
+
+
+def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] | None, Callable[[], None]]:
+    if not show or total < 50:
+        return None, lambda: None
+    import click
+
+    bar = click.progressbar(length=total, label="Đang xét hồ sơ" if lang == "vi" else "Assessing",
+                            file=click.get_text_stream("stderr"))
+    bar.__enter__()
+    state = {"done": 0}
+
+    def update(done: int) -> None:
+        if done - state["done"] >= max(1, total // 200) or done == total:
+            bar.update(done - state["done"])
+            state["done"] = done
+
+    return update, lambda: bar.__exit__(None, None, None)
+
+
+def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
+            as_of: dt.date | None, lang: str, engine: str, progress: bool,
+            echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
+    """Rank ``rows`` and write the result; returns (summary line, warnings, error lines)."""
+    suffix = Path(out).suffix.lower() if out else ""
+    known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
+    if out and suffix not in known:
+        raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
+                          f"cannot write '{suffix or out}' (use: {', '.join(known)})")
+    warnings = list(getattr(info, "warnings", []) or [])
+    update, close = _progress(len(rows), progress, lang)
+    large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
+    try:
+        if suffix == ".jsonl" and large:
+            from kcscore.batch.fast import run_fast
+            from kcscore.batch.jsonl import write_lean
+
+            lean = run_fast(policy, rows, budget=budget, as_of=as_of, lang=lang, progress=update)
+            write_lean(lean, Path(out or ""))
+            if update:
+                update(len(rows))
+            warnings += lean.warnings
+            return summary_line(lean.summary(), lang), warnings, _error_lines(lean.errors, lang, out)
+        result = run_batch(policy, rows, budget=budget, as_of=as_of, lang=lang, engine=engine,
+                           explain=not large, progress=update, source=getattr(info, "source", ""))
+    finally:
+        close()
+    warnings += result.warnings
+    _write(result, policy, out, suffix, fmt, lang, echo)
+    shown_on_stdout = out is None and fmt == "text"  # the text ranking already lists the bad rows
+    return summary_line(result.summary(), lang), warnings, [] if shown_on_stdout else _error_lines(result.errors, lang, out)
+
+
+def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,
+           echo: Callable[..., None]) -> None:
+    if out is None:
+        if fmt == "json":
+            echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        else:
+            from kcscore.report.ranktext import render
+
+            echo(render(result, lang))
+        return
+    path = Path(out)
+    if suffix == ".jsonl":
+        from kcscore.batch.jsonl import write_result_jsonl
+
+        write_result_jsonl(result, path)
+    elif suffix == ".html":
+        from kcscore.report.html import write_html
+
+        write_html(result, policy, path, lang)
+    elif suffix == ".md":
+        from kcscore.report.markdown import write_markdown
+
+        write_markdown(result, policy, path, lang)
+    else:
+        from kcscore.tables.writers import write_result
+
+        write_result(result, path, policy, lang)
