@@ -127,10 +127,13 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
     ids = columns.values["id"]
-    counts = Counter(ids[i] for i in range(columns.size) if i not in errors)
+    holders: dict[Any, list[int]] = {}
     for i in range(columns.size):
-        if i not in errors and counts[ids[i]] > 1:
-            others = [str(columns.rows[j]) for j in range(columns.size) if j != i and j not in errors and ids[j] == ids[i]]
+        if i not in errors:
+            holders.setdefault(ids[i], []).append(i)
+    for same in (group for group in holders.values() if len(group) > 1):
+        for i in same:
+            others = [str(columns.rows[j]) for j in same if j != i]
             vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
             errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,

@@ -8,7 +8,6 @@ duplicated id, become ``RowError``s. Unknown columns are reported once as a warn
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -87,11 +86,13 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ")
                         + ", ".join(names))
 
-    counts = Counter(typed["id"] for _, typed in records)
+    holders: dict[Any, list[int]] = {}
+    for r, typed in records:
+        holders.setdefault(typed["id"], []).append(r.row)
     kept: list[tuple[_Row, dict[str, Any]]] = []
     for r, typed in records:
-        if counts[typed["id"]] > 1:
-            others = [str(x.row) for x, t in records if t["id"] == typed["id"] and x.row != r.row]
+        if len(holders[typed["id"]]) > 1:
+            others = [str(row) for row in holders[typed["id"]] if row != r.row]
             vi = f"mã hồ sơ '{typed['id']}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{typed['id']}' (also on row {', '.join(others)})"
             errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], vi if lang == "vi" else en, en if lang == "vi" else vi)],
