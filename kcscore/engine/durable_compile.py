@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.expr import ast as A
+from kcscore.expr.evaluate import value as eval_value
 
 MAX_TESTS_PER_SHARD = 56
 MAX_PROPERTIES = 240
@@ -138,7 +139,31 @@ class _Compiler:
         return False
 
     # -- comparisons -------------------------------------------------------------------------
+    @staticmethod
+    def fold(node: A.Node) -> A.Node | None:
+        """Arithmetic on constants only, computed now: the engine never fires such expressions.
+
+        None means the constant expression has no value (a division by zero): the comparison is
+        then unknown for every applicant, as in the reference evaluator.
+        """
+        if isinstance(node, (A.Arith, A.Neg)) and not A.fields_of(node):
+            result = eval_value(node, {})
+            return None if result is None else A.Num(result)
+        if isinstance(node, A.Arith):
+            left, right = _Compiler.fold(node.left), _Compiler.fold(node.right)
+            if left is None or right is None:
+                return None
+            return A.Arith(node.op, left, right)
+        if isinstance(node, A.Neg):
+            inner = _Compiler.fold(node.operand)
+            return None if inner is None else A.Neg(inner)
+        return node
+
     def compare(self, op: str, left: A.Node, right: A.Node) -> dict[str, Any]:
+        folded_left, folded_right = self.fold(left), self.fold(right)
+        if folded_left is None or folded_right is None:
+            return NEVER
+        left, right = folded_left, folded_right
         if not isinstance(left, A.Field) and isinstance(right, A.Field):
             left, right, op = right, left, A.FLIPPED_COMPARISON[op]
         if isinstance(left, A.Field):
