@@ -93,7 +93,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    warnings += result.warnings
+    result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
+    warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
     shown_on_stdout = out is None and fmt == "text"  # the text ranking already lists the bad rows
     return summary_line(result.summary(), lang), warnings, [] if shown_on_stdout else _error_lines(result.errors, lang, out)
