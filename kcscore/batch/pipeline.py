@@ -110,20 +110,6 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
 
             echo(render(result, lang))
         return
-    path = Path(out)
-    if suffix == ".jsonl":
-        from kcscore.batch.jsonl import write_result_jsonl
+    from kcscore.tables.writers import write_result
 
-        write_result_jsonl(result, path)
-    elif suffix == ".html":
-        from kcscore.report.html import write_html
-
-        write_html(result, policy, path, lang)
-    elif suffix == ".md":
-        from kcscore.report.markdown import write_markdown
-
-        write_markdown(result, policy, path, lang)
-    else:
-        from kcscore.tables.writers import write_result
-
-        write_result(result, path, policy, lang)
+    write_result(result, Path(out), policy, lang)

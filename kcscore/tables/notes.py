@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["Note", "clip", "listing"]
+__all__ = ["Note", "Tally", "clip", "listing"]
 
 _LISTED = 8  # positions named in one warning before "…"
 _CLIP = 60
@@ -20,8 +20,8 @@ class Note(str):
     en: str
 
     def __new__(cls, vi: str, en: str) -> Note:
-        note = super().__new__(cls, vi)
-        note.en = en
+        note = super().__new__(cls, vi[:1].upper() + vi[1:])
+        note.en = en[:1].upper() + en[1:]
         return note
 
     @property
@@ -39,6 +39,35 @@ def listing(items: Sequence[object], limit: int = _LISTED) -> str:
     """``1, 2, 3`` or ``1, 2, 3, … (+5)`` so a warning stays one line however many rows it names."""
     shown = ", ".join(str(item) for item in items[:limit])
     return shown if len(items) <= limit else f"{shown}, … (+{len(items) - limit})"
+
+
+class Tally:
+    """How many things were seen and the first few of them, in constant memory: a file may have
+    a million blank rows (Excel formats sheets down to row 1 048 576) and the warning names eight."""
+
+    def __init__(self, limit: int = _LISTED) -> None:
+        self.count = 0
+        self.first: list[object] = []
+        self._limit = limit
+
+    def add(self, item: object) -> None:
+        self.count += 1
+        if len(self.first) < self._limit:
+            self.first.append(item)
+
+    def absorb(self, other: Tally) -> None:
+        """Add everything ``other`` counted, then empty it."""
+        self.first.extend(other.first[: max(0, self._limit - len(self.first))])
+        self.count += other.count
+        other.count, other.first = 0, []
+
+    def __len__(self) -> int:
+        return self.count
+
+    def shown(self) -> str:
+        """``1, 2, 3`` or ``1, 2, 3, … (+5)``, like :func:`listing`."""
+        shown = ", ".join(str(item) for item in self.first)
+        return shown if self.count <= len(self.first) else f"{shown}, … (+{self.count - len(self.first)})"
 
 
 def clip(text: str, limit: int = _CLIP) -> str:

@@ -47,7 +47,8 @@ class TableInfo:
     sheet: str | None  # for xlsx
     headers: list[str]
     warnings: list[str] = field(default_factory=list)
-    header_line: int = 0  # last line of the header (0 when the format has none)
+    header_line: int = 0  # last line of the header, so row = line - header_line (0 for JSON)
+    delimiter: str | None = None  # for csv
 
 
 @dataclass

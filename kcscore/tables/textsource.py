@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,14 +44,18 @@ def table_error(problem: EncodingProblem) -> TableError:
 
 
 def _cut_at_line_end(sample: bytes) -> bytes:
-    """The sample up to its last line break, so no character is cut in two (in UTF-16 the
-    break is two bytes: keep both)."""
-    cut = sample.rfind(b"\n") + 1
-    if cut == 0:
-        return sample
-    if cut % 2 and sample[cut : cut + 1] == b"\x00":
-        cut += 1
-    return sample[:cut]
+    """The sample up to its last line break, so no character is cut in two. In UTF-16 (a byte
+    order mark, or NUL bytes everywhere) a break is two bytes and the cut must stay even."""
+    utf16 = sample[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or sample.count(0) * 4 > len(sample)
+    end = len(sample)
+    while (found := sample.rfind(b"\n", 0, end)) >= 0:
+        cut = found + 1
+        if utf16 and cut % 2 and sample[cut : cut + 1] == b"\x00":
+            cut += 1  # little-endian: the break is 0A 00
+        if not utf16 or cut % 2 == 0:
+            return sample[:cut]
+        end = found
+    return sample[: len(sample) - len(sample) % 2] if utf16 else sample
 
 
 def _bad_byte(encoding: str, offset: int, line: int) -> EncodingProblem:
@@ -68,6 +73,19 @@ def _implausible(line: int) -> EncodingProblem:
         f"cannot recognise the file's encoding: read as Windows-1258, line {line} is not Vietnamese text",
         line=line,
     )
+
+
+_VIETNAMESE = "".join(sorted({
+    unicodedata.normalize("NFC", vowel + tone)
+    for vowel in "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY" for tone in ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+} - set("aeiouyAEIOUY"))) + "đĐ"
+_PLAIN_VIETNAMESE = re.compile(f"[\x20-\x7e\t\n\r\f{_VIETNAMESE}]*")
+
+
+def _plausible(text: str) -> bool:
+    """``is_plausible_vietnamese``, with a fast path for text made only of ASCII and Vietnamese
+    letters (always plausible), which is nearly every line of a real file."""
+    return _PLAIN_VIETNAMESE.fullmatch(text) is not None or is_plausible_vietnamese(text)
 
 
 def _check(path: Path, encoding: str, plausible: bool) -> None:
@@ -89,9 +107,11 @@ def _check(path: Path, encoding: str, plausible: bool) -> None:
                 if chunk:
                     cut = text.rfind("\n") + 1
                     text, pending = text[:cut], text[cut:]
-                for number, piece in enumerate(text.split("\n")):
-                    if not is_plausible_vietnamese(unicodedata.normalize("NFC", piece)):
-                        raise _implausible(line + number)
+                if not _plausible(unicodedata.normalize("NFC", text)):
+                    for number, piece in enumerate(text.split("\n")):  # only to name the line
+                        if not is_plausible_vietnamese(unicodedata.normalize("NFC", piece)):
+                            raise _implausible(line + number)
+                    raise _implausible(line)
             line += text.count("\n")
             offset += len(chunk)
             if not chunk:
@@ -102,6 +122,8 @@ def _detect_large(path: Path, declared: str | None) -> str:
     """The encoding of a large file, checked over the whole file."""
     with path.open("rb") as handle:
         sample = handle.read(SAMPLE)
+        while b"\n" not in sample and len(sample) < 16 * SAMPLE and (more := handle.read(SAMPLE)):
+            sample += more  # a very long first line: read on to its end
     _, encoding = decode_bytes(_cut_at_line_end(sample), declared)
     if declared is not None:
         _check(path, encoding, plausible=False)

@@ -14,14 +14,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
@@ -32,11 +35,18 @@ _ZIP_TIME = FIXED_TIME.timetuple()[:6]
 MONEY_FORMAT = "#,##0"
 WIDTH_CAP = 80.0
 WIDTH_MIN = 6.0
-HEADER_WIDTH_CAP = 28  # long headers wrap instead of widening a column of short numbers
+HEADER_WIDTH_CAP = {"int": 10, "number": 12, "money": 14}  # long headers wrap instead of widening a number column
+HEADER_WIDTH_CAP_TEXT = 28
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+HEADER_LINES_MAX = 4
 VI_FACTOR = 1.1  # Vietnamese letters with stacked diacritics render wider than ASCII
 _ERROR_CODES = frozenset(ERROR_CODES)  # text openpyxl would otherwise store as an error value
 
-HEADER_FONT = Font(bold=True)
+# Fonts spelt out in full: a bare Font() is written as an empty <font/>, which Excel may not draw
+# in the workbook's default face and size.
+BODY_FONT = copy(DEFAULT_FONT)
+HEADER_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family,
+                   scheme=DEFAULT_FONT.scheme, color=copy(DEFAULT_FONT.color), bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
@@ -59,9 +69,9 @@ class _FixedTimeZip(zipfile.ZipFile):
 
     def write(self, filename: Any, arcname: Any = None, compress_type: int | None = None,
               compresslevel: int | None = None) -> None:
-        with open(filename, "rb") as source:  # openpyxl's streamed sheet, a temp file
-            data = source.read()
-        self.writestr(self._info(str(arcname or filename)), data, compress_type, compresslevel)
+        info = self._info(str(arcname or filename))
+        with open(filename, "rb") as source, self.open(info, "w") as target:  # a sheet openpyxl streamed to disk
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
 def new_workbook(write_only: bool) -> Workbook:
@@ -70,6 +80,7 @@ def new_workbook(write_only: bool) -> Workbook:
     wb.properties.lastModifiedBy = "kcscore"
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
+    add_styles(wb)
     return wb
 
 
@@ -84,18 +95,32 @@ def save_reproducible(wb: Workbook, handle: BinaryIO) -> None:
 
 
 # -- cells ---------------------------------------------------------------------------------------
-def text_cell(ws: Any, text: str, align: Alignment | None = None) -> Any:
+# Named styles: a cell takes one by name (a cheap copy), where setting font/alignment one by one
+# would hash style objects for every cell of a 10 000-row sheet.
+WRAP = "kcscore-wrap"
+MONEY = "kcscore-money"
+HEADER = "kcscore-header"
+
+
+def add_styles(wb: Workbook) -> None:
+    """Register the named styles the cell helpers use; once per workbook."""
+    wb.add_named_style(NamedStyle(name=WRAP, font=copy(BODY_FONT), alignment=WRAP_ALIGN))
+    wb.add_named_style(NamedStyle(name=MONEY, font=copy(BODY_FONT), number_format=MONEY_FORMAT))
+    wb.add_named_style(NamedStyle(name=HEADER, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN))
+
+
+def text_cell(ws: Any, text: str, wrap: bool = False) -> Any:
     """A cell Excel shows as the literal text, never as a formula or an error code."""
     text = clean_text(text)
     guard = needs_guard(text) or text in _ERROR_CODES
-    if not guard and align is None:
+    if not guard and not wrap:
         return text
     cell = WriteOnlyCell(ws, value=text)
     cell.data_type = "s"
+    if wrap:
+        cell.style = WRAP
     if guard:
         cell.quotePrefix = True
-    if align is not None:
-        cell.alignment = align
     return cell
 
 
@@ -103,7 +128,7 @@ def money_cell(ws: Any, value: int | None) -> Any:
     if value is None:
         return None
     cell = WriteOnlyCell(ws, value=value)
-    cell.number_format = MONEY_FORMAT
+    cell.style = MONEY
     return cell
 
 
@@ -112,10 +137,9 @@ def header_cells(ws: Any, headers: Sequence[str]) -> list[Any]:
     for header in headers:
         cell = WriteOnlyCell(ws, value=clean_text(header))
         cell.data_type = "s"
-        cell.quotePrefix = needs_guard(header)
-        cell.font = HEADER_FONT
-        cell.fill = HEADER_FILL
-        cell.alignment = HEADER_ALIGN
+        cell.style = HEADER
+        if needs_guard(header):
+            cell.quotePrefix = True
         cells.append(cell)
     return cells
 
@@ -132,9 +156,18 @@ def shown_length(value: Any, kind: str = "text") -> int:
     return len(str(value))
 
 
-def width_for(longest: int, header: str) -> float:
-    chars = max(longest, min(len(header), HEADER_WIDTH_CAP))
+def width_for(longest: int, header: str, kind: str = "text") -> float:
+    chars = max(longest, min(len(header), HEADER_WIDTH_CAP.get(kind, HEADER_WIDTH_CAP_TEXT)))
     return min(WIDTH_CAP, max(WIDTH_MIN, math.ceil(chars * VI_FACTOR) + 2))
+
+
+def header_height(headers: Sequence[str], widths: Sequence[float]) -> float:
+    """Height of a wrapped header row, so no header is cut even where Excel does not autofit."""
+    lines = 1
+    for header, width in zip(headers, widths):
+        room = max(width - 2, 1)
+        lines = max(lines, math.ceil(len(header) * VI_FACTOR / room))
+    return LINE_HEIGHT * min(lines, HEADER_LINES_MAX)
 
 
 def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[tuple[float, bool]]:
@@ -147,7 +180,7 @@ def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[S
                 longest[i] = n
     out = []
     for i, header in enumerate(headers):
-        width = width_for(longest[i], header)
+        width = width_for(longest[i], header, kinds[i])
         out.append((width, math.ceil(longest[i] * VI_FACTOR) + 2 > WIDTH_CAP))
     return out
 
@@ -164,14 +197,17 @@ def table_sheet(wb: Workbook, title: str, headers: Sequence[str], kinds: Sequenc
     ws = wb.create_sheet(title)
     widths = column_widths(headers, kinds, rows)
     set_widths(ws, widths)
+    ws.row_dimensions[1].height = header_height(headers, [w for w, _ in widths])
     ws.freeze_panes = "A2"
     ws.append(header_cells(ws, headers))
     wraps = [wrap for _, wrap in widths]
     for row in rows:
         out: list[Any] = []
         for i, value in enumerate(row):
-            if isinstance(value, str):
-                out.append(text_cell(ws, value, WRAP_ALIGN if wraps[i] else None))
+            if value == "":
+                out.append(None)
+            elif isinstance(value, str):
+                out.append(text_cell(ws, value, wraps[i]))
             elif kinds[i] == "money" and value is not None:
                 out.append(money_cell(ws, value))
             else:

@@ -22,32 +22,9 @@ ERROR_COLUMNS: dict[str, tuple[str, ...]] = {
     "vi": ("Dòng", "Mã hồ sơ", "Cột", "Trường", "Giá trị", "Lỗi"),
     "en": ("Row", "Application id", "Column", "Field", "Value", "Message"),
 }
-EXPLAIN_COLUMNS: dict[str, tuple[str, ...]] = {
-    "vi": ("Hạng", "Mã hồ sơ", "Tên cơ sở", "Mục", "Mã quy tắc", "Trạng thái", "Nội dung", "Điểm", "Tối đa", "Căn cứ"),
-    "en": ("Rank", "Application id", "Facility name", "Section", "Rule id", "Status", "Text", "Points", "Max",
-           "Source"),
-}
 SHEETS: dict[str, dict[str, str]] = {
     "vi": {"ranking": "Xếp hạng", "explain": "Giải trình", "errors": "Lỗi", "info": "Thông tin"},
     "en": {"ranking": "Ranking", "explain": "Explanation", "errors": "Errors", "info": "About"},
-}
-SECTION: dict[str, dict[str, str]] = {
-    "vi": {"gate": "Điều kiện", "exclusion": "Loại trừ", "criterion": "Tiêu chí", "bonus": "Điểm cộng",
-           "penalty": "Điểm trừ", "flag": "Cần lưu ý", "support": "Hỗ trợ", "missing": "Thiếu thông tin",
-           "suggestion": "Điểm còn có thể đạt"},
-    "en": {"gate": "Condition", "exclusion": "Exclusion", "criterion": "Criterion", "bonus": "Bonus",
-           "penalty": "Penalty", "flag": "Warning", "support": "Support", "missing": "Missing information",
-           "suggestion": "Points left on the table"},
-}
-STATUS: dict[str, dict[str, str]] = {
-    "vi": {"pass": "Đạt", "fail": "Không đạt", "unknown": "Chưa xác định", "exempt": "Được miễn",
-           "not_applicable": "Không áp dụng", "excluded": "Bị loại trừ", "clear": "Không bị loại trừ",
-           "scored": "Đã tính điểm", "no_band": "Không có mức phù hợp", "raised": "Cảnh báo",
-           "recommended": "Đề xuất", "missing": "Để trống", "suggestion": "Gợi ý"},
-    "en": {"pass": "Met", "fail": "Not met", "unknown": "Cannot be settled", "exempt": "Exempt",
-           "not_applicable": "Does not apply", "excluded": "Excluded", "clear": "Not excluded",
-           "scored": "Scored", "no_band": "No band matched", "raised": "Raised",
-           "recommended": "Recommended", "missing": "Blank", "suggestion": "Suggestion"},
 }
 PHRASES: dict[str, dict[str, str]] = {
     "vi": {"missing": "Thiếu thông tin", "provisional": "điểm tạm tính", "top": "Điểm cao nhất",

@@ -45,7 +45,7 @@ class RankingTable:
         self.policy = policy
         self.lang = lang_of(lang)
         self.with_budget = result.funding is not None
-        self.rules = [r for r in policy.scored_rules]
+        self.rules = list(policy.scored_rules)
         self.columns = self._columns()
 
     def _columns(self) -> list[Column]:
@@ -78,10 +78,15 @@ class RankingTable:
             yield self.row(assessment)
 
     def row(self, a: Assessment) -> list[Any]:
+        """Rule columns hold the points (the floor for an incomplete applicant, so they add up to its
+        provisional score); they are blank for an ineligible one, whose points count for nothing."""
         by_rule = {f.rule: f.points for f in a.findings}
         cells: list[Any] = [a.rank, a.id, a.name, DECISION[self.lang].get(a.decision, a.decision), num(a.score),
                             num(a.max_score)]
-        cells += [num(by_rule.get(rule.id)) for rule in self.rules]
+        if a.decision == "ineligible":  # its points count for nothing; the explanation still has them
+            cells += [None] * len(self.rules)
+        else:
+            cells += [num(by_rule.get(rule.id)) for rule in self.rules]
         cells.append(int(a.recommended_support_vnd))
         if self.with_budget:
             cells.append(YES_NO[self.lang][0 if a.funded else 1])

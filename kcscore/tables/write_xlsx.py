@@ -2,8 +2,9 @@
 
 Sheets (Vietnamese names; English with ``lang="en"``):
 - **Xếp hạng** — one row per applicant, the same columns as the CSV;
-- **Giải trình** — per applicant, each finding's sentence, points / maximum and legal source, the
-  blank fields and what they hold back, the points left on the table, and the support formula;
+- **Giải trình** — one row per applicant: each condition, each criterion's points / maximum with
+  its sentence and legal source, warnings, blank fields and what they hold back, the points left
+  on the table, and the support formula (``kcscore.tables.write_explain``);
 - **Lỗi** — one row per bad cell of the input;
 - **Thông tin** — the pack's id, version and sha256, the as-of date, counts and the budget line.
 
@@ -16,53 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
 from kcscore.tables.write_book import money_cell, new_workbook, save_reproducible, table_sheet, text_cell
-from kcscore.tables.write_labels import (
-    ERROR_COLUMNS,
-    EXPLAIN_COLUMNS,
-    INFO,
-    PHRASES,
-    SECTION,
-    SHEETS,
-    STATUS,
-    cite_text,
-    lang_of,
-)
-from kcscore.tables.write_table import RankingTable, error_rows, num
+from kcscore.tables.write_explain import COLUMNS as EXPLAIN_COLUMNS
+from kcscore.tables.write_explain import KINDS as EXPLAIN_KINDS
+from kcscore.tables.write_explain import explanation_row
+from kcscore.tables.write_labels import ERROR_COLUMNS, INFO, SHEETS, lang_of
+from kcscore.tables.write_table import RankingTable, error_rows
 
-_EXPLAIN_KINDS = ("int", "text", "long", "text", "text", "text", "long", "number", "number", "long")
 _ERROR_KINDS = ("int", "text", "text", "text", "long", "long")
-
-
-def explanation_rows(a: Assessment, table: RankingTable) -> list[list[Any]]:
-    """Every finding, then blank fields, then suggestions, for one applicant."""
-    lang = table.lang
-    head = [a.rank, a.id, a.name]
-    rows: list[list[Any]] = []
-    for f in a.findings:
-        if f.kind == "support" and a.decision != "eligible":
-            continue  # the formula would promise an amount a not-eligible applicant does not get
-        max_points = None if f.kind in ("penalty", "flag", "support") else num(f.max_points)
-        rows.append(head + [SECTION[lang].get(f.kind, f.kind), f.rule, STATUS[lang].get(f.status, f.status),
-                            f.text, num(f.points), max_points, cite_text(f.cite)])
-    words = PHRASES[lang]
-    for m in a.missing_detail:
-        what = []
-        if m.holds_decision:
-            what.append(words["holds"])
-        if m.points_at_stake:
-            what.append(f"{words['upto']} {num(m.points_at_stake)} {words['points']}")
-        text = table.field_label(m.field) + (f": {'; '.join(what)}" if what else "")
-        rows.append(head + [SECTION[lang]["missing"], m.field, STATUS[lang]["missing"], text, None,
-                            num(m.points_at_stake) or None, ""])
-    for s in a.suggestions:
-        rows.append(head + [SECTION[lang]["suggestion"], s.rule, STATUS[lang]["suggestion"], s.text, num(s.gain),
-                            None, ""])
-    return rows
 
 
 def info_rows(result: BatchResult, policy: Policy, lang: str) -> list[tuple[str, Any, bool]]:
@@ -109,10 +74,8 @@ def build_workbook(result: BatchResult, policy: Policy, lang: str) -> Any:
     table_sheet(wb, names["ranking"], table.headers, [c.kind for c in table.columns], ranking)
     del ranking
 
-    explain: list[list[Any]] = []
-    for a in result.assessments:
-        explain.extend(explanation_rows(a, table))
-    table_sheet(wb, names["explain"], list(EXPLAIN_COLUMNS[lang]), _EXPLAIN_KINDS, explain)
+    explain = [explanation_row(a, table) for a in result.assessments]
+    table_sheet(wb, names["explain"], list(EXPLAIN_COLUMNS[lang]), EXPLAIN_KINDS, explain)
     del explain
 
     table_sheet(wb, names["errors"], list(ERROR_COLUMNS[lang]), _ERROR_KINDS, list(error_rows(result.errors)))

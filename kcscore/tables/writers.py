@@ -5,8 +5,9 @@
 | ``.csv``  | the ranking (UTF-8 with BOM) and, beside it, ``<name>.errors.csv`` with the bad cells |
 | ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.tables.write_xlsx``) |
 | ``.json`` | ``BatchResult.to_json()`` (CONTRACT.md §3) |
-| ``.jsonl``| one assessment per line, errors as ``{"error": ...}`` lines (``kcscore.tables.write_json``) |
-| ``.md``   | a Markdown report with the ranking table and the errors |
+| ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.batch.jsonl``) |
+| ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.report.markdown``) |
+| ``.html`` | the self-contained HTML report (``kcscore.report.html``) |
 
 Every file is written atomically: a reader sees the previous file or the complete new one.
 Text cells of CSV and XLSX are protected against formula injection (``kcscore.tables.safecell``).
@@ -21,11 +22,10 @@ from kcscore.batch.result import BatchResult
 from kcscore.policy.ir import Policy
 from kcscore.tables.safecell import safe_cell
 from kcscore.tables.write_csv import errors_path, write_csv
-from kcscore.tables.write_json import JsonlWriter, write_json, write_jsonl
+from kcscore.tables.write_json import write_json
 from kcscore.tables.write_labels import PHRASES, lang_of
-from kcscore.tables.write_md import write_markdown
 
-__all__ = ["FORMATS", "JsonlWriter", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
+__all__ = ["FORMATS", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
 
 Writer = Callable[[BatchResult, Path, Policy, str], None]
 
@@ -36,12 +36,31 @@ def _write_xlsx(result: BatchResult, path: Path, policy: Policy, lang: str) -> N
     write_xlsx(result, path, policy, lang)
 
 
+def _write_jsonl(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
+    from kcscore.batch.jsonl import write_result_jsonl
+
+    write_result_jsonl(result, path)
+
+
+def _write_markdown(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
+    from kcscore.report.markdown import write_markdown
+
+    write_markdown(result, policy, path, lang)
+
+
+def _write_html(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
+    from kcscore.report.html import write_html
+
+    write_html(result, policy, path, lang)
+
+
 FORMATS: dict[str, Writer] = {
     ".csv": write_csv,
     ".xlsx": _write_xlsx,
     ".json": write_json,
-    ".jsonl": write_jsonl,
-    ".md": write_markdown,
+    ".jsonl": _write_jsonl,
+    ".md": _write_markdown,
+    ".html": _write_html,
 }
 
 

@@ -1,0 +1,215 @@
+"""JSON arrays of applicants and JSON Lines files, with every element accounted for.
+
+A JSON array is ``[{...}, ...]`` or ``{"applicants": [...]}``; its syntax must be valid as a whole
+(a broken array cannot be resynchronised), but an element that is not an object becomes a row
+with a problem, not a failed file. In JSON Lines each line stands alone, so a line that is not
+valid JSON, or not an object, is that row's error and the other lines are still read. Keys and
+text are NFC; a key repeated in one object keeps both values (the second renamed ``key (2)``),
+because ``json`` would otherwise silently keep only the last.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from kcscore.tables.notes import Note, Tally, clip, listing
+from kcscore.tables.table import RawRow, TableError
+
+__all__ = ["ARRAY_KEY", "JsonParser", "array_rows", "jsonl_rows"]
+
+ARRAY_KEY = "applicants"
+_WHITESPACE = " \t\n\r"
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(item) for item in value]
+    return value  # objects are normalised as they are built, numbers need nothing
+
+
+def _kind(value: Any) -> tuple[str, str]:
+    if isinstance(value, bool):
+        return "giá trị đúng/sai", "a boolean"
+    if isinstance(value, (int, float)):
+        return "một số", "a number"
+    if isinstance(value, str):
+        return "một chuỗi", "a string"
+    if isinstance(value, list):
+        return "một mảng", "an array"
+    return "null", "null"
+
+
+class JsonParser:
+    """A JSON decoder that NFC-normalises, keeps repeated keys, and collects headers in order."""
+
+    def __init__(self, headers: list[str]) -> None:
+        self.headers = headers
+        self._known = set(headers)
+        self.repeated: set[str] = set()
+        self.repeats = 0  # objects seen so far with a repeated key
+        self.decoder = json.JSONDecoder(object_pairs_hook=self._object)
+
+    def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            key = unicodedata.normalize("NFC", key)
+            name, count = key, 1
+            while name in out:
+                count += 1
+                name = f"{key} ({count})"
+            if count > 1:
+                self.repeated.add(f"'{key}'")
+                self.repeats += 1
+            out[name] = _nfc(value)
+        return out
+
+    def cells(self, value: Any, what: tuple[str, str]) -> tuple[dict[str, Any], tuple[str, str] | None]:
+        """An element's cells, or ({}, problem) when it is not an object."""
+        if not isinstance(value, dict):
+            kind_vi, kind_en = _kind(value)
+            shown = clip(json.dumps(value, ensure_ascii=False))
+            return {}, (f"{what[0]} không phải một đối tượng JSON {{...}} mà là {kind_vi}: {shown}",
+                        f"{what[1]} is not a JSON object {{...}} but {kind_en}: {shown}")
+        for key in value:
+            if key not in self._known:
+                self._known.add(key)
+                self.headers.append(key)
+        return value, None
+
+    def warn_repeated(self, warnings: list[str], rows: Tally) -> None:
+        if rows:
+            keys = listing(sorted(self.repeated))
+            warnings.append(Note(
+                f"khóa bị lặp trong cùng một đối tượng ở {len(rows)} dòng ({rows.shown()}): {keys}; "
+                f"giá trị sau được giữ với tên 'khóa (2)'",
+                f"repeated key in one object on {len(rows)} row(s) ({rows.shown()}): {keys}; "
+                f"the later value is kept as 'key (2)'",
+            ))
+
+
+def _syntax(error: json.JSONDecodeError) -> TableError:
+    return TableError(
+        f"tệp JSON sai cú pháp ở dòng {error.lineno}, cột {error.colno}: {error.msg}",
+        f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+        "sửa cú pháp JSON (dấu phẩy, ngoặc, dấu ngoặc kép) tại vị trí đó",
+        "fix the JSON syntax (commas, brackets, quotes) at that position",
+        line=error.lineno,
+    )
+
+
+def _skip(text: str, index: int) -> int:
+    while index < len(text) and text[index] in _WHITESPACE:
+        index += 1
+    return index
+
+
+def _expect(text: str, index: int, allowed: str) -> str:
+    if index < len(text) and text[index] in allowed:
+        return text[index]
+    raise _syntax(json.JSONDecodeError(f"expected one of {' '.join(allowed)}", text, index))
+
+
+def _array_at(text: str, parser: JsonParser) -> tuple[int, int] | None:
+    """Where the applicant array starts, and whether the document was already checked to its end
+    (-1 when the document is the array itself); None when the text is not one JSON value (JSON
+    Lines saved as .json)."""
+    index = _skip(text, 0)
+    if _expect(text, index, "[{") == "[":
+        return index, -1  # the array is checked as it is walked
+    found: int | None = None
+    keys: list[str] = []
+    index = _skip(text, index + 1)
+    if text.startswith("}", index):
+        index += 1
+    else:
+        while True:
+            key, index = parser.decoder.raw_decode(text, index)
+            keys.append(str(key))
+            index = _skip(text, index)
+            _expect(text, index, ":")
+            index = _skip(text, index + 1)
+            if key == ARRAY_KEY:
+                found = index
+            _, index = parser.decoder.raw_decode(text, index)
+            index = _skip(text, index)
+            if _expect(text, index, ",}") == "}":
+                index += 1
+                break
+            index = _skip(text, index + 1)
+    if _skip(text, index) != len(text):
+        return None
+    if found is None or not text.startswith("[", found):
+        shown = ", ".join(f"'{key}'" for key in keys) or "—"
+        raise TableError(
+            f"tệp JSON là một đối tượng nhưng không có mảng '{ARRAY_KEY}' (các khóa có: {shown})",
+            f"the JSON file is an object without an '{ARRAY_KEY}' array (keys found: {shown})",
+            f"đưa danh sách hồ sơ vào một mảng [ ... ] hoặc vào khóa \"{ARRAY_KEY}\"; "
+            "một hồ sơ đơn lẻ thì dùng lệnh kcscore score",
+            f"put the applicants in a [ ... ] array or under the \"{ARRAY_KEY}\" key; for one applicant use kcscore score",
+        )
+    return found, len(text)
+
+
+def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRow] | None:
+    """Rows of a JSON array document; None when the text is JSON Lines instead."""
+    parser = JsonParser(headers)
+    try:
+        found = _array_at(text, parser)
+        if found is None:
+            return None
+        index = _skip(text, found[0] + 1)
+        rows: list[RawRow] = []
+        repeated_rows = Tally()
+        line, counted = 1, 0
+        while not text.startswith("]", index):
+            line += text.count("\n", counted, index)
+            counted = index
+            before = parser.repeats
+            value, index = parser.decoder.raw_decode(text, index)
+            number = len(rows) + 1
+            if parser.repeats > before:
+                repeated_rows.add(number)
+            cells, problem = parser.cells(value, (f"phần tử thứ {number} của mảng", f"array element {number}"))
+            rows.append(RawRow(number, line, cells, problem))
+            index = _skip(text, index)
+            if _expect(text, index, ",]") == ",":
+                index = _skip(text, index + 1)
+        if found[1] < 0 and _skip(text, index + 1) != len(text):
+            raise json.JSONDecodeError("Extra data", text, _skip(text, index + 1))
+    except json.JSONDecodeError as error:
+        raise _syntax(error) from None
+    parser.warn_repeated(warnings, repeated_rows)
+    return rows
+
+
+def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str]) -> Iterator[RawRow]:
+    """One row per non-blank line; row and line are both the line number."""
+    parser = JsonParser(headers)
+    blank, repeated_rows = Tally(), Tally()
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            blank.add(number)
+            continue
+        before = parser.repeats
+        text = text.rstrip("\r\n")
+        try:
+            value = parser.decoder.decode(text)
+        except json.JSONDecodeError as error:
+            yield RawRow(number, number, {}, (
+                f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
+                f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}",
+            ))
+            continue
+        if parser.repeats > before:
+            repeated_rows.add(number)
+        cells, problem = parser.cells(value, (f"dòng {number}", f"line {number}"))
+        yield RawRow(number, number, cells, problem)
+    if blank:
+        warnings.append(Note(f"bỏ qua {len(blank)} dòng trống (dòng {blank.shown()})",
+                             f"skipped {len(blank)} blank line(s) (line {blank.shown()})"))
+    parser.warn_repeated(warnings, repeated_rows)

@@ -1,0 +1,256 @@
+"""Finding the applicant table inside a sheet laid out by an office.
+
+Real lists are not tidy: a title ("DANH SÁCH CƠ SỞ ĐỀ NGHỊ HỖ TRỢ KHUYẾN CÔNG NĂM 2019") and blank
+lines sit above the column names, a row of column numbers "(1) (2) (3) …" may sit below them,
+headers span two rows under merged group cells, a "Tổng cộng" row and the signatures close the
+list, and Excel pads rows with empty columns. This module turns rows of raw cells (from CSV or
+XLSX alike) into column names and data rows, and says in a warning everything it left out:
+nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import chain
+from typing import Any
+
+from kcscore.tables import values as V
+from kcscore.tables.cells import (
+    column_letter,
+    filled,
+    first_filled,
+    first_text,
+    is_blank_cell,
+    is_column_numbers,
+    is_total,
+    text_of,
+)
+from kcscore.tables.merges import Merge, MergeFiller
+from kcscore.tables.notes import Note, Tally, clip, listing
+from kcscore.tables.table import RawRow, TableError
+
+__all__ = ["HEADER_SEARCH", "Layout", "Place", "Record"]
+
+Record = tuple[int, Sequence[Any]]  # (line, cells in column order)
+Place = tuple[str, str]  # how a line is named: ("dòng", "line") or ("hàng Excel", "Excel row")
+
+HEADER_SEARCH = 15  # the header must be among the first 15 lines
+_MIN_MATCHES = 2
+_NOTE_MAX_CELLS = 2  # below the total, rows this sparse are notes and signatures, not applicants
+
+
+class Layout:
+    """The header and the data rows of one sheet of raw records.
+
+    Construction reads only up to the header (at most a few dozen records); :meth:`rows` then
+    streams the data rows. Warnings are appended to ``warnings`` as they are found.
+    """
+
+    def __init__(
+        self,
+        records: Iterator[Record],
+        warnings: list[str],
+        *,
+        place: Place,
+        missing: Any = None,
+        header_matcher: Callable[[str], bool] | None = None,
+        merges: Iterable[Merge] = (),
+        problems: Mapping[int, tuple[str, str]] | None = None,
+    ) -> None:
+        self._records = records
+        self._warnings = warnings
+        self._place = place
+        self._missing = missing
+        self._matcher = header_matcher
+        self._merges = MergeFiller(merges)
+        self._problems = problems or {}
+        buffer = self._header_search()
+        self.header_line = buffer[-1][0]
+        self.header_end = self._merges.header_end(self.header_line)
+        while buffer[-1][0] < self.header_end and (more := next(self._records, None)) is not None:
+            buffer.append(more)
+        buffer = [(line, self._merges.apply(line, values, self.header_end)) for line, values in buffer]
+        header_rows = [values for line, values in buffer if line >= self.header_line]
+        self._columns = self._name_columns(header_rows)
+        self.headers = [name for _, name in self._columns]
+        named = {index for index, _ in self._columns}
+        self._width = max(named, default=-1) + 1
+        self._unnamed_inside = [index for index in range(self._width) if index not in named]
+        self._contiguous = not self._unnamed_inside
+        self._report_skipped_above(buffer)
+        self._rest = self._skip_column_numbers(chain(
+            (record for record in buffer if record[0] > self.header_end),
+            ((line, self._merges.apply(line, values, self.header_end)) for line, values in self._records),
+        ))
+
+    # -- the header ------------------------------------------------------------------------------
+
+    def _matches(self, values: Sequence[Any]) -> int:
+        assert self._matcher is not None
+        return sum(1 for value in values if (text := text_of(value)) and self._matcher(text))
+
+    def _header_search(self) -> list[Record]:
+        """Records up to and including the header row (the last one)."""
+        buffer: list[Record] = []
+        for record in self._records:
+            buffer.append(record)
+            if self._matcher is not None and self._matches(record[1]) >= _MIN_MATCHES:
+                return buffer
+            if len(buffer) >= HEADER_SEARCH:
+                break
+        first = next((i for i, (_, values) in enumerate(buffer) if filled(values)), None)
+        if first is None:
+            for record in self._records:
+                buffer.append(record)
+                if filled(record[1]):
+                    first = len(buffer) - 1
+                    break
+        if first is None:
+            raise TableError("tệp không có bảng dữ liệu nào (mọi dòng đều trống)",
+                             "the file holds no table (every line is blank)")
+        self._records = chain(buffer[first + 1 :], self._records)
+        if self._matcher is not None:
+            vi, en = self._place
+            self._warnings.append(Note(
+                f"không tìm thấy dòng tên cột trong {HEADER_SEARCH} dòng đầu (cần ít nhất {_MIN_MATCHES} tên cột của mẫu); "
+                f"dùng {vi} {buffer[first][0]} làm dòng tên cột",
+                f"no header row found in the first {HEADER_SEARCH} lines (at least {_MIN_MATCHES} of the pack's column "
+                f"names are needed); using {en} {buffer[first][0]} as the header",
+            ))
+        return buffer[: first + 1]
+
+    def _column_name(self, column: int, rows: list[Sequence[Any]]) -> str:
+        parts: list[str] = []
+        for values in rows:
+            text = text_of(values[column]) if column < len(values) else ""
+            if text and text not in parts:
+                parts.append(text)
+        if len(parts) <= 1:
+            return parts[0] if parts else ""
+        joined = " ".join(parts)
+        if self._matcher is not None and not self._matcher(joined) and self._matcher(parts[-1]):
+            return parts[-1]
+        return joined
+
+    def _name_columns(self, rows: list[Sequence[Any]]) -> list[tuple[int, str]]:
+        width = max(len(values) for values in rows)
+        columns: list[tuple[int, str]] = []
+        seen: dict[str, int] = {}
+        renamed: list[str] = []
+        for column in range(width):
+            name = self._column_name(column, rows)
+            if not name:
+                continue
+            key = V.fold(name)
+            seen[key] = seen.get(key, 0) + 1
+            if seen[key] > 1:
+                renamed.append(f"'{name}' → '{name} ({seen[key]})'")
+                name = f"{name} ({seen[key]})"
+                seen[V.fold(name)] = 1
+            columns.append((column, name))
+        if renamed:
+            self._warnings.append(Note(
+                f"tên cột bị trùng, cột sau được đổi tên: {listing(renamed)}",
+                f"duplicate column names; the later column was renamed: {listing(renamed)}",
+            ))
+        return columns
+
+    def _report_skipped_above(self, buffer: list[Record]) -> None:
+        skipped = [(line, first_text(values)) for line, values in buffer if line < self.header_line and filled(values)]
+        if not skipped:
+            return
+        vi, en = self._place
+        shown = listing([f"{line} «{clip(text)}»" for line, text in skipped])
+        self._warnings.append(Note(
+            f"dòng tên cột là {vi} {self.header_line}; đã bỏ qua {len(skipped)} dòng phía trên ({vi} {shown})",
+            f"the header is {en} {self.header_line}; skipped {len(skipped)} line(s) above it ({en} {shown})",
+        ))
+
+    # -- the data --------------------------------------------------------------------------------
+
+    def _skip_column_numbers(self, rest: Iterator[Record]) -> Iterator[Record]:
+        """Look at the first non-blank row under the header now, so ``header_end`` (and with it
+        every row number) is settled before the first row is returned."""
+        peeked: list[Record] = []
+        for line, values in rest:
+            filled_at = filled(values)
+            if not filled_at:
+                peeked.append((line, values))
+                continue
+            if is_column_numbers(values, filled_at, len(self._columns)):
+                self.header_end, peeked = line, []
+                vi, en = self._place
+                self._warnings.append(Note(f"bỏ qua dòng đánh số cột ở {vi} {line}",
+                                           f"skipped the column-numbering row at {en} {line}"))
+            else:
+                peeked.append((line, values))
+            break
+        return chain(peeked, rest)
+
+    def _cells(self, line: int, values: Sequence[Any], unnamed: dict[int, Tally]) -> dict[str, Any]:
+        count = len(values)
+        if self._contiguous and count >= self._width:
+            cells = dict(zip(self.headers, values, strict=False))  # values may run past the header
+        else:
+            cells = {name: values[index] if index < count else self._missing for index, name in self._columns}
+        for index in chain(self._unnamed_inside, range(self._width, count)):
+            if index < count and not is_blank_cell(values[index]):
+                unnamed.setdefault(index, Tally()).add(line)
+        return cells
+
+    def rows(self) -> Iterator[RawRow]:
+        vi, en = self._place
+        blank_lines, trailing_blank, notes, below_total = Tally(), Tally(), Tally(), Tally()
+        total_line: int | None = None
+        unnamed: dict[int, Tally] = {}
+        for line, values in self._rest:
+            first = first_filled(values)
+            if first is None:
+                trailing_blank.add(line)  # blank lines after the last row are not worth a warning
+                continue
+            if trailing_blank:
+                blank_lines.absorb(trailing_blank)
+            lead = values[first]
+            if is_total(lead):
+                total_line = total_line or line
+                self._warnings.append(Note(
+                    f"bỏ qua dòng tổng cộng ở {vi} {line} («{clip(lead)}»)",
+                    f"skipped the total row at {en} {line} («{clip(lead)}»)",
+                ))
+                continue
+            if total_line is not None and len(filled(values)) <= _NOTE_MAX_CELLS:
+                notes.add(f"{line} «{clip(text_of(lead))}»")
+                continue
+            if total_line is not None:
+                below_total.add(line)
+            yield RawRow(line - self.header_end, line, self._cells(line, values, unnamed), self._problems.get(line))
+        self._finish(blank_lines, notes, below_total, unnamed, total_line)
+
+    def _finish(self, blank_lines: Tally, notes: Tally, below_total: Tally, unnamed: dict[int, Tally], total: int | None) -> None:
+        vi, en = self._place
+        add = self._warnings.append
+        if blank_lines:
+            add(Note(f"bỏ qua {len(blank_lines)} dòng trống ({vi} {blank_lines.shown()})",
+                     f"skipped {len(blank_lines)} blank line(s) ({en} {blank_lines.shown()})"))
+        if notes:
+            add(Note(f"bỏ qua {len(notes)} dòng ghi chú/chữ ký dưới dòng tổng cộng ({vi} {notes.shown()})",
+                     f"skipped {len(notes)} note/signature line(s) below the total row ({en} {notes.shown()})"))
+        if below_total:
+            add(Note(
+                f"{len(below_total)} dòng có dữ liệu nằm dưới dòng tổng cộng ({vi} {total}) vẫn được đọc như hồ sơ "
+                f"({vi} {below_total.shown()})",
+                f"{len(below_total)} line(s) with data below the total row ({en} {total}) are still read as applicants "
+                f"({en} {below_total.shown()})",
+            ))
+        for index, lines in sorted(unnamed.items()):
+            letter = column_letter(index)
+            add(Note(
+                f"cột {letter} không có tên cột nhưng có dữ liệu ở {len(lines)} dòng ({vi} {lines.shown()}); "
+                f"dữ liệu đó không được đọc — hãy đặt tên cột",
+                f"column {letter} has no header but holds data on {len(lines)} line(s) ({en} {lines.shown()}); "
+                f"that data is not read — give the column a name",
+            ))
+        if self._merges.copied:
+            copied = self._merges.copied
+            add(Note(f"đã chép giá trị ô gộp xuống từng dòng của vùng: {listing(copied)}",
+                     f"copied merged cells' values down to every row they cover: {listing(copied)}"))

@@ -1,0 +1,172 @@
+"""Excel workbooks (.xlsx, .xlsm) read with openpyxl's read-only mode: one sheet, in constant memory.
+
+Cells keep their Python types (a number stays a number, a date a datetime); formulas give the value
+Excel last computed; text is NFC. The sheet is the one the officer names (case and diacritics do
+not matter: ``--sheet "danh sach"`` finds "Danh sách") or gives by its 1-based position; without
+one, the first visible sheet whose first lines hold the pack's column names (else the first that
+is not empty), because a cover or summary sheet often comes first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import warnings as py_warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
+
+from kcscore.tables import values as V
+from kcscore.tables.layout import HEADER_SEARCH, Layout, Record
+from kcscore.tables.notes import Note, listing
+from kcscore.tables.table import TableError
+from kcscore.tables.xlsx_scan import SheetFacts, scan_sheet
+
+__all__ = ["XlsxSheet", "open_xlsx"]
+
+_PLACE = ("hàng Excel", "Excel row")
+
+
+def _plain(text: str) -> str:
+    """Folded text without diacritics, for forgiving sheet-name matching (đ counts as d)."""
+    decomposed = unicodedata.normalize("NFD", V.fold(text).replace("đ", "d"))
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _not_found(sheet: str | int, names: list[str]) -> TableError:
+    shown = ", ".join(f"{i}. «{name}»" for i, name in enumerate(names, start=1))
+    return TableError(
+        f"không tìm thấy trang tính «{sheet}»; tệp có: {shown}",
+        f"sheet «{sheet}» not found; the workbook has: {shown}",
+        "ghi tên trang tính (không cần dấu, không phân biệt hoa thường) hoặc số thứ tự của nó, ví dụ --sheet 2",
+        "give the sheet's name (case and diacritics do not matter) or its position, e.g. --sheet 2",
+    )
+
+
+def _pick(worksheets: list[Any], sheet: str | int) -> Any:
+    names = [unicodedata.normalize("NFC", ws.title) for ws in worksheets]
+    if isinstance(sheet, int):
+        if 1 <= sheet <= len(worksheets):
+            return worksheets[sheet - 1]
+        raise _not_found(sheet, names)
+    for key in (V.fold, _plain):
+        found = [ws for ws, name in zip(worksheets, names, strict=True) if key(name) == key(sheet)]
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise _not_found(sheet, names)
+    if sheet.strip().isdigit():
+        return _pick(worksheets, int(sheet))
+    raise _not_found(sheet, names)
+
+
+def _score(ws: Any, matcher: Callable[[str], bool] | None) -> int:
+    """How well a sheet's first lines look like an applicant list: 2 for a header of the pack,
+    1 for any content, 0 for an empty sheet."""
+    best = 0
+    for values in ws.iter_rows(max_row=HEADER_SEARCH, values_only=True):
+        texts = [V.normalise_text(value) for value in values]
+        if any(texts):
+            best = max(best, 1)
+            if matcher is None or sum(1 for text in texts if text and matcher(text)) >= 2:
+                return 2
+    return best
+
+
+def _first_table(worksheets: list[Any], matcher: Callable[[str], bool] | None) -> Any:
+    """The first visible sheet holding the applicant list: officers often keep a cover or a
+    summary sheet in front of it (the choice is always reported in a warning)."""
+    visible = [ws for ws in worksheets if ws.sheet_state == "visible"] or worksheets
+    scores = []
+    for ws in visible:
+        scores.append(_score(ws, matcher))
+        if scores[-1] == 2:
+            return ws
+    return visible[scores.index(max(scores))]
+
+
+def _load(path: str) -> tuple[Any, BinaryIO]:
+    """The workbook and the open file under it (read-only mode reads from it until closed).
+
+    A file object, not the path, is given to openpyxl: it refuses paths whose extension is not
+    .xlsx, and offices rename files (an .xlsx saved as .csv is still an .xlsx)."""
+    import openpyxl  # imported here: reading CSV or JSON must not pay for it
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    handle = open(path, "rb")  # noqa: SIM115 - closed with the workbook
+    try:
+        with py_warnings.catch_warnings():
+            py_warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extensions mean nothing to an officer
+            return openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False), handle
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        handle.close()
+        raise TableError(
+            f"không mở được tệp Excel: {error}",
+            f"cannot open the Excel file: {error}",
+            "mở tệp bằng Excel và lưu lại dưới dạng .xlsx",
+            "open the file in Excel and save it again as .xlsx",
+        ) from None
+    except BaseException:
+        handle.close()
+        raise
+
+
+def _uncomputed(cells: list[str]) -> tuple[str, str]:
+    shown = listing(cells)
+    return (
+        f"ô {shown} là công thức chưa có giá trị tính sẵn (tệp chưa từng được Excel tính lại); "
+        f"hãy mở tệp bằng Excel và lưu lại",
+        f"cell {shown} holds a formula with no computed value (the file was never recalculated by Excel); "
+        f"open the file in Excel and save it again",
+    )
+
+
+class XlsxSheet:
+    """One sheet of an open workbook: its title, its layout (header found) and its rows."""
+
+    def __init__(self, path: str, sheet: str | int | None, header_matcher: Callable[[str], bool] | None,
+                 warnings: list[str]) -> None:
+        self._book, self._handle = _load(path)
+        try:
+            worksheets = list(self._book.worksheets)
+            if not worksheets:
+                raise TableError("tệp Excel không có trang tính nào", "the workbook has no worksheet")
+            ws = _pick(worksheets, sheet) if sheet is not None else _first_table(worksheets, header_matcher)
+            self.title = unicodedata.normalize("NFC", ws.title)
+            if sheet is None and len(worksheets) > 1:
+                names = ", ".join(f"«{unicodedata.normalize('NFC', w.title)}»" for w in worksheets)
+                warnings.append(Note(
+                    f"tệp có {len(worksheets)} trang tính ({names}); đang đọc trang «{self.title}» — "
+                    f"chọn trang khác bằng --sheet",
+                    f"the workbook has {len(worksheets)} sheets ({names}); reading «{self.title}» — "
+                    f"choose another with --sheet",
+                ))
+            member = getattr(ws, "_worksheet_path", None)
+            facts = scan_sheet(path, member) if member else SheetFacts()
+            ws.reset_dimensions()  # a wrong <dimension> in the file must not cut rows or columns short
+            problems = {line: _uncomputed(cells) for line, cells in facts.uncomputed.items()}
+            self.layout = Layout(self._records(ws), warnings, place=_PLACE, missing=None,
+                                 header_matcher=header_matcher, merges=facts.merges, problems=problems)
+            hidden = [line for line in facts.hidden_rows if line > self.layout.header_end]
+            if hidden:
+                warnings.append(Note(
+                    f"{len(hidden)} dòng đang bị ẩn trong Excel (ẩn hoặc do bộ lọc) vẫn được đọc: hàng Excel {listing(hidden)}",
+                    f"{len(hidden)} row(s) hidden in Excel (hidden or filtered out) are still read: Excel row {listing(hidden)}",
+                ))
+        except BaseException:
+            self.close()
+            raise
+
+    @staticmethod
+    def _records(ws: Any) -> Iterator[Record]:
+        normalize = unicodedata.normalize
+        for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            yield line, [normalize("NFC", value) if type(value) is str else value for value in values]
+
+    def close(self) -> None:
+        self._book.close()
+        self._handle.close()
+
+
+def open_xlsx(path: str, sheet: str | int | None, header_matcher: Callable[[str], bool] | None,
+              warnings: list[str]) -> XlsxSheet:
+    return XlsxSheet(path, sheet, header_matcher, warnings)
