@@ -127,9 +127,8 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
     from kcscore.tables.table import TableError
 
     schema = schema_for(policy)
-    sheet_arg: str | int | None = int(sheet) if sheet and sheet.isdigit() else sheet
     try:
-        info, rows = iter_rows(file, sheet=sheet_arg, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
+        info, rows = iter_rows(file, sheet=sheet, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
         listed = list(rows)
     except TableError as exc:
         hint = exc.hint_vi if lang == "vi" else exc.hint_en

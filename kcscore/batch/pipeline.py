@@ -75,7 +75,7 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
-    warnings = list(getattr(info, "warnings", []) or [])
+    warnings = [w.message(lang) if hasattr(w, "message") else str(w) for w in (getattr(info, "warnings", []) or [])]
     update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
     try:

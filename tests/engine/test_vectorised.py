@@ -1,0 +1,268 @@
+"""The vectorised evaluator, case by case: Kleene logic, blanks, division by zero, lists, exactness."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kcscore.engine import vectorised as V
+from kcscore.engine.base import EngineError, PythonEvaluator
+from kcscore.engine.vectorised import VectorisedEvaluator, columns_from_records, vectorised_engine
+from kcscore.expr import ast as A
+from kcscore.expr.parser import parse
+from kcscore.expr.types import FieldType
+
+TYPES = {
+    "x": FieldType("number"), "y": FieldType("number"), "n": FieldType("integer"), "m": FieldType("money"),
+    "p": FieldType("percent"), "ok": FieldType("boolean"), "new": FieldType("boolean"),
+    "e": FieldType("enum", ("a", "b", "c")), "g": FieldType("enum", ("a", "z")), "note": FieldType("text"),
+}
+TRUTHS = (None, False, True)
+
+
+def engines(*conditions: str) -> tuple[VectorisedEvaluator, PythonEvaluator]:
+    nodes = [parse(c) for c in conditions]
+    return VectorisedEvaluator(nodes, TYPES), PythonEvaluator(nodes)
+
+
+def truths(records: list[dict], *conditions: str) -> list[list[bool | None]]:
+    """Vectorised truths, checked against the reference on the way."""
+    vectorised, reference = engines(*conditions)
+    got = list(vectorised.evaluate_all(records))
+    assert got == [reference.evaluate(r) for r in records]
+    return got
+
+
+# -- Kleene logic -------------------------------------------------------------------------------
+
+def k_and(a: bool | None, b: bool | None) -> bool | None:
+    if a is False or b is False:
+        return False
+    return None if a is None or b is None else True
+
+
+def k_or(a: bool | None, b: bool | None) -> bool | None:
+    if a is True or b is True:
+        return True
+    return None if a is None or b is None else False
+
+
+def test_and_or_not_follow_kleene_tables_with_unknowns() -> None:
+    records = [{"ok": a, "new": b} for a in TRUTHS for b in TRUTHS]
+    rows = truths(records, "ok and new", "ok or new", "not ok", "not (ok and new)", "not ok or not new")
+    for record, (conj, disj, neg, not_conj, de_morgan) in zip(records, rows):
+        a, b = record["ok"], record["new"]
+        assert conj == k_and(a, b)
+        assert disj == k_or(a, b)
+        assert neg == (None if a is None else not a)
+        assert not_conj == de_morgan  # De Morgan holds in Kleene logic too
+    # the table itself, spelled out for the cases that matter most
+    assert rows[records.index({"ok": None, "new": False})][:2] == [False, None]
+    assert rows[records.index({"ok": None, "new": True})][:2] == [None, True]
+
+
+def test_truth_matrix_codes_true_false_unknown_as_1_0_minus_1() -> None:
+    vectorised, _ = engines("ok", "n > 2", "n > 2 or ok")
+    frame = columns_from_records([{"ok": True, "n": 1}, {"ok": None, "n": 3}, {"ok": False, "n": None}], TYPES)
+    matrix = vectorised.truth_matrix(frame)
+    assert matrix.dtype == np.int8 and matrix.shape == (3, 3)
+    assert matrix.tolist() == [[1, 0, 1], [-1, 1, 1], [0, -1, -1]]
+
+
+def test_a_blank_that_cannot_change_the_outcome_does_not_hold_it_up() -> None:
+    rows = truths([{"n": None, "ok": False}, {"n": None, "ok": True}], "n > 5 and ok", "n > 5 or ok")
+    assert rows == [[False, None], [None, True]]
+
+
+# -- arithmetic and division --------------------------------------------------------------------
+
+@pytest.mark.parametrize("zero", [0, 0.0, -0.0])
+def test_division_by_zero_is_unknown(zero: float) -> None:
+    rows = truths([{"x": 5.0, "y": zero, "ok": True}, {"x": 5.0, "y": zero, "ok": False}],
+                  "x / y > 1", "x / y <= 1", "x / y > 1 or ok", "x / y > 1 and ok", "not x / y > 1")
+    assert rows == [[None, None, True, None, None], [None, None, None, False, None]]
+
+
+def test_division_by_a_literal_zero_is_unknown_and_a_blank_numerator_too() -> None:
+    rows = truths([{"x": 5.0, "y": 2.0}, {"x": None, "y": 2.0}], "x / 0 > 1", "x / y == 2.5", "(x + 1) / (y - 2) > 0")
+    assert rows == [[None, True, None], [None, None, None]]
+
+
+def test_float_arithmetic_is_pythons_to_the_last_bit() -> None:
+    records = [{"x": 0.1, "y": 0.2}, {"x": 1.0, "y": 10.0}, {"x": math.nextafter(0.3, 1), "y": 0.0}]
+    rows = truths(records, "x + y == 0.3", "x + y > 0.3", "x / y == 0.1", "x == 0.3", "x > 0.3")
+    assert rows[0][:2] == [False, True]  # 0.1 + 0.2 is 0.30000000000000004
+    assert rows[1][2] is True
+    assert rows[2][3:] == [False, True]
+
+
+def test_overflow_to_infinity_and_nan_compare_as_in_python() -> None:
+    x, y = A.Field("x"), A.Field("y")
+    product = A.Arith("*", x, y)
+    nodes = [A.Compare(">", product, A.Num(1e300)), A.Compare("==", A.Arith("-", product, product), A.Num(0)),
+             A.Compare("!=", A.Arith("-", product, product), A.Num(0))]
+    record = {"x": 1e308, "y": 10.0}
+    got = VectorisedEvaluator(nodes, TYPES).evaluate(record)
+    assert got == PythonEvaluator(nodes).evaluate(record) == [True, False, True]  # inf - inf is NaN
+
+
+# -- in / not in ----------------------------------------------------------------------------------
+
+def test_in_and_not_in_with_blanks_and_values_outside_the_list() -> None:
+    records = [{"e": "a", "n": -3}, {"e": "c", "n": 2}, {"e": None, "n": None}]
+    rows = truths(records, 'e in ["a", "b"]', 'e not in ["a", "b"]', "e in []", "e not in []",
+                  "n in [1, 2, -3]", "n not in [1, 2, -3]", "n + 1 in [3]")
+    assert rows == [[True, False, False, True, True, False, False],
+                    [False, True, False, True, True, False, True],
+                    [None, None, None, None, None, None, None]]
+
+
+def test_a_value_the_schema_does_not_list_is_unequal_not_unknown() -> None:
+    rows = truths([{"e": "zz"}], 'e == "a"', 'e != "a"', 'e in ["a", "b"]', 'e not in ["a"]')
+    assert rows == [[False, True, False, True]]
+
+
+def test_number_lists_match_ints_and_floats_alike() -> None:
+    assert truths([{"x": 3}, {"x": 3.0}, {"x": 2.5}], "x in [3, 2.5]", "x == 3") == [[True, True], [True, True], [True, False]]
+
+
+# -- other kinds of values ------------------------------------------------------------------------
+
+def test_booleans_text_and_enums_across_fields() -> None:
+    records = [{"ok": True, "new": True, "x": 2.0, "note": "Nà Làng", "e": "a", "g": "a"},
+               {"ok": False, "new": True, "x": 0.5, "note": "", "e": "b", "g": "z"},
+               {"ok": None, "new": False, "x": None, "note": None, "e": None, "g": "a"}]
+    rows = truths(records, "ok == true", "ok != new", "(x > 1) == ok", 'note == "Nà Làng"', 'note != ""',
+                  "e == g", "e != g", "true", "false or ok")
+    assert rows == [[True, False, True, True, True, True, False, True, True],
+                    [False, True, True, False, False, False, True, True, False],
+                    [None, None, None, None, None, None, None, True, None]]
+
+
+# -- exactness at large magnitudes --------------------------------------------------------------
+
+BIG = 2**53 + 1  # the first integer float64 cannot hold
+
+
+def test_large_integers_are_compared_exactly_not_rounded() -> None:
+    records = [{"m": BIG}, {"m": 2**53}, {"m": 10**20}, {"m": 10_000_000_000_001}]
+    rows = truths(records, "m > 9007199254740992", "m == 9007199254740993", "m != 9007199254740992",
+                  "m * 3 > 27021597764222977", "m >= 10_000_000_000_001", "m - 1 == 10_000_000_000_000")
+    assert [r[:3] for r in rows] == [[True, True, True], [False, False, False], [True, False, True],
+                                     [False, False, True]]
+    assert rows[0][3] is True and rows[1][3] is False  # 3 * (2**53 + 1) is exact in Python only
+    assert rows[3][4:] == [True, True]
+
+
+def test_an_int_against_a_float_is_compared_exactly_as_python_does() -> None:
+    # 2**53 + 1 == 9007199254740992.0 is False in Python; in float64 both sides are 2**53
+    rows = truths([{"x": BIG}, {"x": 2**53}, {"x": 2.5}], "x == 9007199254740992.0", "x > 9007199254740992.0",
+                  "x * 1.0 == 9007199254740992.0")
+    assert rows == [[False, True, True], [True, False, True], [False, False, False]]
+
+
+def test_large_integers_keep_an_exact_column() -> None:
+    frame = columns_from_records([{"m": BIG}, {"m": None}, {"m": 5}], {"m": TYPES["m"]})
+    assert frame["m"].dtype == object and frame["m"][0] == BIG
+    vectorised, _ = engines("m > 9007199254740992")
+    assert vectorised.truth_matrix(frame).tolist() == [[1], [-1], [0]]
+
+
+def test_everyday_magnitudes_never_leave_the_vectorised_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> None:
+        raise AssertionError("the reference evaluator was asked")
+
+    monkeypatch.setattr(V, "reference_truth", refuse)
+    records = [{"m": 9_999_999_999_999, "x": 1.5, "n": 7, "p": 99.9}, {"m": 3 * 10**12, "x": None, "n": 0, "p": 0.0}]
+    rows = truths(records, "m * 2 >= m + 9_999_999_999_999", "m / n > 1", "x * p < m", "-m < 0")
+    assert rows == [[True, True, True, True], [False, None, None, True]]
+
+
+def test_a_huge_literal_is_computed_with_exactly() -> None:
+    # 2**53 + 1 as a float is 2**53, which would make the difference -9007199254740989
+    rows = truths([{"n": 3}, {"n": None}], "n - 9007199254740993 == -9007199254740990", "n < 100000000000000000001")
+    assert rows == [[True, True], [None, None]]
+
+
+# -- frames ---------------------------------------------------------------------------------------
+
+def test_empty_input_gives_an_empty_result() -> None:
+    vectorised, _ = engines("x > 1", "ok")
+    assert list(vectorised.evaluate_all([])) == []
+    matrix = vectorised.truth_matrix(columns_from_records([], TYPES))
+    assert matrix.shape == (0, 2) and matrix.dtype == np.int8
+    assert VectorisedEvaluator([], TYPES).truth_matrix(pd.DataFrame(index=range(3))).shape == (3, 0)
+
+
+def test_a_column_missing_from_the_frame_is_blank_throughout() -> None:
+    vectorised, _ = engines("x > 1", 'e == "a"', "ok", "x > 1 or n > 0", "x > 1 and n > 0")
+    frame = pd.DataFrame({"n": [1.0, 0.0]})
+    assert vectorised.truth_matrix(frame).tolist() == [[-1, -1, -1, 1, -1], [-1, -1, -1, -1, 0]]
+
+
+def test_columns_from_records_types() -> None:
+    frame = columns_from_records([{"x": 1.5, "n": 2, "ok": True, "e": "a", "note": "x"}, {}], TYPES)
+    assert frame["x"].dtype == np.float64 and math.isnan(frame["x"][1])
+    assert frame["n"].dtype == np.float64
+    assert isinstance(frame["ok"].dtype, pd.BooleanDtype) and frame["ok"].isna().tolist() == [False, True]
+    assert isinstance(frame["e"].dtype, pd.CategoricalDtype) and list(frame["e"].cat.categories) == ["a", "b", "c"]
+    assert frame["note"].dtype == object
+
+
+def test_other_column_encodings_give_the_same_truths() -> None:
+    conditions = ("n >= 2", "ok", 'e == "b"', 'note == "a"', 'e in ["a", "c"]', "not new")
+    vectorised, _ = engines(*conditions)
+    records = [{"n": 2, "ok": True, "e": "b", "note": "a", "new": False},
+               {"n": None, "ok": None, "e": None, "note": None, "new": None},
+               {"n": 1, "ok": False, "e": "c", "note": "b", "new": True}]
+    expected = vectorised.truth_matrix(columns_from_records(records, TYPES)).tolist()
+    other = pd.DataFrame({
+        "n": pd.array([2, None, 1], dtype="Int64"),
+        "ok": np.array([1, -1, 0], dtype=np.int8),  # integer-coded booleans, -1 for blank
+        "e": pd.Series(["b", None, "c"], dtype=object),
+        "note": pd.Series(["a", None, "b"], dtype="str"),
+        "new": pd.Series([False, None, True], dtype=object),
+    })
+    assert vectorised.truth_matrix(other).tolist() == expected
+    assert expected == [[1, 1, 1, 1, 0, 1], [-1, -1, -1, -1, -1, -1], [0, 0, 0, 0, 1, 0]]
+
+
+def test_a_bad_cell_fails_its_row_only() -> None:
+    vectorised, _ = engines("x > 1")
+    records = [{"x": 2.0}, {"x": "900"}, {"x": float("nan")}, {"x": True}, {"x": 0.5}]
+    with pytest.raises(EngineError):
+        columns_from_records(records, TYPES)
+    table = vectorised.evaluate_all(records)
+    assert table[0] == [True] and table[4] == [False]
+    for row in (1, 2, 3):
+        with pytest.raises(EngineError):
+            table[row]
+    with pytest.raises(EngineError):
+        vectorised.truth_matrix(pd.DataFrame({"x": pd.Series([2.0, "900"], dtype=object)}))
+
+
+def test_single_and_many_agree_and_the_engine_is_built_once_per_pack() -> None:
+    from kcscore.policy.loader import load_policy
+
+    policy = load_policy()
+    engine = vectorised_engine(policy)
+    assert vectorised_engine(policy) is engine
+    records = [{"workers": 60, "local_material_share": 80.5, "sector": "food_processing"}, {}]
+    assert [engine.evaluate(r) for r in records] == list(engine.evaluate_many(records)) == list(engine.evaluate_all(records))
+
+
+def test_a_condition_reading_an_undeclared_field_is_refused() -> None:
+    with pytest.raises(ValueError):
+        VectorisedEvaluator([parse("missing > 1")], TYPES)
+
+
+def test_assessing_one_applicant_does_not_import_pandas() -> None:
+    code = ("import sys; from kcscore.policy.loader import load_policy; from kcscore.api import assess; "
+            "assess(load_policy(), {'id': 'A1', 'name': 'Cơ sở', 'workers': 12}); "
+            "assert 'pandas' not in sys.modules and 'kcscore.engine.vectorised' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
