@@ -34,7 +34,7 @@ _TOKEN = re.compile(
   | (?P<number>\d[\d_]*(?:\.\d[\d_]*)?)
   | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
   | (?P<name>[^\W\d]\w*)
-  | (?P<op>==|!=|<=|>=|<>|&&|\|\||[<>=+\-*/()\[\],!])
+  | (?P<op>==|!=|<=|>=|<>|=>|=<|&&|\|\||[<>=+\-*/()\[\],!])
     """,
     re.VERBOSE | re.UNICODE,
 )
@@ -58,6 +58,8 @@ class ParseError(Exception):
 
 _HINTS = {
     "<>": ("dùng '!=' thay cho '<>'", "use '!=' instead of '<>'"),
+    "=>": ("dùng '>=' thay cho '=>'", "use '>=' instead of '=>'"),
+    "=<": ("dùng '<=' thay cho '=<'", "use '<=' instead of '=<'"),
     "&&": ("dùng 'and' thay cho '&&'", "use 'and' instead of '&&'"),
     "||": ("dùng 'or' thay cho '||'", "use 'or' instead of '||'"),
     "!": ("dùng 'not' thay cho '!'", "use 'not' instead of '!'"),
@@ -65,25 +67,38 @@ _HINTS = {
 
 
 def tokenize(text: str) -> list[Token]:
+    """Split a condition into tokens; a character we do not know becomes a ``bad`` token.
+
+    Bad tokens are reported by the parser when it reaches them, so that the first problem in
+    reading order is the one reported (``__import__('os')`` is a function call before it is a dot).
+    """
     tokens: list[Token] = []
     pos = 0
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match:
-            char = text[pos]
-            raise ParseError(f"ký tự không hợp lệ '{char}'", f"unexpected character '{char}'", pos, pos + 1)
+            tokens.append(Token("bad", text[pos], pos, pos + 1))
+            pos += 1
+            continue
         kind = match.lastgroup or ""
         value = match.group()
         if kind == "name" and value in KEYWORDS:
             kind = "keyword"
         if kind == "op" and value in _HINTS:
-            vi, en = _HINTS[value]
-            raise ParseError(vi, en, pos, match.end())
+            kind = "bad"
         if kind != "ws":
             tokens.append(Token(kind, value, pos, match.end()))
         pos = match.end()
     tokens.append(Token("end", "", len(text), len(text)))
     return tokens
+
+
+def _bad(token: Token) -> ParseError:
+    if token.text in _HINTS:
+        vi, en = _HINTS[token.text]
+        return ParseError(vi, en, token.start, token.end)
+    shown = token.text if token.text.isprintable() else f"U+{ord(token.text):04X}"
+    return ParseError(f"ký tự không hợp lệ '{shown}'", f"unexpected character '{shown}'", token.start, token.end)
 
 
 def _unquote(text: str) -> str:
@@ -113,6 +128,8 @@ class _Parser:
         return self.tok.kind in ("op", "keyword") and self.tok.text in texts
 
     def expect(self, text: str) -> Token:
+        if self.tok.kind == "bad":
+            raise _bad(self.tok)
         if not self.at(text):
             found = self.tok.text or "hết điều kiện"
             found_en = self.tok.text or "end of condition"
@@ -137,6 +154,8 @@ class _Parser:
     # -- grammar -----------------------------------------------------------------------------
     def parse(self) -> A.Node:
         node = self.expr()
+        if self.tok.kind == "bad":
+            raise _bad(self.tok)
         if self.tok.kind != "end":
             raise ParseError(f"thừa '{self.tok.text}' ở cuối điều kiện", f"unexpected '{self.tok.text}' after the condition",
                              self.tok.start, self.tok.end)
@@ -243,6 +262,8 @@ class _Parser:
         token = self.tok
         span = A.Span(token.start, token.end)
         self.count()
+        if token.kind == "bad":
+            raise _bad(token)
         if token.kind == "number":
             self.take()
             cleaned = token.text.replace("_", "")
@@ -255,6 +276,10 @@ class _Parser:
             return A.Bool(token.text == "true", span)
         if token.kind == "name":
             self.take()
+            if self.at("("):
+                # `__import__('os')`, `len(x)`: a rule file never calls anything
+                raise ParseError(f"không được gọi hàm trong điều kiện: '{token.text}(...)'",
+                                 f"conditions cannot call functions: '{token.text}(...)'", token.start, self.tok.end)
             return A.Field(token.text, span)
         if self.at("("):
             self.take()

@@ -49,9 +49,9 @@ def to_source(node: A.Node) -> str:
         return "-" + _wrap(node.operand, _PRECEDENCE["neg"])
     if isinstance(node, A.Arith):
         level = _PRECEDENCE[node.op]
-        # the right operand of - and / binds tighter so that a-(b-c) keeps its parentheses
-        right_min = level + 1 if node.op in ("-", "/") else level
-        return f"{_wrap(node.left, level)} {node.op} {_wrap(node.right, right_min)}"
+        # the parser groups to the left, so a right operand of the same level keeps its
+        # parentheses: a - (b - c) must not become a - b - c, and a + (b + c) reads back as written
+        return f"{_wrap(node.left, level)} {node.op} {_wrap(node.right, level + 1)}"
     if isinstance(node, A.Compare):
         return f"{_wrap(node.left, 5)} {node.op} {_wrap(node.right, 5)}"
     if isinstance(node, A.In):

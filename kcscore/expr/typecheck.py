@@ -7,11 +7,15 @@ which compares a string with a number *as strings* (``"900" > 1000`` is true the
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from kcscore.expr import ast as A
 from kcscore.expr.types import TYPE_NAMES, FieldType
 from kcscore.suggest import closest
+
+
+MAX_NUMBER = 1e15  # a quadrillion đồng: far above any threshold, far below where floats lose whole units
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,9 @@ class _Checker:
 
     def type_of(self, node: A.Node) -> str | None:
         if isinstance(node, A.Num):
+            if not math.isfinite(node.value) or abs(node.value) > MAX_NUMBER:
+                self.problem("K024", f"số {node.value:g} vượt giới hạn ±{MAX_NUMBER:.0e}",
+                             f"the number {node.value:g} is beyond ±{MAX_NUMBER:.0e}", node.span)
             return "num"
         if isinstance(node, A.Str):
             return "str"

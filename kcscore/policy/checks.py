@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from kcscore.expr import ast as A
 from kcscore.expr.analysis import Analyzer, describe
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import ParameterIR, RuleIR
 from kcscore.policy.model import Bonus, Criterion, FieldSpec, Penalty, PolicyMeta, Support, Text
+from kcscore.policy.spans import inner_pos
+from kcscore.policy.yamlsource import Located, PathKey
 from kcscore.suggest import closest
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -20,27 +23,28 @@ def _never(analyzer: Analyzer, node: A.Node) -> bool:
     return analyzer.satisfiable(node) is False
 
 
-def check_dead_conditions(rules: list[RuleIR], nodes: list[A.Node], analyzer: Analyzer) -> list[Diagnostic]:
+def check_dead_conditions(rules: list[RuleIR], nodes: list[A.Node], sources: list[str], analyzer: Analyzer) -> list[Diagnostic]:
     """Conditions that can never be true (errors) or are always true (warnings)."""
     out: list[Diagnostic] = []
     for rule in rules:
         for part, index in rule.parts.items():
             node = nodes[index]
             pos = rule.part_pos.get(part, rule.pos)
+            where = f"'{rule.id}.{part}'"
             if _never(analyzer, node):
-                out.append(Diagnostic.error("K017", pos, problem=f"{rule.id}.{part}", problem_en=f"{rule.id}.{part}"))
+                out.append(Diagnostic.error("K017", pos, where=where, condition=sources[index]))
             elif part not in ("applies", "require") and not isinstance(rule.spec, Support) and _never(analyzer, A.Not(node)):
                 # a gate's `require` may list every value: it then only demands that the field is known
-                out.append(Diagnostic.warning("K018", pos, problem=f"{rule.id}.{part}", problem_en=f"{rule.id}.{part}"))
+                out.append(Diagnostic.warning("K018", pos, where=where, condition=sources[index]))
         if rule.is_sum:
-            for outcome in rule.outcomes:
+            for number, outcome in enumerate(rule.outcomes, start=1):
                 if outcome.condition is not None and _never(analyzer, nodes[outcome.condition]):
-                    out.append(Diagnostic.error("K017", outcome.pos or rule.pos, problem=f"{rule.id}: {outcome.label}",
-                                                problem_en=f"{rule.id}: {outcome.label}"))
+                    out.append(Diagnostic.error("K017", outcome.pos or rule.pos, where=f"'{rule.id}.sum[{number}]'",
+                                                condition=sources[outcome.condition]))
     return out
 
 
-def check_bands(rule: RuleIR, nodes: list[A.Node], analyzer: Analyzer) -> list[Diagnostic]:
+def check_bands(rule: RuleIR, nodes: list[A.Node], analyzer: Analyzer, table_pos: Pos | None = None) -> list[Diagnostic]:
     """Unreachable bands, overlapping explicit ranges, and values no band covers."""
     spec = rule.spec
     if not isinstance(spec, (Criterion, Penalty)) or spec.bands is None:
@@ -75,9 +79,10 @@ def check_bands(rule: RuleIR, nodes: list[A.Node], analyzer: Analyzer) -> list[D
         if verdict is True:
             witness = analyzer.witness(uncovered) or {}
             gap = "; ".join(describe(name, c) for name, c in witness.items()) or "?"
-            out.append(Diagnostic.error("K040", rule.pos, rule=rule.id, gap=gap))
+            gap_en = "; ".join(describe(name, c, "en") for name, c in witness.items()) or "?"
+            out.append(Diagnostic.error("K040", table_pos or rule.pos, rule=rule.id, gap=gap, gap_en=gap_en))
         elif verdict is None:
-            out.append(Diagnostic.warning("K043", rule.pos, rule=rule.id,
+            out.append(Diagnostic.warning("K043", table_pos or rule.pos, rule=rule.id,
                                           problem="không chứng minh được mọi giá trị đều có mức; thêm `otherwise`",
                                           problem_en="cannot prove every value falls in a band; add `otherwise`"))
     for band, outcome in zip(spec.bands, rule.outcomes):
@@ -98,7 +103,9 @@ def check_total(meta: PolicyMeta, rules: list[RuleIR], pos: Pos) -> list[Diagnos
     return []
 
 
-def check_support(rule: RuleIR, params: dict[str, ParameterIR], fields: dict[str, FieldSpec], pos_of) -> list[Diagnostic]:  # type: ignore[no-untyped-def]
+def check_support(rule: RuleIR, params: dict[str, ParameterIR], fields: dict[str, FieldSpec], declared_params: set[str],
+                  pos_of: Callable[[str], Pos]) -> list[Diagnostic]:
+    """References of a support rule: parameters of the right unit, money fields for cost and request."""
     spec = rule.spec
     assert isinstance(spec, Support)
     out: list[Diagnostic] = []
@@ -106,6 +113,8 @@ def check_support(rule: RuleIR, params: dict[str, ParameterIR], fields: dict[str
         value = getattr(spec, key)
         if isinstance(value, str):
             if value not in params:
+                if value in declared_params:
+                    continue  # declared but broken: its own diagnostic says why
                 out.append(Diagnostic.error("K053", pos_of(key), closest(value, params), name=value, allowed=", ".join(params)))
             elif params[value].spec.unit != unit:
                 out.append(Diagnostic.error("K054", pos_of(key), problem=f"tham số '{value}' phải có đơn vị {unit}",
@@ -122,19 +131,29 @@ def check_support(rule: RuleIR, params: dict[str, ParameterIR], fields: dict[str
     return out
 
 
-def check_templates(text: Text | None, pos: Pos, fields: dict[str, FieldSpec]) -> list[Diagnostic]:
+def check_templates(text: Text | None, located: Located, path: PathKey, fallback: Pos, fields: dict[str, FieldSpec],
+                    broken: set[str] | frozenset[str] = frozenset()) -> list[Diagnostic]:
+    """Placeholders ``{field}`` in a sentence must name a field (or points / max_points / value)."""
     if text is None:
         return []
     out = []
     for lang in ("vi", "en"):
-        for name in _PLACEHOLDER.findall(text.get(lang)):
-            if name not in fields and name not in TEMPLATE_EXTRAS:
-                out.append(Diagnostic.error("K026", pos, closest(name, [*fields, *TEMPLATE_EXTRAS]), name=name))
+        value = text.get(lang)
+        for match in _PLACEHOLDER.finditer(value):
+            name = match.group(1)
+            if name in fields or name in TEMPLATE_EXTRAS or name in broken:
+                continue
+            where = (*path, lang)
+            pos = inner_pos(located, where, value, match.start(1), match.end(1)) if where in located.positions else fallback
+            out.append(Diagnostic.error("K026", pos, closest(name, [*fields, *TEMPLATE_EXTRAS]), name=name))
     return out
 
 
-def rule_texts(rule: RuleIR) -> list[Text | None]:
+def rule_texts(rule: RuleIR) -> list[tuple[PathKey, Text | None]]:
+    """Every sentence of a rule with its path inside the rule, for template checks."""
     spec = rule.spec
-    texts: list[Text | None] = [getattr(spec, k, None) for k in ("says", "fails", "passes", "reason")]
-    texts.extend(o.says for o in rule.outcomes)
+    texts: list[tuple[PathKey, Text | None]] = [((k,), getattr(spec, k, None)) for k in ("says", "fails", "passes", "reason")]
+    for key in ("bands", "sum"):
+        for i, line in enumerate(getattr(spec, key, None) or ()):
+            texts.append(((key, i, "says"), line.says))
     return texts

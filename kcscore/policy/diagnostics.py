@@ -39,7 +39,8 @@ class Diagnostic:
     pos: Pos
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     suggestion: str | None = None
-    suggestion_label: str | None = None
+    suggestion_label: str | None = None  # what the suggested id means, e.g. a field's title
+    suggestion_label_en: str | None = None
 
     @staticmethod
     def error(code: str, pos: Pos, suggestion: str | None = None, **params: Any) -> Diagnostic:
@@ -49,8 +50,8 @@ class Diagnostic:
     def warning(code: str, pos: Pos, suggestion: str | None = None, **params: Any) -> Diagnostic:
         return Diagnostic(code, "warning", pos, params, suggestion)
 
-    def with_label(self, label: str | None) -> Diagnostic:
-        return Diagnostic(self.code, self.level, self.pos, self.params, self.suggestion, label)
+    def with_label(self, label: str | None, label_en: str | None = None) -> Diagnostic:
+        return Diagnostic(self.code, self.level, self.pos, self.params, self.suggestion, label, label_en)
 
     def message(self, lang: str = "vi") -> str:
         return render(self.code, lang, self.params)[0]
@@ -58,7 +59,8 @@ class Diagnostic:
     def hint(self, lang: str = "vi") -> str | None:
         if not self.suggestion:
             return None
-        label = f" ({self.suggestion_label})" if self.suggestion_label else ""
+        text = self.suggestion_label if lang == "vi" else self.suggestion_label_en
+        label = f" ({text})" if text else ""
         return (f"có phải ý bạn là '{self.suggestion}'{label}?" if lang == "vi"
                 else f"did you mean '{self.suggestion}'{label}?")
 
@@ -73,7 +75,9 @@ class Diagnostic:
             "message": message,
             "expected": expected,
             "example": example,
+            "length": self.pos.length,
             "suggestion": self.suggestion,
+            "hint": self.hint(lang),
         }
 
 
@@ -107,6 +111,24 @@ def _source_line(file: str, line: int, cache: dict[str, list[str]]) -> str | Non
     return lines[line - 1] if 0 < line <= len(lines) else None
 
 
+SOURCE_WIDTH = 100
+
+
+def _excerpt(source: str, col: int, length: int) -> tuple[str, str]:
+    """The source line (a window of it when long) and the caret line under ``col``.
+
+    Tabs show as '→' so that the caret stays aligned, one character per character.
+    """
+    line = source.replace("\t", "→")
+    start = max(0, min(col - 1 - SOURCE_WIDTH // 3, len(line) - SOURCE_WIDTH)) if len(line) > SOURCE_WIDTH else 0
+    window = line[start: start + SOURCE_WIDTH]
+    prefix = "…" if start else ""
+    suffix = "…" if start + SOURCE_WIDTH < len(line) else ""
+    offset = col - 1 - start + len(prefix)
+    width = max(1, min(length, len(prefix) + len(window) - offset))
+    return prefix + window + suffix, " " * max(offset, 0) + "^" * width
+
+
 def format_text(d: Diagnostic, lang: str = "vi", cache: dict[str, list[str]] | None = None) -> str:
     """The long form: the message, the source line with a caret, the hint, expected and example."""
     cache = {} if cache is None else cache
@@ -115,15 +137,17 @@ def format_text(d: Diagnostic, lang: str = "vi", cache: dict[str, list[str]] | N
     out = [f"{d.pos}: {level}[{d.code}]: {message}"]
     source = _source_line(d.pos.file, d.pos.line, cache)
     if source is not None:
-        out.append(f"    {source}")
-        out.append("    " + " " * (d.pos.col - 1) + "^" * max(1, d.pos.length))
+        shown, caret = _excerpt(source, d.pos.col, d.pos.length)
+        out.append("    " + shown)
+        out.append("    " + caret)
     hint = d.hint(lang)
     if hint:
         out.append(f"  {hint}")
     if expected:
         out.append(("  cần: " if lang == "vi" else "  expected: ") + expected)
     if example:
-        out.append(("  ví dụ: " if lang == "vi" else "  example: ") + example)
+        label = "  ví dụ: " if lang == "vi" else "  example: "
+        out.append(label + example.replace("\n", "\n" + " " * len(label)))
     return "\n".join(out)
 
 

@@ -2,6 +2,10 @@
 
 All files are read and every problem is collected before anything is returned; a pack with any
 error is never returned at all, so nothing can run on a half-loaded pack.
+
+One mistake gives one diagnostic: an id that is *declared* but broken (a rule whose `cite` is
+missing, a field with a bad `type`) is still known by name, so the conditions, test cases and
+references that use it are not reported a second time as "unknown".
 """
 
 from __future__ import annotations
@@ -11,20 +15,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kcscore.expr.analysis import Analyzer
 from kcscore.expr.types import FieldType
 from kcscore.policy import checks
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.diagnostics import Diagnostic, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
-from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule, Support
+from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule
+from kcscore.policy.packchecks import Declared, pack_checks
 from kcscore.policy.rules import RuleCompiler
 from kcscore.policy.validation import validate
-from kcscore.policy.yamlsource import Located, read_yaml_file
+from kcscore.policy.yamlsource import MAX_FILE_BYTES, MAX_NODES, Located, read_yaml_file
 from kcscore.suggest import closest
 
 MAX_FILES = 200
+MAX_PACK_NODES = 40_000  # all files together; the Bắc Kạn pack has about 4 000
+MAX_PACK_BYTES = 1_000_000  # all files together; the Bắc Kạn pack has about 110 kB
 
 
 class PolicyError(Exception):
@@ -53,6 +59,8 @@ class _Collected:
     policy: _Item | None = None
     bases: dict[str, _Item] = field(default_factory=dict)
     cases: list[_Item] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  # rule files that could not be read at all
+    section_pos: dict[str, Pos] = field(default_factory=dict)
 
 
 def field_type(spec: FieldSpec) -> FieldType:
@@ -62,14 +70,19 @@ def field_type(spec: FieldSpec) -> FieldType:
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError):
         return str(path)
 
 
+def _yaml_files(folder: Path) -> list[Path]:
+    # only regular files: a FIFO or a device named *.yaml must not block or stream forever
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
 def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
-    rule_files = sorted(p for p in root.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    rule_files = _yaml_files(root)
     tests_dir = root / "tests"
-    test_files = sorted(p for p in tests_dir.iterdir() if p.suffix in (".yaml", ".yml")) if tests_dir.is_dir() else []
+    test_files = _yaml_files(tests_dir) if tests_dir.is_dir() else []
     return rule_files, test_files
 
 
@@ -83,87 +96,140 @@ def content_hash(files: list[Path], root: Path) -> str:
     return digest.hexdigest()
 
 
+def _valid_id(key: str) -> bool:
+    return bool(key) and key[0].isascii() and key[0].islower() and all(c.isascii() and (c.islower() or c.isdigit() or c == "_") for c in key)
+
+
 class _Loader:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.where = Pos(_display(root), 1, 1)
         self.diags: list[Diagnostic] = []
         self.col = _Collected()
+        self.budget = MAX_PACK_NODES
 
     # -- reading -----------------------------------------------------------------------------
-    def collect(self, files: list[Path], allowed: tuple[str, ...]) -> None:
+    def collect(self, files: list[Path], allowed: tuple[str, ...], rule_files: bool) -> None:
         for path in files:
-            located, problems = read_yaml_file(path, _display(path))
+            display = _display(path)
+            located, problems = read_yaml_file(path, display, max_nodes=min(MAX_NODES, max(self.budget, 1)))
             self.diags.extend(problems)
             if located is None:
+                if rule_files:
+                    self.col.unreadable.append(display)
                 continue
+            self.budget -= len(located.positions)
             data = located.data
             if not isinstance(data, dict):
-                self.diags.append(Diagnostic.error("K022", located.positions.get((), Pos(_display(path), 1, 1)),
+                self.diags.append(Diagnostic.error("K022", located.positions.get((), Pos(display, 1, 1)),
                                                    problem="cần một bảng các phần " + ", ".join(allowed),
                                                    problem_en="expected a mapping of sections " + ", ".join(allowed), expected=""))
                 continue
             for section, body in data.items():
-                key_pos = located.key_positions.get((section,), Pos(_display(path), 1, 1))
+                key_pos = located.key_positions.get((section,), Pos(display, 1, 1))
                 if section not in allowed:
-                    self.diags.append(Diagnostic.error("K020", key_pos, closest(section, allowed), key=section,
-                                                       allowed=", ".join(allowed)))
+                    other = TEST_SECTIONS if allowed == SECTIONS else SECTIONS
+                    if section in other:
+                        place = ("thư mục tests/", "the tests/ folder") if section in TEST_SECTIONS else ("các tệp ngoài thư mục tests/", "files outside tests/")
+                        self.diags.append(Diagnostic.error("K020", key_pos, key=section,
+                                                           allowed=", ".join(allowed) + f" (`{section}:` thuộc {place[0]})",
+                                                           allowed_en=", ".join(allowed) + f" (`{section}:` belongs in {place[1]})"))
+                    else:
+                        guess = closest(section, allowed)
+                        self.diags.append(Diagnostic.error("K020", key_pos, guess, key=section, allowed=", ".join(allowed)))
+                        if guess is not None and guess not in data:
+                            # read it as the section it surely meant, so its ids are known and checked
+                            self._section(guess, body, located, key_pos, (section,))
                     continue
+                self.col.section_pos.setdefault(section, key_pos)
                 self._section(section, body, located, key_pos)
 
-    def _section(self, section: str, body: Any, located: Located, key_pos: Pos) -> None:
+    def _section(self, section: str, body: Any, located: Located, key_pos: Pos, written: tuple[str] | None = None) -> None:
+        """Register the items of one section; ``written`` is the key as spelt in the file."""
+        base = written or (section,)
         if section == "policy":
             if self.col.policy is not None:
                 self.diags.append(Diagnostic.error("K051", key_pos, id="policy", other=str(self.col.policy.pos)))
-            self.col.policy = _Item("policy", body, located, ("policy",))
+                return
+            self.col.policy = _Item("policy", body, located, base)
             return
         if section == "cases":
             if not isinstance(body, list):
                 self.diags.append(Diagnostic.error("K022", key_pos, problem="cần một danh sách ca kiểm thử",
                                                    problem_en="expected a list of test cases", expected=""))
                 return
-            self.col.cases.extend(_Item(str(i), c, located, ("cases", i)) for i, c in enumerate(body))
+            self.col.cases.extend(_Item(str(i), c, located, (*base, i)) for i, c in enumerate(body))
             return
+        if body is None:
+            return  # an empty section (`rules:` with everything commented out) declares nothing
         if not isinstance(body, dict):
             self.diags.append(Diagnostic.error("K022", key_pos, problem="cần một bảng `mã: nội dung`",
                                                problem_en="expected a mapping `id: body`", expected=""))
             return
         target = self.col.bases if section == "bases" else self.col.sections.setdefault(section, {})
         for key, value in body.items():
-            item = _Item(key, value, located, (section, key))
+            item = _Item(key, value, located, (*base, key))
             if key in target:
                 self.diags.append(Diagnostic.error("K051", item.pos, id=key, other=str(target[key].pos)))
                 continue
             if section in ("rules", "fields", "parameters") and not _valid_id(key):
-                self.diags.append(Diagnostic.error("K024", item.pos, problem=f"mã '{key}' chỉ gồm chữ thường, số và _",
-                                                   problem_en=f"id '{key}' must be lower-case letters, digits and _"))
+                self.diags.append(Diagnostic.error("K024", item.pos, problem=f"mã '{key}' chỉ gồm chữ thường không dấu, số và _, bắt đầu bằng chữ",
+                                                   problem_en=f"id '{key}' must be lower-case ASCII letters, digits and _, starting with a letter"))
                 continue
             target[key] = item
 
     # -- building ----------------------------------------------------------------------------
     def run(self) -> Policy | None:
-        if not self.root.is_dir():
-            self.diags.append(Diagnostic.error("K080", Pos(str(self.root), 1, 1), path=str(self.root)))
+        try:
+            if not self.root.is_dir():
+                self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root)))
+                return None
+            rule_files, test_files = pack_files(self.root)
+        except OSError as exc:
+            self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root), problem=f": {exc.strerror or exc}"))
             return None
-        rule_files, test_files = pack_files(self.root)
-        if not rule_files or len(rule_files) + len(test_files) > MAX_FILES:
-            self.diags.append(Diagnostic.error("K080", Pos(str(self.root), 1, 1), path=str(self.root)))
+        if not rule_files:
+            self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root),
+                                               problem=" (thư mục không có tệp .yaml)", problem_en=" (the folder has no .yaml file)"))
             return None
-        self.collect(rule_files, SECTIONS)
-        self.collect(test_files, TEST_SECTIONS)
+        if len(rule_files) + len(test_files) > MAX_FILES:
+            self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root),
+                                               problem=f" (quá {MAX_FILES} tệp)", problem_en=f" (more than {MAX_FILES} files)"))
+            return None
+        sizes = [p.stat().st_size for p in rule_files + test_files]
+        if sum(size for size in sizes if size <= MAX_FILE_BYTES) > MAX_PACK_BYTES:  # bigger files get their own K003
+            self.diags.append(Diagnostic.error("K003", self.where, limit=MAX_PACK_BYTES,
+                                               what="bộ quy tắc (tổng các tệp)", what_en="the pack (all files together)"))
+            return None
+        self.collect(rule_files, SECTIONS, rule_files=True)
+        self.collect(test_files, TEST_SECTIONS, rule_files=False)
 
         meta = self._meta()
         fields = self._fields()
+        declared = Declared(
+            rules=set(self.col.sections.get("rules", {})),
+            fields=set(self.col.sections.get("fields", {})),
+            parameters=set(self.col.sections.get("parameters", {})),
+            complete=not self.col.unreadable,
+        )
         field_types = {k: field_type(v) for k, v in fields.items()}
         labels = {k: v.title.vi for k, v in fields.items()}
-        table = ConditionTable(field_types, labels)
+        table = ConditionTable(field_types, labels, broken=declared.fields - set(fields),
+                               labels_en={k: v.title.en for k, v in fields.items()})
         params = self._parameters()
         rules = self._rules(table, fields)
         self.diags.extend(table.diagnostics)
-        if meta is not None and fields and not has_errors(self.diags):
-            self._pack_checks(meta, rules, params, fields, table)
+        if meta is not None and self.col.policy is not None:
+            policy_item = self.col.policy
+            self.diags.extend(pack_checks(
+                meta, rules, params, fields, table, declared,
+                lambda *path: policy_item.located.positions.get((*policy_item.path, *path), policy_item.pos),
+                self.col.sections.get("rules", {}), policy_item.pos,
+                fields_ok=len(fields) == len(declared.fields)))
         from kcscore.policy.cases import load_cases  # local: cases need the applicant reader
 
-        cases = load_cases(self.col.bases, self.col.cases, fields, rules, self.diags)
+        cases = load_cases(self.col.bases, self.col.cases, fields, rules, self.diags, declared,
+                           self.col.sections.get("fields", {}))
         if meta is None or has_errors(self.diags):
             return None
         all_files = rule_files + test_files
@@ -174,17 +240,20 @@ class _Loader:
     def _meta(self) -> PolicyMeta | None:
         item = self.col.policy
         if item is None:
-            self.diags.append(Diagnostic.error("K081", Pos(str(self.root), 1, 1), section="policy"))
+            if not self.col.unreadable:  # the section may well be in the file we could not read
+                self.diags.append(Diagnostic.error("K081", self.where, section="policy"))
             return None
         meta, problems = validate(PolicyMeta, item.data, item.located, item.path)
         self.diags.extend(problems)
         return meta
 
     def _fields(self) -> dict[str, FieldSpec]:
+        from kcscore.tables.values import fold
+
         out: dict[str, FieldSpec] = {}
         items = self.col.sections.get("fields", {})
-        if not items:
-            self.diags.append(Diagnostic.error("K081", Pos(str(self.root), 1, 1), section="fields"))
+        if not items and not self.col.unreadable:
+            self.diags.append(Diagnostic.error("K081", self.where, section="fields"))
         headers: dict[str, str] = {}
         for key, item in items.items():
             spec, problems = validate(FieldSpec, item.data, item.located, item.path)
@@ -192,9 +261,7 @@ class _Loader:
             if spec is None:
                 continue
             out[key] = spec
-            from kcscore.tables.values import fold
-
-            for header in (spec.header, *spec.aliases, key):
+            for header in dict.fromkeys((spec.header, *spec.aliases, key)):
                 folded = fold(header)
                 if folded in headers and headers[folded] != key:
                     self.diags.append(Diagnostic.error("K054", item.pos, problem=f"tiêu đề cột '{header}' trùng với trường '{headers[folded]}'",
@@ -202,7 +269,8 @@ class _Loader:
                 headers[folded] = key
         for required in ("id", "name"):
             if items and required not in items:
-                self.diags.append(Diagnostic.error("K054", Pos(str(self.root), 1, 1), problem=f"lược đồ thiếu trường bắt buộc '{required}'",
+                self.diags.append(Diagnostic.error("K054", self.col.section_pos.get("fields", self.where),
+                                                   problem=f"lược đồ thiếu trường bắt buộc '{required}'",
                                                    problem_en=f"the schema lacks the required field '{required}'"))
         return out
 
@@ -233,43 +301,11 @@ class _Loader:
             rule = compiler.compile(key, spec, item.located, item.path, item.pos)
             if rule is not None:
                 rules.append(rule)
-                for text in checks.rule_texts(rule):
-                    self.diags.extend(checks.check_templates(text, item.pos, fields))
+                for path, text in checks.rule_texts(rule):
+                    self.diags.extend(checks.check_templates(text, item.located, (*item.path, *path), item.pos, fields,
+                                                             table.broken))
         self.diags.extend(compiler.diagnostics)
         return rules
-
-    def _pack_checks(self, meta: PolicyMeta, rules: list[RuleIR], params: dict[str, ParameterIR],
-                     fields: dict[str, FieldSpec], table: ConditionTable) -> None:
-        analyzer = Analyzer(table.fields)
-        assert self.col.policy is not None
-        policy_item = self.col.policy
-        max_pos = policy_item.located.positions.get(("policy", "max_score"), policy_item.pos)
-        self.diags.extend(checks.check_total(meta, rules, max_pos))
-        self.diags.extend(checks.check_dead_conditions(rules, table.nodes, analyzer))
-        items = self.col.sections.get("rules", {})
-        for rule in rules:
-            self.diags.extend(checks.check_bands(rule, table.nodes, analyzer))
-            if isinstance(rule.spec, Support):
-                item = items[rule.id]
-                self.diags.extend(checks.check_support(
-                    rule, params, fields,
-                    lambda key, item=item: item.located.positions.get((*item.path, key), item.pos)))
-        scored = {r.id for r in rules if r.scored}
-        for i, tie in enumerate(meta.ranking.tie_breaks):
-            pos = policy_item.located.positions.get(("policy", "ranking", "tie_breaks", i), policy_item.pos)
-            if tie.criterion is not None and tie.criterion not in scored:
-                self.diags.append(Diagnostic.error("K053", pos, closest(tie.criterion, scored), name=tie.criterion,
-                                                   allowed=", ".join(sorted(scored))))
-            if tie.field is not None and (tie.field not in fields or fields[tie.field].type not in ("integer", "number", "money", "percent")):
-                numeric = [k for k, v in fields.items() if v.type in ("integer", "number", "money", "percent")]
-                self.diags.append(Diagnostic.error("K053", pos, closest(tie.field, numeric), name=tie.field,
-                                                   allowed=", ".join(numeric)))
-        if not any(isinstance(r.spec, Support) for r in rules):
-            self.diags.append(Diagnostic.warning("K081", policy_item.pos, section="rules: kind: support"))
-
-
-def _valid_id(key: str) -> bool:
-    return bool(key) and key[0].isascii() and key[0].islower() and all(c.isascii() and (c.islower() or c.isdigit() or c == "_") for c in key)
 
 
 def check_policy(path: str | Path) -> tuple[Policy | None, list[Diagnostic]]:
@@ -278,9 +314,12 @@ def check_policy(path: str | Path) -> tuple[Policy | None, list[Diagnostic]]:
     try:
         policy = loader.run()
     except RecursionError:
-        loader.diags.append(Diagnostic.error("K016", Pos(str(path), 1, 1), problem="recursion"))
+        loader.diags.append(Diagnostic.error("K016", loader.where, problem="đệ quy quá sâu", problem_en="recursion too deep"))
         policy = None
-    diagnostics = sorted(loader.diags, key=sort_key)
+    unique: dict[tuple[Any, ...], Diagnostic] = {}
+    for d in loader.diags:
+        unique.setdefault((d.code, d.level, d.pos, d.suggestion, tuple(sorted((k, str(v)) for k, v in d.params.items()))), d)
+    diagnostics = sorted(unique.values(), key=sort_key)
     return (None if has_errors(diagnostics) else policy), diagnostics
 
 

@@ -8,6 +8,7 @@ from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import Outcome, RuleIR, RuleSpec
 from kcscore.policy.model import Band, Bonus, Criterion, Exclusion, Flag, Gate, Penalty, Support
+from kcscore.policy.spans import inner_pos
 from kcscore.policy.yamlsource import Located, PathKey
 from kcscore.suggest import closest
 
@@ -77,7 +78,7 @@ class RuleCompiler:
                 ok = False
             else:
                 rule.parts[name] = index
-                rule.part_pos[name] = located.positions.get((*path, name), pos)
+                rule.part_pos[name] = inner_pos(located, (*path, name), text, 0, len(text)) if (*path, name) in located.positions else pos
         if isinstance(spec, (Criterion, Penalty)) and spec.bands is not None:
             ok = self._bands(rule, spec, located, path) and ok
         if isinstance(spec, Criterion) and spec.sum is not None:
@@ -108,6 +109,8 @@ class RuleCompiler:
         ok = True
         input_field = spec.input
         if input_field is not None and input_field not in self.table.fields:
+            if input_field in self.table.broken:
+                return False
             self.diagnostics.append(Diagnostic.error("K012", located.positions.get((*path, "input"), rule.pos),
                                                      closest(input_field, self.field_ids), name=input_field))
             return False

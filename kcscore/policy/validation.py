@@ -144,8 +144,12 @@ def to_diagnostics(error: ValidationError, root: Any, data: Any, located: Locate
                    owner: str | None = None) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     seen: set[tuple[Any, ...]] = set()
-    for err in error.errors(include_url=False):
-        loc = _clean_loc(tuple(err["loc"]), data)
+    errors = error.errors(include_url=False)
+    misspelt = _misspelt(errors, data, root)
+    for err in errors:
+        raw_loc = tuple(err["loc"])
+        key_error = bool(raw_loc) and raw_loc[-1] == "[key]"  # a dict key failed (a dated value's date)
+        loc = _clean_loc(raw_loc[:-1] if key_error else raw_loc, data)
         kind = err["type"]
         ctx = err.get("ctx") or {}
         full = (*base, *loc)
@@ -159,6 +163,8 @@ def to_diagnostics(error: ValidationError, root: Any, data: Any, located: Locate
             d = Diagnostic.error("K020", _position(located, full, key=True), closest(key, allowed), key=key,
                                  allowed=", ".join(allowed))
         elif kind == "missing":
+            if loc in misspelt:
+                continue
             key = str(loc[-1]) if loc else "?"
             parent = _position(located, full[:-1], key=True)
             if key == "cite" and len(base) >= 1 and base[0] == "parameters":
@@ -179,6 +185,8 @@ def to_diagnostics(error: ValidationError, root: Any, data: Any, located: Locate
         elif kind == "union_tag_not_found":
             d = Diagnostic.error("K021", _position(located, full, key=True), key="kind",
                                  expected="gate, exclusion, criterion, bonus, penalty, flag, support")
+        elif kind in ("date_type", "date_parsing", "date_from_datetime_parsing") and isinstance(err.get("input"), str):
+            d = Diagnostic.error("K007", _position(located, full, key=key_error), value=err["input"])
         elif kind in _BOUNDS:
             vi, en = _BOUNDS[kind]
             d = Diagnostic.error("K024", _position(located, full), problem=vi.format(**ctx),
@@ -194,6 +202,26 @@ def to_diagnostics(error: ValidationError, root: Any, data: Any, located: Locate
             d = Diagnostic.error("K022", _position(located, full), problem=f"cần {vi}, có '{shown}'",
                                  problem_en=f"expected {en}, got '{shown}'", expected="")
         out.append(d)
+    return out
+
+
+def _misspelt(errors: list[Any], data: Any, root: Any) -> set[tuple[Any, ...]]:
+    """Locations of required keys that an unknown sibling key is a misspelling of.
+
+    ``requre:`` is one mistake, not two: the "unknown key, did you mean 'require'" diagnostic
+    says it all, so "missing 'require'" at the same place is not reported.
+    """
+    out: set[tuple[Any, ...]] = set()
+    for err in errors:
+        if err["type"] != "extra_forbidden":
+            continue
+        loc = _clean_loc(tuple(err["loc"]), data)
+        if not loc:
+            continue
+        model = _model_at(root, loc[:-1], data)
+        suggestion = closest(str(loc[-1]), sorted(_field_map(model))) if model else None
+        if suggestion:
+            out.add((*loc[:-1], suggestion))
     return out
 
 

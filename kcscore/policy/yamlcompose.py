@@ -76,8 +76,10 @@ class Composer:
         self._duplicates = 0
 
     def pos(self, event: Any) -> Pos:
-        mark = event.start_mark
-        return Pos(self.file, mark.line + 1, mark.column + 1)
+        """Where the event starts; a value on one line is underlined in full."""
+        mark, end = event.start_mark, event.end_mark
+        length = end.column - mark.column if end is not None and end.line == mark.line else 1
+        return Pos(self.file, mark.line + 1, mark.column + 1, max(length, 1))
 
     def compose(self, events: Iterable[Any]) -> Any:
         from ruamel.yaml import events as E
@@ -160,7 +162,7 @@ class Composer:
         pos = self.pos(event)
         if key in frame.container:
             first = self.out.key_positions.get((*frame.path, key))
-            self.problems.append(Diagnostic.error("K011", pos, key=key, other=str(first) if first else "?"))
+            self.problems.append(Diagnostic.error("K011", pos, key=key, line=first.line if first else "?"))
             self._duplicates += 1
             frame.key = key
             frame.value_path = (*frame.path, f"{key}\0duplicate{self._duplicates}")  # built, then dropped
@@ -219,6 +221,6 @@ class Composer:
                 try:
                     return dt.date.fromisoformat(text)
                 except ValueError:
-                    self.problems.append(Diagnostic.error("K007", self.pos(event), value=text))
-            return text
+                    pass  # stays text: a field that needs a date says so, with K007
+        return text
         return text
