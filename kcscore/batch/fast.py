@@ -211,28 +211,14 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
 
 def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
     """The evaluator's typed frame, built column by column (no per-row records)."""
-    import pandas as pd
+    from kcscore.engine.vector_frame import frame_from_columns
 
-    from kcscore.engine import vector_columns as VC
-    from kcscore.expr.types import NUMERIC_KINDS
-
-    errors: dict[int, str] = {}
-    data: dict[str, Any] = {}
     every = len(valid) == columns.size
-    for name, spec in policy.field_types.items():
-        column = columns.values[name]
-        values = column if every else [column[p] for p in valid]
-        if spec.kind in NUMERIC_KINDS:
-            data[name] = VC._numeric_column(name, values, errors)
-        elif spec.kind == "boolean":
-            data[name] = VC._boolean_column(name, values, errors)
-        elif spec.kind in ("enum", "text"):
-            data[name] = VC._text_column(name, values, errors, spec)
-        else:
-            data[name] = pd.Series(values, dtype=object)
+    values = {name: (column if every else [column[p] for p in valid]) for name, column in columns.values.items()}
+    frame, errors = frame_from_columns(values, policy.field_types, len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
         raise AssertionError(f"untyped cells reached the evaluator: {errors}")
-    return pd.DataFrame(data, index=pd.RangeIndex(len(valid)))
+    return frame
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,

@@ -89,10 +89,19 @@ def _text_column(name: str, values: list[Any], errors: dict[int, str], spec: Fie
 def build_frame(records: Sequence[Mapping[str, Any]], field_types: Mapping[str, FieldType]
                 ) -> tuple[pd.DataFrame, dict[int, str]]:
     """The typed columns of ``records`` for the given fields, and the rows with unreadable cells."""
+    columns = {name: [record.get(name) for record in records] for name in field_types}
+    return frame_from_columns(columns, field_types, len(records))
+
+
+def frame_from_columns(columns: Mapping[str, list[Any]], field_types: Mapping[str, FieldType], size: int
+                       ) -> tuple[pd.DataFrame, dict[int, str]]:
+    """The same frame from values already held column by column (large lists read as columns)."""
     errors: dict[int, str] = {}
     data: dict[str, Any] = {}
     for name, spec in field_types.items():
-        values = [record.get(name) for record in records]
+        values = columns.get(name)
+        if values is None:
+            values = [None] * size
         if spec.kind in NUMERIC_KINDS:
             data[name] = _numeric_column(name, values, errors)
         elif spec.kind == "boolean":
@@ -101,5 +110,5 @@ def build_frame(records: Sequence[Mapping[str, Any]], field_types: Mapping[str, 
             data[name] = _text_column(name, values, errors, spec)
         else:
             data[name] = pd.Series(values, dtype=object)
-    frame = pd.DataFrame(data, index=pd.RangeIndex(len(records)))
+    frame = pd.DataFrame(data, index=pd.RangeIndex(size))
     return frame, errors

@@ -156,6 +156,9 @@ class Analyzer:
         return [Term(((name, allowed),))]
 
     def _atom_constraint(self, node: A.Node) -> tuple[str, Constraint] | None:
+        if any(self.fields.get(name) is not None and self.fields[name].kind in ("text", "date")
+               for name in A.fields_of(node)):
+            return None  # free text has no finite domain to reason about: opaque
         if isinstance(node, A.Field) and node.name in self.fields and self.fields[node.name].kind == "boolean":
             return node.name, frozenset({True})
         if isinstance(node, A.In) and isinstance(node.operand, A.Field) and node.operand.name in self.fields:

@@ -11,8 +11,8 @@ tree that was generated.
 Integer arithmetic is kept below 2**53 in magnitude: beyond it Python's exact integers and the
 rule engine's machine integers part ways, which is a property of the engine, not of a condition.
 
-Text conditions (``note == "a"``) are off (``TEXT_CONDITIONS``): ``Analyzer.satisfiable`` raises
-TypeError on a text field, so no pack with one can be loaded yet; ``test_vectorised`` covers them.
+Text conditions (``note == "a"``) are on (``TEXT_CONDITIONS``); the static analysis treats free
+text as opaque, so packs with them load and are compared like any other.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from kcscore.expr.types import FieldType
 from tests.strategies import Chooser
 
 EXACT = 2**53
-TEXT_CONDITIONS = False
+TEXT_CONDITIONS = True
 
 # field id -> its schema entry
 FIELDS: dict[str, dict[str, Any]] = {

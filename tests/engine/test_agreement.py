@@ -27,7 +27,7 @@ from kcscore.engine.vectorised import VectorisedEvaluator, vectorised_engine
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from tests.engine import packgen
-from tests.strategies import DrawChooser, RandomChooser, applicant_batches
+from tests.strategies import DrawChooser, RandomChooser, applicant_batches, applicants
 
 AS_OF = dt.date(2020, 6, 1)
 # No shrinking: one example costs tens of milliseconds (a pack loaded, three engines built), and a
@@ -97,6 +97,19 @@ def test_default_pack_agrees_on_applicants_at_every_threshold(policy: Policy) ->
     @given(applicant_batches(policy, BATCH))
     def agree(batch: list[dict[str, Any]]) -> None:
         check_agreement(policy, batch, vectorised)
+
+    agree()
+
+
+def test_one_applicant_at_a_time_agrees(policy: Policy) -> None:
+    """Single applicants, fully drawn (and, on failure, shrunk) by Hypothesis."""
+    vectorised, durable, reference = vectorised_engine(policy), durable_engine(policy), PythonEvaluator(policy.conditions)
+
+    @settings(max_examples=100, deadline=None)
+    @given(applicants(policy))
+    def agree(record: dict[str, Any]) -> None:
+        expected = reference.evaluate(record)
+        assert not _differences(policy, expected, vectorised=vectorised.evaluate(record), durable=durable.evaluate(record))
 
     agree()
 
