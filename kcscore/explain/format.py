@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from kcscore.policy.model import FieldSpec
@@ -56,3 +57,16 @@ def field_value(value: Any, spec: FieldSpec | None, lang: str = "vi") -> str:
     if isinstance(value, (int, float)):
         return number(value, lang)
     return str(value)
+
+
+_MISSING = {"vi": ("chưa quyết định được", "tới {n} điểm"), "en": ("holds the decision", "up to {n} points")}
+
+
+def missing_line(name: str, holds_decision: bool, points_at_stake: float, fields: Mapping[str, FieldSpec],
+                 lang: str = "vi") -> str:
+    """'Tỷ lệ nguyên liệu tại chỗ (%) [local_material_share]: tới 14 điểm' — what a blank holds up."""
+    spec = fields.get(name)
+    label = (spec.title.vi if lang == "vi" else spec.title.en) if spec is not None else name
+    holds, upto = _MISSING["vi" if lang == "vi" else "en"]
+    what = ([holds] if holds_decision else []) + ([upto.format(n=points(points_at_stake, lang))] if points_at_stake else [])
+    return f"{label} [{name}]" + (f": {', '.join(what)}" if what else "")

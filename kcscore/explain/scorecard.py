@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
-from kcscore.explain.format import field_value, money, points
+from kcscore.explain.format import field_value, missing_line, money, points
 from kcscore.policy.ir import Policy
 
 DECISION = {
@@ -13,12 +13,10 @@ DECISION = {
 HEAD = {
     "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
            "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "áp dụng ngày",
-           "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "holds": "chưa quyết định được",
-           "upto": "tới", "why": "Lý do"},
+           "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "why": "Lý do"},
     "en": {"gates": "Conditions", "points": "Points", "flags": "Warnings", "missing": "Missing information",
            "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as of",
-           "score": "points", "provisional": "provisional", "proposed": "recommended support", "holds": "holds the decision",
-           "upto": "up to", "why": "Reasons"},
+           "score": "points", "provisional": "provisional", "proposed": "recommended support", "why": "Reasons"},
 }
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
 
@@ -85,14 +83,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
         lines.append("")
         lines.append(h["missing"])
         for m in a.missing_detail:
-            spec = policy.fields.get(m.field)
-            label = (spec.title.vi if lang == "vi" else spec.title.en) if spec else m.field
-            what = []
-            if m.holds_decision:
-                what.append(h["holds"])
-            if m.points_at_stake:
-                what.append(f"{h['upto']} {points(m.points_at_stake, lang)} {h['score']}")
-            lines.append(f"  - {label} [{m.field}]" + (f": {', '.join(what)}" if what else ""))
+            lines.append("  - " + missing_line(m.field, m.holds_decision, m.points_at_stake, policy.fields, lang))
 
     if a.suggestions:
         lines.append("")

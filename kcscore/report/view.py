@@ -13,7 +13,7 @@ from typing import Any
 
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import BatchResult, Funding
-from kcscore.explain.format import field_value, money, points
+from kcscore.explain.format import field_value, missing_line, money, points
 from kcscore.policy.ir import Policy
 from kcscore.report.labels import decision_label, labels
 
@@ -154,18 +154,7 @@ def points_text(f: Finding, lang: str) -> str:
 
 
 def missing_text(a: Assessment, policy: Policy, lang: str) -> list[str]:
-    t = labels(lang)
-    out = []
-    for m in a.missing_detail:
-        spec = policy.fields.get(m.field)
-        label = spec.title.get(lang) if spec is not None else m.field
-        what = []
-        if m.holds_decision:
-            what.append(t["holds"])
-        if m.points_at_stake:
-            what.append(f"{t['upto']} {points(m.points_at_stake, lang)} {t['points']}")
-        out.append(f"{label} [{m.field}]" + (f": {', '.join(what)}" if what else ""))
-    return out
+    return [missing_line(m.field, m.holds_decision, m.points_at_stake, policy.fields, lang) for m in a.missing_detail]
 
 
 def order_text(policy: Policy, lang: str) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from kcscore.assess.result import Assessment, Finding
+from kcscore.explain.format import missing_line
 from kcscore.explain.format import points as fmt_points
-from kcscore.tables.write_labels import DECISION, PHRASES, cite_text
+from kcscore.tables.write_labels import DECISION, cite_text
 from kcscore.tables.write_table import RankingTable, num
 
 COLUMNS = {
@@ -51,16 +52,8 @@ def points_line(f: Finding, lang: str) -> str:
 
 
 def missing_lines(a: Assessment, table: RankingTable) -> list[str]:
-    words = PHRASES[table.lang]
-    lines = []
-    for m in a.missing_detail:
-        what = []
-        if m.holds_decision:
-            what.append(words["holds"])
-        if m.points_at_stake:
-            what.append(f"{words['upto']} {fmt_points(m.points_at_stake, table.lang)} {words['points']}")
-        lines.append(f"- {table.field_label(m.field)} [{m.field}]" + (f": {'; '.join(what)}" if what else ""))
-    return lines
+    return ["- " + missing_line(m.field, m.holds_decision, m.points_at_stake, table.policy.fields, table.lang)
+            for m in a.missing_detail]
 
 
 def explanation_row(a: Assessment, table: RankingTable) -> list[Any]:

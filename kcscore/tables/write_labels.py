@@ -28,11 +28,11 @@ SHEETS: dict[str, dict[str, str]] = {
 }
 PHRASES: dict[str, dict[str, str]] = {
     "vi": {"missing": "Thiếu thông tin", "provisional": "điểm tạm tính", "top": "Điểm cao nhất",
-           "not_funded": "Ngoài hạn mức ngân sách", "holds": "chưa quyết định được", "upto": "tới",
+           "not_funded": "Ngoài hạn mức ngân sách",
            "points": "điểm", "no_errors": "Không có lỗi.", "unsupported":
            "không ghi được tệp '{suffix}' ở đây; dùng .csv, .xlsx, .json, .jsonl hoặc .md"},
     "en": {"missing": "Missing", "provisional": "provisional score", "top": "Top points",
-           "not_funded": "Below the funding line", "holds": "holds the decision", "upto": "up to",
+           "not_funded": "Below the funding line",
            "points": "points", "no_errors": "No errors.", "unsupported":
            "cannot write a '{suffix}' file here; use .csv, .xlsx, .json, .jsonl or .md"},
 }
