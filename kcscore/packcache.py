@@ -77,17 +77,19 @@ def store(policy: Policy) -> None:
 def load_policy_cached(path: str | Path | None = None) -> Policy:
     """``load_policy`` through the cache: the same pack, checked once per content hash."""
     from kcscore.packs import default_pack_path
-    from kcscore.policy.loader import content_hash, load_policy, pack_files
+    from kcscore.policy.files import content_hash, pack_files
 
     root = Path(path) if path is not None else default_pack_path()
     try:
         rule_files, test_files = pack_files(root)
         pack_hash = content_hash(rule_files + test_files, root)
     except OSError:
-        return load_policy(root)
-    cached = load(pack_hash, root)
+        pack_hash = ""
+    cached = load(pack_hash, root) if pack_hash else None
     if cached is not None:
         return cached
+    from kcscore.policy.loader import load_policy  # a miss: check the pack in full
+
     policy = load_policy(root)
     store(policy)
     return policy

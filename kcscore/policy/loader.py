@@ -10,7 +10,6 @@ references that use it are not reported a second time as "unknown".
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from kcscore.expr.types import FieldType
 from kcscore.policy import checks
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
+from kcscore.policy.files import content_hash, pack_files
 from kcscore.policy.diagnostics import Diagnostic, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule
@@ -72,28 +72,6 @@ def _display(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
         return str(path)
-
-
-def _yaml_files(folder: Path) -> list[Path]:
-    # only regular files: a FIFO or a device named *.yaml must not block or stream forever
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-
-
-def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
-    rule_files = _yaml_files(root)
-    tests_dir = root / "tests"
-    test_files = _yaml_files(tests_dir) if tests_dir.is_dir() else []
-    return rule_files, test_files
-
-
-def content_hash(files: list[Path], root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.hexdigest()
 
 
 def _valid_id(key: str) -> bool:
