@@ -106,6 +106,7 @@ class Assessor:
                     figures = None  # refused or incomplete anyway: no amount to recommend
                 if figures is not None:
                     text_alt = figures.pop("text_alt")
+                    figures.pop("cap_cite_short")
                     support_result = SupportResult(plan.rule.id, **figures)
                     findings.append(Finding(plan.rule.id, "support", "recommended", support_result.text, text_alt,
                                             self._cites[plan.rule.id], {f: record.get(f) for f in plan.rule.fields},

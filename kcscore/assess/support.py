@@ -71,6 +71,17 @@ def _resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[F
     raise NoValueInForce(parameter, day)
 
 
+def _cite(policy: Policy, info: Any) -> dict[str, Any] | None:
+    """A dated value's citation as a dict, built once per value (read-only for callers)."""
+    if info is None:
+        return None
+    cache = policy.__dict__.setdefault("_cites", {})
+    key = id(info[0])
+    if key not in cache:
+        cache[key] = info[0].cite.model_dump(exclude_none=True)
+    return cache[key]  # type: ignore[no-any-return]
+
+
 def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fraction | None, cite: str, amount: int,
               unconfirmed: bool) -> str:
     if lang == "vi":
@@ -86,8 +97,14 @@ def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fract
     return text + (" (cap/share not yet verified against the gazette)" if unconfirmed else "")
 
 
+def sentence(figures: Mapping[str, Any], lang: str) -> str:
+    """The support formula in words, from figures computed with ``with_text=False``."""
+    return _sentence(lang, figures["requested"], figures["share_pct"], figures["cost"], figures["cap"],
+                     figures["cap_cite_short"], figures["amount"], figures["unconfirmed"])
+
+
 def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date, lang: str,
-            bilingual: bool = True) -> dict[str, Any]:
+            bilingual: bool = True, with_text: bool = True) -> dict[str, Any]:
     """Support figures for an applicant whose cost and request are known."""
     spec = rule.spec
     assert isinstance(spec, Support)
@@ -101,11 +118,14 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     if cap is not None:
         candidates.append(("cap", int(cap)))
     set_by, amount = min(candidates, key=lambda c: c[1])
-    unconfirmed = any(info is not None and info[0].cite.confidence == "unconfirmed" for info in (share_info, cap_info))
+    unconfirmed = (share_info is not None and share_info[0].cite.confidence == "unconfirmed") or \
+        (cap_info is not None and cap_info[0].cite.confidence == "unconfirmed")
     share_pct = float(share)
     cite = (cap_info[0].cite.short() if cap_info else spec.cite.short()) if cap is not None else ""
-    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, amount, unconfirmed) if (bilingual or lang == "vi") else ""
-    text_en = _sentence("en", requested, share_pct, cost, cap, cite, amount, unconfirmed) if (bilingual or lang == "en") else ""
+    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, amount, unconfirmed) \
+        if with_text and (bilingual or lang == "vi") else ""
+    text_en = _sentence("en", requested, share_pct, cost, cap, cite, amount, unconfirmed) \
+        if with_text and (bilingual or lang == "en") else ""
     return {
         "amount": amount,
         "requested": requested,
@@ -114,11 +134,12 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
         "share_amount": share_amount,
         "cap": int(cap) if cap is not None else None,
         "cap_parameter": cap_param.id if cap_param else None,
-        "cap_cite": cap_info[0].cite.model_dump(exclude_none=True) if cap_info else None,
+        "cap_cite": _cite(policy, cap_info),
         "cap_period": (cap_info[1], cap_info[2]) if cap_info else None,
-        "share_cite": share_info[0].cite.model_dump(exclude_none=True) if share_info else None,
+        "share_cite": _cite(policy, share_info),
         "set_by": set_by,
         "unconfirmed": unconfirmed,
         "text": text_vi if lang == "vi" else text_en,
         "text_alt": text_en if lang == "vi" else text_vi,
+        "cap_cite_short": cite,
     }

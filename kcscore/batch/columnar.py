@@ -7,6 +7,7 @@ value and what was expected, exactly as ``read_record`` reports it for a single 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,8 @@ from kcscore.policy.ir import Policy
 from kcscore.tables import values as V
 
 _MISS = object()
+_EDGES = frozenset(" \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+                   "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85\u200b\u200c\u200d\u2060\ufeff")
 _BLANK = object()
 
 
@@ -87,8 +90,16 @@ class ColumnReader:
 
     def finish(self) -> Columns:
         n = len(self.out.rows)
-        for columns in self.columns_of.values():
-            for column in columns:
+        wanted = [column for columns in self.columns_of.values() for column in columns]
+        if n > 5_000 and wanted:
+            import pandas as pd  # only large lists come here: one C pass instead of a get per cell
+
+            frame = pd.DataFrame(self._cells, columns=wanted, dtype=object)
+            for position, column in enumerate(wanted):
+                self.raw[column] = frame.iloc[:, position].tolist()
+            del frame
+        else:
+            for column in wanted:
                 self.raw[column] = [cells.get(column) for cells in self._cells]
         self._cells.clear()
         for fid, spec in self.schema.fields.items():
@@ -107,6 +118,89 @@ class ColumnReader:
         return self.out
 
     def _parse(self, fid: str, columns: list[str], typed: list[Any]) -> None:
+        if len(columns) == 1 and self._parse_column(fid, columns[0], typed):
+            return
+        self._parse_cells(fid, columns, typed)
+
+    def _read_one(self, fid: str, cell: Any) -> Any:
+        if V.is_blank(cell):
+            return _BLANK
+        try:
+            return parse_cell(self.schema, fid, cell)
+        except V.ValueProblem as exc:
+            return exc
+
+    def _clean(self, fid: str, values: list[Any]) -> list[Any]:
+        """Cells that read as themselves, taken as they are; the rest become _MISS.
+
+        Whole numbers within the field's bounds are their own value; text that is already NFC,
+        has no spaces or invisible characters at its edges and fits the length limit is its own
+        value (``normalise_text`` would return it unchanged). Everything else goes through
+        ``parse_cell``, the one reader of cells.
+        """
+        spec = self.schema.fields[fid]
+        if spec.type in ("integer", "money", "number", "percent"):
+            low = spec.min if spec.min is not None else float("-inf")
+            high = spec.max if spec.max is not None else float("inf")
+            if spec.min_exclusive:
+                return [v if v.__class__ is int and low < v <= high else _MISS for v in values]
+            return [v if v.__class__ is int and low <= v <= high else _MISS for v in values]
+        if spec.type == "text":
+            limit, edges, normal = spec.max_length, _EDGES, unicodedata.is_normalized
+            return [v if (v.__class__ is str and v and len(v) <= limit and v[0] not in edges and v[-1] not in edges
+                          and (v.isascii() or normal("NFC", v))) else _MISS for v in values]
+        raise AssertionError(f"no clean form for {spec.type} fields")
+
+    def _parse_column(self, fid: str, column: str, typed: list[Any]) -> bool:
+        """One column, read once per distinct (type, value): the loops run in C. False if a cell is
+        unhashable (a JSON list), which the cell-by-cell reader then handles."""
+        values = self.raw[column]
+        rest: list[int] | None = None
+        if self.schema.fields[fid].type in ("integer", "money", "number", "percent", "text"):
+            clean = self._clean(fid, values)
+            if _MISS not in clean:
+                typed[:] = clean
+                return True
+            rest = [i for i, v in enumerate(clean) if v is _MISS]
+            if len(rest) < len(values):
+                typed[:] = [None if v is _MISS else v for v in clean]
+                values = [values[i] for i in rest]
+            else:
+                rest = None
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        # one type of value (the usual column): values are their own keys; mixed types need the
+        # type in the key, since 1, 1.0 and True are equal in Python but read differently
+        keys: list[Any] = values if len(kinds) <= 1 else list(zip(map(type, values), values))
+        try:
+            distinct = set(keys)
+        except TypeError:
+            return False
+        results = {}
+        bad = {}
+        single = keys is values
+        for key in distinct:
+            result = self._read_one(fid, key if single else key[1])
+            if isinstance(result, V.ValueProblem):
+                bad[key] = result
+                result = None
+            results[key] = None if result is _BLANK else result
+        read = list(map(results.__getitem__, keys))
+        if rest is None:
+            typed[:] = read
+        else:
+            for i, value in zip(rest, read):
+                typed[i] = value
+        if bad:
+            for j in [j for j, key in enumerate(keys) if key in bad]:
+                exc = bad[keys[j]]
+                i = j if rest is None else rest[j]
+                given = keys[j] if single else keys[j][1]
+                problem = FieldProblem(fid, column, given, exc.vi, exc.en, exc.expected_vi, exc.expected_en)
+                self.out.problems.setdefault(i, []).append(_cell_error(problem, self.lang))
+        return True
+
+    def _parse_cells(self, fid: str, columns: list[str], typed: list[Any]) -> None:
         cache: dict[tuple[type, Any], Any] = {}
         given_in: dict[int, str] = {}
         for column in columns:

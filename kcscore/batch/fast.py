@@ -22,7 +22,7 @@ import numpy as np
 
 from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
-from kcscore.assess.support import NoValueInForce, compute
+from kcscore.assess.support import NoValueInForce, compute, sentence
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.ranking import key_parts
@@ -34,6 +34,9 @@ from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.model import Support
 
+_STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
+QUIET = frozenset({"pass", "not_applicable", "clear"})  # conditions met: left out of JSON Lines findings
+SCORED_KINDS = frozenset({"criterion", "bonus", "penalty"})
 KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3}
 
 
@@ -165,7 +168,7 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
                 decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
             continue
         try:
-            figures = compute(policy, rule, record, days[k], lang, bilingual=False)
+            figures = compute(policy, rule, record, days[k], lang, bilingual=False, with_text=False)
         except NoValueInForce as exc:
             if decision[k] == 0:
                 errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
@@ -192,9 +195,8 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
-        applicants = [_Applicant(k, ids[valid[k]], V.DECISIONS[int(decision[k])],
-                                 int(support[k]["amount"]) if support[k] and decision[k] == 0 else 0, rank.get(k))
-                      for k in order]
+        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k]["amount"]) if support[k] else 0, rank[k])
+                      for k in order if k in rank]  # only eligible rows can be funded
         funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
         for a in applicants:
             funded[a.position] = bool(a.funded)
@@ -277,8 +279,10 @@ class _RulePlan:
 class LineWriter:
     """Build each applicant's JSON line from the arrays, with cached sentence fragments."""
 
-    def __init__(self, lean: LeanBatch) -> None:
+    def __init__(self, lean: LeanBatch, rows: list[int] | None = None) -> None:
+        """``rows``: the rows this writer will write (all by default); only theirs are prepared."""
         self.lean = lean
+        self.subset = np.arange(len(lean.valid)) if rows is None else np.asarray(sorted(rows), dtype=np.int64)
         self.policy = lean.policy
         self.lang = lean.lang
         self.book = TextBook(lean.policy)
@@ -297,10 +301,13 @@ class LineWriter:
             arrays = lean.outcomes.rules[rule.id]
             reached = None
             if rule.is_sum and arrays.reached is not None:
-                reached = [tuple(np.flatnonzero(row).tolist()) for row in arrays.reached]
+                width = arrays.reached.shape[1]
+                bits = (arrays.reached.astype(np.int64) @ (1 << np.arange(width))).tolist()
+                as_tuple = {b: tuple(i for i in range(width) if b >> i & 1) for b in set(bits)}
+                reached = [as_tuple[b] for b in bits]
             self.plans.append(_RulePlan(
                 rule, rule.kind, rule.scored, rule.is_sum, rule.kind == "flag",
-                [V.STATUS_CODES[c] for c in arrays.status.tolist()],
+                _STATUS_NAMES[arrays.status].tolist(),
                 arrays.low.tolist() if arrays.low is not None else None,
                 arrays.decided.tolist() if arrays.decided is not None else None,
                 reached))
@@ -324,6 +331,7 @@ class LineWriter:
         groups are split by those values. This turns the per-row work into list look-ups.
         """
         n = len(self.lean.valid)
+        subset = self.subset
         self.idx = np.zeros((n, len(self.plans)), dtype=np.int32)
         self.frags: list[list[str]] = []
         for j, plan in enumerate(self.plans):
@@ -331,23 +339,24 @@ class LineWriter:
             frags = [""]
             index: dict[str, int] = {"": 0}
             self.frags.append(frags)
-            if n == 0:
+            if len(subset) == 0:
                 continue
-            code = arrays.status.astype(np.int64)
+            code = arrays.status[subset].astype(np.int64)
             if arrays.low is not None:
-                code = code * 4096 + np.unique(arrays.low, return_inverse=True)[1].reshape(-1)
+                code = code * 4096 + np.unique(arrays.low[subset], return_inverse=True)[1].reshape(-1)
             if arrays.decided is not None:
-                code = code * 1024 + (arrays.decided.astype(np.int64) + 1)
+                code = code * 1024 + (arrays.decided[subset].astype(np.int64) + 1)
             if plan.is_sum and arrays.reached is not None:
-                code = code * (1 << arrays.reached.shape[1]) + arrays.reached.astype(np.int64) @ (1 << np.arange(arrays.reached.shape[1]))
+                width = arrays.reached.shape[1]
+                code = code * (1 << width) + arrays.reached[subset].astype(np.int64) @ (1 << np.arange(width))
             _, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
             inverse = inverse.reshape(-1)
-            order = np.argsort(inverse, kind="stable")
+            order = subset[np.argsort(inverse, kind="stable")]
             for rows in np.split(order, np.cumsum(counts)[:-1]):
                 first = int(rows[0])
                 status = plan.status[first]
-                if plan.flag and status != "raised":
-                    continue  # index 0: no finding
+                if (plan.flag and status != "raised") or status in QUIET:
+                    continue  # index 0: nothing to say (a flag not raised, a condition simply met)
                 if status == "unknown":
                     self.idx[rows, j] = -1
                     continue
@@ -398,10 +407,10 @@ class LineWriter:
         found = plan.prefix.get(key)
         if found is None:
             rule = plan.rule
-            found = ('{"rule":' + json.dumps(rule.id) + ',"kind":' + json.dumps(rule.kind) + ',"status":' + json.dumps(status)
-                     + ',"points":' + json.dumps(_num(points) if plan.scored else None)
-                     + ',"max_points":' + json.dumps(_num(self.max_points[rule.id]) if plan.scored else None)
-                     + ',"text":')
+            found = '{"rule":' + json.dumps(rule.id) + ',"kind":' + json.dumps(rule.kind) + ',"status":' + json.dumps(status)
+            if plan.scored:
+                found += ',"points":' + json.dumps(_num(points)) + ',"max_points":' + json.dumps(_num(self.max_points[rule.id]))
+            found += ',"text":'
             plan.prefix[key] = found
         return found
 
@@ -444,8 +453,8 @@ class LineWriter:
                 if record.get(name) is None:
                     self._miss(missing, name, rule.id, 0.0, True)
         if support is not None:
-            pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","points":null,'
-                          '"max_points":null,"text":' + _quote(support["text"]) + "}")
+            pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":'
+                          + _quote(self._support_text(support)) + "}")
         ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
         amount = int(support["amount"]) if (support and decision == "eligible") else 0
         rank = lean.rank.get(k)
@@ -465,7 +474,7 @@ class LineWriter:
             parts.append(json.dumps({
                 "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
                 "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
-                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support["text"]},
+                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": self._support_text(support)},
                 ensure_ascii=False))
         parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
         if self.with_budget:
@@ -474,6 +483,11 @@ class LineWriter:
                 parts.append(',"funding_note":' + _quote(lean.notes[k]))
         parts.append(self.policy_json)
         return "".join(parts)
+
+    def _support_text(self, support: dict[str, Any]) -> str:
+        if not support.get("text"):
+            support["text"] = sentence(support, self.lang)
+        return support["text"]  # type: ignore[no-any-return]
 
     def _settled(self, plan: _RulePlan, status: str, k: int, record: Mapping[str, Any]) -> str:
         low = plan.low[k] if plan.low is not None else None
@@ -545,12 +559,22 @@ def lines(lean: LeanBatch) -> Iterator[str]:
 
 
 def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:
-    """The keys of a full assessment that a JSON Lines line carries (for comparing the two paths)."""
+    """What a JSON Lines line carries of a full assessment.
+
+    Every scored finding; a gate or exclusion only when it says something (failed, unknown,
+    exempt): "met" and "does not apply" for each of a dozen conditions would triple the file.
+    """
     keep = ("id", "name", "decision", "score", "max_score", "rank", "recommended_support_vnd", "missing", "reasons",
             "flags", "provisional_score", "upper_score", "as_of", "funded", "funding_note")
     out = {k: assessment_json[k] for k in keep if k in assessment_json}
-    out["findings"] = [{k: f[k] for k in ("rule", "kind", "status", "points", "max_points", "text")}
-                       for f in assessment_json["findings"]]
+    findings = []
+    for f in assessment_json["findings"]:
+        if f["kind"] in ("gate", "exclusion") and f["status"] in QUIET:
+            continue
+        names = ("rule", "kind", "status", "points", "max_points", "text") if f["kind"] in SCORED_KINDS \
+            else ("rule", "kind", "status", "text")
+        findings.append({k: f[k] for k in names})
+    out["findings"] = findings
     support = assessment_json.get("support")
     out["support"] = None if support is None else {k: support[k] for k in (
         "rule", "amount_vnd", "requested_vnd", "cost_vnd", "share_pct", "cap_vnd", "set_by", "unconfirmed", "text")}

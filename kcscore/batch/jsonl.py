@@ -36,7 +36,8 @@ def result_lines(result: BatchResult) -> Iterator[str]:
         yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
 
 
-def _write_chunk(writer: LineWriter, ks: list[int], path: str) -> None:
+def _write_chunk(lean: LeanBatch, ks: list[int], path: str) -> None:
+    writer = LineWriter(lean, ks)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
         buffer: list[str] = []
         for k in ks:
@@ -50,12 +51,12 @@ def _write_chunk(writer: LineWriter, ks: list[int], path: str) -> None:
 
 def write_lean(lean: LeanBatch, path: Path) -> None:
     """Stream a large list's lines to ``path`` atomically, in two processes when that helps."""
-    writer = LineWriter(lean)
     order = lean.order
     workers = 2 if (len(order) > PARALLEL_ABOVE and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")) else 1
 
     def produce(handle) -> None:  # type: ignore[no-untyped-def]
         if workers == 1:
+            writer = LineWriter(lean)
             buffer: list[str] = []
             for k in order:
                 buffer.append(writer.line(k))
@@ -72,12 +73,12 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                 if pid == 0:  # child: the second half, then leave without the parent's cleanup
                     code = 0
                     try:
-                        _write_chunk(writer, order[half:], second)
+                        _write_chunk(lean, order[half:], second)
                     except BaseException:  # noqa: BLE001 - reported to the parent through the exit code
                         code = 1
                     os._exit(code)
                 first = os.path.join(tmp, "first.jsonl")
-                _write_chunk(writer, order[:half], first)
+                _write_chunk(lean, order[:half], first)
                 _, status = os.waitpid(pid, 0)
                 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                     raise RuntimeError("the second line writer failed")

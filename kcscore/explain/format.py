@@ -14,6 +14,8 @@ YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
 
 def number(value: float | int, lang: str = "vi") -> str:
     """Group thousands with '.' and use ',' for decimals in Vietnamese; English the other way."""
+    if value.__class__ is int:  # the common case, first
+        return f"{value:,}".replace(",", ".") if lang == "vi" else f"{value:,}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
@@ -32,9 +34,13 @@ def money(value: int | float, lang: str = "vi") -> str:
 def short_money(value: int | float, lang: str = "vi") -> str:
     """250.000.000 -> '250 tr'; used inside formulas where the full figure is noise."""
     if value >= 1_000_000_000 and value % 1_000_000 == 0:
-        return f"{number(value / 1_000_000_000, lang)} tỷ" if lang == "vi" else f"{number(value / 1_000_000_000, lang)} bn"
+        whole = value % 1_000_000_000 == 0
+        shown = number(value // 1_000_000_000 if whole else value / 1_000_000_000, lang)
+        return f"{shown} tỷ" if lang == "vi" else f"{shown} bn"
     if value >= 1_000_000 and value % 100_000 == 0:
-        return f"{number(value / 1_000_000, lang)} tr" if lang == "vi" else f"{number(value / 1_000_000, lang)} m"
+        whole = value % 1_000_000 == 0
+        shown = number(value // 1_000_000 if whole else value / 1_000_000, lang)
+        return f"{shown} tr" if lang == "vi" else f"{shown} m"
     return number(value, lang)
 
 

@@ -53,6 +53,21 @@ class JsonParser:
         self.repeated: set[str] = set()
         self.repeats = 0  # objects seen so far with a repeated key
         self.decoder = json.JSONDecoder(object_pairs_hook=self._object)
+        # for text with no backslash-u escapes: only repeated keys need the careful path
+        self.fast = json.JSONDecoder(object_pairs_hook=self._pairs)
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out = dict(pairs)
+        return out if len(out) == len(pairs) else self._object(pairs)
+
+    def decode_line(self, text: str) -> Any:
+        """Decode one JSON text with every string in NFC; normalising the whole text at once is
+        the same as normalising each string, except inside backslash-u escapes (slow path)."""
+        if "\\u" in text:
+            return self.decoder.decode(text)
+        if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return self.fast.decode(text)
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -198,7 +213,7 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str]) ->
         before = parser.repeats
         text = text.rstrip("\r\n")
         try:
-            value = parser.decoder.decode(text)
+            value = parser.decode_line(text)
         except json.JSONDecodeError as error:
             yield RawRow(number, number, {}, (
                 f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
