@@ -50,7 +50,7 @@ def choose(policy: Policy, truths: Sequence[Truth]) -> SupportPlan:
     return SupportPlan(None, "unknown" if unknown else "none", unknown)
 
 
-def _resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[Fraction | None, ParameterIR | None, Any]:
+def resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[Fraction | None, ParameterIR | None, Any]:
     """The share or cap in force on ``day``, exact; periods are converted once per pack."""
     if value is None:
         return None, None, None
@@ -110,8 +110,8 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     assert isinstance(spec, Support)
     cost = int(record[spec.cost_field])
     requested = int(record[spec.requested_field])
-    share, share_param, share_info = _resolve(policy, spec.share, day)
-    cap, cap_param, cap_info = _resolve(policy, spec.cap, day)
+    share, share_param, share_info = resolve(policy, spec.share, day)
+    cap, cap_param, cap_info = resolve(policy, spec.cap, day)
     assert share is not None
     share_amount = cost * share.numerator // (100 * share.denominator)  # exact, floored to whole đồng
     candidates = [("requested", requested), ("share", share_amount)]

@@ -22,17 +22,15 @@ import numpy as np
 
 from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
-from kcscore.assess.support import NoValueInForce, compute, sentence
+from kcscore.assess.support import NoValueInForce, resolve, sentence
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
-from kcscore.batch.ranking import key_parts
 from kcscore.batch.result import CellError, Funding, RowError
 from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
-from kcscore.policy.model import Support
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
 QUIET = frozenset({"pass", "not_applicable", "clear"})  # conditions met: left out of JSON Lines findings
@@ -152,32 +150,15 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
     today = dt.date.today()
     submitted = columns.values.get("submitted_on", [None] * columns.size)
     days = [as_of or submitted[p] or today for p in valid]
-    supports: list[str] = [r.id for r in policy.of_kind("support")]
     decision = outcomes.decision.copy()
-    support: list[dict[str, Any] | None] = [None] * len(valid)
+    support, refused = _supports(policy, columns, valid, outcomes, decision, days)
     dropped: list[int] = []
-    for k, position in enumerate(valid):
-        if outcomes.support_status[k] != 0:
-            continue
-        rule = policy.rule(supports[int(outcomes.support_rule[k])])
-        spec = rule.spec
-        assert isinstance(spec, Support)
-        record = records[k]
-        if record.get(spec.cost_field) is None or record.get(spec.requested_field) is None:
-            if decision[k] == 0:
-                decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
-            continue
-        try:
-            figures = compute(policy, rule, record, days[k], lang, bilingual=False, with_text=False)
-        except NoValueInForce as exc:
-            if decision[k] == 0:
-                errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
-                                                                               exc.en if lang == "vi" else exc.vi)], ids[position],
-                                             columns.lines[position])
-                dropped.append(k)
-            continue
-        figures["rule"] = rule.id
-        support[k] = figures
+    for k, exc in refused.items():
+        position = valid[k]
+        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
+                                                                       exc.en if lang == "vi" else exc.vi)], ids[position],
+                                     columns.lines[position])
+        dropped.append(k)
     if dropped:
         keep = np.ones(len(valid), dtype=bool)
         keep[dropped] = False
@@ -211,6 +192,73 @@ def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
 
 
+def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
+              days: list[dt.date]) -> tuple[list[dict[str, Any] | None], dict[int, NoValueInForce]]:
+    """Support figures for every row whose support rule is settled, as ``assess.support.compute``
+    gives them, computed once per (rule, dated share, dated cap) group with exact integers.
+
+    Rows whose cost or request is blank become incomplete (``decision`` is updated); a row that
+    would be eligible but has no share or cap in force on its date is returned in ``refused``.
+    """
+    supports = policy.of_kind("support")
+    out: list[dict[str, Any] | None] = [None] * len(valid)
+    refused: dict[int, NoValueInForce] = {}
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    resolved: dict[tuple[int, dt.date], Any] = {}
+    status = outcomes.support_status.tolist()
+    chosen = outcomes.support_rule.tolist()
+    for k in range(len(valid)):
+        if status[k] != 0:
+            continue
+        r = chosen[k]
+        spec = supports[r].spec
+        cost, requested = columns.values[spec.cost_field][valid[k]], columns.values[spec.requested_field][valid[k]]  # type: ignore[union-attr]
+        if cost is None or requested is None:
+            if decision[k] == 0:
+                decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
+            continue
+        key = (r, days[k])
+        found = resolved.get(key)
+        if found is None:
+            try:
+                found = (resolve(policy, spec.share, days[k]), resolve(policy, spec.cap, days[k]))  # type: ignore[union-attr]
+            except NoValueInForce as exc:
+                found = exc
+            resolved[key] = found
+        if isinstance(found, NoValueInForce):
+            if decision[k] == 0:
+                refused[k] = found
+            continue
+        (share, _, share_info), (cap, cap_param, cap_info) = found
+        group = (r, share, id(share_info[0]) if share_info else None, cap, id(cap_info[0]) if cap_info else None)
+        groups.setdefault(group, []).append(k)
+        if len(groups[group]) == 1:
+            groups[group].append(found)  # type: ignore[arg-type]
+    for (r, share, _, cap, _), members in groups.items():
+        found = members.pop(1)
+        (share_, _, share_info), (cap_, cap_param, cap_info) = found  # type: ignore[misc]
+        spec = supports[r].spec
+        ks = np.asarray(members)
+        costs = np.asarray([columns.values[spec.cost_field][valid[k]] for k in members], dtype=object)  # type: ignore[union-attr]
+        asked = np.asarray([columns.values[spec.requested_field][valid[k]] for k in members], dtype=object)  # type: ignore[union-attr]
+        shares = costs * share.numerator // (100 * share.denominator)  # exact Python ints, floored
+        unconfirmed = bool((share_info is not None and share_info[0].cite.confidence == "unconfirmed")
+                           or (cap_info is not None and cap_info[0].cite.confidence == "unconfirmed"))
+        cite = (cap_info[0].cite.short() if cap_info else supports[r].spec.cite.short()) if cap is not None else ""
+        base = {"rule": supports[r].id, "share_pct": float(share), "cap": int(cap) if cap is not None else None,
+                "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed, "cap_cite_short": cite,
+                "text": ""}
+        cap_int = int(cap) if cap is not None else None
+        for k, c, q, sh in zip(ks.tolist(), costs.tolist(), asked.tolist(), shares.tolist()):
+            # the same order of preference as compute(): requested, then share, then cap
+            amount, set_by = (q, "requested") if q <= sh else (sh, "share")
+            if cap_int is not None and cap_int < amount:
+                amount, set_by = cap_int, "cap"
+            out[k] = {**base, "amount": int(amount), "requested": int(q), "cost": int(c), "share_amount": int(sh),
+                      "set_by": set_by}
+    return out, refused
+
+
 def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
     """The evaluator's typed frame, built column by column (no per-row records)."""
     from kcscore.engine.vector_frame import frame_from_columns
@@ -225,21 +273,28 @@ def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
           outcomes: V.VectorOutcomes, records: _ColumnRecords) -> tuple[list[int], dict[int, int]]:
+    """The order of ``batch.ranking.key_parts`` (score, tie-breaks, submission date, id), by lexsort."""
     ids = columns.values["id"]
     submitted = columns.values.get("submitted_on", [None] * columns.size)
-    ties = policy.meta.ranking.tie_breaks
-    eligible = [k for k in range(len(valid)) if decision[k] == 0]
-
-    def key(k: int) -> tuple[Any, ...]:
-        values = []
-        for tie in ties:
-            if tie.criterion:
-                values.append(float(outcomes.rules[tie.criterion].low[k]))  # type: ignore[index]
-            else:
-                values.append(records[k].get(tie.field or ""))
-        return key_parts(policy, float(score[k]), values, submitted[valid[k]], ids[valid[k]])
-
-    eligible.sort(key=key)
+    chosen = np.flatnonzero(decision == 0)
+    keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
+    keys.append(np.array([-round(v, 9) for v in score[chosen].tolist()]))
+    for tie in policy.meta.ranking.tie_breaks:
+        if tie.criterion:
+            values = outcomes.rules[tie.criterion].low[chosen]  # type: ignore[index]
+            blank = np.zeros(len(chosen), dtype=bool)
+        else:
+            column = columns.values[tie.field or ""]
+            raw = [column[valid[k]] for k in chosen.tolist()]
+            blank = np.array([v is None for v in raw], dtype=bool)
+            values = np.array([0.0 if v is None else float(v) for v in raw])
+        keys.append(blank)  # blanks sort last in either order
+        keys.append(-values if tie.order == "desc" else values)
+    far = dt.date.max.toordinal()
+    keys.append(np.array([far if submitted[valid[k]] is None else submitted[valid[k]].toordinal() for k in chosen.tolist()]))
+    names = np.array([ids[valid[k]] for k in chosen.tolist()], dtype=object)
+    keys.append(np.unique(names, return_inverse=True)[1].reshape(-1) if len(names) else np.zeros(0, dtype=np.int64))
+    eligible = chosen[np.lexsort(keys[::-1])].tolist() if len(chosen) else []
     rank = {k: i for i, k in enumerate(eligible, start=1)}
     incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
                         key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))

@@ -67,7 +67,8 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                 handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
         else:
             half = len(order) // 2
-            with tempfile.TemporaryDirectory(dir=Path(path).parent if str(Path(path).parent) else ".") as tmp:
+            folder = Path(path).parent if str(Path(path).parent) else Path(".")
+            with tempfile.TemporaryDirectory(dir=folder) as tmp:
                 second = os.path.join(tmp, "second.jsonl")
                 pid = os.fork()
                 if pid == 0:  # child: the second half, then leave without the parent's cleanup
@@ -77,15 +78,23 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                     except BaseException:  # noqa: BLE001 - reported to the parent through the exit code
                         code = 1
                     os._exit(code)
-                first = os.path.join(tmp, "first.jsonl")
-                _write_chunk(lean, order[:half], first)
-                _, status = os.waitpid(pid, 0)
+                try:
+                    writer = LineWriter(lean, order[:half])
+                    buffer: list[str] = []
+                    for k in order[:half]:
+                        buffer.append(writer.line(k))
+                        if len(buffer) >= 2000:
+                            handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+                            buffer.clear()
+                    if buffer:
+                        handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+                finally:
+                    _, status = os.waitpid(pid, 0)
                 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                     raise RuntimeError("the second line writer failed")
-                for part in (first, second):
-                    with open(part, "rb") as source:
-                        while chunk := source.read(1 << 20):
-                            handle.write(chunk)
+                with open(second, "rb") as source:
+                    while chunk := source.read(1 << 22):
+                        handle.write(chunk)
         for error in lean.errors:
             handle.write((json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False) + "\n").encode("utf-8"))
 

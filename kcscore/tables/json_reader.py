@@ -20,7 +20,23 @@ from kcscore.tables.table import RawRow, TableError
 
 __all__ = ["ARRAY_KEY", "JsonParser", "array_rows", "jsonl_rows"]
 
+try:  # a C decoder for large JSON Lines files; the standard library reads the same values
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the fallback keeps reading correct
+    _orjson = None
+
 ARRAY_KEY = "applicants"
+_BEYOND_INT64 = 2.0 ** 63
+
+
+def _plain(value: dict[str, Any]) -> bool:
+    """No list, and no float that could be an integer beyond 64 bits (which orjson reads as a
+    float while the standard decoder keeps it exact)."""
+    for item in value.values():
+        cls = item.__class__
+        if cls is list or (cls is float and abs(item) >= _BEYOND_INT64):
+            return False
+    return True
 _WHITESPACE = " \t\n\r"
 
 
@@ -67,6 +83,15 @@ class JsonParser:
             return self.decoder.decode(text)
         if not text.isascii() and not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        if _orjson is not None:
+            try:
+                value = _orjson.loads(text)
+            except _orjson.JSONDecodeError:
+                return self.fast.decode(text)  # NaN, huge integers...: the standard decoder decides
+            # a flat object has exactly one '":' per key unless a key repeats (which orjson would
+            # merge silently) or a value contains one: then the careful decoder reads it again
+            if isinstance(value, dict) and text.count('":') == len(value) and _plain(value):
+                return value
         return self.fast.decode(text)
 
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:

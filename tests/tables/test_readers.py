@@ -599,3 +599,22 @@ def test_rows_feed_the_pack_schema() -> None:
     assert [typed["submitted_on"] for typed, _, _ in records] == [dt.date(2019, 3, 15), dt.date(2019, 3, 20),
                                                                   dt.date(2019, 3, 22)]
     assert all(not problems and unknown == ["STT"] for _, problems, unknown in records)
+
+
+def test_jsonl_fast_decoder_never_hides_what_the_careful_one_sees(tmp_path: Path) -> None:
+    """Repeated keys, a value holding '":', NaN and escapes read as the standard decoder reads them."""
+    text = "\n".join([
+        '{"id": "A1", "name": "Cơ sở", "workers": 3, "workers": 5}',
+        '{"id": "A2", "name": "say \\":\\" here", "workers": 4}',
+        '{"id": "A3", "name": "Ne\\u0301t", "workers": NaN}',
+        '{"id": "A4", "name": "Nghe\u0302\u0301", "workers": 12345678901234567890123}',
+    ]) + "\n"
+    path = tmp_path / "list.jsonl"
+    path.write_text(text, encoding="utf-8")
+    table = read_table(path)
+    cells = [row.cells for row in table.rows]
+    assert cells[0]["workers"] == 3 and cells[0]["workers (2)"] == 5
+    assert cells[1]["name"] == 'say ":" here'
+    assert cells[2]["name"] == "Nét" and cells[2]["workers"] != cells[2]["workers"]  # NaN
+    assert cells[3]["name"] == "Nghế" and cells[3]["workers"] == 12345678901234567890123
+    assert any("workers" in str(w) for w in table.warnings)
