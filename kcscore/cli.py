@@ -122,20 +122,12 @@ def _budget(value: str | None) -> int | None:
 
 
 def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, lang: str) -> tuple[Any, list[Any]]:
-    from kcscore.applicant import schema_for
-    from kcscore.tables.readers import iter_rows
-    from kcscore.tables.table import TableError
+    from kcscore.batch.pipeline import InputError, read_rows
 
-    schema = schema_for(policy)
     try:
-        info, rows = iter_rows(file, sheet=sheet, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
-        listed = list(rows)
-    except TableError as exc:
-        hint = exc.hint_vi if lang == "vi" else exc.hint_en
-        _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}" + (f"\n  {hint}" if hint else ""))
-    except OSError as exc:
-        _fail(f"{file}: {exc.strerror or exc}")
-    return info, listed
+        return read_rows(policy, file, sheet, encoding)
+    except InputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en)
 
 
 @main.command()
@@ -162,13 +154,14 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
     day = _as_of(as_of)
     amount = _budget(budget)
     policy = _load(pack, lang)
-    info, rows = _read_rows(file, policy, sheet, encoding, lang)
     show = not no_progress and sys.stderr.isatty()
     try:
-        summary, warnings, errors = pipeline.rank_to(policy, rows, info, out=out, fmt=fmt, budget=amount, as_of=day,
-                                                     lang=lang, engine=engine, progress=show, echo=click.echo)
+        summary, warnings, errors = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
+                                                       as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en, 2)
+    except pipeline.InputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en)
     for warning in warnings:
         click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + warning, err=True)
     for line in errors:

@@ -142,6 +142,10 @@ class ColumnReader:
         if spec.type in ("integer", "money", "number", "percent"):
             low = spec.min if spec.min is not None else float("-inf")
             high = spec.max if spec.max is not None else float("inf")
+            if spec.type != "percent" and any(v.__class__ is str for v in values[:64]):
+                # text cells (CSV): plain digits read as the whole number parse_cell would give
+                values = [int(v) if v.__class__ is str and v.isdigit() and v.isascii() and len(v) < 16 else v
+                          for v in values]
             if spec.min_exclusive:
                 return [v if v.__class__ is int and low < v <= high else _MISS for v in values]
             return [v if v.__class__ is int and low <= v <= high else _MISS for v in values]

@@ -77,7 +77,7 @@ class _RowView(Mapping[str, Any]):
         return len(self.values)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Applicant:
     """What budget selection and ranking need of one eligible row."""
 
@@ -118,11 +118,13 @@ class LeanBatch:
                 "funded": sum(self.funded.values()), "errors": len(self.errors)}
 
 
-def run_fast(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_of: dt.date | None = None,
-             lang: str = "vi", progress: Callable[[int], None] | None = None) -> LeanBatch:
+def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | None = None, as_of: dt.date | None = None,
+             lang: str = "vi", progress: Callable[[int], None] | None = None, columns: Columns | None = None) -> LeanBatch:
+    """Assess and rank from raw rows, or from columns already read (``batch.parallel``)."""
     from kcscore.engine.vectorised import vectorised_engine
 
-    columns = ColumnReader(policy, lang).add_all(rows).finish()
+    if columns is None:
+        columns = ColumnReader(policy, lang).add_all(rows or ()).finish()
     other = "en" if lang == "vi" else "vi"
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():

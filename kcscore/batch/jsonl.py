@@ -10,6 +10,7 @@ atomically once complete.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import tempfile
@@ -70,6 +71,7 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
             folder = Path(path).parent if str(Path(path).parent) else Path(".")
             with tempfile.TemporaryDirectory(dir=folder) as tmp:
                 second = os.path.join(tmp, "second.jsonl")
+                gc.freeze()  # the collector must not walk (and so copy) every shared object in the child
                 pid = os.fork()
                 if pid == 0:  # child: the second half, then leave without the parent's cleanup
                     code = 0
@@ -90,6 +92,7 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                         handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
                 finally:
                     _, status = os.waitpid(pid, 0)
+                    gc.unfreeze()
                 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                     raise RuntimeError("the second line writer failed")
                 with open(second, "rb") as source:

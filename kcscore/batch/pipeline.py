@@ -9,6 +9,7 @@ memory.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +26,58 @@ class OutputError(Exception):
     def __init__(self, vi: str, en: str) -> None:
         super().__init__(en)
         self.vi, self.en = vi, en
+
+
+class InputError(Exception):
+    """The list cannot be read at all (not a table, undecodable, no such sheet)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+
+def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, list[Any]]:
+    """The table's info and every row, with the pack's headers to find the header line."""
+    from kcscore.applicant import schema_for
+    from kcscore.tables.readers import iter_rows
+    from kcscore.tables.table import TableError
+
+    schema = schema_for(policy)
+    try:
+        info, rows = iter_rows(path, sheet=sheet, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
+        return info, list(rows)
+    except TableError as exc:
+        raise InputError(f"{path}: {exc.vi}" + (f"\n  {exc.hint_vi}" if exc.hint_vi else ""),
+                         f"{path}: {exc.en}" + (f"\n  {exc.hint_en}" if exc.hint_en else "")) from exc
+    except OSError as exc:
+        raise InputError(f"{path}: {exc.strerror or exc}", f"{path}: {exc.strerror or exc}") from exc
+
+
+def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
+              budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
+              echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
+    """Read ``path`` and rank it; a large JSON Lines list going to JSON Lines is read with both cores."""
+    if out and out.lower().endswith(".jsonl") and engine != "durable" and path.lower().endswith(".jsonl") and not sheet:
+        from kcscore.batch.parallel import read_jsonl_columns
+
+        parallel = read_jsonl_columns(policy, Path(path), encoding, lang)
+        if parallel is not None and (parallel[0].size > VECTORISE_ABOVE or engine == "vectorised"):
+            from kcscore.batch.fast import run_fast
+            from kcscore.batch.jsonl import write_lean
+
+            columns, _, reader_warnings = parallel
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                lean = run_fast(policy, budget=budget, as_of=as_of, lang=lang, columns=columns)
+                write_lean(lean, Path(out))
+            finally:
+                if collecting:
+                    gc.enable()
+            warnings = [w.message(lang) if hasattr(w, "message") else str(w) for w in reader_warnings] + lean.warnings
+            return summary_line(lean.summary(), lang), warnings, _error_lines(lean.errors, lang, out)
+    info, rows = read_rows(policy, path, sheet, encoding)
+    return rank_to(policy, rows, info, out, fmt, budget, as_of, lang, engine, progress, echo)
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -78,6 +131,9 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     warnings = [w.message(lang) if hasattr(w, "message") else str(w) for w in (getattr(info, "warnings", []) or [])]
     update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
+    collecting = gc.isenabled()
+    if large:
+        gc.disable()  # a batch builds millions of objects and no cycles worth collecting meanwhile
     try:
         if suffix == ".jsonl" and large:
             from kcscore.batch.fast import run_fast
@@ -93,6 +149,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
+        if collecting:
+            gc.enable()
     result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)

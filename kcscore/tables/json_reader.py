@@ -227,11 +227,12 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
     return rows
 
 
-def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str]) -> Iterator[RawRow]:
-    """One row per non-blank line; row and line are both the line number."""
+def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], first_line: int = 1) -> Iterator[RawRow]:
+    """One row per non-blank line; row and line are both the line number (``first_line`` for the
+    first of ``lines``, when reading a file in parts)."""
     parser = JsonParser(headers)
     blank, repeated_rows = Tally(), Tally()
-    for number, text in enumerate(lines, start=1):
+    for number, text in enumerate(lines, start=first_line):
         if not text.strip():
             blank.add(number)
             continue

@@ -1,0 +1,110 @@
+"""Read a large JSON Lines list into typed columns with both cores.
+
+Reading and typing a hundred thousand rows is the longest single step of a large ranking and it
+runs on one core. A UTF-8 JSON Lines file can be cut at a line break: a forked child reads and
+types the second half while this process reads the first, and the child's columns come back
+through a temporary file. Row numbers, bad cells and warnings are those the one-process reader
+gives (``tests/batch/test_parallel.py`` compares them).
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import pickle
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from kcscore.batch.columnar import ColumnReader, Columns
+from kcscore.policy.ir import Policy
+
+PARALLEL_BYTES = 8 * 1024 * 1024
+
+
+def _lines(data: bytes) -> io.StringIO:
+    return io.StringIO(data.decode("utf-8"), newline="")
+
+
+def _nfc(lines: io.StringIO):  # type: ignore[no-untyped-def]
+    for line in lines:
+        yield line if line.isascii() else unicodedata.normalize("NFC", line)
+
+
+def _columns(policy: Policy, data: bytes, first_line: int, lang: str) -> tuple[Columns, list[str], list[Any]]:
+    from kcscore.tables.json_reader import jsonl_rows
+
+    headers: list[str] = []
+    warnings: list[Any] = []
+    reader = ColumnReader(policy, lang).add_all(jsonl_rows(_nfc(_lines(data)), headers, warnings, first_line))
+    return reader.finish(), headers, warnings
+
+
+def _merge(first: Columns, second: Columns) -> Columns:
+    offset = first.size
+    first.rows.extend(second.rows)
+    first.lines.extend(second.lines)
+    for name, values in second.values.items():
+        first.values[name].extend(values)
+    for position, cells in second.problems.items():
+        first.problems[position + offset] = cells
+    for column in second.unknown_columns:
+        if column not in first.unknown_columns:
+            first.unknown_columns.append(column)
+    return first
+
+
+def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: str = "vi"
+                       ) -> tuple[Columns, list[str], list[Any]] | None:
+    """Columns of a UTF-8 JSON Lines file read in two processes; None when that does not apply
+    (another encoding, a small file, one core): the one-process reader then reads it."""
+    if encoding not in (None, "utf-8", "utf-8-sig") or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return None
+    data = path.read_bytes()
+    if len(data) < PARALLEL_BYTES:
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    cut = data.find(b"\n", len(data) // 2)
+    if cut < 0:
+        return None
+    cut += 1
+    first_lines = data.count(b"\n", 0, cut)
+    folder = tempfile.mkdtemp(prefix="kcscore-")
+    out = os.path.join(folder, "second.pickle")
+    gc.freeze()
+    pid = os.fork()
+    if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
+        code = 0
+        try:
+            result = _columns(policy, data[cut:], first_lines + 1, lang)
+            with open(out, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent reads the file again itself
+            code = 1
+        os._exit(code)
+    first = None
+    try:
+        first, headers, warnings = _columns(policy, data[:cut], 1, lang)
+    except UnicodeDecodeError:
+        pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
+    finally:
+        _, status = os.waitpid(pid, 0)
+        gc.unfreeze()
+    try:
+        if first is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+            return None
+        with open(out, "rb") as handle:
+            second, more_headers, more_warnings = pickle.load(handle)  # our own child's file, never user input
+    finally:
+        try:
+            os.unlink(out)
+        except FileNotFoundError:
+            pass
+        os.rmdir(folder)
+    for header in more_headers:
+        if header not in headers:
+            headers.append(header)
+    return _merge(first, second), headers, warnings + more_warnings

@@ -1,0 +1,62 @@
+"""Two processes read a JSON Lines list into exactly the columns one process reads."""
+
+from __future__ import annotations
+
+import json
+import random
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from kcscore.batch import parallel
+from kcscore.batch.columnar import ColumnReader
+from kcscore.policy.loader import load_policy
+from kcscore.synthetic import thresholds
+from kcscore.tables.readers import iter_rows
+from tests.batch.test_batch_properties import eligible_leaning
+
+
+def write_list(path: Path, n: int) -> None:
+    policy = load_policy()
+    near = thresholds(policy)
+    lines = []
+    for i in range(n):
+        record = eligible_leaning(policy, random.Random(i), i, near)
+        record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in record.items()}
+        if i % 17 == 0:
+            record["name"] = unicodedata.normalize("NFD", "Hợp tác xã Nghệ số") + str(i)
+        if i % 29 == 0:
+            record["Ghi chú"] = "cột lạ"
+        lines.append(json.dumps(record, ensure_ascii=False))
+        if i % 41 == 0:
+            lines.append("")  # a blank line
+        if i % 53 == 0:
+            lines.append("{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_two_processes_read_what_one_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = load_policy()
+    path = tmp_path / "list.jsonl"
+    write_list(path, 400)
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1000)
+    got = parallel.read_jsonl_columns(policy, path, None)
+    assert got is not None
+    columns, headers, warnings = got
+    _, rows = iter_rows(path)
+    expected = ColumnReader(policy).add_all(rows).finish()
+    assert columns.rows == expected.rows and columns.lines == expected.lines
+    assert columns.values == expected.values
+    assert {k: [(c.field, c.message) for c in v] for k, v in columns.problems.items()} == \
+        {k: [(c.field, c.message) for c in v] for k, v in expected.problems.items()}
+    assert columns.unknown_columns == expected.unknown_columns == ["Ghi chú"]
+    assert any("dòng trống" in str(w) for w in warnings)
+
+
+def test_small_or_foreign_files_are_left_to_the_one_process_reader(tmp_path: Path) -> None:
+    policy = load_policy()
+    path = tmp_path / "list.jsonl"
+    write_list(path, 20)
+    assert parallel.read_jsonl_columns(policy, path, None) is None  # below the size threshold
+    assert parallel.read_jsonl_columns(policy, path, "cp1258") is None
