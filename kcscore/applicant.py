@@ -68,6 +68,9 @@ def schema_for(policy: Policy) -> Schema:
     return _cache[key]
 
 
+MAX_MAGNITUDE = 1e15  # a thousand trillion đồng: beyond any facility, and far from float overflow
+
+
 def _bounds(spec: FieldSpec, value: float) -> tuple[str, str] | None:
     if spec.min is not None and (value < spec.min or (spec.min_exclusive and value == spec.min)):
         word_vi = "lớn hơn" if spec.min_exclusive else "từ"
@@ -113,6 +116,9 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
         number = V.parse_percent(raw)
     else:
         number = V.parse_number(raw, integral=(kind == "integer"))
+    if abs(number) > MAX_MAGNITUDE:
+        raise V.ValueProblem(f"số {raw} quá lớn", f"the number {raw} is too large",
+                             f"giá trị tuyệt đối không quá {MAX_MAGNITUDE:.0e}", f"a magnitude of at most {MAX_MAGNITUDE:.0e}")
     problem = _bounds(spec, number)
     if problem:
         raise V.ValueProblem(f"giá trị {raw} ngoài khoảng cho phép", f"value {raw} is out of range", *problem)

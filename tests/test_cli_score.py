@@ -115,3 +115,11 @@ def test_missing_file_and_bad_as_of(runner: CliRunner) -> None:
 def test_date_before_any_support_value_is_an_error_not_zero(runner: CliRunner) -> None:
     code, _, err = score(runner, str(SAMPLES / "strong-household-mien-dong.yaml"), "--as-of", "2013-01-01")
     assert code == 1 and "2014" in err
+
+
+def test_numbers_beyond_any_facility_are_refused(runner: CliRunner, tmp_path: Path) -> None:
+    bad = tmp_path / "huge.yaml"
+    text = (SAMPLES / "strong-household-mien-dong.yaml").read_text(encoding="utf-8")
+    bad.write_text(text.replace("total_cost_vnd: 600_000_000", "total_cost_vnd: 1e300"), encoding="utf-8")
+    code, _, err = score(runner, str(bad))
+    assert code == 1 and "total_cost_vnd" in err and "quá lớn" in err

@@ -349,7 +349,8 @@ class LineWriter:
         self.max_points = self.book.max_points
         self.with_budget = lean.funding is not None
         self.supports = lean.policy.of_kind("support")
-        self.policy_json = ',"policy":' + json.dumps({"id": lean.header["id"], "version": lean.header["version"]},
+        self.policy_json = ',"policy":' + json.dumps({"id": lean.header["id"], "version": lean.header["version"],
+                                                      "sha256": lean.header["sha256"]},
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
         self.plans: list[_RulePlan] = []

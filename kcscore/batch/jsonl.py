@@ -1,8 +1,10 @@
 """JSON Lines output: one applicant per line in report order, then one line per bad row.
 
 Each line is an assessment object (CONTRACT.md §3 keys) carrying its findings' rule, kind, status,
-points and sentence, the missing fields, reasons, flags, support and the pack's id and version;
-a bad row is ``{"row": n, "error": {...}}``. Small and large lists give the same lines: small
+points and sentence, the missing fields, reasons, flags, support and the pack's id, version and
+sha256; a bad row is ``{"row": n, "error": {...}}``. Findings are every scored rule plus the
+gates and exclusions that say something (failed, unknown, exempt) and the flags raised: a
+"condition met" line for each of a dozen gates would triple a large file and tell nothing. Small and large lists give the same lines: small
 ones are projected from full assessments, large ones are built from arrays (``fast.lines``).
 Large outputs are built by two processes when the machine has two cores; the file appears
 atomically once complete.
@@ -27,7 +29,7 @@ PARALLEL_ABOVE = 30_000
 def result_lines(result: BatchResult) -> Iterator[str]:
     """Lines for a list assessed the per-applicant way."""
     with_budget = result.funding is not None
-    policy = {"id": result.policy["id"], "version": result.policy["version"]}
+    policy = {"id": result.policy["id"], "version": result.policy["version"], "sha256": result.policy["sha256"]}
     for a in result.assessments:
         data = lean_projection(a.to_json(with_budget))
         data["row"] = a.row

@@ -2,12 +2,14 @@
 
 ``None`` means *unknown*: a field the condition needs is blank. ``unknown and false`` is false and
 ``unknown or true`` is true, so a blank that cannot change the outcome does not hold it up. A
-ratio whose denominator is zero is also unknown. This evaluator is the reference the engines are
+ratio whose denominator is zero is also unknown, and so is an arithmetic result too large to be a
+number. This evaluator is the reference the engines are
 checked against, and what the explanation layer uses to verify "what would earn more points".
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,14 +41,18 @@ def value(node: A.Node, record: Mapping[str, Any]) -> Any:
         if left is None or right is None:
             return None
         if node.op == "+":
-            return left + right
-        if node.op == "-":
-            return left - right
-        if node.op == "*":
-            return left * right
-        if right == 0:
+            result = left + right
+        elif node.op == "-":
+            result = left - right
+        elif node.op == "*":
+            result = left * right
+        elif right == 0:
             return None
-        return left / right
+        else:
+            result = left / right
+        # a result too large for a number (x divided by a vanishingly small y) has no value, like
+        # a ratio by zero: unknown, never infinity
+        return None if isinstance(result, float) and not math.isfinite(result) else result
     return truth(node, record)
 
 

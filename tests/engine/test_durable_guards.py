@@ -123,3 +123,9 @@ def test_engine_error_fails_one_applicant_and_the_next_one_scores() -> None:
     with pytest.raises(EngineError):
         durable.evaluate({"x": float("nan")})
     assert durable.evaluate({"x": 2.0}) == reference.evaluate({"x": 2.0}) == [True]
+
+
+def test_a_ratio_too_large_to_be_a_number_is_unknown_not_an_error() -> None:
+    durable, reference = engine("x / y > 1", "x * y > 1")
+    record = {"x": 5.0, "y": 2.225073858507203e-309}  # 5 / y overflows to infinity
+    assert durable.evaluate(record) == reference.evaluate(record) == [None, False]
