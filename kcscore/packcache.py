@@ -5,7 +5,8 @@ to a rule file, or an upgrade, misses the cache and the pack is fully loaded and
 Only a pack that loaded without errors is ever stored. The cache lives in the user's own cache
 folder (``$KCSCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kcscore``, else ``~/.cache/kcscore``),
 like Python's own ``__pycache__``; ``KCSCORE_NO_CACHE=1`` turns it off. A cache file that cannot
-be read is ignored and rewritten.
+be read is ignored and rewritten, and one that someone else could have written (not owned by this
+user, or writable by others, or in such a folder) is never read: it holds pickled objects.
 """
 
 from __future__ import annotations
@@ -38,6 +39,13 @@ def cache_key(pack_hash: str) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
+def _private(status: os.stat_result) -> bool:
+    """Owned by this user and writable by no one else (the rule ssh applies to its keys)."""
+    if not hasattr(os, "getuid"):
+        return True  # no POSIX owners to check (Windows): the user's profile folder is private
+    return status.st_uid == os.getuid() and not status.st_mode & 0o022
+
+
 def load(pack_hash: str, root: Path) -> Policy | None:
     folder = cache_dir()
     if folder is None:
@@ -45,6 +53,8 @@ def load(pack_hash: str, root: Path) -> Policy | None:
     path = folder / f"pack-{cache_key(pack_hash)}.pickle"
     try:
         with path.open("rb") as handle:
+            if not _private(os.fstat(handle.fileno())) or not _private(folder.stat()):
+                return None  # only a cache this user alone could have written is ever read back
             policy = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
@@ -59,17 +69,22 @@ def store(policy: Policy) -> None:
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        import copy
+
         from kcscore.fileio import write_atomic
 
-        import copy
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(folder.stat()):
+            return
 
         plain = copy.copy(policy)
         for name in list(vars(plain)):
             if name.startswith("_") and name != "_by_id":
                 delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
         data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomic(folder / f"pack-{cache_key(policy.sha256)}.pickle", lambda handle: handle.write(data))
+        target = folder / f"pack-{cache_key(policy.sha256)}.pickle"
+        write_atomic(target, lambda handle: handle.write(data))
+        os.chmod(target, 0o600)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
         return
 
