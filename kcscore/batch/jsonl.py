@@ -18,6 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from kcscore.batch.fast import LeanBatch, LineWriter, lean_projection
 from kcscore.batch.result import BatchResult
@@ -39,17 +40,11 @@ def result_lines(result: BatchResult) -> Iterator[str]:
         yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
 
 
-def _write_chunk(lean: LeanBatch, ks: list[int], path: str) -> None:
+def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO) -> None:
+    """The lines of rows ``ks``, in that order, in blocks (one write per 2 000 lines)."""
     writer = LineWriter(lean, ks)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        buffer: list[str] = []
-        for k in ks:
-            buffer.append(writer.line(k))
-            if len(buffer) >= 2000:
-                handle.write("\n".join(buffer) + "\n")
-                buffer.clear()
-        if buffer:
-            handle.write("\n".join(buffer) + "\n")
+    for start in range(0, len(ks), 2000):
+        handle.write(("\n".join(writer.line(k) for k in ks[start:start + 2000]) + "\n").encode("utf-8"))
 
 
 def write_lean(lean: LeanBatch, path: Path) -> None:
@@ -57,17 +52,9 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
     order = lean.order
     workers = 2 if (len(order) > PARALLEL_ABOVE and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")) else 1
 
-    def produce(handle) -> None:  # type: ignore[no-untyped-def]
+    def produce(handle: BinaryIO) -> None:
         if workers == 1:
-            writer = LineWriter(lean)
-            buffer: list[str] = []
-            for k in order:
-                buffer.append(writer.line(k))
-                if len(buffer) >= 2000:
-                    handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
-                    buffer.clear()
-            if buffer:
-                handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+            _write_lines(lean, order, handle)
         else:
             half = len(order) // 2
             folder = Path(path).parent if str(Path(path).parent) else Path(".")
@@ -78,20 +65,13 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                 if pid == 0:  # child: the second half, then leave without the parent's cleanup
                     code = 0
                     try:
-                        _write_chunk(lean, order[half:], second)
+                        with open(second, "wb") as part:
+                            _write_lines(lean, order[half:], part)
                     except BaseException:  # noqa: BLE001 - reported to the parent through the exit code
                         code = 1
                     os._exit(code)
                 try:
-                    writer = LineWriter(lean, order[:half])
-                    buffer: list[str] = []
-                    for k in order[:half]:
-                        buffer.append(writer.line(k))
-                        if len(buffer) >= 2000:
-                            handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
-                            buffer.clear()
-                    if buffer:
-                        handle.write(("\n".join(buffer) + "\n").encode("utf-8"))
+                    _write_lines(lean, order[:half], handle)
                 finally:
                     _, status = os.waitpid(pid, 0)
                     gc.unfreeze()

@@ -6,26 +6,27 @@ import json
 
 from kcscore.expr import ast as A
 
-_PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
+PRECEDENCE = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
 
 
-def _level(node: A.Node) -> int:
+def precedence(node: A.Node) -> int:
+    """How tightly a node binds (higher binds tighter); parentheses go where a child binds looser."""
     if isinstance(node, A.Logic):
-        return _PRECEDENCE[node.op]
+        return PRECEDENCE[node.op]
     if isinstance(node, A.Not):
-        return _PRECEDENCE["not"]
+        return PRECEDENCE["not"]
     if isinstance(node, (A.Compare, A.In)):
-        return _PRECEDENCE["cmp"]
+        return PRECEDENCE["cmp"]
     if isinstance(node, A.Arith):
-        return _PRECEDENCE[node.op]
+        return PRECEDENCE[node.op]
     if isinstance(node, A.Neg):
-        return _PRECEDENCE["neg"]
-    return _PRECEDENCE["atom"]
+        return PRECEDENCE["neg"]
+    return PRECEDENCE["atom"]
 
 
 def _wrap(node: A.Node, minimum: int) -> str:
     text = to_source(node)
-    return f"({text})" if _level(node) < minimum else text
+    return f"({text})" if precedence(node) < minimum else text
 
 
 def _number(value: float | int) -> str:
@@ -46,9 +47,9 @@ def to_source(node: A.Node) -> str:
     if isinstance(node, A.Field):
         return node.name
     if isinstance(node, A.Neg):
-        return "-" + _wrap(node.operand, _PRECEDENCE["neg"])
+        return "-" + _wrap(node.operand, PRECEDENCE["neg"])
     if isinstance(node, A.Arith):
-        level = _PRECEDENCE[node.op]
+        level = PRECEDENCE[node.op]
         # the parser groups to the left, so a right operand of the same level keeps its
         # parentheses: a - (b - c) must not become a - b - c, and a + (b + c) reads back as written
         return f"{_wrap(node.left, level)} {node.op} {_wrap(node.right, level + 1)}"
@@ -59,8 +60,8 @@ def to_source(node: A.Node) -> str:
         keyword = "not in" if node.negated else "in"
         return f"{_wrap(node.operand, 5)} {keyword} [{items}]"
     if isinstance(node, A.Logic):
-        level = _PRECEDENCE[node.op]
+        level = PRECEDENCE[node.op]
         return f" {node.op} ".join(_wrap(op, level + 1) for op in node.operands)
     if isinstance(node, A.Not):
-        return "not " + _wrap(node.operand, _PRECEDENCE["not"])
+        return "not " + _wrap(node.operand, PRECEDENCE["not"])
     raise TypeError(node)  # pragma: no cover

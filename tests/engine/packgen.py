@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.expr import ast as A
+from kcscore.expr.render import PRECEDENCE, precedence
 from kcscore.expr.analysis import Analyzer
 from kcscore.expr.parser import parse
 from kcscore.expr.typecheck import check
@@ -175,23 +176,6 @@ class _Conditions:
 
 # -- rendering back to source ---------------------------------------------------------------------
 
-_LEVEL = {"or": 1, "and": 2, "not": 3, "cmp": 4, "+": 5, "-": 5, "*": 6, "/": 6, "neg": 7, "atom": 8}
-
-
-def _level(node: A.Node) -> int:
-    if isinstance(node, A.Logic):
-        return _LEVEL[node.op]
-    if isinstance(node, A.Not):
-        return _LEVEL["not"]
-    if isinstance(node, (A.Compare, A.In)):
-        return _LEVEL["cmp"]
-    if isinstance(node, A.Arith):
-        return _LEVEL[node.op]
-    if isinstance(node, A.Neg):
-        return _LEVEL["neg"]
-    return _LEVEL["atom"]
-
-
 def render(node: A.Node, choose: Chooser) -> str:
     """Source text that parses back to ``node``, with redundant parentheses here and there."""
 
@@ -208,20 +192,20 @@ def render(node: A.Node, choose: Chooser) -> str:
     if isinstance(node, A.Field):
         return node.name
     if isinstance(node, A.Neg):
-        return "-" + wrap(node.operand, _level(node.operand) < _LEVEL["neg"])
+        return "-" + wrap(node.operand, precedence(node.operand) < PRECEDENCE["neg"])
     if isinstance(node, A.Arith):
-        level = _LEVEL[node.op]
-        return f"{wrap(node.left, _level(node.left) < level)} {node.op} {wrap(node.right, _level(node.right) <= level)}"
+        level = PRECEDENCE[node.op]
+        return f"{wrap(node.left, precedence(node.left) < level)} {node.op} {wrap(node.right, precedence(node.right) <= level)}"
     if isinstance(node, A.Compare):
-        return f"{wrap(node.left, _level(node.left) < 5)} {node.op} {wrap(node.right, _level(node.right) < 5)}"
+        return f"{wrap(node.left, precedence(node.left) < 5)} {node.op} {wrap(node.right, precedence(node.right) < 5)}"
     if isinstance(node, A.In):
         items = ", ".join(render(i, choose) for i in node.items)
-        return f"{wrap(node.operand, _level(node.operand) < 5)} {'not in' if node.negated else 'in'} [{items}]"
+        return f"{wrap(node.operand, precedence(node.operand) < 5)} {'not in' if node.negated else 'in'} [{items}]"
     if isinstance(node, A.Logic):
-        level = _LEVEL[node.op]
-        return f" {node.op} ".join(wrap(op, _level(op) <= level) for op in node.operands)
+        level = PRECEDENCE[node.op]
+        return f" {node.op} ".join(wrap(op, precedence(op) <= level) for op in node.operands)
     if isinstance(node, A.Not):
-        return "not " + wrap(node.operand, _level(node.operand) < _LEVEL["not"])
+        return "not " + wrap(node.operand, precedence(node.operand) < PRECEDENCE["not"])
     raise TypeError(node)
 
 
