@@ -33,6 +33,7 @@ def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypa
 def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(cache))
+    monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
     pack = tmp_path / "pack"
     shutil.copytree(default_pack_path(), pack)
     import pickle
