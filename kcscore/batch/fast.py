@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,20 +44,9 @@ def _num(value: float | None) -> float | int | None:
     return int(value) if float(value).is_integer() else round(value, 6)
 
 
-class _ColumnRecords(Sequence[Mapping[str, Any]]):
-    """The valid rows of ``Columns`` seen as records, without building a dict per row."""
-
-    def __init__(self, columns: Columns, positions: list[int]) -> None:
-        self.columns, self.positions = columns, positions
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def __getitem__(self, i):  # type: ignore[no-untyped-def, override]
-        return _RowView(self.columns.values, self.positions[i])
-
-
 class _RowView(Mapping[str, Any]):
+    """One row of the columns seen as a record, without building a dict for it."""
+
     __slots__ = ("values", "i")
 
     def __init__(self, values: dict[str, list[Any]], i: int) -> None:
@@ -142,7 +131,6 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
                                                              en if lang == "vi" else vi)], ids[i], columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
-    records = _ColumnRecords(columns, valid)
     frame = _frame(columns, valid, policy)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
@@ -171,9 +159,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         decision = decision[kept]
         support = [support[k] for k in kept]
         days = [days[k] for k in kept]
-        records = _ColumnRecords(columns, valid)
     score = np.where(decision == 0, outcomes.provisional, 0.0)
-    order, rank = _rank(policy, columns, valid, decision, score, outcomes, records)
+    order, rank = _rank(policy, columns, valid, decision, score, outcomes)
     funded: dict[int, bool] = {}
     notes: dict[int, str] = {}
     funding = None
@@ -274,7 +261,7 @@ def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
-          outcomes: V.VectorOutcomes, records: _ColumnRecords) -> tuple[list[int], dict[int, int]]:
+          outcomes: V.VectorOutcomes) -> tuple[list[int], dict[int, int]]:
     """The order of ``batch.ranking.key_parts`` (score, tie-breaks, submission date, id), by lexsort."""
     ids = columns.values["id"]
     submitted = columns.values.get("submitted_on", [None] * columns.size)

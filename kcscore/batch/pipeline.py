@@ -62,22 +62,35 @@ def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None
 
         parallel = read_jsonl_columns(policy, Path(path), encoding, lang)
         if parallel is not None and (parallel[0].size > VECTORISE_ABOVE or engine == "vectorised"):
-            from kcscore.batch.fast import run_fast
-            from kcscore.batch.jsonl import write_lean
-
             columns, _, reader_warnings = parallel
-            collecting = gc.isenabled()
-            gc.disable()
-            try:
-                lean = run_fast(policy, budget=budget, as_of=as_of, lang=lang, columns=columns)
-                write_lean(lean, Path(out))
-            finally:
-                if collecting:
-                    gc.enable()
-            warnings = [w.message(lang) if hasattr(w, "message") else str(w) for w in reader_warnings] + lean.warnings
-            return summary_line(lean.summary(), lang), warnings, _error_lines(lean.errors, lang, out)
+            return _rank_large(policy, out, budget, as_of, lang, _texts(reader_warnings, lang), columns=columns)
     info, rows = read_rows(policy, path, sheet, encoding)
     return rank_to(policy, rows, info, out, fmt, budget, as_of, lang, engine, progress, echo)
+
+
+def _texts(warnings: list[Any], lang: str) -> list[str]:
+    """Reader warnings carry both languages (``.message(lang)``); others are plain text."""
+    return [w.message(lang) if hasattr(w, "message") else str(w) for w in warnings]
+
+
+def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | None, lang: str,
+                warnings: list[str], rows: list[Any] | None = None, columns: Any = None,
+                update: Callable[[int], None] | None = None) -> tuple[str, list[str], list[str]]:
+    """The columnar path for a large list written to JSON Lines, from rows or from read columns."""
+    from kcscore.batch.fast import run_fast
+    from kcscore.batch.jsonl import write_lean
+
+    collecting = gc.isenabled()
+    gc.disable()  # a batch builds millions of objects and no cycles worth collecting meanwhile
+    try:
+        lean = run_fast(policy, rows, budget=budget, as_of=as_of, lang=lang, progress=update, columns=columns)
+        write_lean(lean, Path(out))
+    finally:
+        if collecting:
+            gc.enable()
+    if update:
+        update(lean.columns.size)
+    return summary_line(lean.summary(), lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out)
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -128,29 +141,16 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
-    warnings = [w.message(lang) if hasattr(w, "message") else str(w) for w in (getattr(info, "warnings", []) or [])]
+    warnings = _texts(getattr(info, "warnings", []) or [], lang)
     update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
-    collecting = gc.isenabled()
-    if large:
-        gc.disable()  # a batch builds millions of objects and no cycles worth collecting meanwhile
     try:
         if suffix == ".jsonl" and large:
-            from kcscore.batch.fast import run_fast
-            from kcscore.batch.jsonl import write_lean
-
-            lean = run_fast(policy, rows, budget=budget, as_of=as_of, lang=lang, progress=update)
-            write_lean(lean, Path(out or ""))
-            if update:
-                update(len(rows))
-            warnings += lean.warnings
-            return summary_line(lean.summary(), lang), warnings, _error_lines(lean.errors, lang, out)
+            return _rank_large(policy, out or "", budget, as_of, lang, warnings, rows=rows, update=update)
         result = run_batch(policy, rows, budget=budget, as_of=as_of, lang=lang, engine=engine,
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-        if collecting:
-            gc.enable()
     result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
