@@ -11,7 +11,6 @@ Kleene truths are coded 2 = true, 1 = unknown, 0 = false, so that *and* is ``min
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
@@ -199,15 +198,3 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
     upper = np.clip(high_total, 0.0, max_score)
     decision = np.where(ineligible, 1, np.where(undecided, 2, 0)).astype(np.int8)
     return VectorOutcomes(rules, decision, provisional, upper, support_rule, support_status, undecided, ineligible)
-
-
-def row_view(outcomes: VectorOutcomes, row: int) -> dict[str, Any]:
-    """One row's outcomes as plain values (for tests and for the line writer)."""
-    out: dict[str, Any] = {}
-    for rule_id, arrays in outcomes.rules.items():
-        out[rule_id] = {
-            "status": STATUS_CODES[int(arrays.status[row])],
-            "low": None if arrays.low is None else float(arrays.low[row]),
-            "high": None if arrays.high is None else float(arrays.high[row]),
-        }
-    return out

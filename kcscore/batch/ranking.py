@@ -41,19 +41,6 @@ def sort_key(policy: Policy, a: Assessment) -> tuple[Any, ...]:
     return key_parts(policy, a.score, values, a.submitted_on, a.id)
 
 
-def tie_description(policy: Policy, lang: str) -> str:
-    """The declared order in words, for reports."""
-    names = []
-    for tie in policy.meta.ranking.tie_breaks:
-        if tie.criterion:
-            names.append(policy.rule(tie.criterion).title.get(lang))
-        else:
-            names.append(policy.fields[tie.field or ""].title.get(lang) if lang in ("vi", "en") else str(tie.field))
-    if lang == "vi":
-        return "điểm; " + "; ".join(names) + "; ngày nộp sớm hơn; mã hồ sơ"
-    return "score; " + "; ".join(names) + "; earlier submission; application id"
-
-
 def rank(policy: Policy, assessments: list[Assessment]) -> list[Assessment]:
     """Assign 1-based ranks to eligible applicants; return all in report order.
 

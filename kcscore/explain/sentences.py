@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.explain.format import field_value, points
-from kcscore.policy.model import FieldSpec, Text
+from kcscore.policy.model import FieldSpec
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
@@ -35,11 +35,3 @@ def fill(template: str, record: Mapping[str, Any], fields: Mapping[str, FieldSpe
             out.append(field_value(record.get(name), fields.get(name), lang))
         out.append(literal)
     return "".join(out)
-
-
-def both(text: Text | None, fallback: Text, record: Mapping[str, Any], fields: Mapping[str, FieldSpec],
-         lang: str, extras: Mapping[str, Any] | None = None) -> tuple[str, str]:
-    """The sentence in ``lang`` and in the other language."""
-    chosen = text or fallback
-    other = "en" if lang == "vi" else "vi"
-    return (fill(chosen.get(lang), record, fields, lang, extras), fill(chosen.get(other), record, fields, other, extras))

@@ -96,10 +96,6 @@ class TextBook:
             return template
         return fill(template, record, self.fields, lang, extras)
 
-    @staticmethod
-    def is_constant(pair: Pair, lang: str) -> bool:
-        return not compile_template(pair[0] if lang == "vi" else pair[1])[1]
-
 
 def extras_for(rule: RuleIR, low: float | None, max_points: float, record: Mapping[str, Any]) -> dict[str, Any]:
     spec = rule.spec
