@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from kcscore.packs import ResolvedPack
 
 LANGS = click.Choice(["vi", "en"])
 
@@ -31,7 +34,7 @@ def _as_of(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
 
 
-def _find(pack: str | None, lang: str) -> Any:
+def _find(pack: str | None, lang: str) -> ResolvedPack:
     """The pack to use: --rules/PACK, then $KCSCORE_RULES, then rules/ upwards, then the installed one."""
     import os
 
