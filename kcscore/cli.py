@@ -59,8 +59,6 @@ def _load(pack: str | None, lang: str, role: str | None = None, announce: bool =
         policy = load_policy_cached(found.path)
     except PolicyError as exc:
         _fail(format_all(exc.diagnostics, "gnu", lang) + "\n" + found.line(None, lang, role))
-    except FileNotFoundError as exc:
-        _fail(str(exc))
     if announce:
         click.echo(found.line(policy, lang, role), err=True)
     return policy
@@ -235,8 +233,8 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if fmt != "json":
-        summary = (f"{found.line(policy, lang)}: {errors} lỗi, {warnings} cảnh báo" if lang == "vi"
-                   else f"{found.line(policy, lang)}: {errors} error(s), {warnings} warning(s)")
+        counts = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else f"{errors} error(s), {warnings} warning(s)"
+        summary = f"{found.line(policy, lang)}: {counts}"
         click.echo(summary, err=True)
     sys.exit(1 if has_errors(diagnostics) else 0)
 

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.test_packs import edit
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PROPOSAL = SAMPLES / "proposals" / "strong-household-mien-dong.yaml"
@@ -66,12 +68,6 @@ def _wheel_venv(tmp: Path, env: dict[str, str]) -> Path:
     return venv
 
 
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_policy_staff_edit_loop_with_an_installed_wheel(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_RULES", "KCSCORE_NO_CACHE", "PYTHONPATH"}}
     env.update(KCSCORE_CACHE_DIR=str(tmp_path / "cache"), PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -90,17 +86,18 @@ def test_policy_staff_edit_loop_with_an_installed_wheel(tmp_path: Path) -> None:
     project = tmp_path / "chinh-sach"
     shutil.copytree(ROOT / "rules", project / "rules")
     criteria = project / "rules" / "bac-kan" / "criteria.yaml"
-    _edit(criteria, "input: local_material_share", "input: local_materal_share")
+    edit(criteria, "input: local_material_share", "input: local_materal_share")
     check = _run([exe, "rules", "check", "--format", "gnu"], project, env)
     assert check.returncode == 1, (check.stdout, check.stderr)
     assert check.stdout.startswith("rules/bac-kan/criteria.yaml:") and "local_materal_share" in check.stdout
     assert "rules/bac-kan (thư mục rules/ tìm từ thư mục hiện tại): 1 lỗi" in check.stderr
     broken = _run([exe, "score", str(PROPOSAL)], project, env)
     assert broken.returncode == 1 and "rules/bac-kan/criteria.yaml" in broken.stderr  # not the installed copy
+    assert broken.stderr.endswith("\nBộ quy tắc: rules/bac-kan (thư mục rules/ tìm từ thư mục hiện tại)\n")
 
     # The typo fixed and a deliberate change made: zone III communes get 10 points instead of 11.
-    _edit(criteria, "input: local_materal_share", "input: local_material_share")
-    _edit(criteria, "points: 11\n", "points: 10\n")
+    edit(criteria, "input: local_materal_share", "input: local_material_share")
+    edit(criteria, "points: 11\n", "points: 10\n")
     assert _run([exe, "rules", "check"], project, env).returncode == 0
     tested = _run([exe, "rules", "test"], project / "rules" / "bac-kan", env)  # standing inside the pack
     assert tested.returncode == 1 and "cần 76.0, được 75.0" in tested.stdout  # the cases now need updating
