@@ -8,9 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+
+if TYPE_CHECKING:
+    from kcscore.packs import ResolvedPack
 
 LANGS = click.Choice(["vi", "en"])
 
@@ -31,17 +34,34 @@ def _as_of(value: str | None) -> dt.date | None:
         raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
 
 
-def _load(pack: str | None, lang: str) -> Any:
+def _find(pack: str | None, lang: str) -> ResolvedPack:
+    """The pack to use: --rules/PACK, then $KCSCORE_RULES, then rules/ upwards, then the installed one."""
+    import os
+
+    from kcscore.packs import PackLookupError, resolve_pack
+
+    try:
+        return resolve_pack(pack, Path(os.getcwd()), os.environ)
+    except PackLookupError as exc:
+        _fail(exc.message(lang), exc.exit_code)
+    except OSError as exc:  # the current folder was removed under us
+        _fail(f"{exc.strerror or exc}", 2)
+
+
+def _load(pack: str | None, lang: str, role: str | None = None, announce: bool = True) -> Any:
+    """Find and load the pack, then name it on stderr (stdout stays clean for --format json)."""
     from kcscore.packcache import load_policy_cached
     from kcscore.policy.diagnostics import format_all
     from kcscore.policy.loader import PolicyError
 
+    found = _find(pack, lang)
     try:
-        return load_policy_cached(pack)
+        policy = load_policy_cached(found.path)
     except PolicyError as exc:
-        _fail(format_all(exc.diagnostics, "gnu", lang))
-    except FileNotFoundError as exc:
-        _fail(str(exc))
+        _fail(format_all(exc.diagnostics, "gnu", lang) + "\n" + found.line(None, lang, role))
+    if announce:
+        click.echo(found.line(policy, lang, role), err=True)
+    return policy
 
 
 def _write(text: str, out: str | None) -> None:
@@ -54,7 +74,8 @@ def _write(text: str, out: str | None) -> None:
 
 
 rules_option = click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
-                            help="Policy pack folder (default: the Bắc Kạn pack shipped with kcscore).")
+                            help="Policy pack folder. Without it: $KCSCORE_RULES, then a rules/ folder found from the "
+                                 "current folder upwards, then the Bắc Kạn pack shipped with kcscore.")
 lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.")
 as_of_option = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
                             help="Date whose rule values apply (default: the submission date, else today).")
@@ -194,13 +215,15 @@ def rules() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "gnu", "json"]), default="text", show_default=True)
 @lang_option
 def rules_check(pack: str | None, fmt: str, lang: str) -> None:
-    """Validate a pack; print every problem as file:line:col: level: message."""
-    from kcscore.packs import default_pack_path
+    """Validate a pack; print every problem as file:line:col: level: message.
+
+    Without PACK the pack is found as for --rules (so an edited rules/ is what gets checked).
+    """
     from kcscore.policy.diagnostics import format_all, has_errors
     from kcscore.policy.loader import check_policy
 
-    path = Path(pack) if pack else default_pack_path()
-    policy, diagnostics = check_policy(path)
+    found = _find(pack, lang)
+    policy, diagnostics = check_policy(found.path)
     if policy is not None:
         from kcscore.engine.canary import engine_diagnostics
 
@@ -210,8 +233,8 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if fmt != "json":
-        summary = (f"{path}: {errors} lỗi, {warnings} cảnh báo" if lang == "vi"
-                   else f"{path}: {errors} error(s), {warnings} warning(s)")
+        counts = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else f"{errors} error(s), {warnings} warning(s)"
+        summary = f"{found.line(policy, lang)}: {counts}"
         click.echo(summary, err=True)
     sys.exit(1 if has_errors(diagnostics) else 0)
 
@@ -223,7 +246,10 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
               help="Fail when rule or band coverage is below PCT.")
 @lang_option
 def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, lang: str) -> None:
-    """Run the test cases that ship with a pack."""
+    """Run the test cases that ship with a pack.
+
+    Without PACK the pack is found as for --rules.
+    """
     from kcscore.api import assessor_for
     from kcscore.packtest import run_cases
     from kcscore.report.testreport import render_results
@@ -243,7 +269,10 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, lan
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="rubric.md or rubric.html (default: Markdown to stdout).")
 @lang_option
 def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
-    """Write the rubric as the public reads it: gates, criteria and bands, support by date, citations."""
+    """Write the rubric as the public reads it: gates, criteria and bands, support by date, citations.
+
+    Without PACK the pack is found as for --rules.
+    """
     from kcscore.report.rubric import render_rubric_markdown, write_rubric
 
     policy = _load(pack, lang)
@@ -273,7 +302,8 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
 
     day = _as_of(as_of)
     amount = _budget(budget)
-    before, after = _load(old, lang), _load(new, lang)
+    named = fmt == "json" or out is not None  # the text comparison names both packs in its header
+    before, after = _load(old, lang, "old", named), _load(new, lang, "new", named)
     diff = diff_packs(before, after)
     impact = None
     if applicants:
