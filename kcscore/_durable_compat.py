@@ -29,7 +29,8 @@ BRIDGED_SYMBOLS = frozenset({"PyEval_CallObject"})
 # The Pythons CI runs the suite on; pyproject.toml's requires-python says the same (a test checks).
 SUPPORTED = ((3, 10), (3, 13))
 
-_UNDEFINED = re.compile(r"undefined symbol: ([A-Za-z_][A-Za-z0-9_]*)")
+# glibc: "undefined symbol: X"; macOS: "symbol not found in flat namespace '_X'".
+_UNDEFINED = re.compile(r"(?:undefined symbol: |symbol not found in flat namespace '_)([A-Za-z_][A-Za-z0-9_]*)")
 
 
 def supported_range() -> str:
@@ -89,7 +90,7 @@ def _load_bridge() -> bool:
     import ctypes
 
     try:
-        ctypes.CDLL(str(path), mode=os.RTLD_GLOBAL | os.RTLD_NOW)
+        ctypes.CDLL(str(path), mode=getattr(os, "RTLD_GLOBAL", 0) | getattr(os, "RTLD_NOW", 0))
     except OSError:
         return False
     return True

@@ -55,6 +55,12 @@ def test_a_symbol_a_later_python_removed_is_named_in_one_line() -> None:
     assert "\n" not in error.vi + error.en
 
 
+def test_the_macos_wording_of_a_missing_symbol_is_understood_too() -> None:
+    error = compat.explain(ImportError("dlopen(x.so, 0x0002): symbol not found in flat namespace '_PyEval_GetFrameTurbo'"),
+                           bridge_loaded=True, version=(3, 14))
+    assert "the C-API symbol PyEval_GetFrameTurbo is missing" in error.en
+
+
 def test_a_missing_bridge_says_to_reinstall() -> None:
     error = compat.explain(ImportError("x.so: undefined symbol: PyEval_CallObject"), bridge_loaded=False,
                            version=(3, 13))
