@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from kcscore import _durable_compat as compat
 from kcscore.proposal import read_proposal
@@ -48,3 +53,17 @@ def test_a_toml_proposal_is_read_on_every_python() -> None:
     record = read_proposal(ROOT / "samples" / "proposals" / "hoffmann-brickworks.toml")
     assert record["id"] == "BK-2019-031" and record["name"] == "HTX Gạch Xuất Hóa"
     assert record["kiln_type"] == "hoffmann" and record["total_cost_vnd"] == 900_000_000
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="CI's script is a bash script")
+def test_ci_stops_with_one_clear_line_when_a_claimed_python_is_missing(tmp_path: Path) -> None:
+    for present in ("3.10.13", "3.11.7"):  # stand-ins that would fail if CI ever ran them
+        python = tmp_path / "versions" / present / "bin" / "python3"
+        python.parent.mkdir(parents=True)
+        python.write_text("#!/bin/sh\nexit 97\n", encoding="utf-8")
+        python.chmod(0o755)
+    result = subprocess.run(["bash", str(ROOT / ".ci" / "run")], env={**os.environ, "PYENV_ROOT": str(tmp_path)},
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == (f"error: pyproject.toml claims Python 3.12, but {tmp_path}/versions/3.12.1/bin/python3 "
+                             "is missing; install it (pyenv install 3.12.1)\n")
