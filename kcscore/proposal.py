@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,10 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
             raise InputError(f"{path}:{exc.lineno}:{exc.colno}: JSON không hợp lệ: {exc.msg}",
                              f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
     elif suffix == ".toml":
-        import tomllib
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # tomllib is new in 3.11; tomli is the same parser, declared in pyproject.toml for 3.10
+            import tomli as tomllib
 
         try:
             data = tomllib.loads(text)

@@ -76,7 +76,9 @@ class DurableEvaluator:
     name = "durable"
 
     def __init__(self, conditions: list[A.Node], field_types: Mapping[str, FieldType] | None = None) -> None:
-        import durable_rules_engine  # the C extension; imported here so `kcscore --help` stays fast
+        from kcscore._durable_compat import import_durable_engine
+
+        durable_rules_engine = import_durable_engine()  # the C extension; here so `kcscore --help` stays fast
 
         self._types = {name: t.expr_type for name, t in (field_types or {}).items()}
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import threading
 
-import durable_rules_engine as dre
 import pytest
 
+from kcscore._durable_compat import import_durable_engine
 from kcscore.engine.base import EngineError, PythonEvaluator
 from kcscore.engine.durable import DurableEvaluator
 from kcscore.engine.durable_compile import MAX_TESTS_PER_SHARD, compile_conditions, count_tests
 from kcscore.engine.enginejson import dumps, number
 from kcscore.expr.parser import parse
 from kcscore.expr.types import FieldType
+
+dre = import_durable_engine()  # on Python 3.13+ the extension needs kcscore's compatibility module first
 
 NUM = FieldType("number")
 INT = FieldType("integer")
