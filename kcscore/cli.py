@@ -12,6 +12,8 @@ from typing import Any, NoReturn
 
 import click
 
+from kcscore.safenet import DEBUG_ENV, DEBUG_KEY, SafeGroup, remember_lang
+
 LANGS = click.Choice(["vi", "en"])
 
 
@@ -44,6 +46,25 @@ def _load(pack: str | None, lang: str) -> Any:
         _fail(str(exc))
 
 
+def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str | None, ...] = (),
+           packs: tuple[str | None, ...] = ()) -> None:
+    """Refuse (exit 2) before reading anything when an output would replace an input."""
+    from kcscore.outputguard import check_outputs
+    from kcscore.packs import default_pack_path
+
+    if not outputs:
+        return
+    if isinstance(outputs, str):
+        outputs = [(Path(outputs), None)]
+    folders: list[str | Path | None] = list(packs) or [None]
+    if folders == [None]:
+        try:
+            folders = [default_pack_path()]
+        except FileNotFoundError:
+            folders = []
+    check_outputs(outputs, files, folders)
+
+
 def _write(text: str, out: str | None) -> None:
     if out is None:
         click.echo(text)
@@ -55,15 +76,23 @@ def _write(text: str, out: str | None) -> None:
 
 rules_option = click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
                             help="Policy pack folder (default: the Bắc Kạn pack shipped with kcscore).")
-lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.")
+lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.",
+                           callback=remember_lang, is_eager=True)
 as_of_option = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
                             help="Date whose rule values apply (default: the submission date, else today).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kcscore")
-def main() -> None:
-    """Score, rank and explain applicants for khuyến công (industrial-promotion) support."""
+@click.option("--debug", is_flag=True, help=f"Show the full traceback of an internal error (also {DEBUG_ENV}=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Score, rank and explain applicants for khuyến công (industrial-promotion) support.
+
+    Exit status: 0 done, 1 invalid input or rules or nothing assessed, 2 usage error or an --out
+    that cannot be written, 70 internal error, 130 interrupted.
+    """
+    ctx.meta[DEBUG_KEY] = debug
 
 
 @main.command()
@@ -80,6 +109,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     from kcscore.proposal import InputError, read_proposal
 
     day = _as_of(as_of)
+    _guard(out, (file,), (pack,))
     try:
         raw = read_proposal(file)
     except InputError as exc:
@@ -151,22 +181,30 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
     from kcscore.batch import pipeline
 
+    from kcscore.outputguard import rank_outputs
+
     day = _as_of(as_of)
     amount = _budget(budget)
+    _guard(rank_outputs(out), (file,), (pack,))
     policy = _load(pack, lang)
     show = not no_progress and sys.stderr.isatty()
     try:
-        summary, warnings, errors = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
-                                                       as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
+        report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
+                                    as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en, 2)
     except pipeline.InputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en)
-    for warning in warnings:
+    reason = pipeline.nothing_assessed(report.counts, report.errors, lang)
+    if reason:
+        click.echo(reason, err=True)  # the reason first; the details follow
+    for warning in report.warnings:
         click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + warning, err=True)
-    for line in errors:
+    for line in report.errors:
         click.echo(line, err=True)
-    click.echo(summary, err=True)
+    click.echo(report.summary, err=True)
+    if reason:
+        sys.exit(1)
 
 
 @main.command()
@@ -177,6 +215,7 @@ def template(pack: str | None, lang: str, out: str) -> None:
     """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
     from kcscore.tables.template import UnsupportedTemplate, write_template
 
+    _guard(out, (), (pack,))
     policy = _load(pack, lang)
     try:
         write_template(policy, Path(out), lang)
@@ -246,6 +285,7 @@ def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
     """Write the rubric as the public reads it: gates, criteria and bands, support by date, citations."""
     from kcscore.report.rubric import render_rubric_markdown, write_rubric
 
+    _guard(out, (), (pack,))
     policy = _load(pack, lang)
     if out is None:
         click.echo(render_rubric_markdown(policy, lang))
@@ -273,6 +313,7 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
 
     day = _as_of(as_of)
     amount = _budget(budget)
+    _guard(out, (applicants,), (old, new))
     before, after = _load(old, lang), _load(new, lang)
     diff = diff_packs(before, after)
     impact = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import BinaryIO
 
 from kcscore.batch.fast import LeanBatch, LineWriter, lean_projection
 from kcscore.batch.result import BatchResult
-from kcscore.fileio import write_atomic
+from kcscore.fileio import TEMP_SUFFIX, temp_prefix, write_atomic
 
 PARALLEL_ABOVE = 30_000
 
@@ -58,7 +59,7 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
         else:
             half = len(order) // 2
             folder = Path(path).parent if str(Path(path).parent) else Path(".")
-            with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            with tempfile.TemporaryDirectory(dir=folder, prefix=temp_prefix(path), suffix=TEMP_SUFFIX) as tmp:
                 second = os.path.join(tmp, "second.jsonl")
                 gc.freeze()  # the collector must not walk (and so copy) every shared object in the child
                 pid = os.fork()
@@ -72,6 +73,9 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                     os._exit(code)
                 try:
                     _write_lines(lean, order[:half], handle)
+                except BaseException:  # interrupted or failed: the child's half is of no use now
+                    os.kill(pid, signal.SIGKILL)
+                    raise
                 finally:
                     _, status = os.waitpid(pid, 0)
                     gc.unfreeze()

@@ -13,13 +13,36 @@ import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
+
+
+class RankReport(NamedTuple):
+    """What ``rank`` says on stderr, and the counts its exit status depends on."""
+
+    summary: str
+    warnings: list[str]
+    errors: list[str]
+    counts: dict[str, int]
+
+
+def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str) -> str | None:
+    """Why no applicant was assessed (the first line of a failed run), or None when some were."""
+    if counts.get("assessed", 0) > 0:
+        return None
+    if counts.get("rows", 0) == 0:
+        return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào dưới dòng tên cột "
+                "(kiểm tra dòng tên cột và --encoding)" if lang == "vi" else
+                "no applicant was assessed: the file has no applicant rows under its header "
+                "(check the header row and --encoding)")
+    first = f" — {errors[0]}" if errors else ""
+    return (f"không xét được hồ sơ nào: cả {counts['rows']} dòng đều lỗi{first}" if lang == "vi" else
+            f"no applicant was assessed: all {counts['rows']} rows have errors{first}")
 
 
 class OutputError(Exception):
@@ -55,7 +78,7 @@ def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None
 
 def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
-              echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
+              echo: Callable[..., None]) -> RankReport:
     """Read ``path`` and rank it; a large JSON Lines list going to JSON Lines is read with both cores."""
     if out and out.lower().endswith(".jsonl") and engine != "durable" and path.lower().endswith(".jsonl") and not sheet:
         from kcscore.batch.parallel import read_jsonl_columns
@@ -75,7 +98,7 @@ def _texts(warnings: list[Any], lang: str) -> list[str]:
 
 def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | None, lang: str,
                 warnings: list[str], rows: list[Any] | None = None, columns: Any = None,
-                update: Callable[[int], None] | None = None) -> tuple[str, list[str], list[str]]:
+                update: Callable[[int], None] | None = None) -> RankReport:
     """The columnar path for a large list written to JSON Lines, from rows or from read columns."""
     from kcscore.batch.fast import run_fast
     from kcscore.batch.jsonl import write_lean
@@ -90,7 +113,8 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
             gc.enable()
     if update:
         update(lean.columns.size)
-    return summary_line(lean.summary(), lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out)
+    counts = lean.summary()
+    return RankReport(summary_line(counts, lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out), counts)
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -104,10 +128,12 @@ def summary_line(counts: dict[str, int], lang: str) -> str:
 
 
 def _error_lines(errors: list[Any], lang: str, out: str | None) -> list[str]:
+    """The bad rows for stderr: the first few when ``out`` holds them all, every one otherwise."""
     lines = []
-    for error in errors[:MAX_ERROR_LINES]:
+    shown = errors[:MAX_ERROR_LINES] if out else errors
+    for error in shown:
         lines.append(f"{error.where(lang)}: {error.message}")
-    if len(errors) > MAX_ERROR_LINES:
+    if len(errors) > len(shown):
         more = len(errors) - MAX_ERROR_LINES
         where = f" ({out})" if out else ""
         lines.append(f"… và {more} dòng lỗi khác{where}" if lang == "vi" else f"… and {more} more rows with errors{where}")
@@ -134,8 +160,8 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
 
 def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
             as_of: dt.date | None, lang: str, engine: str, progress: bool,
-            echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
-    """Rank ``rows`` and write the result; returns (summary line, warnings, error lines)."""
+            echo: Callable[..., None]) -> RankReport:
+    """Rank ``rows`` and write the result; returns the summary line, warnings, error lines and counts."""
     suffix = Path(out).suffix.lower() if out else ""
     known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
     if out and suffix not in known:
@@ -154,8 +180,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
-    shown_on_stdout = out is None and fmt == "text"  # the text ranking already lists the bad rows
-    return summary_line(result.summary(), lang), warnings, [] if shown_on_stdout else _error_lines(result.errors, lang, out)
+    counts = result.summary()
+    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts)
 
 
 def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,
@@ -166,7 +192,7 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
         else:
             from kcscore.report.ranktext import render
 
-            echo(render(result, lang))
+            echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
         return
     from kcscore.tables.writers import write_result
 
