@@ -22,15 +22,19 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _as_of(value: str | None) -> dt.date | None:
+def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     if value is None:
         return None
+    from kcscore.futuredates import as_of_warning
     from kcscore.tables.values import ValueProblem, parse_date
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueProblem as exc:
         raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+    if (late := as_of_warning(day, lang)) is not None:
+        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + late, err=True)
+    return day
 
 
 def _load(pack: str | None, lang: str) -> Any:
@@ -108,7 +112,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     from kcscore.assess.assessor import AssessmentError
     from kcscore.proposal import InputError, read_proposal
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     _guard(out, (file,), (pack,))
     try:
         raw = read_proposal(file)
@@ -126,6 +130,10 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _fail("\n".join(lines))
     except AssessmentError as exc:
         _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
+    from kcscore.futuredates import submitted_warning
+
+    if (late := submitted_warning([(assessment.id, assessment.submitted_on)], lang)) is not None:
+        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + late, err=True)
     if fmt == "json":
         import json
 
@@ -183,7 +191,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
 
     from kcscore.outputguard import rank_outputs
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     amount = _budget(budget)
     _guard(rank_outputs(out), (file,), (pack,))
     policy = _load(pack, lang)
@@ -311,7 +319,7 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     """What changed between two packs and, given applicants, whom it affects."""
     from kcscore.policydiff import diff_impact, diff_packs, render_text, to_json, write_xlsx
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     amount = _budget(budget)
     _guard(out, (applicants,), (old, new))
     before, after = _load(old, lang), _load(new, lang)

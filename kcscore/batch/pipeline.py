@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
+from kcscore.futuredates import submitted_warning
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
@@ -114,6 +115,9 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
     if update:
         update(lean.columns.size)
     counts = lean.summary()
+    values = lean.columns.values
+    future = submitted_warning(zip(values.get("id", []), values.get("submitted_on", [])), lang)
+    warnings = warnings + ([future] if future else [])
     return RankReport(summary_line(counts, lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out), counts)
 
 
@@ -177,7 +181,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
+    future = submitted_warning(((a.id, a.submitted_on) for a in result.assessments), lang)
+    result.warnings = warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
     counts = result.summary()
