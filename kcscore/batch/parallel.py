@@ -14,13 +14,13 @@ import io
 import os
 import pickle
 import shutil
-import signal
 import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from kcscore.batch.columnar import ColumnReader, Columns
+from kcscore.forking import fork, stop_child
 from kcscore.policy.ir import Policy
 
 PARALLEL_BYTES = 8 * 1024 * 1024
@@ -78,7 +78,7 @@ def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: s
     try:
         out = os.path.join(folder, "second.pickle")
         gc.freeze()
-        pid = os.fork()
+        pid = fork()
         if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
             code = 0
             try:
@@ -90,14 +90,15 @@ def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: s
             os._exit(code)
         first = None
         try:
-            first, headers, warnings = _columns(policy, data[:cut], 1, lang)
-        except UnicodeDecodeError:
-            pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
+            try:
+                first, headers, warnings = _columns(policy, data[:cut], 1, lang)
+            except UnicodeDecodeError:
+                pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
+            _, status = os.waitpid(pid, 0)
         except BaseException:  # interrupted or failed: stop the child too
-            os.kill(pid, signal.SIGKILL)
+            stop_child(pid)
             raise
         finally:
-            _, status = os.waitpid(pid, 0)
             gc.unfreeze()
         if first is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return None
