@@ -224,6 +224,28 @@ def test_an_out_in_proc_is_one_line(run_cli: Run, command: str) -> None:
     assert "/proc/kcscore-out" in result.stderr and "không ghi được" in result.stderr
 
 
+def test_an_out_in_proc_from_a_real_process(tmp_path: Path) -> None:
+    if not Path("/proc/self").exists():
+        pytest.skip("no /proc here")
+    env = {**os.environ, "KCSCORE_CACHE_DIR": str(tmp_path / "cache"), "KCSCORE_DEBUG": ""}
+    done = subprocess.run([sys.executable, "-m", "kcscore", "rank", str(LIST_CSV), "--out", "/proc/ket-qua.xlsx",
+                           "--lang", "en"], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == "cannot write '/proc/ket-qua.xlsx': No such file or directory\n"
+    assert done.stdout == ""
+
+
+def test_an_out_in_a_folder_without_write_permission(run_cli: Run, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import kcscore.outputguard as guard
+
+    real = os.access
+    # as for a user who may not write in that folder
+    monkeypatch.setattr(guard.os, "access", lambda path, mode: Path(path) != tmp_path and real(path, mode))
+    result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "out.csv", "--lang", "en"], code=2)
+    assert f"no permission to write in '{tmp_path}'" in result.stderr
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root may write into any folder")
 def test_an_out_in_an_unwritable_folder_is_one_line(run_cli: Run, tmp_path: Path) -> None:
     locked = tmp_path / "locked"
@@ -300,9 +322,18 @@ def _large_jsonl(path: Path, rows: int) -> None:
             handle.write(json.dumps(cells, ensure_ascii=False, default=str) + "\n")
 
 
-def test_sigint_on_a_large_run_cleans_up_and_exits_130(tmp_path: Path) -> None:
-    listed = tmp_path / "big.jsonl"
+@pytest.fixture(scope="module")
+def large_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    listed = tmp_path_factory.mktemp("large") / "big.jsonl"
     _large_jsonl(listed, 120_000)
+    return listed
+
+
+@pytest.mark.parametrize("signum,code,words", [(signal.SIGINT, 130, "đã dừng (Ctrl-C)"),
+                                               (signal.SIGTERM, 143, "đã dừng theo yêu cầu (SIGTERM)")])
+def test_a_signal_on_a_large_run_cleans_up_and_exits_128_plus_it(tmp_path: Path, large_list: Path, signum: int,
+                                                                  code: int, words: str) -> None:
+    listed = large_list
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     out = out_dir / "ket-qua.jsonl"
@@ -313,11 +344,11 @@ def test_sigint_on_a_large_run_cleans_up_and_exits_130(tmp_path: Path) -> None:
     while time.monotonic() < deadline and proc.poll() is None and not _temps(out_dir):
         time.sleep(0.05)
     assert proc.poll() is None, "the run ended before it could be interrupted"
-    proc.send_signal(signal.SIGINT)
+    proc.send_signal(signum)
     stdout, stderr = proc.communicate(timeout=120)
     text = stdout.decode() + stderr.decode()
-    assert proc.returncode == 130, text[-2000:]
-    assert "đã dừng" in text and "Traceback" not in text
+    assert proc.returncode == code, text[-2000:]
+    assert words in text and "Traceback" not in text
     assert not out.exists() and _temps(out_dir) == []
 
 
