@@ -5,8 +5,9 @@ its error sidecar over an input named ``r.errors.csv``) would lose the list they
 names its outputs (``--out`` and every sidecar its writer adds) and its inputs (files, and the
 policy pack folder); :func:`check_outputs` refuses the run (exit 2) when an output is an input
 under any spelling: the same path, a path through ``..``, a symlink, or a hard link (same device
-and inode). It also refuses an ``--out`` that is a folder or sits under something that is not a
-folder, so that such a run fails before the work, not after it.
+and inode). It also refuses an ``--out`` that is a folder, a device or a FIFO (the atomic rename
+would replace ``/dev/null`` itself), that sits under something that is not a folder, or where the
+system refuses to create a file, so that such a run fails before the work, not after it.
 
 Temporary files need no check: they are created exclusively (``mkstemp``/``mkdtemp``) with fresh
 random names beside the output, so they can never be an existing input.
@@ -83,6 +84,9 @@ def _check_place(output: Path, owner: str | None) -> None:
     if output.is_dir():
         raise OutputError(f"{_label(output, owner, 'vi')} là một thư mục, không phải tệp",
                           f"{_label(output, owner, 'en')} is a folder, not a file")
+    if output.exists() and not output.is_file():  # a device, FIFO or socket: renaming over it would destroy it
+        raise OutputError(f"{_label(output, owner, 'vi')} không phải một tệp thường (thiết bị, FIFO…); hãy ghi ra một tệp",
+                          f"{_label(output, owner, 'en')} is not a regular file (a device, a FIFO…); write to a file")
     parent = output.absolute().parent
     while not parent.exists() and parent != parent.parent:
         if parent.is_symlink():  # a dangling link: the folder cannot be made

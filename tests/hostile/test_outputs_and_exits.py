@@ -224,6 +224,14 @@ def test_an_out_in_proc_is_one_line(run_cli: Run, command: str) -> None:
     assert "/proc/kcscore-out" in result.stderr and "không ghi được" in result.stderr
 
 
+def test_an_out_that_is_a_fifo_is_refused_and_kept(run_cli: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    result = run_cli(["rank", LIST_CSV, "--out", fifo, "--lang", "en"], code=2)
+    assert "is not a regular file" in result.stderr
+    assert fifo.is_fifo()
+
+
 def test_an_out_in_proc_from_a_real_process(tmp_path: Path) -> None:
     if not Path("/proc/self").exists():
         pytest.skip("no /proc here")
