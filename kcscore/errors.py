@@ -54,7 +54,8 @@ _REASONS_VI = {
     errno.EACCES: "không có quyền ghi", errno.EPERM: "không được phép ghi", errno.ENOENT: "thư mục không tồn tại "
     "hoặc không cho tạo tệp", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
     errno.EISDIR: "đó là một thư mục", errno.ENOSPC: "hết chỗ trống trên đĩa", errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục", errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "vòng lặp liên kết tượng trưng (symlink)",
 }
 
 

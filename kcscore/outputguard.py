@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from kcscore.errors import OutputError
+from kcscore.errors import OutputError, write_failed
 
 PACK_WALK_LIMIT = 10_000  # files looked at in a pack folder; a real pack holds a few dozen
 _PACK_SUFFIXES = (".yaml", ".yml")  # a new file with these in a pack folder would join the pack
@@ -105,7 +105,6 @@ def _check_place(output: Path, owner: str | None) -> None:
 def _probe(folder: Path, output: Path) -> None:
     """Create and remove one temporary file where the output will go: permissions say nothing
     for root, and /proc or a read-only mount refuse only when asked."""
-    from kcscore.errors import write_failed
     from kcscore.fileio import TEMP_SUFFIX, temp_prefix
 
     try:
@@ -127,9 +126,14 @@ def check_outputs(outputs: Iterable[tuple[str | os.PathLike[str], str | None]],
     pack_files = [(folder, file) for folder in packs for file in _pack_files(folder)]
     for raw, owner in outputs:
         output = Path(raw)
-        _check_place(output, owner)
-        where = _resolved(output)
-        ident = _identity(output)
+        try:
+            _check_place(output, owner)
+            where = _resolved(output)
+            ident = _identity(output)
+        except OutputError:
+            raise
+        except OSError as error:  # a name too long, a loop of symlinks: the system refuses it
+            raise write_failed(output, error) from None
         for source in inputs + [file for _, file in pack_files]:
             if where == _resolved(source):
                 same_spelling = os.path.abspath(output) == os.path.abspath(source)

@@ -224,6 +224,13 @@ def test_an_out_in_proc_is_one_line(run_cli: Run, command: str) -> None:
     assert "/proc/kcscore-out" in result.stderr and "không ghi được" in result.stderr
 
 
+@pytest.mark.parametrize("command", sorted(COMMANDS_WITH_OUT))
+def test_an_out_name_too_long_is_one_line(run_cli: Run, tmp_path: Path, command: str) -> None:
+    out = tmp_path / ("a" * 300 + "." + SUFFIX[command])
+    result = run_cli(COMMANDS_WITH_OUT[command](out), code=2)
+    assert "tên tệp quá dài" in result.stderr and result.stderr.count("\n") == 1
+
+
 def test_an_out_that_is_a_fifo_is_refused_and_kept(run_cli: Run, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
