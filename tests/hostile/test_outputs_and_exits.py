@@ -356,8 +356,17 @@ def test_a_signal_on_a_large_run_cleans_up_and_exits_128_plus_it(tmp_path: Path,
     proc = subprocess.Popen([sys.executable, "-m", "kcscore", "rank", str(listed), "--out", str(out), "--no-progress"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and proc.poll() is None and not _temps(out_dir):
-        time.sleep(0.05)
+    def writing() -> bool:  # a temporary file with lines in it (the guard's empty probe does not count)
+        for path in out_dir.iterdir():
+            try:
+                if fileio.TEMP_MARK in path.name and path.is_file() and path.stat().st_size > 0:
+                    return True
+            except FileNotFoundError:
+                continue
+        return False
+
+    while time.monotonic() < deadline and proc.poll() is None and not writing():
+        time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be interrupted"
     proc.send_signal(signum)
     stdout, stderr = proc.communicate(timeout=120)
