@@ -203,7 +203,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         _fail(exc.vi if lang == "vi" else exc.en, 2)
     except pipeline.InputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en)
-    reason = pipeline.nothing_assessed(report.counts, report.errors, lang)
+    reason = pipeline.nothing_assessed(report.counts, report.errors, lang, report.missing_columns)
     if reason:
         click.echo(reason, err=True)  # the reason first; the details follow
     for warning in report.warnings:

@@ -30,12 +30,28 @@ class RankReport(NamedTuple):
     warnings: list[str]
     errors: list[str]
     counts: dict[str, int]
+    missing_columns: list[str] = []
 
 
-def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str) -> str | None:
+def missing_columns(policy: Policy, headers: list[str]) -> list[str]:
+    """The headers of required fields that no column of the list names."""
+    from kcscore.applicant import schema_for
+
+    schema = schema_for(policy)
+    present = {schema.field_for(header) for header in headers}
+    return [spec.header for fid, spec in policy.fields.items() if spec.required and fid not in present]
+
+
+def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str, missing: list[str] = ()) -> str | None:
     """Why no applicant was assessed (the first line of a failed run), or None when some were."""
     if counts.get("assessed", 0) > 0:
         return None
+    if missing and counts.get("rows", 0) > 0:
+        names = ", ".join(f"'{name}'" for name in missing)
+        return (f"không xét được hồ sơ nào: tệp thiếu cột bắt buộc {names} (cả {counts['rows']} dòng đều lỗi)"
+                if lang == "vi" else
+                f"no applicant was assessed: the file has no required column {names} (all {counts['rows']} rows "
+                f"have errors)")
     if counts.get("rows", 0) == 0:
         return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào dưới dòng tên cột "
                 "(kiểm tra dòng tên cột và --encoding)" if lang == "vi" else
@@ -186,7 +202,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
     counts = result.summary()
-    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts)
+    missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
+    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing)
 
 
 def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,

@@ -379,8 +379,8 @@ def test_a_signal_on_a_large_run_cleans_up_and_exits_128_plus_it(tmp_path: Path,
 # -- 5. exit codes: nothing assessed is a failure, a partial run is not ---------------------------
 
 @pytest.mark.parametrize("listed,args,first", [
-    (CORPUS / "no-id-columns.csv", [], "không xét được hồ sơ nào: cả 5 dòng đều lỗi — dòng 1 (dòng 2 trong tệp): Mã hồ sơ"),
-    (CORPUS / "one-column.csv", [], "không xét được hồ sơ nào: cả 2 dòng đều lỗi"),
+    (CORPUS / "no-id-columns.csv", [], "không xét được hồ sơ nào: tệp thiếu cột bắt buộc 'Mã hồ sơ', 'Tên cơ sở'"),
+    (CORPUS / "one-column.csv", [], "không xét được hồ sơ nào: tệp thiếu cột bắt buộc 'Mã hồ sơ', 'Tên cơ sở'"),
     (LIST_CSV, ["--encoding", "utf-16"], "không xét được hồ sơ nào: tệp không có dòng hồ sơ nào"),
     (CORPUS / "empty.csv", [], "empty.csv: tệp không có bảng dữ liệu nào"),
 ])
@@ -392,7 +392,7 @@ def test_a_rank_that_assessed_nothing_exits_1_with_the_reason_first(run_cli: Run
 
 def test_nothing_assessed_in_english(run_cli: Run) -> None:
     result = run_cli(["rank", CORPUS / "one-column.csv", "--lang", "en"], code=1)
-    assert result.stderr.startswith("no applicant was assessed: all 2 rows have errors")
+    assert result.stderr.startswith("no applicant was assessed: the file has no required column 'Mã hồ sơ'")
 
 
 def test_some_bad_rows_and_ineligible_applicants_are_still_success(run_cli: Run) -> None:
@@ -475,3 +475,14 @@ def test_no_catch_all_handler_outside_the_safety_net() -> None:
              for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
              if "except Exception" in line]
     assert found == ["kcscore/safenet.py:94"]
+
+
+def test_every_row_bad_names_the_first_bad_row(run_cli: Run, tmp_path: Path) -> None:
+    import re
+
+    text = (CORPUS / "three-rows.csv").read_text(encoding="utf-8")
+    listed = tmp_path / "ds.csv"
+    listed.write_text(re.sub(r"BK-2019-\d+", "BK-2019-001", text), encoding="utf-8")
+    result = run_cli(["rank", listed], code=1)
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("không xét được hồ sơ nào: cả 3 dòng đều lỗi — dòng 1") and "bị trùng" in first
