@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -57,6 +58,14 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _quiet_leftovers(ctx: click.Context) -> None:
+    """After a failure has been reported, objects the failed command abandoned (an openpyxl sheet
+    half written, say) may complain while they are collected, with a stack; the user has already
+    been told what happened, so such noise is dropped, unless debugging."""
+    if not debugging(ctx):
+        sys.unraisablehook = lambda _unraisable: None
+
+
 def bug_report(ctx: click.Context, error: BaseException, lang: str) -> str:
     """A short report for a fault in kcscore: what failed, that it is a bug, how to see more."""
     command = ctx.invoked_subcommand or ctx.info_name or "kcscore"
@@ -82,9 +91,11 @@ class SafeGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except UserError as error:
+            _quiet_leftovers(ctx)
             click.echo(error.message(ctx.meta.get(LANG_KEY, "vi")), err=True)
             ctx.exit(error.code)
         except KeyboardInterrupt as error:
+            _quiet_leftovers(ctx)
             terminated = isinstance(error, Terminated)
             if ctx.meta.get(LANG_KEY, "vi") == "vi":
                 click.echo("đã dừng theo yêu cầu (SIGTERM)" if terminated else "đã dừng (Ctrl-C)", err=True)
@@ -94,5 +105,6 @@ class SafeGroup(click.Group):
         except Exception as error:  # the safety net itself: reported as a bug, never as a result
             if debugging(ctx):
                 raise
+            _quiet_leftovers(ctx)
             click.echo(bug_report(ctx, error, ctx.meta.get(LANG_KEY, "vi")), err=True)
             ctx.exit(EXIT_BUG)

@@ -325,6 +325,29 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
     assert not out.exists() and _temps(tmp_path) == []
 
 
+_INTERRUPT_WHILE_SAVING = """
+import sys
+import kcscore.tables.write_book as book
+def interrupted(*args, **kwargs):
+    raise KeyboardInterrupt
+book.save_reproducible = interrupted
+from kcscore.cli import main
+sys.argv = ["kcscore", *sys.argv[1:]]
+main()
+"""
+
+
+@pytest.mark.parametrize("args", [["rank", str(LIST_CSV), "--out", "ket-qua.xlsx"],
+                                  ["rules", "diff", str(PACK), str(PACK_2027), "--out", "diff.xlsx"]])
+def test_ctrl_c_while_saving_a_workbook_prints_no_stack(tmp_path: Path, args: list[str]) -> None:
+    env = {**os.environ, "KCSCORE_CACHE_DIR": str(tmp_path / "cache"), "KCSCORE_DEBUG": ""}
+    done = subprocess.run([sys.executable, "-c", _INTERRUPT_WHILE_SAVING, *args], capture_output=True, text=True,
+                          env=env, cwd=tmp_path, timeout=120)
+    assert done.returncode == 130
+    assert done.stderr == "đã dừng (Ctrl-C)\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name != "cache"] == []
+
+
 def _large_jsonl(path: Path, rows: int) -> None:
     import csv
 
