@@ -53,10 +53,10 @@ def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str, missi
                 f"no applicant was assessed: the file has no required column {names} (all {counts['rows']} rows "
                 f"have errors)")
     if counts.get("rows", 0) == 0:
-        return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào dưới dòng tên cột "
-                "(kiểm tra dòng tên cột và --encoding)" if lang == "vi" else
-                "no applicant was assessed: the file has no applicant rows under its header "
-                "(check the header row and --encoding)")
+        return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào "
+                "(kiểm tra dòng tên cột, --encoding, --sheet)" if lang == "vi" else
+                "no applicant was assessed: the file holds no applicant rows "
+                "(check the header row, --encoding, --sheet)")
     first = f" — {errors[0]}" if errors else ""
     return (f"không xét được hồ sơ nào: cả {counts['rows']} dòng đều lỗi{first}" if lang == "vi" else
             f"no applicant was assessed: all {counts['rows']} rows have errors{first}")

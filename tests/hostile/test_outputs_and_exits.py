@@ -413,6 +413,14 @@ def test_a_rank_that_assessed_nothing_exits_1_with_the_reason_first(run_cli: Run
     assert first in result.stderr.splitlines()[0], result.stderr
 
 
+@pytest.mark.parametrize("name,text", [("empty.jsonl", ""), ("blank.jsonl", "\n\n"), ("empty-array.json", "[]")])
+def test_a_json_list_with_no_applicant_exits_1(run_cli: Run, tmp_path: Path, name: str, text: str) -> None:
+    listed = tmp_path / name
+    listed.write_text(text, encoding="utf-8")
+    result = run_cli(["rank", listed, "--lang", "en"], code=1)
+    assert result.stderr.startswith("no applicant was assessed: the file holds no applicant rows")
+
+
 def test_nothing_assessed_in_english(run_cli: Run) -> None:
     result = run_cli(["rank", CORPUS / "one-column.csv", "--lang", "en"], code=1)
     assert result.stderr.startswith("no applicant was assessed: the file has no required column 'Mã hồ sơ'")
