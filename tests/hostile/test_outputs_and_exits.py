@@ -501,11 +501,11 @@ def test_the_guard_is_a_library_function(tmp_path: Path) -> None:
 
 
 def test_no_catch_all_handler_outside_the_safety_net() -> None:
-    found = [f"{path.relative_to(ROOT)}:{number}"
+    found = [str(path.relative_to(ROOT))
              for path in sorted((ROOT / "kcscore").rglob("*.py"))
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+             for line in path.read_text(encoding="utf-8").splitlines()
              if "except Exception" in line]
-    assert found == ["kcscore/safenet.py:94"]
+    assert found == ["kcscore/safenet.py"]
 
 
 def test_every_row_bad_names_the_first_bad_row(run_cli: Run, tmp_path: Path) -> None:
