@@ -32,8 +32,7 @@ def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
         day = parse_date(value)
     except ValueProblem as exc:
         raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
-    if (late := as_of_warning(day, lang)) is not None:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + late, err=True)
+    _warn(as_of_warning(day, lang), lang)
     return day
 
 
@@ -60,13 +59,18 @@ def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str
         return
     if isinstance(outputs, str):
         outputs = [(Path(outputs), None)]
-    folders: list[str | Path | None] = list(packs) or [None]
-    if folders == [None]:
+    folders: list[str | Path] = [p for p in packs if p is not None]
+    if not folders:
         try:
             folders = [default_pack_path()]
         except FileNotFoundError:
-            folders = []
+            pass  # no pack to protect; loading it fails with its own message
     check_outputs(outputs, files, folders)
+
+
+def _warn(text: str | None, lang: str) -> None:
+    if text is not None:
+        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + text, err=True)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -132,8 +136,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
     from kcscore.futuredates import submitted_warning
 
-    if (late := submitted_warning([(assessment.id, assessment.submitted_on)], lang)) is not None:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + late, err=True)
+    _warn(submitted_warning([(assessment.id, assessment.submitted_on)], lang), lang)
     if fmt == "json":
         import json
 
@@ -188,7 +191,6 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
          sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
     from kcscore.batch import pipeline
-
     from kcscore.outputguard import rank_outputs
 
     day = _as_of(as_of, lang)
@@ -207,7 +209,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
     if reason:
         click.echo(reason, err=True)  # the reason first; the details follow
     for warning in report.warnings:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + warning, err=True)
+        _warn(warning, lang)
     for line in report.errors:
         click.echo(line, err=True)
     click.echo(report.summary, err=True)
