@@ -18,7 +18,7 @@ from typing import Any
 
 import click
 
-from kcscore.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_TERMINATED, UserError
+from kcscore.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, UserError
 
 LANG_KEY = "kcscore.lang"
 DEBUG_KEY = "kcscore.debug"
@@ -102,6 +102,12 @@ class SafeGroup(click.Group):
             else:
                 click.echo("terminated (SIGTERM)" if terminated else "interrupted (Ctrl-C)", err=True)
             ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+        except MemoryError:  # a list too large for this machine: the user's to solve, not a bug
+            _quiet_leftovers(ctx)
+            click.echo("không đủ bộ nhớ để chạy xong lệnh; hãy chia danh sách nhỏ hơn hoặc dùng máy nhiều bộ nhớ hơn"
+                       if ctx.meta.get(LANG_KEY, "vi") == "vi" else
+                       "not enough memory to finish; split the list or use a machine with more memory", err=True)
+            ctx.exit(EXIT_INVALID)
         except Exception as error:  # the safety net itself: reported as a bug, never as a result
             if debugging(ctx):
                 raise

@@ -297,6 +297,15 @@ def test_an_internal_error_is_a_short_bug_report(run_cli: Run, tmp_path: Path, m
     assert "bug in kcscore" in english.stderr
 
 
+def test_running_out_of_memory_is_one_line(run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def exhausted(*_args: object, **_kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("kcscore.batch.pipeline.run_batch", exhausted)
+    result = run_cli(["rank", LIST_CSV, "--lang", "en"], code=1)
+    assert result.stderr == "not enough memory to finish; split the list or use a machine with more memory\n"
+
+
 def test_debug_lets_the_traceback_through(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from click.testing import CliRunner
 
