@@ -2,7 +2,8 @@
 
 Every command runs inside :class:`SafeGroup`. A :class:`kcscore.errors.UserError` raised anywhere
 becomes its one line (vi or en) and its exit code; Ctrl-C becomes "đã dừng" and exit 130 (and
-SIGTERM exit 143) after the usual clean-up has removed temporary files; anything else is a bug in
+SIGTERM exit 143) after the usual clean-up has removed temporary files; a file the system will
+not let us read, or a machine out of memory, is one line and exit 1; anything else is a bug in
 kcscore and is reported as such in a few lines, exit 70, with how to see the traceback: the
 ``--debug`` option of ``kcscore`` or ``KCSCORE_DEBUG=1``, which let the exception through.
 """
@@ -102,6 +103,15 @@ class SafeGroup(click.Group):
             else:
                 click.echo("terminated (SIGTERM)" if terminated else "interrupted (Ctrl-C)", err=True)
             ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+        except OSError as error:  # a file the system would not let us read (permissions, I/O error)
+            if debugging(ctx):
+                raise
+            _quiet_leftovers(ctx)
+            where = f"{error.filename}: " if error.filename else ""
+            reason = error.strerror or type(error).__name__
+            click.echo(f"{where}không đọc được: {reason}" if ctx.meta.get(LANG_KEY, "vi") == "vi"
+                       else f"{where}cannot read: {reason}", err=True)
+            ctx.exit(EXIT_INVALID)
         except MemoryError:  # a list too large for this machine: the user's to solve, not a bug
             _quiet_leftovers(ctx)
             click.echo("không đủ bộ nhớ để chạy xong lệnh; hãy chia danh sách nhỏ hơn hoặc dùng máy nhiều bộ nhớ hơn"

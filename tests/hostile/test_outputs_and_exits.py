@@ -297,6 +297,20 @@ def test_an_internal_error_is_a_short_bug_report(run_cli: Run, tmp_path: Path, m
     assert "bug in kcscore" in english.stderr
 
 
+def test_an_unreadable_proposal_is_one_line(run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    proposal = _copy(PROPOSAL, tmp_path, "p.yaml")
+    real = Path.read_bytes
+
+    def refused(self: Path) -> bytes:
+        if self.name == "p.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    result = run_cli(["score", proposal, "--lang", "en"], code=1)
+    assert result.stderr == f"{proposal}: cannot read: Permission denied\n"
+
+
 def test_running_out_of_memory_is_one_line(run_cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     def exhausted(*_args: object, **_kwargs: object) -> None:
         raise MemoryError
