@@ -346,6 +346,7 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
     result = run_cli(["rank", LIST_CSV, "--out", out], code=130)
     assert "đã dừng" in result.stderr
     assert not out.exists() and _temps(tmp_path) == []
+    assert not (tmp_path / "ket-qua.errors.csv").exists()  # no error file without its ranking
 
 
 _INTERRUPT_WHILE_SAVING = """
