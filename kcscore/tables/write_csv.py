@@ -7,7 +7,7 @@ apostrophe (``kcscore.tables.safecell``).
 
 The side file is always written, header only when every row was read, so an errors file left
 from an earlier run can never be mistaken for this run's. It is written before the ranking, each
-atomically.
+atomically, and removed again when the ranking cannot be written (a failure, Ctrl-C).
 """
 
 from __future__ import annotations
