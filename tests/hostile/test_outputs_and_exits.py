@@ -445,6 +445,13 @@ def test_a_json_list_with_no_applicant_exits_1(run_cli: Run, tmp_path: Path, nam
     assert result.stderr.startswith("no applicant was assessed: the file holds no applicant rows")
 
 
+def test_a_csv_cell_over_the_size_limit_is_one_line(run_cli: Run, tmp_path: Path) -> None:
+    listed = tmp_path / "ds.csv"
+    listed.write_text("Mã hồ sơ,Tên cơ sở\nA1," + "x" * 300_000 + "\n", encoding="utf-8")
+    result = run_cli(["rank", listed, "--lang", "en"], code=1)
+    assert "cannot read the CSV at row 2" in result.stderr and "field larger than field limit" in result.stderr
+
+
 def test_nothing_assessed_in_english(run_cli: Run) -> None:
     result = run_cli(["rank", CORPUS / "one-column.csv", "--lang", "en"], code=1)
     assert result.stderr.startswith("no applicant was assessed: the file has no required column 'Mã hồ sơ'")
