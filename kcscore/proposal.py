@@ -49,6 +49,8 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
         deep = depth_exceeds(data, MAX_DEPTH)
     except RecursionError:  # the parser met Python's own limit: far too deep
         deep = True
+    except ValueError as exc:  # an integer of thousands of digits, which Python refuses to convert
+        raise InputError(f"{path}: giá trị không đọc được: {exc}", f"{path}: a value cannot be read: {exc}") from None
     if deep:
         too_deep = TooDeep(path, MAX_DEPTH)
         raise InputError(too_deep.vi, too_deep.en)

@@ -227,6 +227,9 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
         raise TableError("dữ liệu JSON lồng nhau quá sâu", "the JSON data is nested too deeply",
                          "mỗi hồ sơ là một đối tượng {\"trường\": giá trị} không lồng nhau",
                          "write each applicant as a flat {\"field\": value} object") from None
+    except ValueError as error:  # an integer of thousands of digits, which Python refuses to convert
+        raise TableError(f"tệp JSON có giá trị không đọc được: {error}", f"the JSON file holds a value that cannot be read: "
+                         f"{error}") from None
     parser.warn_repeated(warnings, repeated_rows)
     return rows
 
@@ -253,6 +256,10 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], fi
         except RecursionError:  # one line too deep is that row's error; the other lines are read
             yield RawRow(number, number, {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu",
                                               f"line {number}: the JSON data is nested too deeply"))
+            continue
+        except ValueError as error:  # an integer of thousands of digits: that row's error too
+            yield RawRow(number, number, {}, (f"dòng {number}: giá trị không đọc được: {error}",
+                                              f"line {number}: a value cannot be read: {error}"))
             continue
         if parser.repeats > before:
             repeated_rows.add(number)

@@ -452,6 +452,19 @@ def test_a_csv_cell_over_the_size_limit_is_one_line(run_cli: Run, tmp_path: Path
     assert "cannot read the CSV at row 2" in result.stderr and "field larger than field limit" in result.stderr
 
 
+def test_an_integer_of_thousands_of_digits_is_one_line(run_cli: Run, tmp_path: Path) -> None:
+    huge = "9" * 5000
+    array = tmp_path / "ds.json"
+    array.write_text(f'[{{"id": "A1", "name": "HTX A", "workers": {huge}}}]', encoding="utf-8")
+    assert "cannot be read" in run_cli(["rank", array, "--lang", "en"], code=1).stderr
+    lines = tmp_path / "ds.jsonl"
+    lines.write_text(f'{{"id": "A1", "name": "HTX A"}}\n{{"id": "A2", "workers": {huge}}}\n', encoding="utf-8")
+    assert "line 2: a value cannot be read" in run_cli(["rank", lines, "--lang", "en"], code=0).stderr
+    proposal = tmp_path / "p.json"
+    proposal.write_text(f'{{"workers": {huge}}}', encoding="utf-8")
+    assert "a value cannot be read" in run_cli(["score", proposal, "--lang", "en"], code=1).stderr
+
+
 def test_nothing_assessed_in_english(run_cli: Run) -> None:
     result = run_cli(["rank", CORPUS / "one-column.csv", "--lang", "en"], code=1)
     assert result.stderr.startswith("no applicant was assessed: the file has no required column 'Mã hồ sơ'")
