@@ -97,6 +97,7 @@ def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
               echo: Callable[..., None]) -> RankReport:
     """Read ``path`` and rank it; a large JSON Lines list going to JSON Lines is read with both cores."""
+    check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
     if out and out.lower().endswith(".jsonl") and engine != "durable" and path.lower().endswith(".jsonl") and not sheet:
         from kcscore.batch.parallel import read_jsonl_columns
 
@@ -178,15 +179,21 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
     return update, lambda: bar.__exit__(None, None, None)
 
 
-def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
-            as_of: dt.date | None, lang: str, engine: str, progress: bool,
-            echo: Callable[..., None]) -> RankReport:
-    """Rank ``rows`` and write the result; returns the summary line, warnings, error lines and counts."""
+def check_format(out: str | None) -> str:
+    """The extension of ``out`` (lower case) when ``rank`` can write it; OutputError otherwise."""
     suffix = Path(out).suffix.lower() if out else ""
     known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
+    return suffix
+
+
+def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
+            as_of: dt.date | None, lang: str, engine: str, progress: bool,
+            echo: Callable[..., None]) -> RankReport:
+    """Rank ``rows`` and write the result; returns the summary line, warnings, error lines and counts."""
+    suffix = check_format(out)
     warnings = _texts(getattr(info, "warnings", []) or [], lang)
     update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)

@@ -231,6 +231,16 @@ def test_an_out_name_too_long_is_one_line(run_cli: Run, tmp_path: Path, command:
     assert "tên tệp quá dài" in result.stderr and result.stderr.count("\n") == 1
 
 
+def test_an_unknown_out_format_is_refused_before_the_list_is_read(run_cli: Run, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def not_read(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the list was read")
+
+    monkeypatch.setattr("kcscore.batch.pipeline.read_rows", not_read)
+    result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "ket-qua.pdf", "--lang", "en"], code=2)
+    assert "cannot write '.pdf'" in result.stderr
+
+
 def test_an_out_that_is_a_fifo_is_refused_and_kept(run_cli: Run, tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
