@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from kcscore.safenet import DEBUG_ENV, DEBUG_KEY, SafeGroup, remember_lang
+
 if TYPE_CHECKING:
     from kcscore.packs import ResolvedPack
 
@@ -23,15 +25,18 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _as_of(value: str | None) -> dt.date | None:
+def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     if value is None:
         return None
+    from kcscore.futuredates import as_of_warning
     from kcscore.tables.values import ValueProblem, parse_date
 
     try:
-        return parse_date(value)
+        day = parse_date(value)
     except ValueProblem as exc:
         raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+    _warn(as_of_warning(day, lang), lang)
+    return day
 
 
 def _find(pack: str | None, lang: str) -> ResolvedPack:
@@ -64,6 +69,28 @@ def _load(pack: str | None, lang: str, role: str | None = None, announce: bool =
     return policy
 
 
+def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str | None, ...] = (),
+           packs: tuple[str | None, ...] = (None,), lang: str = "vi") -> None:
+    """Refuse (exit 2) before reading anything when an output would replace an input.
+
+    ``packs`` are the pack arguments as given; each is looked up the way the command will load it,
+    so the folder protected is the one actually read (``None``: the lookup's own choice).
+    """
+    from kcscore.outputguard import check_outputs
+
+    if not outputs:
+        return
+    if isinstance(outputs, str):
+        outputs = [(Path(outputs), None)]
+    folders: list[str | Path] = [_find(pack, lang).path for pack in packs]
+    check_outputs(outputs, files, folders)
+
+
+def _warn(text: str | None, lang: str) -> None:
+    if text is not None:
+        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + text, err=True)
+
+
 def _write(text: str, out: str | None) -> None:
     if out is None:
         click.echo(text)
@@ -76,15 +103,23 @@ def _write(text: str, out: str | None) -> None:
 rules_option = click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
                             help="Policy pack folder. Without it: $KCSCORE_RULES, then a rules/ folder found from the "
                                  "current folder upwards, then the Bắc Kạn pack shipped with kcscore.")
-lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.")
+lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.",
+                           callback=remember_lang, is_eager=True)
 as_of_option = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
                             help="Date whose rule values apply (default: the submission date, else today).")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kcscore")
-def main() -> None:
-    """Score, rank and explain applicants for khuyến công (industrial-promotion) support."""
+@click.option("--debug", is_flag=True, help=f"Show the full traceback of an internal error (also {DEBUG_ENV}=1).")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Score, rank and explain applicants for khuyến công (industrial-promotion) support.
+
+    Exit status: 0 done, 1 invalid input or rules or nothing assessed, 2 usage error or an --out
+    that cannot be written, 70 internal error, 130 interrupted.
+    """
+    ctx.meta[DEBUG_KEY] = debug
 
 
 @main.command()
@@ -100,7 +135,8 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     from kcscore.assess.assessor import AssessmentError
     from kcscore.proposal import InputError, read_proposal
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
+    _guard(out, (file,), (pack,), lang)
     try:
         raw = read_proposal(file)
     except InputError as exc:
@@ -117,6 +153,9 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _fail("\n".join(lines))
     except AssessmentError as exc:
         _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
+    from kcscore.futuredates import submitted_warning
+
+    _warn(submitted_warning([(assessment.id, assessment.submitted_on)], lang), lang)
     if fmt == "json":
         import json
 
@@ -171,23 +210,30 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
          sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
     from kcscore.batch import pipeline
+    from kcscore.outputguard import rank_outputs
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     amount = _budget(budget)
+    _guard(rank_outputs(out), (file,), (pack,), lang)
     policy = _load(pack, lang)
     show = not no_progress and sys.stderr.isatty()
     try:
-        summary, warnings, errors = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
-                                                       as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
+        report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
+                                    as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en, 2)
     except pipeline.InputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en)
-    for warning in warnings:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + warning, err=True)
-    for line in errors:
+    reason = pipeline.nothing_assessed(report.counts, report.errors, lang, report.missing_columns)
+    if reason:
+        click.echo(reason, err=True)  # the reason first; the details follow
+    for warning in report.warnings:
+        _warn(warning, lang)
+    for line in report.errors:
         click.echo(line, err=True)
-    click.echo(summary, err=True)
+    click.echo(report.summary, err=True)
+    if reason:
+        sys.exit(1)
 
 
 @main.command()
@@ -198,6 +244,7 @@ def template(pack: str | None, lang: str, out: str) -> None:
     """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
     from kcscore.tables.template import UnsupportedTemplate, write_template
 
+    _guard(out, (), (pack,), lang)
     policy = _load(pack, lang)
     try:
         write_template(policy, Path(out), lang)
@@ -275,6 +322,7 @@ def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
     """
     from kcscore.report.rubric import render_rubric_markdown, write_rubric
 
+    _guard(out, (), (pack,), lang)
     policy = _load(pack, lang)
     if out is None:
         click.echo(render_rubric_markdown(policy, lang))
@@ -300,8 +348,9 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     """What changed between two packs and, given applicants, whom it affects."""
     from kcscore.policydiff import diff_impact, diff_packs, render_text, to_json, write_xlsx
 
-    day = _as_of(as_of)
+    day = _as_of(as_of, lang)
     amount = _budget(budget)
+    _guard(out, (applicants,), (old, new), lang)
     named = fmt == "json" or out is not None  # the text comparison names both packs in its header
     before, after = _load(old, lang, "old", named), _load(new, lang, "new", named)
     diff = diff_packs(before, after)

@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kcscore.errors import TooDeep
+from kcscore.nesting import MAX_DEPTH, depth_exceeds
+
 
 class InputError(Exception):
     """A file that cannot be read as input; carries vi and en text."""
@@ -42,6 +45,27 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
         raise InputError(f"không tìm thấy tệp '{path}'", f"no such file '{path}'")
     suffix = path.suffix.lower()
     text = _decode(path)
+    try:
+        data = _parse(path, suffix, text)
+        deep = depth_exceeds(data, MAX_DEPTH)
+    except RecursionError:  # the parser met Python's own limit: far too deep
+        deep = True
+    except ValueError as exc:  # an integer of thousands of digits, which Python refuses to convert
+        raise InputError(f"{path}: giá trị không đọc được: {exc}", f"{path}: a value cannot be read: {exc}") from None
+    if deep:
+        too_deep = TooDeep(path, MAX_DEPTH)
+        raise InputError(too_deep.vi, too_deep.en)
+    if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), dict) and \
+            next(iter(data)) in ("applicant", "proposal", "hồ sơ", "ho_so"):
+        data = next(iter(data.values()))
+    if not isinstance(data, dict):
+        raise InputError(f"{path}: hồ sơ phải là một bảng `trường: giá trị`",
+                         f"{path}: a proposal must be a mapping of `field: value`")
+    return data
+
+
+def _parse(path: Path, suffix: str, text: str) -> Any:
+    """The value a proposal file holds, by its extension."""
     if suffix == ".json":
         try:
             data = json.loads(text)
@@ -69,10 +93,4 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
     else:
         raise InputError(f"{path}: chỉ đọc được hồ sơ .yaml, .json hoặc .toml",
                          f"{path}: a proposal must be .yaml, .json or .toml")
-    if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), dict) and \
-            next(iter(data)) in ("applicant", "proposal", "hồ sơ", "ho_so"):
-        data = next(iter(data.values()))
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: hồ sơ phải là một bảng `trường: giá trị`",
-                         f"{path}: a proposal must be a mapping of `field: value`")
     return data

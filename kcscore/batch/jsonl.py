@@ -22,7 +22,8 @@ from typing import BinaryIO
 
 from kcscore.batch.fast import LeanBatch, LineWriter, lean_projection
 from kcscore.batch.result import BatchResult
-from kcscore.fileio import write_atomic
+from kcscore.fileio import TEMP_SUFFIX, temp_prefix, write_atomic
+from kcscore.forking import fork, stop_child
 
 PARALLEL_ABOVE = 30_000
 
@@ -58,10 +59,10 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
         else:
             half = len(order) // 2
             folder = Path(path).parent if str(Path(path).parent) else Path(".")
-            with tempfile.TemporaryDirectory(dir=folder) as tmp:
+            with tempfile.TemporaryDirectory(dir=folder, prefix=temp_prefix(path), suffix=TEMP_SUFFIX) as tmp:
                 second = os.path.join(tmp, "second.jsonl")
                 gc.freeze()  # the collector must not walk (and so copy) every shared object in the child
-                pid = os.fork()
+                pid = fork()
                 if pid == 0:  # child: the second half, then leave without the parent's cleanup
                     code = 0
                     try:
@@ -72,8 +73,11 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                     os._exit(code)
                 try:
                     _write_lines(lean, order[:half], handle)
-                finally:
                     _, status = os.waitpid(pid, 0)
+                except BaseException:  # interrupted or failed: the child's half is of no use now
+                    stop_child(pid)
+                    raise
+                finally:
                     gc.unfreeze()
                 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                     raise RuntimeError("the second line writer failed")

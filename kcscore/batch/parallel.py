@@ -13,12 +13,14 @@ import gc
 import io
 import os
 import pickle
+import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
 from typing import Any
 
 from kcscore.batch.columnar import ColumnReader, Columns
+from kcscore.forking import fork, stop_child
 from kcscore.policy.ir import Policy
 
 PARALLEL_BYTES = 8 * 1024 * 1024
@@ -73,37 +75,37 @@ def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: s
     cut += 1
     first_lines = data.count(b"\n", 0, cut)
     folder = tempfile.mkdtemp(prefix="kcscore-")
-    out = os.path.join(folder, "second.pickle")
-    gc.freeze()
-    pid = os.fork()
-    if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
-        code = 0
+    try:
+        out = os.path.join(folder, "second.pickle")
+        gc.freeze()
+        pid = fork()
+        if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
+            code = 0
+            try:
+                result = _columns(policy, data[cut:], first_lines + 1, lang)
+                with open(out, "wb") as handle:
+                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            except BaseException:  # noqa: BLE001 - the parent reads the file again itself
+                code = 1
+            os._exit(code)
+        first = None
         try:
-            result = _columns(policy, data[cut:], first_lines + 1, lang)
-            with open(out, "wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:  # noqa: BLE001 - the parent reads the file again itself
-            code = 1
-        os._exit(code)
-    first = None
-    try:
-        first, headers, warnings = _columns(policy, data[:cut], 1, lang)
-    except UnicodeDecodeError:
-        pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
-    finally:
-        _, status = os.waitpid(pid, 0)
-        gc.unfreeze()
-    try:
+            try:
+                first, headers, warnings = _columns(policy, data[:cut], 1, lang)
+            except UnicodeDecodeError:
+                pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
+            _, status = os.waitpid(pid, 0)
+        except BaseException:  # interrupted or failed: stop the child too
+            stop_child(pid)
+            raise
+        finally:
+            gc.unfreeze()
         if first is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
             return None
         with open(out, "rb") as handle:
             second, more_headers, more_warnings = pickle.load(handle)  # our own child's file, never user input
-    finally:
-        try:
-            os.unlink(out)
-        except FileNotFoundError:
-            pass
-        os.rmdir(folder)
+    finally:  # the temporary folder goes whatever happened, an interruption included
+        shutil.rmtree(folder, ignore_errors=True)
     for header in more_headers:
         if header not in headers:
             headers.append(header)

@@ -13,13 +13,53 @@ import gc
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
+from kcscore.futuredates import submitted_warning
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
+
+
+class RankReport(NamedTuple):
+    """What ``rank`` says on stderr, and the counts its exit status depends on."""
+
+    summary: str
+    warnings: list[str]
+    errors: list[str]
+    counts: dict[str, int]
+    missing_columns: list[str] = []
+
+
+def missing_columns(policy: Policy, headers: list[str]) -> list[str]:
+    """The headers of required fields that no column of the list names."""
+    from kcscore.applicant import schema_for
+
+    schema = schema_for(policy)
+    present = {schema.field_for(header) for header in headers}
+    return [spec.header for fid, spec in policy.fields.items() if spec.required and fid not in present]
+
+
+def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str, missing: list[str] = ()) -> str | None:
+    """Why no applicant was assessed (the first line of a failed run), or None when some were."""
+    if counts.get("assessed", 0) > 0:
+        return None
+    if missing and counts.get("rows", 0) > 0:
+        names = ", ".join(f"'{name}'" for name in missing)
+        return (f"không xét được hồ sơ nào: tệp thiếu cột bắt buộc {names} (cả {counts['rows']} dòng đều lỗi)"
+                if lang == "vi" else
+                f"no applicant was assessed: the file has no required column {names} (all {counts['rows']} rows "
+                f"have errors)")
+    if counts.get("rows", 0) == 0:
+        return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào "
+                "(kiểm tra dòng tên cột, --encoding, --sheet)" if lang == "vi" else
+                "no applicant was assessed: the file holds no applicant rows "
+                "(check the header row, --encoding, --sheet)")
+    first = f" — {errors[0]}" if errors else ""
+    return (f"không xét được hồ sơ nào: cả {counts['rows']} dòng đều lỗi{first}" if lang == "vi" else
+            f"no applicant was assessed: all {counts['rows']} rows have errors{first}")
 
 
 class OutputError(Exception):
@@ -55,8 +95,9 @@ def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None
 
 def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
-              echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
+              echo: Callable[..., None]) -> RankReport:
     """Read ``path`` and rank it; a large JSON Lines list going to JSON Lines is read with both cores."""
+    check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
     if out and out.lower().endswith(".jsonl") and engine != "durable" and path.lower().endswith(".jsonl") and not sheet:
         from kcscore.batch.parallel import read_jsonl_columns
 
@@ -75,7 +116,7 @@ def _texts(warnings: list[Any], lang: str) -> list[str]:
 
 def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | None, lang: str,
                 warnings: list[str], rows: list[Any] | None = None, columns: Any = None,
-                update: Callable[[int], None] | None = None) -> tuple[str, list[str], list[str]]:
+                update: Callable[[int], None] | None = None) -> RankReport:
     """The columnar path for a large list written to JSON Lines, from rows or from read columns."""
     from kcscore.batch.fast import run_fast
     from kcscore.batch.jsonl import write_lean
@@ -90,7 +131,11 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
             gc.enable()
     if update:
         update(lean.columns.size)
-    return summary_line(lean.summary(), lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out)
+    counts = lean.summary()
+    values = lean.columns.values
+    future = submitted_warning(zip(values.get("id", []), values.get("submitted_on", [])), lang)
+    warnings = warnings + ([future] if future else [])
+    return RankReport(summary_line(counts, lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out), counts)
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -104,10 +149,12 @@ def summary_line(counts: dict[str, int], lang: str) -> str:
 
 
 def _error_lines(errors: list[Any], lang: str, out: str | None) -> list[str]:
+    """The bad rows for stderr: the first few when ``out`` holds them all, every one otherwise."""
     lines = []
-    for error in errors[:MAX_ERROR_LINES]:
+    shown = errors[:MAX_ERROR_LINES] if out else errors
+    for error in shown:
         lines.append(f"{error.where(lang)}: {error.message}")
-    if len(errors) > MAX_ERROR_LINES:
+    if len(errors) > len(shown):
         more = len(errors) - MAX_ERROR_LINES
         where = f" ({out})" if out else ""
         lines.append(f"… và {more} dòng lỗi khác{where}" if lang == "vi" else f"… and {more} more rows with errors{where}")
@@ -132,15 +179,21 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
     return update, lambda: bar.__exit__(None, None, None)
 
 
-def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
-            as_of: dt.date | None, lang: str, engine: str, progress: bool,
-            echo: Callable[..., None]) -> tuple[str, list[str], list[str]]:
-    """Rank ``rows`` and write the result; returns (summary line, warnings, error lines)."""
+def check_format(out: str | None) -> str:
+    """The extension of ``out`` (lower case) when ``rank`` can write it; OutputError otherwise."""
     suffix = Path(out).suffix.lower() if out else ""
     known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
+    return suffix
+
+
+def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: str, budget: int | None,
+            as_of: dt.date | None, lang: str, engine: str, progress: bool,
+            echo: Callable[..., None]) -> RankReport:
+    """Rank ``rows`` and write the result; returns the summary line, warnings, error lines and counts."""
+    suffix = check_format(out)
     warnings = _texts(getattr(info, "warnings", []) or [], lang)
     update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
@@ -151,11 +204,13 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
+    future = submitted_warning(((a.id, a.submitted_on) for a in result.assessments), lang)
+    result.warnings = warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
-    shown_on_stdout = out is None and fmt == "text"  # the text ranking already lists the bad rows
-    return summary_line(result.summary(), lang), warnings, [] if shown_on_stdout else _error_lines(result.errors, lang, out)
+    counts = result.summary()
+    missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
+    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing)
 
 
 def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,
@@ -166,7 +221,7 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
         else:
             from kcscore.report.ranktext import render
 
-            echo(render(result, lang))
+            echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
         return
     from kcscore.tables.writers import write_result
 

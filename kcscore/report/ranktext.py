@@ -33,7 +33,9 @@ def _reason(a: Assessment, lang: str) -> str:
     return ""
 
 
-def render(result: BatchResult, lang: str = "vi") -> str:
+def render(result: BatchResult, lang: str = "vi", with_errors: bool = True) -> str:
+    """The ranking as text; ``with_errors=False`` leaves the bad rows out (the CLI prints them on
+    stderr, so that stdout holds the ranking alone)."""
     w = WORDS[lang]
     lines: list[str] = []
     policy = result.policy
@@ -68,7 +70,7 @@ def render(result: BatchResult, lang: str = "vi") -> str:
         lines.append(w["others"])
         for a in others:
             lines.append(f"    -  {_cut(a.id, 14):<14} {_cut(a.name, 34):<34} {DECISION[lang][a.decision]}: {_cut(_reason(a, lang), 120)}")
-    if result.errors:
+    if result.errors and with_errors:
         lines.append("")
         lines.append(w["errors"])
         for e in result.errors:

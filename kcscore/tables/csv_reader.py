@@ -32,7 +32,10 @@ def sniff_delimiter(lines: list[str]) -> str:
     ``DELIMITERS``); ``,`` when no candidate splits anything."""
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        try:
+            widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if len(row) > 1)
+        except csv.Error:  # a cell over csv's size limit: the reader proper reports it with its line
+            continue
         if not widths:
             continue
         width, count = widths.most_common(1)[0]

@@ -223,6 +223,13 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
             raise json.JSONDecodeError("Extra data", text, _skip(text, index + 1))
     except json.JSONDecodeError as error:
         raise _syntax(error) from None
+    except RecursionError:  # ``[[[[…`` thousands deep: the decoder meets Python's limit
+        raise TableError("dữ liệu JSON lồng nhau quá sâu", "the JSON data is nested too deeply",
+                         "mỗi hồ sơ là một đối tượng {\"trường\": giá trị} không lồng nhau",
+                         "write each applicant as a flat {\"field\": value} object") from None
+    except ValueError as error:  # an integer of thousands of digits, which Python refuses to convert
+        raise TableError(f"tệp JSON có giá trị không đọc được: {error}", f"the JSON file holds a value that cannot be read: "
+                         f"{error}") from None
     parser.warn_repeated(warnings, repeated_rows)
     return rows
 
@@ -245,6 +252,14 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], fi
                 f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
                 f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}",
             ))
+            continue
+        except RecursionError:  # one line too deep is that row's error; the other lines are read
+            yield RawRow(number, number, {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu",
+                                              f"line {number}: the JSON data is nested too deeply"))
+            continue
+        except ValueError as error:  # an integer of thousands of digits: that row's error too
+            yield RawRow(number, number, {}, (f"dòng {number}: giá trị không đọc được: {error}",
+                                              f"line {number}: a value cannot be read: {error}"))
             continue
         if parser.repeats > before:
             repeated_rows.add(number)

@@ -56,8 +56,13 @@ class Layout:
         header_matcher: Callable[[str], bool] | None = None,
         merges: Iterable[Merge] = (),
         problems: Mapping[int, tuple[str, str]] | None = None,
+        warn_short: bool = False,
     ) -> None:
         self._records = records
+        # CSV: a row with fewer cells than the header lost its last cells (a missing separator);
+        # Excel leaves trailing empty cells out by design, so XLSX rows are not warned about
+        self._warn_short = warn_short
+        self._short = Tally()
         self._warnings = warnings
         self._place = place
         self._missing = missing
@@ -189,6 +194,8 @@ class Layout:
 
     def _cells(self, line: int, values: Sequence[Any], unnamed: dict[int, Tally]) -> dict[str, Any]:
         count = len(values)
+        if self._warn_short and count < self._width:
+            self._short.add(line)
         if self._contiguous and count >= self._width:
             cells = dict(zip(self.headers, values, strict=False))  # values may run past the header
         else:
@@ -229,6 +236,13 @@ class Layout:
     def _finish(self, blank_lines: Tally, notes: Tally, below_total: Tally, unnamed: dict[int, Tally], total: int | None) -> None:
         vi, en = self._place
         add = self._warnings.append
+        if self._short:
+            add(Note(
+                f"{len(self._short)} dòng có ít ô hơn dòng tên cột ({vi} {self._short.shown()}); "
+                f"các cột cuối thiếu được coi là để trống — kiểm tra dấu phân cách",
+                f"{len(self._short)} row(s) have fewer cells than the header ({en} {self._short.shown()}); "
+                f"the missing last columns are read as blank — check the separators",
+            ))
         if blank_lines:
             add(Note(f"bỏ qua {len(blank_lines)} dòng trống ({vi} {blank_lines.shown()})",
                      f"skipped {len(blank_lines)} blank line(s) ({en} {blank_lines.shown()})"))

@@ -115,7 +115,7 @@ def _csv(path: Path, encoding: str | None, delimiter: str | None, matcher: Heade
          warnings: list[str]) -> tuple[TableInfo, Iterator[RawRow]]:
     source = open_text(path, encoding)
     used, records = csv_records(source.lines, delimiter)
-    layout = Layout(records, warnings, place=_CSV_PLACE, missing="", header_matcher=matcher)
+    layout = Layout(records, warnings, place=_CSV_PLACE, missing="", header_matcher=matcher, warn_short=True)
     info = TableInfo(str(path), "csv", source.encoding, None, layout.headers, warnings, layout.header_end, used)
     return info, layout.rows()
 

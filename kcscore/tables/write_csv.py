@@ -7,7 +7,7 @@ apostrophe (``kcscore.tables.safecell``).
 
 The side file is always written, header only when every row was read, so an errors file left
 from an earlier run can never be mistaken for this run's. It is written before the ranking, each
-atomically.
+atomically, and removed again when the ranking cannot be written (a failure, Ctrl-C).
 """
 
 from __future__ import annotations
@@ -62,5 +62,10 @@ def write_rows(handle: BinaryIO, header: list[str], rows: Iterable[list[Any]]) -
 def write_csv(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:
     lang = lang_of(lang)
     table = RankingTable(result, policy, lang)
-    write_atomic(errors_path(path), lambda h: write_rows(h, list(ERROR_COLUMNS[lang]), error_rows(result.errors)))
-    write_atomic(Path(path), lambda h: write_rows(h, table.headers, table.rows()))
+    side = errors_path(path)
+    write_atomic(side, lambda h: write_rows(h, list(ERROR_COLUMNS[lang]), error_rows(result.errors)))
+    try:
+        write_atomic(Path(path), lambda h: write_rows(h, table.headers, table.rows()))
+    except BaseException:  # failed or interrupted: this run's error file must not sit beside another ranking
+        side.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,66 @@
+"""Exit codes and the failures a user can cause that every command reports the same way.
+
+The exit status is a contract (README, "Exit status"): scripts of a provincial office branch on
+it, so each code has one meaning and no failure falls back on Python's own codes.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+EXIT_OK = 0  # done; an ineligible applicant or some bad rows is still a result
+EXIT_INVALID = 1  # the input or the rules are invalid, or nothing could be assessed
+EXIT_USAGE = 2  # the command line cannot be carried out: bad option, unusable --out
+EXIT_BUG = 70  # a fault in kcscore itself (EX_SOFTWARE of sysexits.h)
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
+
+
+class UserError(Exception):
+    """A failure the user can fix, said in one line in each language, with its exit code."""
+
+    code = EXIT_INVALID
+
+    def __init__(self, vi: str, en: str, code: int | None = None) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+        if code is not None:
+            self.code = code
+
+    def message(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
+class OutputError(UserError, OSError):
+    """An output that cannot or must not be written (exit 2). Also an ``OSError``, so that code
+    which tolerates a failed write (the pack cache) keeps tolerating it."""
+
+    code = EXIT_USAGE
+
+
+class TooDeep(UserError):
+    """Input nested deeper than any proposal or list can be: refused before Python's own stack
+    limit turns it into a crash."""
+
+    def __init__(self, path: str | Path, limit: int | None = None) -> None:
+        bound_vi = f" (giới hạn {limit} cấp)" if limit else ""
+        bound_en = f" (limit {limit} levels)" if limit else ""
+        super().__init__(f"{path}: dữ liệu lồng nhau quá sâu{bound_vi}",
+                         f"{path}: the data is nested too deeply{bound_en}")
+
+
+_REASONS_VI = {
+    errno.EACCES: "không có quyền ghi", errno.EPERM: "không được phép ghi", errno.ENOENT: "thư mục không tồn tại "
+    "hoặc không cho tạo tệp", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
+    errno.EISDIR: "đó là một thư mục", errno.ENOSPC: "hết chỗ trống trên đĩa", errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục", errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.ELOOP: "vòng lặp liên kết tượng trưng (symlink)",
+}
+
+
+def write_failed(path: str | Path, error: OSError) -> OutputError:
+    """The one line for an output that the system refused to write, naming the path and why."""
+    reason = error.strerror or str(error)
+    reason_vi = _REASONS_VI.get(error.errno or 0, reason)
+    return OutputError(f"không ghi được tệp '{path}': {reason_vi}", f"cannot write '{path}': {reason}")

@@ -1,0 +1,152 @@
+"""No output ever replaces an input: checked for every command before anything is read.
+
+An officer who types ``kcscore rank ds.csv --out ds.csv`` (or whose ``--out r.csv`` would write
+its error sidecar over an input named ``r.errors.csv``) would lose the list they were sent. A run
+names its outputs (``--out`` and every sidecar its writer adds) and its inputs (files, and the
+policy pack folder); :func:`check_outputs` refuses the run (exit 2) when an output is an input
+under any spelling: the same path, a path through ``..``, a symlink, or a hard link (same device
+and inode). It also refuses an ``--out`` that is a folder, a device or a FIFO (the atomic rename
+would replace ``/dev/null`` itself), that sits under something that is not a folder, or where the
+system refuses to create a file, so that such a run fails before the work, not after it.
+
+Temporary files need no check: they are created exclusively (``mkstemp``/``mkdtemp``) with fresh
+random names beside the output, so they can never be an existing input.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from kcscore.errors import OutputError, write_failed
+
+PACK_WALK_LIMIT = 10_000  # files looked at in a pack folder; a real pack holds a few dozen
+_PACK_SUFFIXES = (".yaml", ".yml")  # a new file with these in a pack folder would join the pack
+
+
+def rank_outputs(out: str | os.PathLike[str] | None) -> list[tuple[Path, str | None]]:
+    """What ``rank --out`` writes: the file and, for CSV, the ``NAME.errors.csv`` sidecar."""
+    if out is None:
+        return []
+    path = Path(out)
+    outputs: list[tuple[Path, str | None]] = [(path, None)]
+    if path.suffix.lower() == ".csv":
+        from kcscore.tables.write_csv import errors_path
+
+        outputs.append((errors_path(path), str(path)))
+    return outputs
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def _resolved(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: compare the spelling made absolute
+        return Path(os.path.abspath(path))
+
+
+def _pack_files(folder: Path) -> list[Path]:
+    """Every file under a pack folder (bounded): an output must overwrite none of them."""
+    found: list[Path] = []
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            found.append(Path(root) / name)
+            if len(found) >= PACK_WALK_LIMIT:
+                return found
+    return found
+
+
+def _label(output: Path, owner: str | None, lang: str) -> str:
+    if owner is None:
+        return f"--out '{output}'"
+    return (f"tệp lỗi đi kèm '{output}' (của --out '{owner}')" if lang == "vi"
+            else f"the error file '{output}' written beside --out '{owner}'")
+
+
+def _refuse(output: Path, owner: str | None, source: Path, how_vi: str, how_en: str) -> OutputError:
+    return OutputError(
+        f"{_label(output, owner, 'vi')} sẽ ghi đè tệp đầu vào '{source}'{how_vi}; hãy chọn tên tệp khác",
+        f"{_label(output, owner, 'en')} would overwrite the input '{source}'{how_en}; choose another file name",
+    )
+
+
+def _check_place(output: Path, owner: str | None) -> None:
+    """The output must not be a folder, and the nearest existing parent must be a folder."""
+    if output.is_dir():
+        raise OutputError(f"{_label(output, owner, 'vi')} là một thư mục, không phải tệp",
+                          f"{_label(output, owner, 'en')} is a folder, not a file")
+    if output.exists() and not output.is_file():  # a device, FIFO or socket: renaming over it would destroy it
+        raise OutputError(f"{_label(output, owner, 'vi')} không phải một tệp thường (thiết bị, FIFO…); hãy ghi ra một tệp",
+                          f"{_label(output, owner, 'en')} is not a regular file (a device, a FIFO…); write to a file")
+    parent = output.absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        if parent.is_symlink():  # a dangling link: the folder cannot be made
+            break
+        parent = parent.parent
+    if parent.exists() and not parent.is_dir():
+        raise OutputError(f"không ghi được {_label(output, owner, 'vi')}: '{parent}' là tệp, không phải thư mục",
+                          f"cannot write {_label(output, owner, 'en')}: '{parent}' is a file, not a folder")
+    if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
+        raise OutputError(f"không ghi được {_label(output, owner, 'vi')}: không có quyền ghi vào thư mục '{parent}'",
+                          f"cannot write {_label(output, owner, 'en')}: no permission to write in '{parent}'")
+    if parent.is_dir():
+        _probe(parent, output)
+
+
+def _probe(folder: Path, output: Path) -> None:
+    """Create and remove one temporary file where the output will go: permissions say nothing
+    for root, and /proc or a read-only mount refuse only when asked."""
+    from kcscore.fileio import TEMP_SUFFIX, temp_prefix
+
+    try:
+        fd, name = tempfile.mkstemp(prefix=temp_prefix(output), suffix=TEMP_SUFFIX, dir=folder)
+    except OSError as error:
+        raise write_failed(output, error) from None
+    os.close(fd)
+    os.unlink(name)
+
+
+def check_outputs(outputs: Iterable[tuple[str | os.PathLike[str], str | None]],
+                  files: Sequence[str | os.PathLike[str] | None] = (),
+                  folders: Sequence[str | os.PathLike[str] | None] = ()) -> None:
+    """Raise :class:`OutputError` when an output would replace an input file or a file of an input
+    folder (the policy pack), or cannot be a file at all. ``outputs`` pairs each path with the
+    ``--out`` it belongs to (None for ``--out`` itself); ``None`` inputs are ignored."""
+    inputs = [Path(f) for f in files if f is not None]
+    packs = [Path(f) for f in folders if f is not None and Path(f).is_dir()]
+    pack_files = [(folder, file) for folder in packs for file in _pack_files(folder)]
+    for raw, owner in outputs:
+        output = Path(raw)
+        try:
+            _check_place(output, owner)
+            where = _resolved(output)
+            ident = _identity(output)
+        except OutputError:
+            raise
+        except OSError as error:  # a name too long, a loop of symlinks: the system refuses it
+            raise write_failed(output, error) from None
+        for source in inputs + [file for _, file in pack_files]:
+            if where == _resolved(source):
+                same_spelling = os.path.abspath(output) == os.path.abspath(source)
+                raise _refuse(output, owner, source, "" if same_spelling else " (cùng một tệp qua đường dẫn khác)",
+                              "" if same_spelling else " (the same file under another path)")
+            if ident is not None and ident == _identity(source):
+                raise _refuse(output, owner, source, " (liên kết cứng tới cùng một tệp)", " (a hard link to the same file)")
+        for folder in packs:
+            inside = _resolved(folder)
+            if inside in where.parents and where.suffix.lower() in _PACK_SUFFIXES:
+                raise OutputError(
+                    f"{_label(output, owner, 'vi')} nằm trong bộ quy tắc '{folder}' và sẽ thành một tệp quy tắc; "
+                    f"hãy ghi ra ngoài thư mục đó",
+                    f"{_label(output, owner, 'en')} is inside the policy pack '{folder}' and would become one of its "
+                    f"rule files; write it outside that folder",
+                )

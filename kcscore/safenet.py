@@ -1,0 +1,126 @@
+"""The last line of defence of the command line: no traceback ever reaches an officer.
+
+Every command runs inside :class:`SafeGroup`. A :class:`kcscore.errors.UserError` raised anywhere
+becomes its one line (vi or en) and its exit code; Ctrl-C becomes "đã dừng" and exit 130 (and
+SIGTERM exit 143) after the usual clean-up has removed temporary files; a file the system will
+not let us read, or a machine out of memory, is one line and exit 1; anything else is a bug in
+kcscore and is reported as such in a few lines, exit 70, with how to see the traceback: the
+``--debug`` option of ``kcscore`` or ``KCSCORE_DEBUG=1``, which let the exception through.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import click
+
+from kcscore.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, UserError
+
+LANG_KEY = "kcscore.lang"
+DEBUG_KEY = "kcscore.debug"
+DEBUG_ENV = "KCSCORE_DEBUG"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs."""
+
+
+def remember_lang(ctx: click.Context, _param: Any, value: str) -> str:
+    """``--lang`` callback: the safety net speaks the language the command was asked for."""
+    ctx.meta[LANG_KEY] = value
+    return value
+
+
+def debugging(ctx: click.Context) -> bool:
+    return bool(ctx.meta.get(DEBUG_KEY)) or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _raise_terminated(_signum: int, _frame: Any) -> None:
+    raise Terminated()
+
+
+@contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """While a command runs, SIGTERM unwinds the stack (so temporary files are removed) instead
+    of killing the process where it stands."""
+    try:
+        previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_leftovers(ctx: click.Context) -> None:
+    """After a failure has been reported, objects the failed command abandoned (an openpyxl sheet
+    half written, say) may complain while they are collected, with a stack; the user has already
+    been told what happened, so such noise is dropped, unless debugging."""
+    if not debugging(ctx):
+        sys.unraisablehook = lambda _unraisable: None
+
+
+def bug_report(ctx: click.Context, error: BaseException, lang: str) -> str:
+    """A short report for a fault in kcscore: what failed, that it is a bug, how to see more."""
+    command = ctx.invoked_subcommand or ctx.info_name or "kcscore"
+    what = f"{type(error).__name__}: {error}".strip()
+    if len(what) > 200:
+        what = what[:199] + "…"
+    if lang == "vi":
+        return (f"lỗi nội bộ của kcscore khi chạy lệnh '{command}' ({what}).\n"
+                f"Đây là lỗi của chương trình, không phải của dữ liệu. Chạy lại với `kcscore --debug …` "
+                f"(hoặc {DEBUG_ENV}=1) để xem chi tiết và gửi kèm khi báo lỗi.")
+    return (f"internal error in kcscore while running '{command}' ({what}).\n"
+            f"This is a bug in kcscore, not a problem with your data. Run again with `kcscore --debug …` "
+            f"(or {DEBUG_ENV}=1) to see the traceback, and include it in the bug report.")
+
+
+class SafeGroup(click.Group):
+    """A click group whose commands end in one clear line or a short bug report, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            with _sigterm_as_interrupt():
+                return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except UserError as error:
+            _quiet_leftovers(ctx)
+            click.echo(error.message(ctx.meta.get(LANG_KEY, "vi")), err=True)
+            ctx.exit(error.code)
+        except KeyboardInterrupt as error:
+            _quiet_leftovers(ctx)
+            terminated = isinstance(error, Terminated)
+            if ctx.meta.get(LANG_KEY, "vi") == "vi":
+                click.echo("đã dừng theo yêu cầu (SIGTERM)" if terminated else "đã dừng (Ctrl-C)", err=True)
+            else:
+                click.echo("terminated (SIGTERM)" if terminated else "interrupted (Ctrl-C)", err=True)
+            ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
+        except OSError as error:  # a file the system would not let us read (permissions, I/O error)
+            if debugging(ctx):
+                raise
+            _quiet_leftovers(ctx)
+            where = f"{error.filename}: " if error.filename else ""
+            reason = error.strerror or type(error).__name__
+            click.echo(f"{where}không đọc được: {reason}" if ctx.meta.get(LANG_KEY, "vi") == "vi"
+                       else f"{where}cannot read: {reason}", err=True)
+            ctx.exit(EXIT_INVALID)
+        except MemoryError:  # a list too large for this machine: the user's to solve, not a bug
+            _quiet_leftovers(ctx)
+            click.echo("không đủ bộ nhớ để chạy xong lệnh; hãy chia danh sách nhỏ hơn hoặc dùng máy nhiều bộ nhớ hơn"
+                       if ctx.meta.get(LANG_KEY, "vi") == "vi" else
+                       "not enough memory to finish; split the list or use a machine with more memory", err=True)
+            ctx.exit(EXIT_INVALID)
+        except Exception as error:  # the safety net itself: reported as a bug, never as a result
+            if debugging(ctx):
+                raise
+            _quiet_leftovers(ctx)
+            click.echo(bug_report(ctx, error, ctx.meta.get(LANG_KEY, "vi")), err=True)
+            ctx.exit(EXIT_BUG)
