@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from kcscore.safenet import DEBUG_ENV, DEBUG_KEY, SafeGroup, remember_lang
+from kcscore.safenet import DEBUG_ENV, DEBUG_KEY, SafeGroup, remember_lang, say_last
 
 if TYPE_CHECKING:
     from kcscore.packs import ResolvedPack
@@ -65,8 +65,16 @@ def _load(pack: str | None, lang: str, role: str | None = None, announce: bool =
     except PolicyError as exc:
         _fail(format_all(exc.diagnostics, "gnu", lang) + "\n" + found.line(None, lang, role))
     if announce:
-        click.echo(found.line(policy, lang, role), err=True)
+        _name_pack_at_the_end(found.line(policy, lang, role))
     return policy
+
+
+def _name_pack_at_the_end(line: str) -> None:
+    """Name the pack used as the command's last stderr line (see ``safenet.say_last``).
+
+    Last, so that a failing command's reason stays its first line.
+    """
+    say_last(click.get_current_context(), line)
 
 
 def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str | None, ...] = (),

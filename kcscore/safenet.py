@@ -22,6 +22,8 @@ import click
 from kcscore.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, UserError
 
 LANG_KEY = "kcscore.lang"
+LAST_LINES_KEY = "kcscore.last_lines"
+QUIET_KEY = "kcscore.quiet_last_lines"
 DEBUG_KEY = "kcscore.debug"
 DEBUG_ENV = "KCSCORE_DEBUG"
 
@@ -34,6 +36,16 @@ def remember_lang(ctx: click.Context, _param: Any, value: str) -> str:
     """``--lang`` callback: the safety net speaks the language the command was asked for."""
     ctx.meta[LANG_KEY] = value
     return value
+
+
+def say_last(ctx: click.Context, line: str) -> None:
+    """Print ``line`` on stderr when the command ends (which pack it used, say): after its output
+    and after the reason it failed, but not after an interruption or a bug report, which stand alone."""
+    ctx.meta.setdefault(LAST_LINES_KEY, []).append(line)
+
+
+def _stand_alone(ctx: click.Context) -> None:
+    ctx.meta[QUIET_KEY] = True
 
 
 def debugging(ctx: click.Context) -> bool:
@@ -87,16 +99,27 @@ class SafeGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
+            return self._invoke_safely(ctx)
+        finally:
+            if ctx.meta.get(LAST_LINES_KEY) and not ctx.meta.get(QUIET_KEY):
+                click.echo("\n".join(ctx.meta[LAST_LINES_KEY]), err=True)
+
+    def _invoke_safely(self, ctx: click.Context) -> Any:
+        try:
             with _sigterm_as_interrupt():
                 return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort):
+        except (click.exceptions.Exit, click.Abort):
             raise
+        except click.ClickException as error:  # shown here, as click would, so that it comes first
+            error.show()
+            ctx.exit(error.exit_code)
         except UserError as error:
             _quiet_leftovers(ctx)
             click.echo(error.message(ctx.meta.get(LANG_KEY, "vi")), err=True)
             ctx.exit(error.code)
         except KeyboardInterrupt as error:
             _quiet_leftovers(ctx)
+            _stand_alone(ctx)
             terminated = isinstance(error, Terminated)
             if ctx.meta.get(LANG_KEY, "vi") == "vi":
                 click.echo("đã dừng theo yêu cầu (SIGTERM)" if terminated else "đã dừng (Ctrl-C)", err=True)
@@ -114,6 +137,7 @@ class SafeGroup(click.Group):
             ctx.exit(EXIT_INVALID)
         except MemoryError:  # a list too large for this machine: the user's to solve, not a bug
             _quiet_leftovers(ctx)
+            _stand_alone(ctx)
             click.echo("không đủ bộ nhớ để chạy xong lệnh; hãy chia danh sách nhỏ hơn hoặc dùng máy nhiều bộ nhớ hơn"
                        if ctx.meta.get(LANG_KEY, "vi") == "vi" else
                        "not enough memory to finish; split the list or use a machine with more memory", err=True)
@@ -122,5 +146,6 @@ class SafeGroup(click.Group):
             if debugging(ctx):
                 raise
             _quiet_leftovers(ctx)
+            _stand_alone(ctx)
             click.echo(bug_report(ctx, error, ctx.meta.get(LANG_KEY, "vi")), err=True)
             ctx.exit(EXIT_BUG)

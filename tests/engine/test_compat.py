@@ -110,7 +110,9 @@ def test_the_command_line_prints_one_line_not_a_traceback(tmp_path: Path, lang: 
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
+    # the one line of the failure, then the line naming the pack used
+    assert len(lines) == 2 and lines[1].startswith(("Bộ quy tắc: ", "Policy pack: ")), result.stderr
+    assert "Traceback" not in result.stderr
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     assert lines[0].startswith(expected.format(v=version))
 
