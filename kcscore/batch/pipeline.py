@@ -90,7 +90,10 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
             gc.enable()
     if update:
         update(lean.columns.size)
-    return summary_line(lean.summary(), lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out)
+    from kcscore.batch.budget import sanity_warnings
+
+    warnings = warnings + lean.warnings + sanity_warnings(lean.funding, lang)
+    return summary_line(lean.summary(), lang), warnings, _error_lines(lean.errors, lang, out)
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
@@ -151,7 +154,9 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    result.warnings = warnings + result.warnings  # the reader's too: they belong in every report
+    from kcscore.batch.budget import sanity_warnings
+
+    result.warnings = warnings + result.warnings + sanity_warnings(result.funding, lang)  # all belong in every report
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
     shown_on_stdout = out is None and fmt == "text"  # the text ranking already lists the bad rows

@@ -1,0 +1,97 @@
+"""Hostile inputs an officer or a policy officer can hit on an ordinary day: an amount that means two
+things, a field written twice, a rule that divides by zero, a pack folder with things that are not
+files. Each is refused or reported with one clear message and its exit code, never a traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kcscore.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+LIST_CSV = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
+PROPOSAL_TOML = ROOT / "samples" / "proposals" / "hoffmann-brickworks.toml"
+REQUESTED = "Kinh phí khuyến công đề nghị (đồng)"
+
+
+@pytest.fixture()
+def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    return CliRunner()
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    result = runner.invoke(main, list(args))
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result.exit_code, output
+
+
+def sample_rows() -> tuple[list[str], list[dict[str, str]]]:
+    """The sample list's header and its first ten applicants (all readable)."""
+    lines = LIST_CSV.read_text(encoding="utf-8").splitlines()[2:]
+    reader = csv.DictReader(io.StringIO("\n".join(lines)))
+    rows = [row for row in reader][:10]
+    return list(reader.fieldnames or []), rows
+
+
+def write_csv(path: Path, header: list[str], rows: list[dict[str, str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+# --- item 6: an amount with a dot before a unit word ----------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "words"), [("vi", "không rõ nghĩa"), ("en", "ambiguous")])
+def test_budget_with_a_dot_before_ty_is_refused_with_both_readings(runner: CliRunner, lang: str, words: str) -> None:
+    code, output = run(runner, "rank", str(LIST_CSV), "--budget", "1.129 tỷ", "--lang", lang)
+    assert code == 2
+    assert words in output
+    assert "1.129.000.000 đ" in output and "1.129.000.000.000 đ" in output
+    assert "'1,129 tỷ'" in output and "'1129 tỷ'" in output
+
+
+def test_a_budget_far_above_every_request_is_warned_about(runner: CliRunner, tmp_path: Path) -> None:
+    code, output = run(runner, "rank", str(LIST_CSV), "--budget", "1129 tỷ", "--out", str(tmp_path / "r.csv"))
+    assert code == 0
+    assert "gấp 251 lần tổng mức hỗ trợ đề xuất" in output
+
+
+def test_a_budget_below_every_request_is_warned_about(runner: CliRunner, tmp_path: Path) -> None:
+    code, output = run(runner, "rank", str(LIST_CSV), "--budget", "1 triệu", "--lang", "en", "--out",
+                       str(tmp_path / "r.jsonl"), "--engine", "vectorised")
+    assert code == 0
+    assert "the budget 1,000,000 VND funds no applicant" in output
+
+
+def test_a_sensible_budget_gets_no_budget_warning(runner: CliRunner, tmp_path: Path) -> None:
+    code, output = run(runner, "rank", str(LIST_CSV), "--budget", "1,129 tỷ", "--out", str(tmp_path / "r.csv"))
+    assert code == 0
+    assert "ngân sách" not in output
+
+
+@pytest.mark.parametrize("engine", ["durable", "vectorised"])
+def test_a_money_cell_with_a_dot_before_a_unit_is_that_rows_error(runner: CliRunner, tmp_path: Path, engine: str) -> None:
+    header, rows = sample_rows()
+    rows[3][REQUESTED] = "1.600 triệu"
+    source = write_csv(tmp_path / "list.csv", header, rows)
+    out = tmp_path / "r.jsonl"
+    code, output = run(runner, "rank", str(source), "--engine", engine, "--out", str(out))
+    assert code == 0
+    assert "dòng 4" in output and REQUESTED in output and "'1.600 triệu'" in output
+    assert "1.600.000 đ" in output and "1.600.000.000 đ" in output
+    lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["row"] for line in lines) == list(range(1, 11))  # nothing dropped
+    errors = [line for line in lines if "error" in line]
+    assert [e["row"] for e in errors] == [4]
