@@ -95,3 +95,70 @@ def test_a_money_cell_with_a_dot_before_a_unit_is_that_rows_error(runner: CliRun
     assert sorted(line["row"] for line in lines) == list(range(1, 11))  # nothing dropped
     errors = [line for line in lines if "error" in line]
     assert [e["row"] for e in errors] == [4]
+
+
+# --- item 4: a field written twice ------------------------------------------------------------------
+
+
+def proposal_fields() -> dict[str, object]:
+    import tomllib
+
+    return tomllib.loads(PROPOSAL_TOML.read_text(encoding="utf-8"))
+
+
+def yaml_proposal(fields: dict[str, object]) -> str:
+    return "".join(f"{key}: {json.dumps(value, ensure_ascii=False)}\n" for key, value in fields.items())
+
+
+@pytest.mark.parametrize(("name", "make", "vi", "en"), [
+    ("p.json", lambda text: text.replace('"workers": 40,', '"workers": 40,\n  "workers": 4,'),
+     "p.json:6: trường 'workers' được viết hai lần (dòng 5 và dòng 6)",
+     "p.json:6: field 'workers' is written twice (lines 5 and 6)"),
+    ("p.yaml", lambda text: text.replace("workers: 40\n", "workers: 40\nworkers: 4\n"),
+     "p.yaml:5:1: error[K011]: khoá 'workers' bị lặp (đã có ở dòng 4)",
+     "p.yaml:5:1: error[K011]: duplicate key 'workers' (already at line 4)"),
+    ("p.toml", lambda text: text.replace("workers = 40\n", "workers = 40\nworkers = 4\n"),
+     "p.toml:6: trường 'workers' được viết hai lần (dòng 5 và dòng 6)",
+     "p.toml:6: field 'workers' is written twice (lines 5 and 6)"),
+])
+def test_a_proposal_with_a_field_written_twice_is_refused_naming_both_lines(
+        runner: CliRunner, tmp_path: Path, name: str, make, vi: str, en: str) -> None:  # type: ignore[no-untyped-def]
+    fields = proposal_fields()
+    if name.endswith(".json"):
+        text = json.dumps(fields, ensure_ascii=False, indent=2)
+    elif name.endswith(".yaml"):
+        text = yaml_proposal(fields)
+    else:
+        text = PROPOSAL_TOML.read_text(encoding="utf-8")
+    changed = make(text)
+    assert changed != text
+    path = tmp_path / name
+    path.write_text(changed, encoding="utf-8")
+    for lang, expected in (("vi", vi), ("en", en)):
+        code, output = run(runner, "score", str(path), "--lang", lang)
+        assert code == 1
+        assert expected.replace(name, str(path)) in output
+
+
+def test_a_proposal_giving_a_field_under_two_names_is_refused_naming_both(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "p.yaml"
+    path.write_text(yaml_proposal(proposal_fields()).replace("workers: 40\n", "workers: 40\nSố lao động: 4\n"), encoding="utf-8")
+    code, output = run(runner, "score", str(path), "--lang", "en")
+    assert code == 1
+    assert "field 'workers' given twice ('workers' and 'Số lao động')" in output
+
+
+@pytest.mark.parametrize("engine", ["durable", "vectorised"])
+def test_a_list_row_with_a_key_written_twice_is_that_rows_error(runner: CliRunner, tmp_path: Path, engine: str) -> None:
+    header, rows = sample_rows()
+    lines = [json.dumps(row, ensure_ascii=False) for row in rows]
+    lines[2] = lines[2].replace('"Số lao động": ', '"Số lao động": "1", "Số lao động": ', 1)
+    source = tmp_path / "list.jsonl"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.jsonl"
+    code, output = run(runner, "rank", str(source), "--engine", engine, "--out", str(out), "--lang", "en")
+    assert code == 0
+    assert "row 3: field written twice in one applicant: 'Số lao động' (line 3, columns" in output
+    results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(line["row"] for line in results) == list(range(1, 11))
+    assert [line["row"] for line in results if "error" in line] == [3]
