@@ -7,7 +7,7 @@ rendering in English, so that no Vietnamese leaks into ``--lang en`` and no Engl
 
 Groups: K000–K011 and K019 reading YAML; K012–K018 conditions; K020–K026 keys and values;
 K040–K043 band tables; K050–K054 the pack as a whole; K060–K063 dated values; K070–K072 test
-cases; K080–K081 the pack folder; K090 the rule engine.
+cases; K080–K082 the pack folder; K090 the rule engine.
 """
 
 from __future__ import annotations
@@ -205,6 +205,9 @@ CATALOGUE: dict[str, Entry] = {
              "expected_vi": "một thư mục chứa các tệp .yaml", "expected_en": "a folder of .yaml files"},
     "K081": {"vi": "bộ quy tắc thiếu phần '{section}'", "en": "the pack has no '{section}' section",
              "example": "policy:\n  id: bac-kan\n  version: \"1\"\n  ..."},
+    "K082": {"vi": "'{path}' là {kind}: bộ quy tắc phải đọc được toàn bộ", "en": "'{path}' is {kind}: a pack must be read whole",
+             "expected_vi": "chỉ tệp .yaml thường trong thư mục bộ quy tắc; xoá hoặc sửa mục này",
+             "expected_en": "only regular .yaml files in the pack folder; remove or repair this entry"},
     "K090": {"vi": "bộ quy tắc làm lỗi bộ máy luật: {problem}", "en": "the pack breaks the rule engine: {problem}"},
 }
 

@@ -162,3 +162,27 @@ def test_a_list_row_with_a_key_written_twice_is_that_rows_error(runner: CliRunne
     results = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert sorted(line["row"] for line in results) == list(range(1, 11))
     assert [line["row"] for line in results if "error" in line] == [3]
+
+
+# --- item 7: a pack folder with entries that are not files ---------------------------------------------
+
+
+VALID_PACK = ROOT / "tests" / "fixtures" / "packs" / "valid"
+
+
+@pytest.mark.parametrize("command", [["rules", "check"], ["score", str(PROPOSAL_TOML), "--rules"]])
+def test_a_pack_with_a_dangling_link_a_loop_and_a_pipe_is_refused_naming_each(
+        runner: CliRunner, tmp_path: Path, command: list[str]) -> None:
+    import os
+    import shutil
+
+    pack = tmp_path / "pack"
+    shutil.copytree(VALID_PACK, pack)
+    os.symlink("nowhere.yaml", pack / "gone.yaml")
+    os.symlink("loop.yaml", pack / "loop.yaml")
+    os.mkfifo(pack / "tests" / "pipe.yaml")
+    code, output = run(runner, *command, str(pack), "--lang", "en")
+    assert code == 1
+    for name, kind in (("gone.yaml", "a symbolic link to nothing"), ("loop.yaml", "a symbolic link loop"),
+                       ("tests/pipe.yaml", "a named pipe (FIFO)")):
+        assert f"/{name}' is {kind}: a pack must be read whole" in output
