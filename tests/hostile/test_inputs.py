@@ -186,3 +186,54 @@ def test_a_pack_with_a_dangling_link_a_loop_and_a_pipe_is_refused_naming_each(
     for name, kind in (("gone.yaml", "a symbolic link to nothing"), ("loop.yaml", "a symbolic link loop"),
                        ("tests/pipe.yaml", "a named pipe (FIFO)")):
         assert f"/{name}' is {kind}: a pack must be read whole" in output
+
+
+# --- item 7: a division by zero in a rule ----------------------------------------------------------------
+
+
+def test_rules_check_refuses_a_constant_division_by_zero_at_its_place(runner: CliRunner, tmp_path: Path) -> None:
+    import shutil
+
+    pack = tmp_path / "bac-kan"
+    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    gates = pack / "gates.yaml"
+    text = gates.read_text(encoding="utf-8")
+    assert "    require: workers <= 200 and" in text
+    gates.write_text(text.replace("    require: workers <= 200 and", "    require: workers / 0 > 1 and workers <= 200 and"),
+                     encoding="utf-8")
+    line = gates.read_text(encoding="utf-8").splitlines().index(
+        next(line for line in gates.read_text(encoding="utf-8").splitlines() if "workers / 0" in line)) + 1
+    code, output = run(runner, "rules", "check", str(pack), "--format", "gnu", "--lang", "en")
+    assert code == 1
+    assert f"gates.yaml:{line}:24: error[K027]: division by zero" in output
+    code, output = run(runner, "rank", str(LIST_CSV), "--rules", str(pack))
+    assert code != 0 and "K027" in output
+
+
+def test_a_divisor_field_at_zero_gives_the_same_decision_on_every_evaluator(runner: CliRunner, tmp_path: Path) -> None:
+    """The warned case at run time: the ratio is unknown for that applicant on every evaluator alike."""
+    import shutil
+
+    from kcscore.expr.evaluate import truth
+    from kcscore.expr.parser import parse
+
+    pack = tmp_path / "bac-kan"
+    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    gates = pack / "gates.yaml"
+    gates.write_text(gates.read_text(encoding="utf-8").replace(
+        "    require: workers <= 200 and", "    require: annual_revenue_vnd / workers >= 0 and workers <= 200 and"), encoding="utf-8")
+    code, output = run(runner, "rules", "check", str(pack), "--lang", "en")
+    assert code == 0 and "warning[K028]" in output
+    header, rows = sample_rows()
+    rows[0]["Số lao động"] = "0"
+    source = write_csv(tmp_path / "list.csv", header, rows)
+    found = {}
+    for engine in ("durable", "vectorised"):
+        out = tmp_path / f"{engine}.jsonl"
+        code, _ = run(runner, "rank", str(source), "--rules", str(pack), "--engine", engine, "--out", str(out))
+        assert code == 0
+        lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        found[engine] = {line["row"]: (line["decision"], line["missing"]) for line in lines if "decision" in line}
+    assert found["durable"] == found["vectorised"]
+    assert truth(parse("annual_revenue_vnd / workers >= 0"), {"annual_revenue_vnd": 5, "workers": 0}) is None
+    assert found["durable"][1][0] != "eligible"  # never funded on a ratio that has no value
