@@ -24,15 +24,15 @@ class DivisionProblem:
     params: tuple[tuple[str, str], ...]
 
 
-def _constant(node: A.Node) -> float | None:
+def constant_value(node: A.Node) -> float | None:
     """The value of an expression made only of numbers, else None (also for a division by zero)."""
     if isinstance(node, A.Num):
         return float(node.value)
     if isinstance(node, A.Neg):
-        inner = _constant(node.operand)
+        inner = constant_value(node.operand)
         return None if inner is None else -inner
     if isinstance(node, A.Arith):
-        left, right = _constant(node.left), _constant(node.right)
+        left, right = constant_value(node.left), constant_value(node.right)
         if left is None or right is None:
             return None
         if node.op == "+":
@@ -64,7 +64,7 @@ def _guarded(condition: A.Node) -> set[str]:
         pairs = ((operand.left, operand.op, operand.right),
                  (operand.right, {">": "<", "<": ">", ">=": "<=", "<=": ">="}.get(operand.op, operand.op), operand.left))
         for field, op, bound in pairs:
-            value = _constant(bound)
+            value = constant_value(bound)
             if not isinstance(field, A.Field) or value is None:
                 continue
             if (op == ">" and value >= 0) or (op == ">=" and value > 0) or (op == "!=" and value == 0):
@@ -100,7 +100,7 @@ def division_problems(condition: A.Node, fields: dict[str, FieldType]) -> list[D
     for division in _divisions(condition):
         divisor = division.right
         inner = divisor.operand if isinstance(divisor, A.Neg) else divisor
-        if _constant(divisor) == 0:
+        if constant_value(divisor) == 0:
             problems.append(DivisionProblem("error", "K027", divisor.span, ()))
         elif isinstance(inner, A.Field) and inner.name in fields and _may_be_zero(fields[inner.name]):
             guarded = _guarded(condition) if guarded is None else guarded
