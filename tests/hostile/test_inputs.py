@@ -237,3 +237,14 @@ def test_a_divisor_field_at_zero_gives_the_same_decision_on_every_evaluator(runn
     assert found["durable"] == found["vectorised"]
     assert truth(parse("annual_revenue_vnd / workers >= 0"), {"annual_revenue_vnd": 5, "workers": 0}) is None
     assert found["durable"][1][0] != "eligible"  # never funded on a ratio that has no value
+
+
+def test_a_proposal_money_field_with_a_dot_before_a_unit_is_refused(runner: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    text = PROPOSAL_TOML.read_text(encoding="utf-8")
+    assert "requested_support_vnd = 300_000_000\n" in text
+    path.write_text(text.replace("requested_support_vnd = 300_000_000\n", 'requested_support_vnd = "300.000 nghìn"\n'),
+                    encoding="utf-8")
+    code, output = run(runner, "score", str(path), "--lang", "en")
+    assert code == 1
+    assert "'300.000 nghìn' is ambiguous: is it 300.000 đ" in output and "or 300.000.000 đ" in output
