@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,51 @@ def _decode(path: Path) -> str:
     return text
 
 
+def _json_object(pairs: list[tuple[str, Any]], repeated: list[str]) -> dict[str, Any]:
+    """An object as ``json`` builds it, noting any key written twice (``json`` keeps the last silently)."""
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        repeated.extend(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return out
+
+
+def _key_lines(text: str, pattern: str) -> list[int]:
+    """Lines on which a key matching ``pattern`` is written (a key is followed by ``:`` or ``=``)."""
+    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(pattern, text, re.MULTILINE)]
+
+
+def _twice(path: Path, key: str, lines: list[int]) -> InputError:
+    if len(lines) >= 2:
+        return InputError(f"{path}:{lines[1]}: trường '{key}' được viết hai lần (dòng {lines[0]} và dòng {lines[1]}); "
+                          "giữ lại một giá trị",
+                          f"{path}:{lines[1]}: field '{key}' is written twice (lines {lines[0]} and {lines[1]}); keep one value")
+    return InputError(f"{path}: trường '{key}' được viết hai lần; giữ lại một giá trị",
+                      f"{path}: field '{key}' is written twice; keep one value")
+
+
+def _json_repeated(path: Path, text: str, key: str) -> InputError:
+    return _twice(path, key, _key_lines(text, re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:"))
+
+
+_TOML_REPEAT = re.compile(r"Cannot overwrite a value \(at line (\d+), column \d+\)")
+_TOML_KEY = re.compile(r"""\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*=""")
+
+
+def _toml_repeated(path: Path, text: str, error: str) -> InputError | None:
+    """A clearer message than tomllib's "Cannot overwrite a value" for a key written twice."""
+    found = _TOML_REPEAT.search(error)
+    lines = text.splitlines()
+    if found is None or not 0 < int(found.group(1)) <= len(lines):
+        return None
+    key_at = _TOML_KEY.match(lines[int(found.group(1)) - 1])
+    if key_at is None:
+        return None
+    key = next(part for part in key_at.groups() if part is not None)
+    written = rf"^\s*(?:{re.escape(json.dumps(key, ensure_ascii=False))}|'{re.escape(key)}'|{re.escape(key)})\s*="
+    return _twice(path, key, _key_lines(text, written))
+
+
 def read_proposal(path: str | Path) -> dict[str, Any]:
     """The record in a proposal file, as written (values are parsed against the schema later)."""
     path = Path(path)
@@ -67,11 +113,14 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
 def _parse(path: Path, suffix: str, text: str) -> Any:
     """The value a proposal file holds, by its extension."""
     if suffix == ".json":
+        repeated: list[str] = []
         try:
-            data = json.loads(text)
+            data = json.loads(text, object_pairs_hook=lambda pairs: _json_object(pairs, repeated))
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}:{exc.colno}: JSON không hợp lệ: {exc.msg}",
                              f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+        if repeated:
+            raise _json_repeated(path, text, repeated[0])
     elif suffix == ".toml":
         if sys.version_info >= (3, 11):
             import tomllib
@@ -81,7 +130,8 @@ def _parse(path: Path, suffix: str, text: str) -> Any:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise InputError(f"{path}: TOML không hợp lệ: {exc}", f"{path}: invalid TOML: {exc}") from exc
+            raise _toml_repeated(path, text, str(exc)) or InputError(
+                f"{path}: TOML không hợp lệ: {exc}", f"{path}: invalid TOML: {exc}") from exc
     elif suffix in (".yaml", ".yml"):
         from kcscore.policy.diagnostics import format_gnu
         from kcscore.policy.yamlsource import read_yaml_text
@@ -89,6 +139,9 @@ def _parse(path: Path, suffix: str, text: str) -> Any:
         located, problems = read_yaml_text(text, str(path))
         if located is None:
             raise InputError(format_gnu(problems[0], "vi"), format_gnu(problems[0], "en"))
+        repeats = [problem for problem in problems if problem.code == "K011"]
+        if repeats:  # YAML would keep the first value: the proposal says two things, so it says nothing
+            raise InputError("\n".join(format_gnu(d, "vi") for d in repeats), "\n".join(format_gnu(d, "en") for d in repeats))
         data = located.data
     else:
         raise InputError(f"{path}: chỉ đọc được hồ sơ .yaml, .json hoặc .toml",

@@ -58,3 +58,32 @@ def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -
     committed = budget - left
     assert committed <= budget  # the invariant every report relies on
     return Funding(budget, committed, left, rule, funded, last_funded_rank, first_id, first_lacked, first_text, skipped)
+
+
+TOO_LARGE = 10  # a budget this many times what every eligible applicant would get is almost surely misread
+
+
+def sanity_warnings(funding: Funding | None, lang: str = "vi") -> list[str]:
+    """Warnings for a budget that is probably not the amount meant (``1.129 tỷ`` read a thousand
+    times too large, a missing ``triệu``): one at least ``TOO_LARGE`` times the total recommended
+    support of the eligible applicants, or one that funds nobody because even the first in line
+    needs more. Nothing is changed: the officer decides, but is told before publishing a ranking.
+    """
+    if funding is None:
+        return []
+    everyone_funded = funding.first_unfunded_id is None and not funding.skipped_ids
+    if everyone_funded and 0 < funding.committed and funding.budget >= TOO_LARGE * funding.committed:
+        times = funding.budget // funding.committed
+        if lang == "vi":
+            return [f"ngân sách {money(funding.budget, 'vi')} gấp {times} lần tổng mức hỗ trợ đề xuất của mọi hồ sơ đủ "
+                    f"điều kiện ({money(funding.committed, 'vi')}): kiểm tra lại số tiền và đơn vị (tỷ, triệu)"]
+        return [f"the budget {money(funding.budget, 'en')} is {times} times the total recommended support of every "
+                f"eligible applicant ({money(funding.committed, 'en')}): check the amount and its unit (tỷ, triệu)"]
+    if not funding.funded_ids and funding.first_unfunded_id is not None:
+        needed = funding.budget + (funding.first_unfunded_lacked or 0)
+        if lang == "vi":
+            return [f"ngân sách {money(funding.budget, 'vi')} không đủ cho hồ sơ nào: {funding.first_unfunded_id}, hồ sơ "
+                    f"đầu tiên được xét, cần {money(needed, 'vi')}: kiểm tra lại số tiền và đơn vị (tỷ, triệu)"]
+        return [f"the budget {money(funding.budget, 'en')} funds no applicant: {funding.first_unfunded_id}, the first "
+                f"in line, needs {money(needed, 'en')}: check the amount and its unit (tỷ, triệu)"]
+    return []

@@ -131,10 +131,12 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
             gc.enable()
     if update:
         update(lean.columns.size)
+    from kcscore.batch.budget import sanity_warnings
+
     counts = lean.summary()
     values = lean.columns.values
     future = submitted_warning(zip(values.get("id", []), values.get("submitted_on", [])), lang)
-    warnings = warnings + ([future] if future else [])
+    warnings = warnings + ([future] if future else []) + sanity_warnings(lean.funding, lang)
     return RankReport(summary_line(counts, lang), warnings + lean.warnings, _error_lines(lean.errors, lang, out), counts)
 
 
@@ -204,8 +206,11 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
+    from kcscore.batch.budget import sanity_warnings
+
     future = submitted_warning(((a.id, a.submitted_on) for a in result.assessments), lang)
-    result.warnings = warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
+    result.warnings = (warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
+                       + sanity_warnings(result.funding, lang))
     warnings = result.warnings
     _write(result, policy, out, suffix, fmt, lang, echo)
     counts = result.summary()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kcscore.expr import ast as A
+from kcscore.expr.division import division_problems
 from kcscore.expr.parser import ParseError, parse
 from kcscore.expr.typecheck import TypeProblem, check
 from kcscore.expr.types import FieldType
@@ -69,5 +70,12 @@ class ConditionTable:
                 if d.suggestion and d.code == "K012":
                     d = d.with_label(self.labels.get(d.suggestion), self.labels_en.get(d.suggestion))
                 self.diagnostics.append(d)
+            return None, None
+        rejected = False
+        for division in division_problems(node, self.fields):
+            make = Diagnostic.error if division.level == "error" else Diagnostic.warning
+            self.diagnostics.append(make(division.code, where(division.span.start, division.span.end), **dict(division.params)))
+            rejected = rejected or division.level == "error"
+        if rejected:
             return None, None
         return self.add_node(node, source), node

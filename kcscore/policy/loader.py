@@ -18,7 +18,7 @@ from kcscore.expr.types import FieldType
 from kcscore.policy import checks
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
-from kcscore.policy.files import content_hash, pack_files
+from kcscore.policy.files import PackFolderError, content_hash, pack_files
 from kcscore.policy.diagnostics import Diagnostic, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule
@@ -163,6 +163,14 @@ class _Loader:
                 self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root)))
                 return None
             rule_files, test_files = pack_files(self.root)
+        except PackFolderError as exc:
+            for path, kind in exc.entries:
+                vi, en = PackFolderError.kind_text(kind)
+                folder = _display(path.parent)
+                shown = str(Path(folder) / path.name)  # the entry itself: resolving a loop fails
+                # placed on the folder: a report that quotes source lines must never open a FIFO or device
+                self.diags.append(Diagnostic.error("K082", Pos(folder, 1, 1), path=shown, kind=vi, kind_en=en))
+            return None
         except OSError as exc:
             self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root), problem=f": {exc.strerror or exc}"))
             return None

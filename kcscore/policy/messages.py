@@ -5,9 +5,9 @@ has the message, what was expected, and a valid example; ``{name}`` fields are f
 diagnostic's parameters. A parameter ``x`` may come with an English twin ``x_en``, used when
 rendering in English, so that no Vietnamese leaks into ``--lang en`` and no English into ``vi``.
 
-Groups: K000–K011 and K019 reading YAML; K012–K018 conditions; K020–K026 keys and values;
+Groups: K000–K011 and K019 reading YAML; K012–K018 and K027–K028 conditions; K020–K026 keys and values;
 K040–K043 band tables; K050–K054 the pack as a whole; K060–K063 dated values; K070–K072 test
-cases; K080–K081 the pack folder; K090 the rule engine.
+cases; K080–K082 the pack folder; K090 the rule engine.
 """
 
 from __future__ import annotations
@@ -133,6 +133,17 @@ CATALOGUE: dict[str, Entry] = {
              "expected_vi": "{{mã_trường}} khai báo trong `fields:`, hoặc {{points}}, {{max_points}}, {{value}}",
              "expected_en": "{{field_id}} declared under `fields:`, or {{points}}, {{max_points}}, {{value}}",
              "example": 'vi: "Nguyên liệu tại chỗ chiếm {local_material_share}% giá trị đầu vào"'},
+    "K027": {"vi": "chia cho 0: phép chia này không bao giờ có giá trị, mọi hồ sơ xét tới nó sẽ bị coi là chưa đủ thông tin",
+             "en": "division by zero: this ratio never has a value, and every applicant it is evaluated for would be held as incomplete",
+             "expected_vi": "một số chia khác 0 hoặc một trường", "expected_en": "a non-zero divisor or a field",
+             "example": "annual_revenue_vnd / workers > 100_000_000"},
+    "K028": {"vi": "số chia '{field}' có thể bằng 0 (khoảng khai báo trong fields.yaml cho phép 0): với hồ sơ có {field} = 0 "
+                   "tỷ số không có giá trị và hồ sơ bị giữ lại là chưa đủ thông tin",
+             "en": "divisor '{field}' may be 0 (its declared range in fields.yaml allows 0): for an applicant with {field} = 0 "
+                   "the ratio has no value and the applicant is held as incomplete",
+             "expected_vi": "khai báo 'min: 1' (hoặc 'min: 0' với 'min_exclusive: true') cho trường, hoặc thêm '{field} > 0 and' trước điều kiện",
+             "expected_en": "declare 'min: 1' (or 'min: 0' with 'min_exclusive: true') for the field, or put '{field} > 0 and' before the condition",
+             "example": "workers > 0 and annual_revenue_vnd / workers > 100_000_000"},
     "K040": {
         "vi": "bảng mức điểm '{rule}' bỏ sót giá trị: {gap}",
         "en": "band table '{rule}' leaves values without a band: {gap}",
@@ -205,6 +216,9 @@ CATALOGUE: dict[str, Entry] = {
              "expected_vi": "một thư mục chứa các tệp .yaml", "expected_en": "a folder of .yaml files"},
     "K081": {"vi": "bộ quy tắc thiếu phần '{section}'", "en": "the pack has no '{section}' section",
              "example": "policy:\n  id: bac-kan\n  version: \"1\"\n  ..."},
+    "K082": {"vi": "'{path}' là {kind}: bộ quy tắc phải đọc được toàn bộ", "en": "'{path}' is {kind}: a pack must be read whole",
+             "expected_vi": "chỉ tệp .yaml thường trong thư mục bộ quy tắc; xoá hoặc sửa mục này",
+             "expected_en": "only regular .yaml files in the pack folder; remove or repair this entry"},
     "K090": {"vi": "bộ quy tắc làm lỗi bộ máy luật: {problem}", "en": "the pack breaks the rule engine: {problem}"},
 }
 

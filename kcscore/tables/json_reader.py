@@ -4,13 +4,15 @@ A JSON array is ``[{...}, ...]`` or ``{"applicants": [...]}``; its syntax must b
 (a broken array cannot be resynchronised), but an element that is not an object becomes a row
 with a problem, not a failed file. In JSON Lines each line stands alone, so a line that is not
 valid JSON, or not an object, is that row's error and the other lines are still read. Keys and
-text are NFC; a key repeated in one object keeps both values (the second renamed ``key (2)``),
-because ``json`` would otherwise silently keep only the last.
+text are NFC. A key written twice in one object makes that row an error naming the key and where
+both are written: ``json`` would silently keep the last value and YAML the first, and an officer
+cannot know which one the applicant meant.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterator
 from typing import Any
@@ -61,13 +63,12 @@ def _kind(value: Any) -> tuple[str, str]:
 
 
 class JsonParser:
-    """A JSON decoder that NFC-normalises, keeps repeated keys, and collects headers in order."""
+    """A JSON decoder that NFC-normalises, notes keys written twice, and collects headers in order."""
 
     def __init__(self, headers: list[str]) -> None:
         self.headers = headers
         self._known = set(headers)
-        self.repeated: set[str] = set()
-        self.repeats = 0  # objects seen so far with a repeated key
+        self.repeated: list[str] = []  # keys written twice in the objects decoded since the last reset
         self.decoder = json.JSONDecoder(object_pairs_hook=self._object)
         # for text with no backslash-u escapes: only repeated keys need the careful path
         self.fast = json.JSONDecoder(object_pairs_hook=self._pairs)
@@ -88,9 +89,10 @@ class JsonParser:
                 value = _orjson.loads(text)
             except _orjson.JSONDecodeError:
                 return self.fast.decode(text)  # NaN, huge integers...: the standard decoder decides
-            # a flat object has exactly one '":' per key unless a key repeats (which orjson would
-            # merge silently) or a value contains one: then the careful decoder reads it again
-            if isinstance(value, dict) and text.count('":') == len(value) and _plain(value):
+            # every key is followed by one ':' and orjson merges a repeated key silently: as many
+            # ':' as keys means no key repeats; more (a repeat, or ':' inside a text) means the
+            # careful decoder reads the line again
+            if isinstance(value, dict) and text.count(":") == len(value) and _plain(value):
                 return value
         return self.fast.decode(text)
 
@@ -98,15 +100,36 @@ class JsonParser:
         out: dict[str, Any] = {}
         for key, value in pairs:
             key = unicodedata.normalize("NFC", key)
-            name, count = key, 1
-            while name in out:
-                count += 1
-                name = f"{key} ({count})"
-            if count > 1:
-                self.repeated.add(f"'{key}'")
-                self.repeats += 1
-            out[name] = _nfc(value)
+            if key in out:
+                if key not in self.repeated:
+                    self.repeated.append(key)
+                continue  # the row is refused; the first value only stands in for the cell
+            out[key] = _nfc(value)
         return out
+
+    def repeated_problem(self, text: str, start: int, end: int, line: int) -> tuple[str, str] | None:
+        """The row's problem when a key was written twice in the object just decoded from
+        ``text[start:end]`` (which starts on ``line``): each key, with the lines (or the columns, on
+        one line) of its first two occurrences."""
+        if not self.repeated:
+            return None
+        shown_vi, shown_en = [], []
+        for key in self.repeated:
+            pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
+            places = [(line + text.count("\n", start, m.start()), m.start() - text.rfind("\n", 0, m.start()))
+                      for m in pattern.finditer(text, start, end)][:2]
+            if len(places) < 2:  # written with escapes: the key is still named
+                shown_vi.append(f"'{key}'")
+                shown_en.append(f"'{key}'")
+            elif places[0][0] == places[1][0]:
+                shown_vi.append(f"'{key}' (dòng {places[0][0]}, cột {places[0][1]} và cột {places[1][1]})")
+                shown_en.append(f"'{key}' (line {places[0][0]}, columns {places[0][1]} and {places[1][1]})")
+            else:
+                shown_vi.append(f"'{key}' (dòng {places[0][0]} và dòng {places[1][0]})")
+                shown_en.append(f"'{key}' (lines {places[0][0]} and {places[1][0]})")
+        self.repeated.clear()
+        return (f"trường được viết hai lần trong cùng một hồ sơ: {listing(shown_vi)}; giữ lại một giá trị",
+                f"field written twice in one applicant: {listing(shown_en)}; keep one value")
 
     def cells(self, value: Any, what: tuple[str, str]) -> tuple[dict[str, Any], tuple[str, str] | None]:
         """An element's cells, or ({}, problem) when it is not an object."""
@@ -120,16 +143,6 @@ class JsonParser:
                 self._known.add(key)
                 self.headers.append(key)
         return value, None
-
-    def warn_repeated(self, warnings: list[str], rows: Tally) -> None:
-        if rows:
-            keys = listing(sorted(self.repeated))
-            warnings.append(Note(
-                f"khóa bị lặp trong cùng một đối tượng ở {len(rows)} dòng ({rows.shown()}): {keys}; "
-                f"giá trị sau được giữ với tên 'khóa (2)'",
-                f"repeated key in one object on {len(rows)} row(s) ({rows.shown()}): {keys}; "
-                f"the later value is kept as 'key (2)'",
-            ))
 
 
 def _syntax(error: json.JSONDecodeError) -> TableError:
@@ -202,20 +215,19 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
         found = _array_at(text, parser)
         if found is None:
             return None
+        parser.repeated.clear()  # finding the array decoded it once already: its rows are checked below
         index = _skip(text, found[0] + 1)
         rows: list[RawRow] = []
-        repeated_rows = Tally()
         line, counted = 1, 0
         while not text.startswith("]", index):
             line += text.count("\n", counted, index)
             counted = index
-            before = parser.repeats
+            start = index
             value, index = parser.decoder.raw_decode(text, index)
             number = len(rows) + 1
-            if parser.repeats > before:
-                repeated_rows.add(number)
+            repeated = parser.repeated_problem(text, start, index, line)
             cells, problem = parser.cells(value, (f"phần tử thứ {number} của mảng", f"array element {number}"))
-            rows.append(RawRow(number, line, cells, problem))
+            rows.append(RawRow(number, line, cells, problem or repeated))
             index = _skip(text, index)
             if _expect(text, index, ",]") == ",":
                 index = _skip(text, index + 1)
@@ -230,7 +242,6 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
     except ValueError as error:  # an integer of thousands of digits, which Python refuses to convert
         raise TableError(f"tệp JSON có giá trị không đọc được: {error}", f"the JSON file holds a value that cannot be read: "
                          f"{error}") from None
-    parser.warn_repeated(warnings, repeated_rows)
     return rows
 
 
@@ -238,34 +249,34 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], fi
     """One row per non-blank line; row and line are both the line number (``first_line`` for the
     first of ``lines``, when reading a file in parts)."""
     parser = JsonParser(headers)
-    blank, repeated_rows = Tally(), Tally()
+    blank = Tally()
     for number, text in enumerate(lines, start=first_line):
         if not text.strip():
             blank.add(number)
             continue
-        before = parser.repeats
         text = text.rstrip("\r\n")
         try:
             value = parser.decode_line(text)
         except json.JSONDecodeError as error:
+            parser.repeated.clear()
             yield RawRow(number, number, {}, (
                 f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
                 f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}",
             ))
             continue
         except RecursionError:  # one line too deep is that row's error; the other lines are read
+            parser.repeated.clear()
             yield RawRow(number, number, {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu",
                                               f"line {number}: the JSON data is nested too deeply"))
             continue
         except ValueError as error:  # an integer of thousands of digits: that row's error too
+            parser.repeated.clear()
             yield RawRow(number, number, {}, (f"dòng {number}: giá trị không đọc được: {error}",
                                               f"line {number}: a value cannot be read: {error}"))
             continue
-        if parser.repeats > before:
-            repeated_rows.add(number)
+        repeated = parser.repeated_problem(text, 0, len(text), number) if parser.repeated else None
         cells, problem = parser.cells(value, (f"dòng {number}", f"line {number}"))
-        yield RawRow(number, number, cells, problem)
+        yield RawRow(number, number, cells, problem or repeated)
     if blank:
         warnings.append(Note(f"bỏ qua {len(blank)} dòng trống (dòng {blank.shown()})",
                              f"skipped {len(blank)} blank line(s) (line {blank.shown()})"))
-    parser.warn_repeated(warnings, repeated_rows)

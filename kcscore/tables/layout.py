@@ -69,6 +69,7 @@ class Layout:
         self._matcher = header_matcher
         self._merges = MergeFiller(merges)
         self._problems = problems or {}
+        self._repeated: list[tuple[int, str, int, str]] = []  # (first column, its name, repeat column, its key)
         buffer = self._header_search()
         self.header_line = buffer[-1][0]
         self.header_end = self._merges.header_end(self.header_line)
@@ -141,6 +142,7 @@ class Layout:
         width = max(len(values) for values in rows)
         columns: list[tuple[int, str]] = []
         seen: dict[str, int] = {}
+        first_at: dict[str, tuple[int, str]] = {}
         renamed: list[str] = []
         for column in range(width):
             name = self._column_name(column, rows)
@@ -148,11 +150,22 @@ class Layout:
                 continue
             key = V.fold(name)
             seen[key] = seen.get(key, 0) + 1
+            first_at.setdefault(key, (column, name))
             if seen[key] > 1:
-                renamed.append(f"'{name}' → '{name} ({seen[key]})'")
+                first_column, first_name = first_at[key]
+                if self._matcher is not None and self._matcher(name):
+                    # a field's column written twice: read per row by _same_field, never dropped
+                    self._repeated.append((first_column, first_name, column, f"{name} ({seen[key]})"))
+                else:
+                    renamed.append(f"'{name}' → '{name} ({seen[key]})'")
                 name = f"{name} ({seen[key]})"
                 seen[V.fold(name)] = 1
             columns.append((column, name))
+        for first_column, first_name, column, _ in self._repeated:
+            self._warnings.append(Note(
+                f"cột '{first_name}' có hai lần ({_column_vi(first_column)} và {_column_vi(column)}): dòng nào điền cả hai cột là dòng lỗi",
+                f"column '{first_name}' appears twice ({_column_en(first_column)} and {_column_en(column)}): a row that fills both is an error",
+            ))
         if renamed:
             self._warnings.append(Note(
                 f"tên cột bị trùng, cột sau được đổi tên: {listing(renamed)}",
@@ -230,8 +243,29 @@ class Layout:
                 continue
             if total_line is not None:
                 below_total.add(line)
-            yield RawRow(line - self.header_end, line, self._cells(line, values, unnamed), self._problems.get(line))
+            cells = self._cells(line, values, unnamed)
+            problem = self._same_field(cells) if self._repeated else None
+            yield RawRow(line - self.header_end, line, cells, self._problems.get(line) or problem)
         self._finish(blank_lines, notes, below_total, unnamed, total_line)
+
+    def _same_field(self, cells: dict[str, Any]) -> tuple[str, str] | None:
+        """A field whose column appears twice is read from the one the row fills; a row that fills
+        both is an error naming both columns (which one is right cannot be known)."""
+        problem: tuple[str, str] | None = None
+        for first_column, first_name, column, key in self._repeated:
+            value = cells.pop(key, self._missing)
+            if is_blank_cell(value):
+                continue
+            if is_blank_cell(cells.get(first_name, self._missing)):
+                cells[first_name] = value
+            elif problem is None:
+                first = clip(text_of(cells[first_name]) or "")
+                second = clip(text_of(value) or "")
+                problem = (f"cột '{first_name}' có hai lần và dòng này điền cả hai: '{first}' ({_column_vi(first_column)}) "
+                           f"và '{second}' ({_column_vi(column)}); giữ lại một cột",
+                           f"column '{first_name}' appears twice and this row fills both: '{first}' ({_column_en(first_column)}) "
+                           f"and '{second}' ({_column_en(column)}); keep one column")
+        return problem
 
     def _finish(self, blank_lines: Tally, notes: Tally, below_total: Tally, unnamed: dict[int, Tally], total: int | None) -> None:
         vi, en = self._place
@@ -268,3 +302,12 @@ class Layout:
             copied = self._merges.copied
             add(Note(f"đã chép giá trị ô gộp xuống từng dòng của vùng: {listing(copied)}",
                      f"copied merged cells' values down to every row they cover: {listing(copied)}"))
+
+
+
+def _column_vi(index: int) -> str:
+    return f"cột thứ {index + 1} ({column_letter(index)})"
+
+
+def _column_en(index: int) -> str:
+    return f"column {index + 1} ({column_letter(index)})"

@@ -420,6 +420,39 @@ def _amount(text: str, raw: object) -> Decimal:
         raise ValueProblem(problem.vi, problem.en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN) from None
 
 
+# One dot and exactly three digits: "1.129" groups thousands by the Vietnamese convention, but before a
+# unit word people also write it as a decimal point ("1.129 tỷ" meaning 1,129 tỷ).
+_DOT_BEFORE_UNIT = re.compile(r"[1-9][0-9]{0,2}\.[0-9]{3}")
+
+
+def _grouped(value: Decimal) -> str:
+    """An amount in đồng the Vietnamese way: dots group thousands (1.129.000.000), a comma marks decimals."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}".replace(",", ".")
+    whole, fraction = format(value.normalize(), "f").split(".")
+    return f"{int(whole):,}".replace(",", ".") + "," + fraction
+
+
+def _refuse_dot_before_unit(text: str, unit_word: str, unit: int, raw: object) -> None:
+    """Refuse ``1.129 tỷ``: read with the dot grouping thousands it is a thousand times the amount
+    read with the dot as a decimal point, and both are written in practice. Both readings are named,
+    with how to write each so that it cannot be misread."""
+    if not _DOT_BEFORE_UNIT.fullmatch(text):
+        return
+    shown = _shown(raw)
+    digits = text.replace(".", "")
+    small = _grouped(Decimal(text) * unit)
+    large = _grouped(Decimal(digits) * unit)
+    comma = f"{text.replace('.', ',')} {unit_word}"
+    raise _money_problem(
+        f"'{shown}' không rõ nghĩa: là {small} đ (dấu chấm là dấu thập phân) hay {large} đ (dấu chấm phân "
+        f"cách hàng nghìn)? Viết '{comma}' hoặc '{small}' nếu là {small} đ; '{digits} {unit_word}' hoặc "
+        f"'{large}' nếu là {large} đ",
+        f"'{shown}' is ambiguous: is it {small} đ (the dot as a decimal point) or {large} đ (the dot grouping "
+        f"thousands)? Write '{comma}' or '{small}' for {small} đ; '{digits} {unit_word}' or '{large}' for {large} đ",
+    )
+
+
 def _sum_unit_parts(parts: list[str], raw: object) -> Decimal:
     """Total of ``[amount, unit, amount, unit, ..., tail]`` as split by the unit-word pattern.
 
@@ -437,6 +470,7 @@ def _sum_unit_parts(parts: list[str], raw: object) -> Decimal:
     total, previous_unit = Decimal(0), None
     for text, unit_word in zip(parts[0:-1:2], parts[1:-1:2]):
         unit = _UNITS[unit_word]
+        _refuse_dot_before_unit(text.strip(), unit_word, unit, raw)
         amount = _amount(text.strip(), raw)
         if previous_unit is not None and (unit >= previous_unit or amount * unit >= previous_unit):
             shown = _shown(raw)

@@ -60,3 +60,26 @@ def test_small_or_foreign_files_are_left_to_the_one_process_reader(tmp_path: Pat
     write_list(path, 20)
     assert parallel.read_jsonl_columns(policy, path, None) is None  # below the size threshold
     assert parallel.read_jsonl_columns(policy, path, "cp1258") is None
+
+
+def test_both_halves_refuse_a_key_written_twice_and_an_ambiguous_amount(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    policy = load_policy()
+    path = tmp_path / "list.jsonl"
+    write_list(path, 400)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    objects = [number for number, line in enumerate(lines, start=1) if line.startswith("{\"")]
+    early, late = objects[2], objects[-3]  # one in the half this process reads, one in the child's
+    for number in (early, late):
+        record = json.loads(lines[number - 1])
+        record["requested_support_vnd"] = "1.500 triệu"
+        lines[number - 1] = json.dumps(record, ensure_ascii=False).replace('"workers": ', '"workers": 1, "workers": ', 1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1000)
+    got = parallel.read_jsonl_columns(policy, path, None, "en")
+    assert got is not None
+    columns = got[0]
+    for number in (early, late):
+        position = columns.rows.index(number)
+        messages = " | ".join(c.message for c in columns.problems[position])
+        assert "field written twice in one applicant: 'workers'" in messages
+        assert "'1.500 triệu' is ambiguous" in messages

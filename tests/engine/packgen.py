@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.expr import ast as A
+from kcscore.expr.division import constant_value
 from kcscore.expr.render import PRECEDENCE, precedence
 from kcscore.expr.analysis import Analyzer
 from kcscore.expr.parser import parse
@@ -120,6 +121,8 @@ class _Conditions:
                 right: A.Node = A.Field(name)
             else:
                 right = self.number(depth - 1)[0]
+                if constant_value(right) == 0:  # `rules check` refuses a constant zero divisor (K027)
+                    right = A.Field(c.choice(CAN_BE_ZERO))
             return A.Arith("/", left, right), math.inf, False
         right, rb, ri = self.number(depth - 1)
         if op == "*":

@@ -48,6 +48,7 @@ EXPECTED: dict[str, list[E]] = {
     "type_error": [E("K014", "rules.yaml", 21, 11, None, 10), E("K014", "rules.yaml", 60, 11, None, 17)],
     "condition_syntax": [E("K015", "rules.yaml", 59, 33, None, 2)],
     "never_true": [E("K017", "rules.yaml", 59, 11, None, 28)],
+    "division_by_zero": [E("K027", "rules.yaml", 14, 50, None, 1)],
     "band_gap": [E("K040", "rules.yaml", 28, 5)],
     "band_overlap": [E("K041", "rules.yaml", 31, 9)],
     "band_unreachable": [E("K042", "rules.yaml", 44, 9)],

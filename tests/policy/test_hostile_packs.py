@@ -114,11 +114,44 @@ def test_generated_hostile_pack_is_refused(tmp_path: Path, name: str) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_named_pipe_is_not_read(tmp_path: Path) -> None:
+def test_a_named_pipe_is_named_as_an_error_never_read(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
     shutil.copytree(PACKS / "valid", pack)
     os.mkfifo(pack / "tests" / "pipe.yaml")  # opening it for reading would block forever
     started = time.perf_counter()
     policy, diagnostics = check_policy(pack)
-    assert policy is not None and diagnostics == []
+    assert policy is None
+    assert [(d.code, d.message("en")) for d in diagnostics] == [
+        ("K082", f"'{diagnostics[0].pos.file}/pipe.yaml' is a named pipe (FIFO): a pack must be read whole")]
+    assert diagnostics[0].pos.file.endswith("tests")
     assert time.perf_counter() - started < MAX_SECONDS
+
+
+@pytest.mark.parametrize(("name", "make", "kind"), [
+    ("gone.yaml", lambda p: os.symlink("nowhere.yaml", p), "a symbolic link to nothing"),
+    ("loop.yaml", lambda p: os.symlink(p.name, p), "a symbolic link loop"),
+    ("zero.yml", lambda p: os.symlink("/dev/zero", p), "a device file"),  # would stream forever
+    ("tests", lambda p: (shutil.rmtree(p), os.symlink("missing-tests", p)), "a symbolic link to nothing"),
+])
+def test_an_entry_that_is_not_a_regular_file_is_an_error_naming_it(tmp_path: Path, name: str,
+                                                                   make: Callable[[Path], object], kind: str) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS / "valid", pack)
+    make(pack / name)
+    started = time.perf_counter()
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [d.code for d in diagnostics] == ["K082"]
+    assert diagnostics[0].message("en") == f"'{diagnostics[0].pos.file}/{name}' is {kind}: a pack must be read whole"
+    assert "bộ quy tắc phải đọc được toàn bộ" in diagnostics[0].message("vi")
+    assert time.perf_counter() - started < MAX_SECONDS
+
+
+def test_every_bad_entry_is_named_and_nothing_is_loaded(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACKS / "valid", pack)
+    os.symlink("nowhere.yaml", pack / "a.yaml")
+    os.symlink("b.yaml", pack / "b.yaml")
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.message("en").split("'")[1].rsplit("/", 1)[1]) for d in diagnostics] == [("K082", "a.yaml"), ("K082", "b.yaml")]

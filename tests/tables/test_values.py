@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 import unicodedata
 from collections.abc import Callable
 from decimal import Decimal
@@ -214,9 +215,19 @@ def test_dotted_numbers_round_trip(n: int) -> None:
 @given(st.integers(min_value=0, max_value=10**6), st.integers(min_value=0, max_value=999))
 def test_ty_trieu_decompositions(billions: int, millions: int) -> None:
     expected = billions * 10**9 + millions * 10**6
-    assert parse_money(f"{dotted(billions)} tỷ {millions} triệu") == expected
+    assert_money_or_ambiguous(f"{dotted(billions)} tỷ {millions} triệu", expected)
     assert parse_money(f"{dotted(billions)},{millions:03d} tỷ") == expected
-    assert parse_money(f"{dotted(billions * 1000 + millions)} triệu") == expected
+    assert_money_or_ambiguous(f"{dotted(billions * 1000 + millions)} triệu", expected)
+
+
+def assert_money_or_ambiguous(text: str, expected: int) -> None:
+    """One dot then three digits before a unit word ("1.500 triệu") is refused as ambiguous; every
+    other grouping ("1.500.000 triệu", "500 triệu") reads as written."""
+    if re.search(r"(?<![\d.])\d{1,3}\.\d{3} ", text):
+        with pytest.raises(ValueProblem, match="ambiguous"):
+            parse_money(text)
+    else:
+        assert parse_money(text) == expected
 
 
 # --- percentages ------------------------------------------------------------------------------
@@ -315,3 +326,32 @@ def test_month_day_order_is_never_guessed() -> None:
 def test_excel_serials_match_excel() -> None:
     """Serial 45000 is 2023-03-15 in Excel; a float serial keeps its date, dropping the time."""
     assert parse_date(45000) == parse_date(45000.999) == dt.date(2023, 3, 15)
+
+
+# --- a dot before a unit word -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("raw", "small", "large", "write_small", "write_large"), [
+    ("1.129 tỷ", "1.129.000.000", "1.129.000.000.000", "1,129 tỷ", "1129 tỷ"),
+    ("1.129tỷ", "1.129.000.000", "1.129.000.000.000", "1,129 tỷ", "1129 tỷ"),
+    ("1.500 triệu", "1.500.000", "1.500.000.000", "1,500 triệu", "1500 triệu"),
+    ("250.000 nghìn đồng", "250.000", "250.000.000", "250,000 nghìn", "250000 nghìn"),
+    ("2 tỷ 1.500 nghìn", "1.500", "1.500.000", "1,500 nghìn", "1500 nghìn"),
+])
+def test_dot_before_unit_word_is_refused_with_both_readings(raw: str, small: str, large: str,
+                                                            write_small: str, write_large: str) -> None:
+    with pytest.raises(ValueProblem) as caught:
+        parse_money(raw)
+    for text in (caught.value.vi, caught.value.en):
+        assert f"{small} đ" in text and f"{large} đ" in text
+        assert f"'{write_small}'" in text and f"'{write_large}'" in text
+    assert "không rõ nghĩa" in caught.value.vi and "ambiguous" in caught.value.en
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1,129 tỷ", 1_129_000_000), ("1.129.000.000", 1_129_000_000), ("1129 tỷ", 1_129_000_000_000),
+    ("1.129.000 triệu", 1_129_000_000_000), ("1.5 tỷ", 1_500_000_000), ("1 tỷ 129 triệu", 1_129_000_000),
+    ("1.129.000.000 đ", 1_129_000_000),
+])
+def test_unambiguous_amounts_with_units_still_read(raw: str, expected: int) -> None:
+    assert parse_money(raw) == expected
