@@ -34,7 +34,7 @@ def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     try:
         day = parse_date(value)
     except ValueProblem as exc:
-        raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--as-of") from exc
     _warn(as_of_warning(day, lang), lang)
     return day
 
@@ -175,7 +175,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _write(render(assessment, policy, lang), out)
 
 
-def _budget(value: str | None) -> int | None:
+def _budget(value: str | None, lang: str = "vi") -> int | None:
     if value is None:
         return None
     from kcscore.tables.values import ValueProblem, parse_money
@@ -183,9 +183,9 @@ def _budget(value: str | None) -> int | None:
     try:
         amount = parse_money(value)
     except ValueProblem as exc:
-        raise click.BadParameter(f"{exc.vi} / {exc.en}") from exc
+        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--budget") from exc
     if amount < 0:
-        raise click.BadParameter("ngân sách phải ≥ 0 / the budget must be ≥ 0")
+        raise click.BadParameter("ngân sách phải ≥ 0" if lang == "vi" else "the budget must be ≥ 0", param_hint="--budget")
     return amount
 
 
@@ -221,7 +221,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
     from kcscore.outputguard import rank_outputs
 
     day = _as_of(as_of, lang)
-    amount = _budget(budget)
+    amount = _budget(budget, lang)
     _guard(rank_outputs(out), (file,), (pack,), lang)
     policy = _load(pack, lang)
     show = not no_progress and sys.stderr.isatty()
@@ -357,7 +357,7 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     from kcscore.policydiff import diff_impact, diff_packs, render_text, to_json, write_xlsx
 
     day = _as_of(as_of, lang)
-    amount = _budget(budget)
+    amount = _budget(budget, lang)
     _guard(out, (applicants,), (old, new), lang)
     named = fmt == "json" or out is not None  # the text comparison names both packs in its header
     before, after = _load(old, lang, "old", named), _load(new, lang, "new", named)

@@ -60,6 +60,9 @@ def test_budget_with_a_dot_before_ty_is_refused_with_both_readings(runner: CliRu
     assert words in output
     assert "1.129.000.000 đ" in output and "1.129.000.000.000 đ" in output
     assert "'1,129 tỷ'" in output and "'1129 tỷ'" in output
+    other = "ambiguous" if lang == "vi" else "không rõ nghĩa"
+    assert other not in output  # the user's language only
+    assert "--budget" in output  # names the option
 
 
 def test_a_budget_far_above_every_request_is_warned_about(runner: CliRunner, tmp_path: Path) -> None:
