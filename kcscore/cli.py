@@ -391,6 +391,8 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     if applicants:
         _, rows = _read_rows(applicants, before, None, None, lang)
         impact = diff_impact(before, after, [r.cells for r in rows], budget=amount, as_of=day, lang=lang, diff=diff)
+        for missing in impact.missing_columns:
+            _warn(missing.message(lang), lang)
     if out and out.lower().endswith(".xlsx"):
         write_xlsx(diff, impact, Path(out), lang)
         return
