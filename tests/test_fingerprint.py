@@ -57,5 +57,7 @@ def test_outputs_say_which_hash_they_show(pack: Path) -> None:
     assert header["sha256"] == policy.sha256 and header["tests_sha256"] == policy.tests_sha256
     text = CliRunner().invoke(main, ["score", str(SAMPLE), "--rules", str(pack), "--lang", "en"])
     assert f"(rules sha256 {policy.sha256[:12]})" in text.stdout
+    doc = CliRunner().invoke(main, ["rules", "doc", str(pack)])
+    assert policy.sha256 in doc.stdout and policy.tests_sha256 in doc.stdout and "SHA-256 của các tệp kiểm thử" in doc.stdout
     diff = CliRunner().invoke(main, ["rules", "diff", str(pack), str(pack)])
     assert f"sha256 quy tắc {policy.sha256[:12]}" in diff.stdout

@@ -72,4 +72,11 @@ def render_plan(plan: UpdatePlan, lang: str = "vi") -> str:
             lines.append(f"  {r.case.case.name}  ({r.case.file}:{r.case.pos.line}): {r.error}")
     if not lines:
         lines.append("Không có kỳ vọng nào cần cập nhật." if vi else "No expectation needs updating.")
+        return "\n".join(lines)
+    changes = sum(len(u.changes) for ups in plan.files.values() for u in ups)
+    lines.append("")
+    lines.append(f"{changes} kỳ vọng trong {plan.count} ca ở {len(plan.files)} tệp cần cập nhật; "
+                 f"{len(plan.blocked)} ca cần sửa tay, {len(plan.errors)} ca lỗi" if vi else
+                 f"{changes} expectation(s) in {plan.count} case(s) across {len(plan.files)} file(s) to update; "
+                 f"{len(plan.blocked)} to edit by hand, {len(plan.errors)} with errors")
     return "\n".join(lines)

@@ -96,6 +96,9 @@ def test_accepting_rewrites_only_the_changed_values(packs: tuple[Path, Path]) ->
 
     plan = plan_updates(run_cases(load_policy(after), assessor_for(load_policy(after)))[0])
     at = {(Path(f).name, c.pos.line) for f, ups in plan.files.items() for u in ups for c in u.changes if c.pos}
+    n = sum(len(u.changes) for ups in plan.files.values() for u in ups)
+    assert (f"{n} expectation(s) in {plan.count} case(s) across 6 file(s) to update; 0 to edit by hand, 1 with errors"
+            in shown.stdout)
     accepted = runner.invoke(main, ["rules", "test", str(after), "--update", "--yes"])
     assert accepted.exit_code == 1  # the erroring case still fails
     assert "an unknown zone cannot be read" in accepted.stdout
@@ -127,3 +130,26 @@ def test_two_values_on_one_line_are_replaced_whatever_their_new_length() -> None
                Change("points.x", 9, 12.5, [], Pos("f", 2, 53, 1))]
     assert rewrite(text, [SimpleNamespace(changes=changes)]) == (  # type: ignore[list-item]
         "cases:  # kept\n  - expect: {score: 10, flags: [c], points: {x: 12.5}}  # and this\n")
+
+
+BLOCK_LIST = """
+  - name: a flag list written as a block
+    applicant: {base: strong_household}
+    expect:
+      flags:
+        - plan_changed_before
+"""
+
+
+def test_a_value_that_cannot_be_replaced_in_place_is_listed_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KCSCORE_NO_CACHE", "1")
+    pack = tmp_path / "pack"
+    shutil.copytree(default_pack_path(), pack)
+    tests = pack / "tests" / "criteria.yaml"
+    tests.write_text(tests.read_text(encoding="utf-8") + BLOCK_LIST, encoding="utf-8")
+    before = tests.read_bytes()
+    result = CliRunner().invoke(main, ["rules", "test", str(pack), "--update", "--yes", "--lang", "en"])
+    assert result.exit_code == 1
+    assert ("Cannot be updated in place (edit by hand):\n  a flag list written as a block  "
+            f"({tests}:") in result.stdout and "flags: a block-style list, edit it by hand" in result.stdout
+    assert tests.read_bytes() == before
