@@ -314,6 +314,8 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, upd
     from kcscore.packtest import run_cases
     from kcscore.report.testreport import render_plan, render_results
 
+    if yes and not update:
+        _fail("--yes chỉ dùng cùng --update" if lang == "vi" else "--yes only goes with --update", 2)
     policy = _load(pack, lang)
     results, cov = run_cases(policy, assessor_for(policy))
     if update or dry_run:

@@ -153,3 +153,8 @@ def test_a_value_that_cannot_be_replaced_in_place_is_listed_not_written(tmp_path
     assert ("Cannot be updated in place (edit by hand):\n  a flag list written as a block  "
             f"({tests}:") in result.stdout and "flags: a block-style list, edit it by hand" in result.stdout
     assert tests.read_bytes() == before
+
+
+def test_yes_without_update_is_refused_before_anything_runs() -> None:
+    result = CliRunner().invoke(main, ["rules", "test", str(default_pack_path()), "--yes"])
+    assert result.exit_code == 2 and result.stderr.strip() == "--yes chỉ dùng cùng --update"
