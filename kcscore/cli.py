@@ -299,18 +299,45 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
 @click.option("--coverage", is_flag=True, help="Report gates, bands and support rules no case exercises.")
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="Fail when rule or band coverage is below PCT.")
+@click.option("--update", is_flag=True, help="Show each changed expectation (old → new, the rule that moved) and "
+              "write the accepted ones back into tests/, keeping comments and layout; asks per file.")
+@click.option("--yes", is_flag=True, help="With --update: accept every file without asking (scripts, CI).")
+@click.option("--dry-run", is_flag=True, help="Only show what --update would write.")
 @lang_option
-def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, lang: str) -> None:
+def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, update: bool, yes: bool, dry_run: bool,
+               lang: str) -> None:
     """Run the test cases that ship with a pack.
 
     Without PACK the pack is found as for --rules.
     """
     from kcscore.api import assessor_for
     from kcscore.packtest import run_cases
-    from kcscore.report.testreport import render_results
+    from kcscore.report.testreport import render_plan, render_results
 
+    if yes and not update:
+        _fail("--yes chỉ dùng cùng --update" if lang == "vi" else "--yes only goes with --update", 2)
     policy = _load(pack, lang)
     results, cov = run_cases(policy, assessor_for(policy))
+    if update or dry_run:
+        from kcscore.policy.caseupdate import apply_plan, plan_updates
+
+        plan = plan_updates(results)
+        click.echo(render_plan(plan, lang))
+
+        def accept(file: str, updates: list[Any]) -> bool:
+            if yes:
+                return True
+            if not sys.stdin.isatty():
+                _warn(f"{file}: chưa ghi (thêm --yes để ghi khi không chạy tương tác)" if lang == "vi" else
+                      f"{file}: not written (add --yes to write when not interactive)", lang)
+                return False
+            n = sum(len(u.changes) for u in updates)
+            return click.confirm(f"Ghi {n} thay đổi vào {file}?" if lang == "vi" else f"Write {n} change(s) to {file}?")
+
+        written = [] if dry_run else apply_plan(plan, accept)
+        for file in written:
+            click.echo(f"{'đã ghi' if lang == 'vi' else 'written'}: {file}")
+        sys.exit(0 if len(written) == len(plan.files) and not plan.errors and not plan.blocked else 1)
     click.echo(render_results(results, cov, lang, show_coverage=coverage or min_coverage is not None))
     failed = any(not r.passed for r in results)
     below = min_coverage is not None and min(cov.rule_percent, cov.item_percent) < min_coverage
@@ -366,6 +393,8 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     if applicants:
         _, rows = _read_rows(applicants, before, None, None, lang)
         impact = diff_impact(before, after, [r.cells for r in rows], budget=amount, as_of=day, lang=lang, diff=diff)
+        for missing in impact.missing_columns:
+            _warn(missing.message(lang), lang)
     if out and out.lower().endswith(".xlsx"):
         write_xlsx(diff, impact, Path(out), lang)
         return

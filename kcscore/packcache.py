@@ -1,7 +1,8 @@
 """A compiled-pack cache, so an officer's ``kcscore score`` does not re-check the pack every time.
 
-The cache key is the sha256 of every pack file plus the kcscore and Python versions, so any edit
-to a rule file, or an upgrade, misses the cache and the pack is fully loaded and checked again.
+The cache key is the pack's rules hash *and* its tests hash (the cached object holds the test
+cases too) plus the kcscore and Python versions, so any edit to a rule or test file, or an
+upgrade, misses the cache and the pack is fully loaded and checked again.
 Only a pack that loaded without errors is ever stored. The cache lives in the user's own cache
 folder (``$KCSCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kcscore``, else ``~/.cache/kcscore``),
 like Python's own ``__pycache__``; ``KCSCORE_NO_CACHE=1`` turns it off. A cache file that cannot
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from kcscore.policy.ir import Policy
 
-FORMAT = 1
+FORMAT = 2
 
 
 def cache_dir() -> Path | None:
@@ -46,6 +47,11 @@ def _private(status: os.stat_result) -> bool:
     return status.st_uid == os.getuid() and not status.st_mode & 0o022
 
 
+def _both(policy: Policy) -> str:
+    """Everything the cached object depends on: rule files and test files."""
+    return f"{policy.sha256}|{policy.tests_sha256}"
+
+
 def load(pack_hash: str, root: Path) -> Policy | None:
     folder = cache_dir()
     if folder is None:
@@ -58,7 +64,7 @@ def load(pack_hash: str, root: Path) -> Policy | None:
             policy = pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(policy, Policy) or policy.sha256 != pack_hash:
+    if not isinstance(policy, Policy) or _both(policy) != pack_hash:
         return None
     policy.root = root
     return policy
@@ -82,7 +88,7 @@ def store(policy: Policy) -> None:
             if name.startswith("_") and name != "_by_id":
                 delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
         data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
-        target = folder / f"pack-{cache_key(policy.sha256)}.pickle"
+        target = folder / f"pack-{cache_key(_both(policy))}.pickle"
         write_atomic(target, lambda handle: handle.write(data))
         os.chmod(target, 0o600)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
@@ -97,7 +103,7 @@ def load_policy_cached(path: str | Path | None = None) -> Policy:
     root = Path(path) if path is not None else default_pack_path()
     try:
         rule_files, test_files = pack_files(root)
-        pack_hash = content_hash(rule_files + test_files, root)
+        pack_hash = f"{content_hash(rule_files, root)}|{content_hash(test_files, root)}"
     except OSError:
         pack_hash = ""
     cached = load(pack_hash, root) if pack_hash else None

@@ -73,8 +73,10 @@ class ResolvedPack:
 
         ``role`` ("old" or "new") tells the two packs of ``rules diff`` apart.
         """
+        from kcscore.policy.files import hash_label
+
         head = LABELS[role or ""][0 if lang == "vi" else 1]
-        ident = f"{policy.meta.id} {policy.meta.version} (sha256 {policy.sha256[:12]}) — " if policy is not None else ""
+        ident = f"{policy.meta.id} {policy.meta.version} ({hash_label(lang)} {policy.sha256[:12]}) — " if policy is not None else ""
         return f"{head}: {ident}{self.shown} ({self.how_text(lang)})"
 
 

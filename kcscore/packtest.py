@@ -34,6 +34,7 @@ class CaseResult:
     case: CaseIR
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None
+    assessment: Assessment | None = None  # kept so ``rules test --update`` can say which rule moved
 
     @property
     def passed(self) -> bool:
@@ -175,6 +176,7 @@ def run_cases(policy: Policy, assessor: Assessor) -> tuple[list[CaseResult], Cov
             results.append(result)
             continue
         result.mismatches = _compare(case, assessment)
+        result.assessment = assessment
         _record_coverage(cov, policy, truths, assessment)
         results.append(result)
     return results, cov

@@ -113,5 +113,5 @@ def test_policy_staff_edit_loop_with_an_installed_wheel(tmp_path: Path) -> None:
     assert scored.returncode == 0, scored.stderr
     data = json.loads(scored.stdout)
     assert data["score"] == 75
-    assert scored.stderr == (f"Bộ quy tắc: bac-kan 2026.1 (sha256 {data['policy']['sha256'][:12]}) — rules/bac-kan "
+    assert scored.stderr == (f"Bộ quy tắc: bac-kan 2026.1 (sha256 quy tắc {data['policy']['sha256'][:12]}) — rules/bac-kan "
                              "(thư mục rules/ tìm từ thư mục hiện tại)\n")

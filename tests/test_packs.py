@@ -169,9 +169,9 @@ class _Policy:
 
 def test_the_pack_line_in_both_languages() -> None:
     found = ResolvedPack(Path("/p/rules/bac-kan"), "project", "rules/bac-kan")
-    assert found.line(_Policy(), "vi") == ("Bộ quy tắc: bac-kan 2026.1 (sha256 63066d7c3bcd) — rules/bac-kan "
+    assert found.line(_Policy(), "vi") == ("Bộ quy tắc: bac-kan 2026.1 (sha256 quy tắc 63066d7c3bcd) — rules/bac-kan "
                                            "(thư mục rules/ tìm từ thư mục hiện tại)")
-    assert found.line(_Policy(), "en", "old") == ("Old pack: bac-kan 2026.1 (sha256 63066d7c3bcd) — rules/bac-kan "
+    assert found.line(_Policy(), "en", "old") == ("Old pack: bac-kan 2026.1 (rules sha256 63066d7c3bcd) — rules/bac-kan "
                                                   "(rules/ folder found from the current folder)")
     assert found.line(None, "vi") == "Bộ quy tắc: rules/bac-kan (thư mục rules/ tìm từ thư mục hiện tại)"
 
@@ -214,7 +214,7 @@ def test_score_uses_the_edited_project_pack_not_a_stale_cache(edited: Path) -> N
     assert second.exit_code == 0, second.stderr
     data = json.loads(second.stdout)  # stdout is JSON only: the pack line went to stderr
     assert data["score"] == 75
-    assert second.stderr == (f"Bộ quy tắc: bac-kan 2026.1 (sha256 {data['policy']['sha256'][:12]}) — rules/bac-kan "
+    assert second.stderr == (f"Bộ quy tắc: bac-kan 2026.1 (sha256 quy tắc {data['policy']['sha256'][:12]}) — rules/bac-kan "
                              "(thư mục rules/ tìm từ thư mục hiện tại)\n")
     assert data["policy"]["sha256"] != json.loads(first.stdout)["policy"]["sha256"]
 

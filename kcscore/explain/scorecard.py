@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.policy.files import hash_label
 from kcscore.policy.ir import Policy
 
 DECISION = {
@@ -47,7 +48,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
     if a.decision == "eligible":
         head += f" — {h['proposed']} {money(a.recommended_support_vnd, lang)}"
     lines.append(head)
-    lines.append(f"{h['pack']}: {policy.meta.id} {policy.meta.version} (sha256 {policy.sha256[:12]}) · "
+    lines.append(f"{h['pack']}: {policy.meta.id} {policy.meta.version} ({hash_label(lang)} {policy.sha256[:12]}) · "
                  f"{h['as_of']} {field_value(a.as_of, None, lang)} · {a.id}")
 
     if a.reasons:

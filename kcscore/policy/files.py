@@ -90,7 +90,13 @@ def pack_files(root: Path) -> tuple[list[Path], list[Path]]:
 
 
 def content_hash(files: list[Path], root: Path) -> str:
-    """sha256 over every file's relative path and bytes: the pack's identity in every output."""
+    """sha256 over the files' relative paths and bytes.
+
+    A pack has two: the *rules* hash over the rule files (everything outside ``tests/``, which is
+    all that decides an outcome) keys every decision, and the *tests* hash over ``tests/``, so that
+    editing a test case or its comment leaves the fingerprint of past decisions unchanged. File
+    bytes, not parsed values, are hashed: anyone can recompute them from the files alone, and a
+    comment in a rule file (often the legal text it implements) is part of what was approved."""
     digest = hashlib.sha256()
     for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
         digest.update(path.relative_to(root).as_posix().encode())
@@ -98,3 +104,11 @@ def content_hash(files: list[Path], root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
+
+
+HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
+
+
+def hash_label(lang: str) -> str:
+    """How a text header names the hash it shows: the rules hash, not the tests one."""
+    return HASH_LABEL["vi" if lang == "vi" else "en"]

@@ -130,8 +130,9 @@ class Policy:
     cases: list[CaseIR]
     root: Path
     files: list[Path]
-    sha256: str
+    sha256: str  # of the rule files only: what decides (see files.content_hash)
     positions: dict[str, Pos] = field(default_factory=dict)  # "rules.<id>" etc. -> position
+    tests_sha256: str = ""  # of tests/: a test edit never changes the decisions' fingerprint
 
     def rule(self, rule_id: str) -> RuleIR:
         return self._by_id[rule_id]
@@ -155,7 +156,8 @@ class Policy:
         return list(seen)
 
     def header(self, as_of: dt.date | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.meta.id, "version": self.meta.version, "sha256": self.sha256}
+        out: dict[str, Any] = {"id": self.meta.id, "version": self.meta.version, "sha256": self.sha256,
+                               "tests_sha256": self.tests_sha256}
         if as_of is not None:
             out["as_of"] = as_of.isoformat()
         return out

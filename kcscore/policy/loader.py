@@ -220,8 +220,9 @@ class _Loader:
             return None
         all_files = rule_files + test_files
         return Policy(meta, fields, field_types, rules, params, table.nodes, table.sources, cases,
-                      self.root, all_files, content_hash(all_files, self.root),
-                      {"policy.max_score": self.col.policy.pos if self.col.policy else Pos("?", 1, 1)})
+                      self.root, all_files, content_hash(rule_files, self.root),
+                      {"policy.max_score": self.col.policy.pos if self.col.policy else Pos("?", 1, 1)},
+                      tests_sha256=content_hash(test_files, self.root))
 
     def _meta(self) -> PolicyMeta | None:
         item = self.col.policy

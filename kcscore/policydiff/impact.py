@@ -20,6 +20,7 @@ from kcscore.batch.result import BatchResult
 from kcscore.batch.run import run_batch
 from kcscore.policy.ir import Policy
 from kcscore.policydiff.attribution import Attributor
+from kcscore.policydiff.columns import MissingColumn, missing_columns
 from kcscore.policydiff.model import PackDiff
 from kcscore.policydiff.structure import diff_packs
 from kcscore.policydiff.values import plain
@@ -122,6 +123,7 @@ class ImpactDiff:
     as_of: dt.date | None
     old_run: BatchResult
     new_run: BatchResult
+    missing_columns: list[MissingColumn] = field(default_factory=list)  # fields the list cannot tell
 
     @property
     def flips(self) -> dict[str, int]:
@@ -172,7 +174,8 @@ class ImpactDiff:
 
     def to_json(self) -> dict[str, Any]:
         return {"budget_vnd": self.budget, "as_of": self.as_of.isoformat() if self.as_of else None,
-                "summary": self.summary(), "applicants": [a.to_json() for a in self.applicants]}
+                "summary": self.summary(), "missing_columns": [m.to_json() for m in self.missing_columns],
+                "applicants": [a.to_json() for a in self.applicants]}
 
 
 def diff_impact(old: Policy, new: Policy, rows: Iterable[Mapping[str, Any]], budget: int | None = None,
@@ -187,7 +190,7 @@ def diff_impact(old: Policy, new: Policy, rows: Iterable[Mapping[str, Any]], bud
     out = [compare(old_by_id.get(a.id), a, why) for a in after.assessments]
     seen = {a.id for a in after.assessments}
     out += [compare(a, None, why) for a in before.assessments if a.id not in seen]
-    return ImpactDiff(out, budget, as_of, before, after)
+    return ImpactDiff(out, budget, as_of, before, after, missing_columns(old, new, rows, after.assessments))
 
 
 def compare(before: Assessment | None, after: Assessment | None, why: Attributor) -> ApplicantImpact:

@@ -113,8 +113,8 @@ W: dict[str, dict[str, str]] = {
     },
 }
 
-SHEETS = {"vi": {"changes": "Thay đổi", "applicants": "Hồ sơ", "funded": "Danh sách hỗ trợ"},
-          "en": {"changes": "Changes", "applicants": "Applicants", "funded": "Funded set"}}
+SHEETS = {"vi": {"changes": "Thay đổi", "applicants": "Hồ sơ", "funded": "Danh sách hỗ trợ", "warnings": "Cảnh báo"},
+          "en": {"changes": "Changes", "applicants": "Applicants", "funded": "Funded set", "warnings": "Warnings"}}
 
 COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "vi": {
@@ -125,6 +125,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
                        "Được hỗ trợ (cũ)", "Được hỗ trợ (mới)", "Điểm theo quy tắc", "Nguyên nhân"),
         "funded": ("Mã hồ sơ", "Tên cơ sở", "Thay đổi", "Hạng cũ", "Hạng mới", "Điểm cũ", "Điểm mới",
                    "Hỗ trợ cũ (đồng)", "Hỗ trợ mới (đồng)", "Nguyên nhân"),
+        "warnings": ("Cột thiếu", "Trường", "Trường mới", "Số hồ sơ phụ thuộc", "Số hồ sơ chưa đủ thông tin", "Cảnh báo"),
     },
     "en": {
         "changes": ("Change key", "Section", "Id", "Rule kind", "Operation", "What", "Old", "New", "Source",
@@ -134,6 +135,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
                        "Funded (old)", "Funded (new)", "Points by rule", "Causes"),
         "funded": ("Application id", "Facility name", "Change", "Old rank", "New rank", "Old score", "New score",
                    "Old support (VND)", "New support (VND)", "Causes"),
+        "warnings": ("Missing column", "Field", "New field", "Applicants depending on it", "Left incomplete", "Warning"),
     },
 }
 

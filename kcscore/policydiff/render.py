@@ -24,15 +24,17 @@ def signed(value: float, lang: str) -> str:
     return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
 
 
-def _pack_line(label: str, header: dict[str, Any]) -> str:
-    return f"  {label}: {header['root']} ({header['id']} {header['version']}, sha256 {header['sha256'][:12]})"
+def _pack_line(label: str, header: dict[str, Any], lang: str = "vi") -> str:
+    from kcscore.policy.files import hash_label
+
+    return f"  {label}: {header['root']} ({header['id']} {header['version']}, {hash_label(lang)} {header['sha256'][:12]})"
 
 
 def render_changes(diff: PackDiff, lang: str = "vi") -> list[str]:
     lang = lang_of(lang)
     w = W[lang]
     lines = [f"{w['title']}: {diff.old['id']} {diff.old['version']} → {diff.new['id']} {diff.new['version']}",
-             _pack_line(w["old"], diff.old), _pack_line(w["new"], diff.new), ""]
+             _pack_line(w["old"], diff.old, lang), _pack_line(w["new"], diff.new, lang), ""]
     if diff.is_empty:
         return [*lines, w["no_changes"]]
     counts = diff.counts()

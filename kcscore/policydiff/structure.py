@@ -39,7 +39,7 @@ def diff_packs(old: Policy, new: Policy) -> PackDiff:
 
 def header(policy: Policy) -> dict[str, Any]:
     return {"id": policy.meta.id, "version": policy.meta.version, "sha256": policy.sha256,
-            "root": _shown(policy.root)}
+            "tests_sha256": policy.tests_sha256, "root": _shown(policy.root)}
 
 
 def _shown(path: Path) -> str:

@@ -1,7 +1,8 @@
 """The comparison as a workbook: the changes, every applicant before and after, the funded set.
 
 Three sheets (Vietnamese names; English with ``lang="en"``), each a filterable table, so staff can
-sort applicants by rank move or filter the edits of one rule. Saved atomically and with fixed
+sort applicants by rank move or filter the edits of one rule; a fourth, "Cảnh báo", names each field
+the applicant list has no column for. Saved atomically and with fixed
 timestamps (``kcscore.tables.write_book``), so the same comparison gives the same file. The
 applicant sheets are written even without applicants, with their headers, so a template-driven
 reader always finds them.
@@ -84,4 +85,7 @@ def write_xlsx(diff: PackDiff, impact: ImpactDiff | None, path: str | Path, lang
     view = ImpactView(diff, impact, lang) if impact is not None else None
     table_sheet(wb, names["applicants"], columns["applicants"], _APPLICANT_KINDS, applicant_rows(view) if view else [])
     table_sheet(wb, names["funded"], columns["funded"], _FUNDED_KINDS, funded_rows(view) if view else [])
+    table_sheet(wb, names["warnings"], columns["warnings"], ("text", "text", "text", "int", "int", "long"),
+                [[m.header, m.field, YES_NO[lang][0 if m.added else 1], m.missing, m.incomplete, m.message(lang)]
+                 for m in (impact.missing_columns if impact else [])])
     write_atomic(Path(path), lambda handle: save_reproducible(wb, handle))

@@ -6,6 +6,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.explain.format import money, points
 from kcscore.explain.scorecard import DECISION
+from kcscore.policy.files import hash_label
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
@@ -39,7 +40,7 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True) -> s
     w = WORDS[lang]
     lines: list[str] = []
     policy = result.policy
-    head = f"{policy['id']} {policy['version']} (sha256 {policy['sha256'][:12]})"
+    head = f"{policy['id']} {policy['version']} ({hash_label(lang)} {policy['sha256'][:12]})"
     if policy.get("as_of"):
         head += f" · {policy['as_of']}"
     lines.append(head)

@@ -22,6 +22,7 @@ def header(policy: Policy, lang: str) -> list[Block]:
         (w["jurisdiction"], meta.jurisdiction.get(lang)),
         (w["version"], meta.version),
         (w["sha256"], Code(policy.sha256)),
+        (w["tests_sha256"], Code(policy.tests_sha256)),
     ]
     if meta.legal_basis:
         items.append((w["legal_basis"], meta.legal_basis))

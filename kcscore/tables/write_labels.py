@@ -38,7 +38,7 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 INFO: dict[str, dict[str, str]] = {
     "vi": {"key": "Mục", "value": "Giá trị", "policy": "Bộ quy tắc", "title": "Tên bộ quy tắc",
-           "version": "Phiên bản", "sha256": "Mã băm sha256", "as_of": "Ngày áp dụng",
+           "version": "Phiên bản", "sha256": "Mã băm sha256 (tệp quy tắc)", "as_of": "Ngày áp dụng",
            "as_of_each": "theo ngày nộp của từng hồ sơ", "source": "Tệp đầu vào", "rows": "Số dòng đã đọc",
            "assessed": "Số hồ sơ đã đánh giá", "eligible": "Đủ điều kiện", "incomplete": "Chưa đủ thông tin",
            "ineligible": "Không đủ điều kiện", "errors": "Dòng lỗi", "funded": "Được cấp kinh phí",
@@ -48,7 +48,7 @@ INFO: dict[str, dict[str, str]] = {
            "skip": "bỏ qua hồ sơ không vừa, xét hồ sơ tiếp theo", "stop": "dừng tại hồ sơ đầu tiên không vừa",
            "warning": "Cảnh báo"},
     "en": {"key": "Item", "value": "Value", "policy": "Policy pack", "title": "Pack title", "version": "Version",
-           "sha256": "sha256", "as_of": "As of", "as_of_each": "each applicant's submission date",
+           "sha256": "sha256 (rule files)", "as_of": "As of", "as_of_each": "each applicant's submission date",
            "source": "Input file", "rows": "Rows read", "assessed": "Applicants assessed", "eligible": "Eligible",
            "incomplete": "Incomplete", "ineligible": "Ineligible", "errors": "Rows with errors",
            "funded": "Funded", "budget": "Budget (VND)", "committed": "Committed (VND)", "left": "Left (VND)",

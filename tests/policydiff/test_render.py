@@ -90,8 +90,8 @@ def test_xlsx_has_the_three_sheets_with_their_headers(tmp_path, pack_diff, impac
     path = tmp_path / "diff.xlsx"
     write_xlsx(pack_diff, impact, path)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Thay đổi", "Hồ sơ", "Danh sách hỗ trợ"]
-    changes, applicants, funded = (_rows(wb[name]) for name in wb.sheetnames)
+    assert wb.sheetnames == ["Thay đổi", "Hồ sơ", "Danh sách hỗ trợ", "Cảnh báo"]
+    changes, applicants, funded = (_rows(wb[name]) for name in wb.sheetnames[:3])
     assert changes[0] == list(COLUMNS["vi"]["changes"])
     assert applicants[0] == list(COLUMNS["vi"]["applicants"])
     assert funded[0] == list(COLUMNS["vi"]["funded"])
@@ -110,7 +110,7 @@ def test_xlsx_is_reproducible_and_has_english_sheets(tmp_path, pack_diff, impact
     write_xlsx(pack_diff, impact, second, "en")
     assert first.read_bytes() == second.read_bytes()
     wb = openpyxl.load_workbook(first)
-    assert wb.sheetnames == ["Changes", "Applicants", "Funded set"]
+    assert wb.sheetnames == ["Changes", "Applicants", "Funded set", "Warnings"]
     assert _rows(wb["Applicants"])[0] == list(COLUMNS["en"]["applicants"])
 
 
@@ -118,4 +118,4 @@ def test_xlsx_without_applicants_keeps_empty_sheets(tmp_path, pack_diff) -> None
     path = tmp_path / "changes-only.xlsx"
     write_xlsx(pack_diff, None, path)
     wb = openpyxl.load_workbook(path)
-    assert [len(_rows(wb[name])) for name in wb.sheetnames] == [1 + len(pack_diff.changes), 1, 1]
+    assert [len(_rows(wb[name])) for name in wb.sheetnames] == [1 + len(pack_diff.changes), 1, 1, 1]

@@ -301,7 +301,7 @@ def test_header_names_pack_date_source_counts_and_budget(page: Node, policy: Pol
     pairs = dict(zip([dt.text() for dt in meta.find_all("dt")], [dd.text() for dd in meta.find_all("dd")]))
     assert pairs["Bộ quy tắc"] == f"{policy.meta.title.vi} (bac-kan)"
     assert pairs["Phiên bản"] == policy.meta.version
-    assert pairs["Mã băm SHA-256"] == policy.sha256[:12]
+    assert pairs["Mã băm SHA-256 (tệp quy tắc)"] == policy.sha256[:12]
     assert pairs["Ngày áp dụng"] == "theo ngày nộp của từng hồ sơ"
     assert pairs["Tệp nguồn"] == "danh-sach-2019.csv"
     summary = result.summary()

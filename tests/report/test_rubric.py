@@ -99,7 +99,7 @@ def test_header_states_pack_identity_and_sources(policy: Policy) -> None:
     items = {label: getattr(value, "text", value) for label, value in facts.items}
     assert items["Mã bộ quy tắc"] == "bac-kan"
     assert items["Phiên bản"] == "2026.1"
-    assert items["Mã băm SHA-256 của bộ quy tắc"] == policy.sha256
+    assert items["Mã băm SHA-256 của các tệp quy tắc"] == policy.sha256
     assert items["Đối chiếu văn bản lần cuối"] == "01/11/2026"
     assert items["Điểm tối đa"] == "100"
     assert "Nghị định 45/2012/NĐ-CP" in str(items["Căn cứ pháp lý"])
