@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from kcscore.assess.asof import AS_OF, uses_as_of
 from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
 from kcscore.assess.support import NoValueInForce, resolve, sentence
@@ -131,15 +132,15 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
                                                              en if lang == "vi" else vi)], ids[i], columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
-    frame = _frame(columns, valid, policy)
+    today = dt.date.today()
+    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    days = [as_of or submitted[p] or today for p in valid]
+    frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
     if progress:
         progress(len(valid) // 2)
     outcomes = V.evaluate(policy, matrix)
-    today = dt.date.today()
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
-    days = [as_of or submitted[p] or today for p in valid]
     decision = outcomes.decision.copy()
     support, refused = _supports(policy, columns, valid, outcomes, decision, days)
     dropped: list[int] = []
@@ -248,12 +249,15 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     return out, refused
 
 
-def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
-    """The evaluator's typed frame, built column by column (no per-row records)."""
+def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
+    """The evaluator's typed frame, built column by column (no per-row records); ``days`` is the
+    as-of date of each valid row, for packs whose conditions read ``as_of``."""
     from kcscore.engine.vector_frame import frame_from_columns
 
     every = len(valid) == columns.size
     values = {name: (column if every else [column[p] for p in valid]) for name, column in columns.values.items()}
+    if days is not None:
+        values[AS_OF] = days
     frame, errors = frame_from_columns(values, policy.field_types, len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
         raise AssertionError(f"untyped cells reached the evaluator: {errors}")
