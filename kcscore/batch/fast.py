@@ -32,6 +32,7 @@ from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
 QUIET = frozenset({"pass", "not_applicable", "clear"})  # conditions met: left out of JSON Lines findings
@@ -135,6 +136,14 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     today = dt.date.today()
     submitted = columns.values.get("submitted_on", [None] * columns.size)
     days = [as_of or submitted[p] or today for p in valid]
+    for p, day in zip(valid, days):
+        refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
+        if refused is not None:
+            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, refused[0] if lang == "vi" else refused[1],
+                                                             refused[1] if lang == "vi" else refused[0])], ids[p], columns.lines[p])
+    if any(p in errors for p in valid):
+        days = [day for p, day in zip(valid, days) if p not in errors]
+        valid = [p for p in valid if p not in errors]
     frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)

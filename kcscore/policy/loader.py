@@ -17,6 +17,7 @@ from typing import Any
 from kcscore.expr.types import FieldType
 from kcscore.policy import checks
 from kcscore.assess.asof import condition_types
+from kcscore.policy.validity import check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.files import PackFolderError, content_hash, pack_files
@@ -208,6 +209,8 @@ class _Loader:
         self.diags.extend(table.diagnostics)
         if meta is not None and self.col.policy is not None:
             policy_item = self.col.policy
+            self.diags.extend(check_period(meta, lambda *path: policy_item.located.positions.get(
+                (*policy_item.path, *path), policy_item.pos)))
             self.diags.extend(pack_checks(
                 meta, rules, params, fields, table, declared,
                 lambda *path: policy_item.located.positions.get((*policy_item.path, *path), policy_item.pos),
