@@ -343,7 +343,8 @@ class LineWriter:
         self.policy = lean.policy
         self.lang = lean.lang
         self.book = TextBook(lean.policy)
-        self.cond_fields = [tuple(A.fields_of(node)) for node in lean.policy.conditions]
+        builtin = {AS_OF} if uses_as_of(lean.policy) else set()  # never blank, so never missing
+        self.cond_fields = [tuple(n for n in A.fields_of(node) if n not in builtin) for node in lean.policy.conditions]
         self._fragments: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._filled: dict[tuple[Any, ...], str] = {}
         self.max_points = self.book.max_points
