@@ -85,15 +85,19 @@ CATALOGUE: dict[str, Entry] = {
     "K014": {
         "vi": "sai kiểu trong điều kiện: {problem}",
         "en": "type error in condition: {problem}",
-        "expected_vi": "so sánh số với số, chuỗi với chuỗi (==, !=), trường đúng/sai dùng trực tiếp",
-        "expected_en": "numbers compared with numbers, text with text (==, !=), true/false fields used as they are",
+        "expected_vi": "so sánh số với số, ngày với ngày (date(\"2025-01-01\"), as_of), chuỗi với chuỗi (==, !=, "
+                       "contains), trường đúng/sai dùng trực tiếp",
+        "expected_en": "numbers compared with numbers, dates with dates (date(\"2025-01-01\"), as_of), text with text "
+                       "(==, !=, contains), true/false fields used as they are",
         "example": 'local_material_share > 50 and sector == "food_processing" and not other_state_funding',
     },
     "K015": {
         "vi": "lỗi cú pháp điều kiện: {problem}",
         "en": "condition syntax error: {problem}",
-        "expected_vi": "so sánh, and/or/not, in [...], số học + - * /, ngoặc tròn; không gọi hàm",
-        "expected_en": "comparisons, and/or/not, in [...], arithmetic + - * /, parentheses; no function calls",
+        "expected_vi": "so sánh, and/or/not, in [...], contains \"…\", contains_any [...], date(\"YYYY-MM-DD\"), "
+                       "số học + - * /, ngoặc tròn; không gọi hàm",
+        "expected_en": "comparisons, and/or/not, in [...], contains \"…\", contains_any [...], date(\"YYYY-MM-DD\"), "
+                       "arithmetic + - * /, parentheses; no function calls",
         "example": _CONDITION,
     },
     "K016": {"vi": "điều kiện quá dài hoặc lồng quá sâu ({problem})", "en": "condition too long or too deeply nested ({problem})",

@@ -117,3 +117,17 @@ def test_every_batch_path_reads_as_of_and_text_alike(policy: Policy, engine: str
     assessed = {line["id"]: (line["decision"], line["score"]) for line in lean if "error" not in line}
     assert assessed == {i: (a.decision, a.score) for i, a in by_id.items()}
     assert [line["row"] for line in lean if "error" in line] == [3]
+
+
+def test_a_date_compared_with_a_number_is_reported_at_its_place_with_a_suggestion(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    rules = pack / "rules.yaml"
+    text = rules.read_text(encoding="utf-8").replace('when: as_of >= date("2025-01-01") and', "when: as_of >= 2025 and")
+    rules.write_text(text, encoding="utf-8")
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "as_of >= 2025" in t)
+    result = CliRunner().invoke(main, ["rules", "check", str(pack), "--lang", "en"])
+    assert result.exit_code != 0
+    first = result.output.splitlines()[0]
+    assert first == f"{rules}:{line}:11: error[K014]: type error in condition: cannot compare a date with a number"
+    assert "did you mean 'date(\"2025-01-01\")'?" in result.output
