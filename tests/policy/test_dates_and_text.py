@@ -131,3 +131,10 @@ def test_a_date_compared_with_a_number_is_reported_at_its_place_with_a_suggestio
     first = result.output.splitlines()[0]
     assert first == f"{rules}:{line}:11: error[K014]: type error in condition: cannot compare a date with a number"
     assert "did you mean 'date(\"2025-01-01\")'?" in result.output
+
+
+def test_the_rubric_says_dates_and_contains_in_words() -> None:
+    result = CliRunner().invoke(main, ["rules", "doc", str(PACK), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "the as-of date ≥ 2025-01-01 and Product contains one of: “miến dong”; “chè shan tuyết”" in result.output
+    assert "Product contains “cát lòng sông”" in result.output
