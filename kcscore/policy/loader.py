@@ -17,7 +17,7 @@ from typing import Any
 from kcscore.expr.types import FieldType
 from kcscore.policy import checks
 from kcscore.assess.asof import condition_types
-from kcscore.policy.validity import check_period
+from kcscore.policy.validity import check_lapses, check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.files import PackFolderError, content_hash, pack_files
@@ -211,6 +211,7 @@ class _Loader:
             policy_item = self.col.policy
             self.diags.extend(check_period(meta, lambda *path: policy_item.located.positions.get(
                 (*policy_item.path, *path), policy_item.pos)))
+            self.diags.extend(check_lapses(meta, params))
             self.diags.extend(pack_checks(
                 meta, rules, params, fields, table, declared,
                 lambda *path: policy_item.located.positions.get((*policy_item.path, *path), policy_item.pos),

@@ -211,6 +211,15 @@ CATALOGUE: dict[str, Entry] = {
     },
     "K063": {"vi": "tham số '{param}' không có giá trị nào", "en": "parameter '{param}' has no values",
              "example": "2018-05-15: {value: 300_000_000, cite: {doc: Thông tư 28/2018/TT-BTC, article: Điều 8.4}}"},
+    "K064": {
+        "vi": "tham số '{param}' không có giá trị {when}, trong khi bộ quy tắc vẫn áp dụng: hồ sơ đủ điều kiện "
+              "đánh giá vào những ngày đó sẽ bị báo lỗi, không nhận mức hỗ trợ",
+        "en": "parameter '{param}' has no value {when_en}, while the pack still applies: an eligible applicant "
+              "assessed on those days is reported as an error, with no support amount",
+        "expected_vi": "giá trị thay thế, hoặc `valid_from`/`valid_until` của bộ quy tắc khớp với các giá trị",
+        "expected_en": "a replacement value, or the pack's `valid_from`/`valid_until` matching the values",
+        "example": "2018-05-15: {value: 300_000_000, until: 2027-12-31, cite: ...}",
+    },
     "K070": {"vi": "ca kiểm thử '{case}': {problem}", "en": "test case '{case}': {problem}"},
     "K071": {"vi": "ca kiểm thử dùng trường '{name}' không có trong lược đồ", "en": "test case uses unknown field '{name}'",
              "expected_vi": "mã trường hoặc tiêu đề cột khai báo trong `fields:`", "expected_en": "a field id or column header declared under `fields:`"},

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
+from kcscore.policy.ir import ParameterIR
 from kcscore.policy.model import PolicyMeta
 
 
@@ -45,3 +46,19 @@ def check_period(meta: PolicyMeta, where: Callable[..., Pos]) -> list[Diagnostic
                                  problem_en=f"valid_until ({meta.valid_until.isoformat()}) is before valid_from "
                                             f"({meta.valid_from.isoformat()})")]
     return []
+
+
+def check_lapses(meta: PolicyMeta, parameters: dict[str, ParameterIR]) -> list[Diagnostic]:
+    """A warning for each dated value that starts after the pack's ``valid_from`` or ends (an
+    ``until`` with no replacement) before its ``valid_until``, or at all when the pack is open-ended:
+    on those days an eligible applicant cannot be given an amount (``assess.support.NoValueInForce``)."""
+    out: list[Diagnostic] = []
+    for param in parameters.values():
+        start, end = param.coverage
+        if meta.valid_from is not None and start > meta.valid_from:
+            out.append(Diagnostic.warning("K064", param.pos, param=param.id,
+                                          when=f"trước {start:%d/%m/%Y}", when_en=f"before {start.isoformat()}"))
+        if end is not None and (meta.valid_until is None or end < meta.valid_until):
+            out.append(Diagnostic.warning("K064", param.pos, param=param.id,
+                                          when=f"sau {end:%d/%m/%Y}", when_en=f"after {end.isoformat()}"))
+    return out

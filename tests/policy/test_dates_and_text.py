@@ -138,3 +138,18 @@ def test_the_rubric_says_dates_and_contains_in_words() -> None:
     assert result.exit_code == 0, result.output
     assert "the as-of date ≥ 2025-01-01 and Product contains one of: “miến dong”; “chè shan tuyết”" in result.output
     assert "Product contains “cát lòng sông”" in result.output
+
+
+def test_rules_check_warns_where_a_value_lapses_while_the_pack_applies(tmp_path: Path) -> None:
+    _, diagnostics = check_policy(PACK)
+    lines = (PACK / "rules.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  machinery_cap_vnd:") + 1
+    assert [(d.code, d.level, d.pos.line, d.pos.col, d.params["when_en"]) for d in diagnostics] == \
+        [("K064", "warning", line, 3, "after 2027-12-31")]
+    pack = tmp_path / "pack"
+    shutil.copytree(PACK, pack)
+    text = (pack / "policy.yaml").read_text(encoding="utf-8").replace("valid_until: 2030-12-31", "valid_until: 2027-12-31")
+    (pack / "policy.yaml").write_text(text.replace("valid_from: 2014-04-04", "valid_from: 2014-04-03"), encoding="utf-8")
+    _, diagnostics = check_policy(pack)
+    assert [(d.code, d.params["param"], d.params["when_en"]) for d in diagnostics] == \
+        [("K064", "machinery_share_pct", "before 2014-04-04"), ("K064", "machinery_cap_vnd", "before 2014-04-04")]
