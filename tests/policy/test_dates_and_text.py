@@ -153,3 +153,10 @@ def test_rules_check_warns_where_a_value_lapses_while_the_pack_applies(tmp_path:
     _, diagnostics = check_policy(pack)
     assert [(d.code, d.params["param"], d.params["when_en"]) for d in diagnostics] == \
         [("K064", "machinery_share_pct", "before 2014-04-04"), ("K064", "machinery_cap_vnd", "before 2014-04-04")]
+
+
+def test_rules_diff_shows_a_new_validity_period() -> None:
+    valid = PACK.parent
+    result = CliRunner().invoke(main, ["rules", "diff", str(valid), str(PACK), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "  + valid from: 2014-04-04\n  + valid until: 2030-12-31\n" in result.output
