@@ -261,7 +261,9 @@ class FrameColumns:
             table = np.array([fold(c) for c in column.categories] + [""], dtype=object)  # type: ignore[union-attr]
             folded = table[column.codes]
         else:
-            folded = np.array([fold(v) if v else "" for v in objects], dtype=object)
+            series = pd.Series(objects, dtype=object, copy=False)
+            table = {value: fold(value) for value in series.unique()}  # each distinct text folded once
+            folded = series.map(table).to_numpy(dtype=object)
         known = np.asarray(column.known, dtype=bool) & (folded != "")
         return known, pd.Series(folded, dtype=object, copy=False)
 
