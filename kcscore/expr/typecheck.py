@@ -153,14 +153,17 @@ class _Checker:
 
 
     def contains(self, node: A.Contains) -> None:
-        """Only a text (or enum) field is searched, for short, non-empty quoted texts."""
+        """Only a free-text field is searched (an enum has a fixed list of values: use ``in``), for
+        short, non-empty quoted texts."""
         operand_type = self.type_of(node.operand)
+        spec = self.field_type(node.operand)
         if operand_type is not None and operand_type != "str":
             self.problem("K014", f"'contains' chỉ dùng cho trường chuỗi, nhưng vế này là {_name(operand_type, 'vi')}",
                          f"'contains' applies to a text field, but this is a {_name(operand_type, 'en')}",
                          node.operand.span)
-        elif operand_type == "str" and not isinstance(node.operand, A.Field):
-            self.problem("K014", "'contains' chỉ tìm trong một trường chuỗi", "'contains' searches a text field only",
+        elif operand_type == "str" and (spec is None or spec.kind != "text"):
+            self.problem("K014", "'contains' chỉ tìm trong trường văn bản tự do; với danh mục dùng 'in [...]'",
+                         "'contains' searches a free-text field only; for a list of values use 'in [...]'",
                          node.operand.span)
         if not node.items:
             self.problem("K014", "danh sách sau 'contains_any' rỗng", "the list after 'contains_any' is empty", node.span)

@@ -143,13 +143,14 @@ def test_contains_is_type_checked_and_bounded(text: str, message: str) -> None:
     assert len(found) == 1 and message in found[0][2], found
 
 
-def test_contains_on_an_enum_field_matches_its_value_id() -> None:
-    assert problems('sector contains "mining"') == []
-    assert truth(parse('sector contains "MINING"'), {"sector": "mining_mineral_processing"}) is True
+def test_contains_is_for_free_text_not_for_a_list_of_values() -> None:
+    [(code, underlined, message, _)] = problems('sector contains "mining"')
+    assert (code, underlined) == ("K014", "sector") and "use 'in [...]'" in message
+    assert problems('"nghiền đá" contains "đá"')[0][2].endswith("free-text field only; for a list of values use 'in [...]'")
 
 
 def test_the_analysis_treats_the_new_forms_as_opaque_without_failing() -> None:
     analyzer = Analyzer(TYPES)
     for text in ('product contains "đá" and not product contains "đá"', 'as_of < date("2025-01-01")',
-                 'date("2025-01-01") > date("2026-01-01")', 'sector contains "mining" and workers > 3'):
+                 'date("2025-01-01") > date("2026-01-01")', 'product contains "mining" and workers > 3'):
         assert analyzer.satisfiable(parse(text)) is not False
