@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from kcscore.assess.asof import with_as_of
 from kcscore.applicant import read_record
 from kcscore.assess import outcomes as O
 from kcscore.assess.assessor import AssessmentError, Assessor
@@ -169,7 +170,7 @@ def run_cases(policy: Policy, assessor: Assessor) -> tuple[list[CaseResult], Cov
             continue
         as_of = case.case.as_of or record.get("submitted_on") or DEFAULT_AS_OF
         try:
-            truths = assessor.evaluator.evaluate(record)
+            truths = assessor.evaluator.evaluate(with_as_of(policy, record, as_of))
             assessment = assessor.assess(record, as_of=as_of, explain=False, truths=truths)
         except AssessmentError as exc:
             result.error = exc.vi

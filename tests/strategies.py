@@ -21,7 +21,9 @@ from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
+from kcscore.assess.asof import AS_OF, uses_as_of
 from kcscore.expr import ast as A
+from kcscore.expr.textmatch import fold
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.synthetic import thresholds
@@ -84,6 +86,8 @@ def _children(node: A.Node) -> tuple[A.Node, ...]:
         return (node.left, node.right)
     if isinstance(node, A.In):
         return (node.operand, *node.items)
+    if isinstance(node, A.Contains):
+        return (node.operand, *node.items)
     if isinstance(node, A.Logic):
         return node.operands
     return ()
@@ -113,11 +117,30 @@ def constants(policy: Policy) -> dict[str, list[float]]:
 
 
 def words(policy: Policy) -> list[str]:
-    """Text values worth trying: the string literals of the pack, and a few others."""
+    """Text values worth trying: the string literals of the pack, and a few others; each literal
+    also upper-cased, without accents (``contains`` must match those) and inside a longer text."""
     literals: list[object] = []
     for node in policy.conditions:
         _literals(node, literals)
-    return sorted({*TEXTS, *(v for v in literals if isinstance(v, str))})
+    strings = [v for v in literals if isinstance(v, str)]
+    variants = [form for v in strings for form in (v.upper(), fold(v), f"Cơ sở  {v.upper()} xã Nà Làng")]
+    return sorted({*TEXTS, *strings, *variants})
+
+
+def days(policy: Policy) -> list[dt.date]:
+    """The date literals of the pack, and the day before and after each: where date rules turn."""
+    literals: list[object] = []
+    for node in policy.conditions:
+        _literals(node, literals)
+    found = {d + dt.timedelta(days=k) for d in literals if isinstance(d, dt.date) for k in (-1, 0, 1)}
+    return sorted(found)
+
+
+def a_day(choose: Chooser, near: Sequence[dt.date]) -> dt.date:
+    """A date, at a turning point of the pack two times in three."""
+    if near and choose.integer(0, 2):
+        return choose.choice(list(near))
+    return dt.date(2014, 1, 1) + dt.timedelta(days=choose.integer(0, 4700))
 
 
 # -- one value, one record, one batch ----------------------------------------------------------
@@ -179,8 +202,9 @@ def number(choose: Chooser, spec: FieldSpec, near: list[float]) -> int | float:
 
 def record(choose: Chooser, policy: Policy, near: Mapping[str, list[float]], texts: Sequence[str],
            blank_one_in: int = 6, index: int = 0) -> dict[str, Any]:
-    """One typed applicant of ``policy``."""
+    """One typed applicant of ``policy`` (with the as-of date when its conditions read it)."""
     out: dict[str, Any] = {}
+    near_days = days(policy)
     for name, spec in policy.fields.items():
         if name == "id":
             out[name] = f"H{index:05d}"
@@ -196,9 +220,11 @@ def record(choose: Chooser, policy: Policy, near: Mapping[str, list[float]], tex
         elif kind == "boolean":
             out[name] = choose.chance(50)
         elif kind == "date":
-            out[name] = dt.date(2014, 1, 1) + dt.timedelta(days=choose.integer(0, 4700))
+            out[name] = a_day(choose, near_days)
         else:
             out[name] = choose.choice(texts)
+    if uses_as_of(policy):
+        out[AS_OF] = a_day(choose, near_days)  # never blank, as the assessor sets it
     return out
 
 

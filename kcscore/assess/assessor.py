@@ -11,12 +11,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kcscore.assess import outcomes as O
+from kcscore.assess.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
 from kcscore.engine.base import Evaluator, Truth
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.validity import outside
 
 KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3, "support": 4}
 
@@ -46,7 +48,11 @@ class Assessor:
     # -- public ------------------------------------------------------------------------------
     def assess(self, record: Mapping[str, Any], as_of: dt.date | None = None, lang: str = "vi",
                explain: bool = True, truths: Sequence[Truth] | None = None) -> Assessment:
-        day = as_of or record.get("submitted_on") or dt.date.today()
+        day = as_of_day(as_of, record)
+        refused = outside(self.policy.meta, day)
+        if refused is not None:  # the pack was not in force on that day: see policy.validity
+            raise AssessmentError(*refused)
+        record = with_as_of(self.policy, record, day)  # conditions may read the as-of date
         if truths is None:
             truths = self.evaluator.evaluate(record)
         return self.from_truths(record, truths, day, lang, explain)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from kcscore.assess.asof import AS_OF, uses_as_of
 from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
 from kcscore.assess.support import NoValueInForce, resolve, sentence
@@ -31,6 +32,7 @@ from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.policy.ir import Policy, RuleIR
+from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
 QUIET = frozenset({"pass", "not_applicable", "clear"})  # conditions met: left out of JSON Lines findings
@@ -131,15 +133,23 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
                                                              en if lang == "vi" else vi)], ids[i], columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
-    frame = _frame(columns, valid, policy)
+    today = dt.date.today()
+    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    days = [as_of or submitted[p] or today for p in valid]
+    for p, day in zip(valid, days):
+        refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
+        if refused is not None:
+            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, refused[0] if lang == "vi" else refused[1],
+                                                             refused[1] if lang == "vi" else refused[0])], ids[p], columns.lines[p])
+    if any(p in errors for p in valid):
+        days = [day for p, day in zip(valid, days) if p not in errors]
+        valid = [p for p in valid if p not in errors]
+    frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
     if progress:
         progress(len(valid) // 2)
     outcomes = V.evaluate(policy, matrix)
-    today = dt.date.today()
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
-    days = [as_of or submitted[p] or today for p in valid]
     decision = outcomes.decision.copy()
     support, refused = _supports(policy, columns, valid, outcomes, decision, days)
     dropped: list[int] = []
@@ -248,12 +258,15 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     return out, refused
 
 
-def _frame(columns: Columns, valid: list[int], policy: Policy) -> Any:
-    """The evaluator's typed frame, built column by column (no per-row records)."""
+def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
+    """The evaluator's typed frame, built column by column (no per-row records); ``days`` is the
+    as-of date of each valid row, for packs whose conditions read ``as_of``."""
     from kcscore.engine.vector_frame import frame_from_columns
 
     every = len(valid) == columns.size
     values = {name: (column if every else [column[p] for p in valid]) for name, column in columns.values.items()}
+    if days is not None:
+        values[AS_OF] = days
     frame, errors = frame_from_columns(values, policy.field_types, len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
         raise AssertionError(f"untyped cells reached the evaluator: {errors}")
@@ -330,7 +343,8 @@ class LineWriter:
         self.policy = lean.policy
         self.lang = lean.lang
         self.book = TextBook(lean.policy)
-        self.cond_fields = [tuple(A.fields_of(node)) for node in lean.policy.conditions]
+        builtin = {AS_OF} if uses_as_of(lean.policy) else set()  # never blank, so never missing
+        self.cond_fields = [tuple(n for n in A.fields_of(node) if n not in builtin) for node in lean.policy.conditions]
         self._fragments: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         self._filled: dict[tuple[Any, ...], str] = {}
         self.max_points = self.book.max_points

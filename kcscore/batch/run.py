@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kcscore.assess.asof import as_of_day, with_as_of
 from kcscore.applicant import read_record, schema_for
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
@@ -100,6 +101,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         else:
             kept.append((r, typed))
 
+    today = dt.date.today()  # the as-of date conditions read is the one the assessor uses
+    kept = [(r, with_as_of(policy, typed, as_of_day(as_of, typed, today))) for r, typed in kept]  # type: ignore[misc]
     evaluator = choose_evaluator(policy, len(kept), engine)
     assessor = Assessor(policy, evaluator)
     assessments: list[Assessment] = []

@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from kcscore.engine.base import EngineError, Record, Truth
-from kcscore.engine.durable_compile import MARKER, CompiledConditions, compile_conditions, fact_key
+from kcscore.engine.durable_compile import MARKER, CompiledConditions, compile_conditions, engine_value, fact_key
 from kcscore.engine.enginejson import EngineValueError, dumps
 from kcscore.expr import ast as A
 from kcscore.expr.types import FieldType
@@ -105,19 +106,23 @@ class DurableEvaluator:
             value = record.get(name)
             if value is None:
                 continue
-            if isinstance(value, float) and not math.isfinite(value):
+            expected = self._types.get(name)
+            if expected == "date":
+                if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                    raise EngineError(f"field {name} holds {value!r}, not a date")
+                value = value.toordinal()  # the engine compares numbers; see durable_compile
+            elif isinstance(value, float) and not math.isfinite(value):
                 raise EngineError(f"field {name} holds {value!r}, which the rule engine cannot compare")
             if not isinstance(value, (bool, int, float, str)):
                 raise EngineError(f"field {name} holds a {type(value).__name__}, which conditions cannot read")
-            expected = self._types.get(name)
-            if expected is not None and not _fits(value, expected):
+            if expected not in (None, "date") and not _fits(value, expected):
                 # the engine would compare "900" > 1000 as strings and call it true
                 raise EngineError(f"field {name} holds {value!r}, not a {expected}")
             fact[fact_key(name)] = value
         for derived in self._derived:
             result = eval_value(derived.node, record)
             if result is not None:
-                fact[derived.key] = result
+                fact[derived.key] = engine_value(result)
         return fact
 
     def evaluate(self, record: Record) -> list[Truth]:

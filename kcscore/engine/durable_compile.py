@@ -12,11 +12,18 @@ exactly Kleene's *unknown*, decided by the engine itself. Traps of durable-rules
   worst-case test count stays under ``MAX_TESTS_PER_SHARD``;
 - an unmatched fact raises: every shard has a catch-all rule on the ``__a`` marker every fact has;
 - ``$nex`` alone matches the engine's own state fact: ``$nex`` is never emitted;
-- fact keys are prefixed, so a field called ``id`` or ``sid`` cannot collide with the engine's own.
+- fact keys are prefixed, so a field called ``id`` or ``sid`` cannot collide with the engine's own;
+- dates are compared as ordinal day numbers (``date.toordinal``): the engine compares numbers, and a
+  date as text would compare as a string. Date literals are compiled to their day number and date
+  fields (``submitted_on``, ``as_of``) are asserted as theirs;
+- ``contains``/``contains_any`` has no engine operator on accent-folded text (``$imt`` folds only
+  ASCII case and cannot be negated): like a division, the match is computed in Python into a
+  derived fact field, true, false or absent (a blank text), and the engine tests that field.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +38,13 @@ NEVER: dict[str, Any] = {"$ex": {"__never": 1}}
 
 _OPS = {"==": "$eq", "!=": "$neq", "<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte"}
 _ARITH = {"+": "$add", "-": "$sub", "*": "$mul"}
+
+
+def engine_value(value: Any) -> Any:
+    """A literal or computed value as the engine compares it: a date becomes its day number."""
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    return value
 
 
 def fact_key(field_name: str) -> str:
@@ -171,7 +185,7 @@ class _Compiler:
         else:
             key = self.derive(left)
         if A.is_literal(right):
-            value = A.literal_value(right)
+            value = engine_value(A.literal_value(right))
             return {key: value} if op == "==" else {_OPS[op]: {key: value}}
         guards = [key]
         if self._has_division(right):
@@ -198,10 +212,12 @@ class _Compiler:
         if isinstance(node, A.Compare):
             op = node.op if positive else A.NEGATED_COMPARISON[node.op]
             return self.compare(op, node.left, node.right)
+        if isinstance(node, A.Contains):
+            return {self.derive(node): positive}  # computed in Python: see the module docstring
         if isinstance(node, A.In):
             member = positive != node.negated
             key = self.key(node.operand.name) if isinstance(node.operand, A.Field) else self.derive(node.operand)
-            values = [A.literal_value(i) for i in node.items]
+            values = [engine_value(A.literal_value(i)) for i in node.items]
             if not values:
                 return NEVER if member else {"$ex": {key: 1}}
             if member:

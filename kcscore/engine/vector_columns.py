@@ -15,6 +15,7 @@ rounded.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kcscore.expr.textmatch import fold
 from kcscore.expr.types import NUMERIC_KINDS, FieldType
 
 EXACT_BELOW = 2**53  # float64 represents every integer of smaller magnitude exactly
@@ -221,6 +223,49 @@ class FrameColumns:
             if not _is_blank(value):
                 bad_cell(self.errors, row, name, value)
         return TextColumn(known, objects=objects)
+
+    # dates -----------------------------------------------------------------------------------
+    def date(self, name: str) -> NumColumn:
+        """Ordinal day numbers (``date.toordinal``), from ``datetime.date`` cells or a datetime64 column."""
+        return self._cached("date", name, self._date)
+
+    def _date(self, name: str) -> NumColumn:
+        series = self._series(name)
+        n = self.n
+        values = np.zeros(n)
+        known = np.zeros(n, dtype=bool)
+        if series is None:
+            return NumColumn(values, known, None)
+        if pd.api.types.is_datetime64_any_dtype(series.dtype):
+            series = series.dt.date.astype(object).where(series.notna(), None)
+        for row, value in enumerate(series.to_numpy(dtype=object)):
+            if _is_blank(value) or value is pd.NaT:
+                continue
+            if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+                bad_cell(self.errors, row, name, value)
+                continue
+            values[row] = float(value.toordinal())
+            known[row] = True
+        return NumColumn(values, known, None)
+
+    # folded text, for contains ----------------------------------------------------------------
+    def folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
+        """A text column folded once by ``textmatch.fold``, and where it is known (not blank, not
+        only whitespace): what ``contains`` searches."""
+        return self._cached("folded", name, self._folded)
+
+    def _folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
+        column = self.text(name)
+        objects = column.objects
+        if column.codes is not None:  # categories: fold each distinct value once
+            table = np.array([fold(c) for c in column.categories] + [""], dtype=object)  # type: ignore[union-attr]
+            folded = table[column.codes]
+        else:
+            series = pd.Series(objects, dtype=object, copy=False)
+            table = {value: fold(value) for value in series.unique()}  # each distinct text folded once
+            folded = series.map(table).to_numpy(dtype=object)
+        known = np.asarray(column.known, dtype=bool) & (folded != "")
+        return known, pd.Series(folded, dtype=object, copy=False)
 
     # the exact Python values, for rows the reference evaluator decides ------------------------
     def python_value(self, name: str, row: int) -> Any:

@@ -12,7 +12,11 @@ The meaning is exactly that of ``kcscore.expr.evaluate`` (the reference), step b
 - wherever a value or an intermediate result reaches 2**53 in magnitude, float64 may no longer be
   Python's exact integer arithmetic: such rows are marked *risky* and the evaluator hands them to
   the reference evaluator (see ``vector_columns``);
-- a subtree that reads no field is folded to a constant with the reference evaluator itself.
+- a subtree that reads no field is folded to a constant with the reference evaluator itself;
+- dates are ordinal day numbers in a ``NumColumn`` (exact: far below 2**53), so date comparisons
+  are the numeric ones;
+- ``contains``/``contains_any`` searches, with pandas string operations and no regular expression,
+  a column folded once per batch by ``textmatch.fold``; a blank or all-whitespace text is unknown.
 
 Equal subtrees compile to one step, and each step runs at most once per batch.
 """
@@ -30,6 +34,7 @@ from kcscore.engine.vector_columns import EXACT_BELOW, FrameColumns, NumColumn, 
 from kcscore.expr import ast as A
 from kcscore.expr.evaluate import truth as reference_truth
 from kcscore.expr.evaluate import value as reference_value
+from kcscore.expr.textmatch import fold
 from kcscore.expr.types import FieldType
 
 FALSE, UNKNOWN, TRUE = 0, 1, 2
@@ -87,6 +92,10 @@ def _constant(kind: str, result: Any) -> Vector:
             return NumColumn(np.float64(0.0), np.bool_(True), np.bool_(True))
         value = np.float64(result)
         return NumColumn(value, np.bool_(True), None if abs(value) < EXACT_BELOW else np.bool_(True))
+    if kind == "date":
+        if result is None:
+            return NumColumn(np.float64(0.0), np.bool_(False), None)
+        return NumColumn(np.float64(result.toordinal()), np.bool_(True), None)
     if kind == "str":
         return TextColumn(np.bool_(result is not None), objects=np.array("" if result is None else result, dtype=object))
     return TruthColumn(np.uint8(UNKNOWN if result is None else (TRUE if result else FALSE)))
@@ -99,17 +108,19 @@ class Compiler:
 
     # -- static kinds ----------------------------------------------------------------------------
     def kind(self, node: A.Node) -> str:
-        """num, str or bool: what ``value(node)`` holds when it is known."""
+        """num, str, date or bool: what ``value(node)`` holds when it is known."""
         if isinstance(node, (A.Num, A.Neg, A.Arith)):
             return "num"
         if isinstance(node, A.Str):
             return "str"
+        if isinstance(node, A.Date):
+            return "date"
         if isinstance(node, A.Field):
             spec = self.types.get(node.name)
             if spec is None:
                 raise ValueError(f"a condition reads the field '{node.name}', which has no declared type")
             kind = spec.expr_type
-            if kind not in ("num", "str", "bool"):
+            if kind not in ("num", "str", "bool", "date"):
                 raise ValueError(f"conditions cannot read the {spec.kind} field '{node.name}'")
             return kind
         return "bool"
@@ -156,6 +167,8 @@ class Compiler:
             kind, name = self.kind(node), node.name
             if kind == "num":
                 return lambda ctx: ctx.columns.num(name)
+            if kind == "date":
+                return lambda ctx: ctx.columns.date(name)
             if kind == "str":
                 return lambda ctx: ctx.columns.text(name)
             return lambda ctx: ctx.columns.truth(name)
@@ -203,6 +216,8 @@ class Compiler:
             return self._compare(node)
         if isinstance(node, A.In):
             return self._membership(node)
+        if isinstance(node, A.Contains):
+            return self._contains(node)
         if isinstance(node, A.Logic):
             parts = [self.truth(op) for op in node.operands]
             combine = np.maximum if node.op == "or" else np.minimum
@@ -228,6 +243,14 @@ class Compiler:
     def _compare(self, node: A.Compare) -> Step:
         op, left_node, right_node = node.op, node.left, node.right
         lk, rk = self.kind(left_node), self.kind(right_node)
+        if lk == rk == "date":
+            left_day, right_day = self.value(left_node), self.value(right_node)
+            order = _ORDER[op]
+
+            def days(ctx: Context) -> TruthColumn:
+                a, b = left_day(ctx), right_day(ctx)
+                return TruthColumn(codes_of(order(a.values, b.values), a.known & b.known))  # type: ignore[union-attr]
+            return days
         if "num" in (lk, rk) and {lk, rk} <= {"num", "bool"}:
             left, right = self.num(left_node), self.num(right_node)
             ufunc = _ORDER[op]
@@ -280,9 +303,32 @@ class Compiler:
             return TruthColumn(codes_of(holds, np.logical_and(a.known, b.known)))  # type: ignore[union-attr]
         return general
 
+    def _contains(self, node: A.Contains) -> Step:
+        if not isinstance(node.operand, A.Field):
+            raise TypeError(f"contains on something other than a field: {node!r}")
+        name = node.operand.name
+        patterns = list(dict.fromkeys(fold(item.value) for item in node.items))
+
+        def contains(ctx: Context) -> TruthColumn:
+            known, folded = ctx.columns.folded(name)
+            found = np.zeros(len(folded), dtype=bool)
+            for pattern in patterns:
+                found |= folded.str.contains(pattern, regex=False).to_numpy(dtype=bool)
+            return TruthColumn(codes_of(found, known))
+        return contains
+
     def _membership(self, node: A.In) -> Step:
         items = [A.literal_value(item) for item in node.items]
         negated = node.negated
+        if self.kind(node.operand) == "date":
+            operand_day = self.value(node.operand)
+            wanted_days = np.array([float(v.toordinal()) for v in items], dtype=np.float64)
+
+            def day_in(ctx: Context) -> TruthColumn:
+                column: NumColumn = operand_day(ctx)  # type: ignore[assignment]
+                found = np.isin(np.asarray(column.values), wanted_days)
+                return TruthColumn(codes_of(found != negated, column.known))
+            return day_in
         if self.kind(node.operand) == "str":
             operand = self.value(node.operand)
             texts = [v for v in items if isinstance(v, str)]  # nothing else equals a string

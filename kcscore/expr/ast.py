@@ -7,6 +7,7 @@ conditions and de-duplicates identical ones.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Union
 
@@ -34,6 +35,14 @@ class Str:
 @dataclass(frozen=True)
 class Bool:
     value: bool
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
+class Date:
+    """A date literal, written ``date("2025-01-01")``; it compares only with dates."""
+
+    value: dt.date
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
@@ -74,6 +83,17 @@ class In:
 
 
 @dataclass(frozen=True)
+class Contains:
+    """``text contains "x"`` / ``text contains_any ["x", "y"]``: accent- and case-insensitive
+    substring matching (see ``kcscore.expr.textmatch``); ``items`` are the literals as written."""
+
+    operand: Node
+    items: tuple[Str, ...]
+    any_of: bool = False  # written with contains_any and a list
+    span: Span = field(compare=False, hash=False, default=Span(0, 0))
+
+
+@dataclass(frozen=True)
 class Logic:
     op: str  # "and" | "or"
     operands: tuple[Node, ...]
@@ -86,8 +106,8 @@ class Not:
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
-Literal = Union[Num, Str, Bool]
-Node = Union[Num, Str, Bool, Field, Neg, Arith, Compare, In, Logic, Not]
+Literal = Union[Num, Str, Bool, Date]
+Node = Union[Num, Str, Bool, Date, Field, Neg, Arith, Compare, In, Contains, Logic, Not]
 
 NEGATED_COMPARISON = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
 FLIPPED_COMPARISON = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -105,6 +125,8 @@ def fields_of(node: Node) -> list[str]:
         elif isinstance(n, (Arith, Compare)):
             walk(n.left)
             walk(n.right)
+        elif isinstance(n, Contains):
+            walk(n.operand)
         elif isinstance(n, In):
             walk(n.operand)
             for item in n.items:
@@ -118,7 +140,7 @@ def fields_of(node: Node) -> list[str]:
 
 
 def literal_value(node: Node) -> object:
-    if isinstance(node, (Num, Str, Bool)):
+    if isinstance(node, (Num, Str, Bool, Date)):
         return node.value
     if isinstance(node, Neg) and isinstance(node.operand, Num):
         return -node.operand.value
@@ -126,4 +148,4 @@ def literal_value(node: Node) -> object:
 
 
 def is_literal(node: Node) -> bool:
-    return isinstance(node, (Num, Str, Bool)) or (isinstance(node, Neg) and isinstance(node.operand, Num))
+    return isinstance(node, (Num, Str, Bool, Date)) or (isinstance(node, Neg) and isinstance(node.operand, Num))

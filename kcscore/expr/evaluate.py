@@ -3,7 +3,8 @@
 ``None`` means *unknown*: a field the condition needs is blank. ``unknown and false`` is false and
 ``unknown or true`` is true, so a blank that cannot change the outcome does not hold it up. A
 ratio whose denominator is zero is also unknown, and so is an arithmetic result too large to be a
-number. This evaluator is the reference the engines are
+number, and so is ``contains`` on a blank (or all-whitespace) text. Dates are ``datetime.date``
+values; the as-of date is the record's ``as_of`` entry (see ``kcscore.assess.asof``). This evaluator is the reference the engines are
 checked against, and what the explanation layer uses to verify "what would earn more points".
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.expr import ast as A
+from kcscore.expr.textmatch import matches
 
 Truth = bool | None
 
@@ -29,7 +31,7 @@ _COMPARE = {
 
 def value(node: A.Node, record: Mapping[str, Any]) -> Any:
     """The value of a non-boolean node, or None when it depends on a blank field."""
-    if isinstance(node, (A.Num, A.Str, A.Bool)):
+    if isinstance(node, (A.Num, A.Str, A.Bool, A.Date)):
         return node.value
     if isinstance(node, A.Field):
         return record.get(node.name)
@@ -69,6 +71,9 @@ def truth(node: A.Node, record: Mapping[str, Any]) -> Truth:
             return None
         found = any(operand == A.literal_value(item) for item in node.items)
         return found != node.negated
+    if isinstance(node, A.Contains):
+        text = value(node.operand, record)
+        return matches(text, tuple(item.value for item in node.items))
     if isinstance(node, A.Logic):
         results = [truth(op, record) for op in node.operands]
         decisive = node.op == "or"  # True decides an "or"; False decides an "and"

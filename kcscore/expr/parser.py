@@ -5,19 +5,26 @@ Grammar (lowest precedence first)::
     expr    := and ("or" and)*
     and     := not ("and" not)*
     not     := "not" not | compare
-    compare := sum (CMP sum | "in" list | "not" "in" list)?
+    compare := sum (CMP sum | "in" list | "not" "in" list | "contains" STRING | "contains_any" list)?
     sum     := term (("+" | "-") term)*
     term    := unary (("*" | "/") unary)*
     unary   := "-" unary | atom
-    atom    := NUMBER | STRING | true | false | FIELD | "(" expr ")" | list
+    atom    := NUMBER | STRING | DATE | true | false | FIELD | "(" expr ")" | list
+    DATE    := "date" "(" STRING ")"   the string is an ISO day, "YYYY-MM-DD"
     list    := "[" [atom ("," atom)*] "]"
 
 ``=`` is accepted for ``==`` because policy staff write it that way. Size and nesting are
 bounded so that a hostile pack is refused quickly instead of exhausting the stack.
+
+A date is written ``date("2025-01-01")``: a bare ``2025-01-01`` already means a subtraction here,
+and ``01/01/2025`` a division, so only a form that cannot be read as arithmetic is unambiguous; ISO
+order (year first) is the one order no reader can take for day/month or month/day. ``date`` is the
+only such form and takes exactly one quoted day: the language still calls no functions.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -27,7 +34,9 @@ MAX_LENGTH = 2_000
 MAX_DEPTH = 32
 MAX_NODES = 400
 
-KEYWORDS = {"and", "or", "not", "in", "true", "false"}
+KEYWORDS = {"and", "or", "not", "in", "true", "false", "contains", "contains_any"}
+DATE_FORM = "date"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
@@ -213,7 +222,23 @@ class _Parser:
             items = self.list_literal()
             self.count()
             return A.In(left, items, negated, A.Span(start, self.tokens[self.i - 1].end))
+        if self.at("contains", "contains_any"):
+            return self.contains(left, start)
         return left
+
+    def contains(self, left: A.Node, start: int) -> A.Node:
+        """``x contains "a"`` takes one quoted text; ``x contains_any ["a", "b"]`` a list of them."""
+        any_of = self.take().text == "contains_any"
+        if any_of:
+            items = self.list_literal()
+        else:
+            if self.tok.kind != "string":
+                raise ParseError("cần một chuỗi trong ngoặc kép sau 'contains' (nhiều chuỗi: contains_any [...])",
+                                 "expected a quoted text after 'contains' (several: contains_any [...])",
+                                 self.tok.start, max(self.tok.end, self.tok.start + 1))
+            items = (self.atom(),)
+        self.count()
+        return A.Contains(left, items, any_of, A.Span(start, self.tokens[self.i - 1].end))  # type: ignore[arg-type]
 
     def list_literal(self) -> tuple[A.Node, ...]:
         self.expect("[")
@@ -276,6 +301,8 @@ class _Parser:
             return A.Bool(token.text == "true", span)
         if token.kind == "name":
             self.take()
+            if token.text == DATE_FORM and self.at("("):
+                return self.date_literal(token)
             if self.at("("):
                 # `__import__('os')`, `len(x)`: a rule file never calls anything
                 raise ParseError(f"không được gọi hàm trong điều kiện: '{token.text}(...)'",
@@ -292,6 +319,28 @@ class _Parser:
         found_en = token.text or "end of condition"
         raise ParseError(f"cần một giá trị hoặc tên trường, gặp '{found}'",
                          f"expected a value or a field id, found '{found_en}'", token.start, max(token.end, token.start + 1))
+
+
+    def date_literal(self, token: Token) -> A.Date:
+        """``date("YYYY-MM-DD")``: one quoted ISO day, a real calendar day."""
+        self.expect("(")
+        day_token = self.tok
+        if day_token.kind != "string":
+            raise ParseError('date(...) cần một ngày trong ngoặc kép, ví dụ date("2025-01-01")',
+                             'date(...) takes one quoted day, e.g. date("2025-01-01")', day_token.start,
+                             max(day_token.end, day_token.start + 1))
+        self.take()
+        text = _unquote(day_token.text)
+        try:
+            if not _ISO_DAY.fullmatch(text):
+                raise ValueError(text)
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            raise ParseError(f"'{text}' không phải một ngày dạng YYYY-MM-DD (ví dụ date(\"2025-01-01\"))",
+                             f"'{text}' is not a day written YYYY-MM-DD (e.g. date(\"2025-01-01\"))",
+                             day_token.start, day_token.end) from None
+        self.expect(")")
+        return A.Date(day, A.Span(token.start, self.tokens[self.i - 1].end))
 
 
 def parse(text: str) -> A.Node:

@@ -15,7 +15,7 @@ def precedence(node: A.Node) -> int:
         return PRECEDENCE[node.op]
     if isinstance(node, A.Not):
         return PRECEDENCE["not"]
-    if isinstance(node, (A.Compare, A.In)):
+    if isinstance(node, (A.Compare, A.In, A.Contains)):
         return PRECEDENCE["cmp"]
     if isinstance(node, A.Arith):
         return PRECEDENCE[node.op]
@@ -44,6 +44,8 @@ def to_source(node: A.Node) -> str:
         return json.dumps(node.value, ensure_ascii=False)
     if isinstance(node, A.Bool):
         return "true" if node.value else "false"
+    if isinstance(node, A.Date):
+        return f'date("{node.value.isoformat()}")'
     if isinstance(node, A.Field):
         return node.name
     if isinstance(node, A.Neg):
@@ -59,6 +61,10 @@ def to_source(node: A.Node) -> str:
         items = ", ".join(to_source(i) for i in node.items)
         keyword = "not in" if node.negated else "in"
         return f"{_wrap(node.operand, 5)} {keyword} [{items}]"
+    if isinstance(node, A.Contains):
+        if node.any_of:
+            return f"{_wrap(node.operand, 5)} contains_any [{', '.join(to_source(i) for i in node.items)}]"
+        return f"{_wrap(node.operand, 5)} contains {to_source(node.items[0])}"
     if isinstance(node, A.Logic):
         level = PRECEDENCE[node.op]
         return f" {node.op} ".join(_wrap(op, level + 1) for op in node.operands)

@@ -7,10 +7,12 @@ which compares a string with a number *as strings* (``"900" > 1000`` is true the
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 
 from kcscore.expr import ast as A
+from kcscore.expr import textmatch
 from kcscore.expr.types import TYPE_NAMES, FieldType
 from kcscore.suggest import closest
 
@@ -53,6 +55,8 @@ class _Checker:
             return "str"
         if isinstance(node, A.Bool):
             return "bool"
+        if isinstance(node, A.Date):
+            return "date"
         if isinstance(node, A.Field):
             spec = self.fields.get(node.name)
             if spec is None:
@@ -71,6 +75,9 @@ class _Checker:
             return "bool"
         if isinstance(node, A.In):
             self.membership(node)
+            return "bool"
+        if isinstance(node, A.Contains):
+            self.contains(node)
             return "bool"
         if isinstance(node, A.Logic):
             for operand in node.operands:
@@ -108,6 +115,7 @@ class _Checker:
                 f"không so sánh được {_name(left, 'vi')} với {_name(right, 'vi')}",
                 f"cannot compare a {_name(left, 'en')} with a {_name(right, 'en')}",
                 node.span,
+                _date_suggestion(node) if "date" in (left, right) else None,
             )
             return
         if left in ("str", "bool") and node.op not in ("==", "!="):
@@ -117,9 +125,6 @@ class _Checker:
                 f"'{node.op}' does not apply to {_name(left, 'en')}; use == or !=",
                 node.span,
             )
-        if left == "date":
-            self.problem("K014", "chưa hỗ trợ so sánh ngày trong điều kiện", "dates cannot be compared in conditions",
-                         node.span)
         for this, other in ((node.left, node.right), (node.right, node.left)):
             if isinstance(this, A.Field):
                 self.check_enum_literal(self.field_type(this), this.name, other)
@@ -145,6 +150,49 @@ class _Checker:
         if operand_type == "bool":
             self.problem("K014", "dùng == cho trường đúng/sai thay vì 'in'", "use == for a true/false field, not 'in'",
                          node.span)
+
+
+    def contains(self, node: A.Contains) -> None:
+        """Only a free-text field is searched (an enum has a fixed list of values: use ``in``), for
+        short, non-empty quoted texts."""
+        operand_type = self.type_of(node.operand)
+        spec = self.field_type(node.operand)
+        if operand_type is not None and operand_type != "str":
+            self.problem("K014", f"'contains' chỉ dùng cho trường chuỗi, nhưng vế này là {_name(operand_type, 'vi')}",
+                         f"'contains' applies to a text field, but this is a {_name(operand_type, 'en')}",
+                         node.operand.span)
+        elif operand_type == "str" and (spec is None or spec.kind != "text"):
+            self.problem("K014", "'contains' chỉ tìm trong trường văn bản tự do; với danh mục dùng 'in [...]'",
+                         "'contains' searches a free-text field only; for a list of values use 'in [...]'",
+                         node.operand.span)
+        if not node.items:
+            self.problem("K014", "danh sách sau 'contains_any' rỗng", "the list after 'contains_any' is empty", node.span)
+        if len(node.items) > textmatch.MAX_PATTERNS:
+            self.problem("K016", f"quá {textmatch.MAX_PATTERNS} chuỗi sau 'contains_any'",
+                         f"more than {textmatch.MAX_PATTERNS} texts after 'contains_any'", node.span)
+        for item in node.items:
+            if not isinstance(item, A.Str):
+                self.problem("K014", "'contains' chỉ tìm chuỗi trong ngoặc kép", "'contains' looks for quoted texts only",
+                             item.span)
+                continue
+            folded = textmatch.fold(item.value)
+            if len(item.value) > textmatch.MAX_PATTERN:
+                self.problem("K016", f"chuỗi dài quá {textmatch.MAX_PATTERN} ký tự",
+                             f"a text longer than {textmatch.MAX_PATTERN} characters", item.span)
+            elif len(folded) < textmatch.MIN_PATTERN:
+                self.problem("K014", f"chuỗi cần tìm quá ngắn (ít nhất {textmatch.MIN_PATTERN} ký tự)",
+                             f"a text to look for is too short (at least {textmatch.MIN_PATTERN} characters)", item.span)
+
+
+def _date_suggestion(node: A.Compare) -> str:
+    """How to write the other side as a day: ``date("…")`` around a text that is one, else an example."""
+    for side in (node.left, node.right):
+        if isinstance(side, A.Str):
+            try:
+                return f'date("{dt.date.fromisoformat(side.value.strip()).isoformat()}")'
+            except ValueError:
+                pass
+    return 'date("2025-01-01")'
 
 
 def check(node: A.Node, fields: dict[str, FieldType], want: str = "bool") -> list[TypeProblem]:

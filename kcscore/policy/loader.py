@@ -16,6 +16,8 @@ from typing import Any
 
 from kcscore.expr.types import FieldType
 from kcscore.policy import checks
+from kcscore.assess.asof import condition_types
+from kcscore.policy.validity import check_lapses, check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.files import PackFolderError, content_hash, pack_files
@@ -198,7 +200,7 @@ class _Loader:
             parameters=set(self.col.sections.get("parameters", {})),
             complete=not self.col.unreadable,
         )
-        field_types = {k: field_type(v) for k, v in fields.items()}
+        field_types = condition_types({k: field_type(v) for k, v in fields.items()})  # with the built-in as_of
         labels = {k: v.title.vi for k, v in fields.items()}
         table = ConditionTable(field_types, labels, broken=declared.fields - set(fields),
                                labels_en={k: v.title.en for k, v in fields.items()})
@@ -207,6 +209,9 @@ class _Loader:
         self.diags.extend(table.diagnostics)
         if meta is not None and self.col.policy is not None:
             policy_item = self.col.policy
+            self.diags.extend(check_period(meta, lambda *path: policy_item.located.positions.get(
+                (*policy_item.path, *path), policy_item.pos)))
+            self.diags.extend(check_lapses(meta, params))
             self.diags.extend(pack_checks(
                 meta, rules, params, fields, table, declared,
                 lambda *path: policy_item.located.positions.get((*policy_item.path, *path), policy_item.pos),

@@ -85,15 +85,19 @@ CATALOGUE: dict[str, Entry] = {
     "K014": {
         "vi": "sai kiểu trong điều kiện: {problem}",
         "en": "type error in condition: {problem}",
-        "expected_vi": "so sánh số với số, chuỗi với chuỗi (==, !=), trường đúng/sai dùng trực tiếp",
-        "expected_en": "numbers compared with numbers, text with text (==, !=), true/false fields used as they are",
+        "expected_vi": "so sánh số với số, ngày với ngày (date(\"2025-01-01\"), as_of), chuỗi với chuỗi (==, !=, "
+                       "contains), trường đúng/sai dùng trực tiếp",
+        "expected_en": "numbers compared with numbers, dates with dates (date(\"2025-01-01\"), as_of), text with text "
+                       "(==, !=, contains), true/false fields used as they are",
         "example": 'local_material_share > 50 and sector == "food_processing" and not other_state_funding',
     },
     "K015": {
         "vi": "lỗi cú pháp điều kiện: {problem}",
         "en": "condition syntax error: {problem}",
-        "expected_vi": "so sánh, and/or/not, in [...], số học + - * /, ngoặc tròn; không gọi hàm",
-        "expected_en": "comparisons, and/or/not, in [...], arithmetic + - * /, parentheses; no function calls",
+        "expected_vi": "so sánh, and/or/not, in [...], contains \"…\", contains_any [...], date(\"YYYY-MM-DD\"), "
+                       "số học + - * /, ngoặc tròn; không gọi hàm",
+        "expected_en": "comparisons, and/or/not, in [...], contains \"…\", contains_any [...], date(\"YYYY-MM-DD\"), "
+                       "arithmetic + - * /, parentheses; no function calls",
         "example": _CONDITION,
     },
     "K016": {"vi": "điều kiện quá dài hoặc lồng quá sâu ({problem})", "en": "condition too long or too deeply nested ({problem})",
@@ -207,6 +211,15 @@ CATALOGUE: dict[str, Entry] = {
     },
     "K063": {"vi": "tham số '{param}' không có giá trị nào", "en": "parameter '{param}' has no values",
              "example": "2018-05-15: {value: 300_000_000, cite: {doc: Thông tư 28/2018/TT-BTC, article: Điều 8.4}}"},
+    "K064": {
+        "vi": "tham số '{param}' không có giá trị {when}, trong khi bộ quy tắc vẫn áp dụng: hồ sơ đủ điều kiện "
+              "đánh giá vào những ngày đó sẽ bị báo lỗi, không nhận mức hỗ trợ",
+        "en": "parameter '{param}' has no value {when_en}, while the pack still applies: an eligible applicant "
+              "assessed on those days is reported as an error, with no support amount",
+        "expected_vi": "giá trị thay thế, hoặc `valid_from`/`valid_until` của bộ quy tắc khớp với các giá trị",
+        "expected_en": "a replacement value, or the pack's `valid_from`/`valid_until` matching the values",
+        "example": "2018-05-15: {value: 300_000_000, until: 2027-12-31, cite: ...}",
+    },
     "K070": {"vi": "ca kiểm thử '{case}': {problem}", "en": "test case '{case}': {problem}"},
     "K071": {"vi": "ca kiểm thử dùng trường '{name}' không có trong lược đồ", "en": "test case uses unknown field '{name}'",
              "expected_vi": "mã trường hoặc tiêu đề cột khai báo trong `fields:`", "expected_en": "a field id or column header declared under `fields:`"},

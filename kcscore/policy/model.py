@@ -119,6 +119,8 @@ class PolicyMeta(Strict):
     legal_basis: str | None = None
     description: Text | None = None
     last_verified_on: dt.date | None = None
+    valid_from: dt.date | None = None  # first day the pack may be applied on (inclusive)
+    valid_until: dt.date | None = None  # last day the pack may be applied on (inclusive)
     ranking: Ranking = Ranking()
     budget: Budget = Budget()
 

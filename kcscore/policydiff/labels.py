@@ -28,6 +28,7 @@ ATTR: dict[str, dict[str, str]] = {
         # policy header
         "version": "phiên bản", "jurisdiction": "địa bàn", "currency": "đơn vị tiền", "max_score": "điểm tối đa",
         "legal_basis": "căn cứ pháp lý", "last_verified_on": "ngày rà soát", "tie_breaks": "thứ tự xét khi bằng điểm",
+        "valid_from": "áp dụng từ ngày", "valid_until": "áp dụng đến ngày",
         "when_not_fit": "khi không đủ kinh phí",
         # fields
         "type": "kiểu", "header": "tiêu đề cột", "aliases": "tên gọi khác", "unit": "đơn vị", "min": "nhỏ nhất",
@@ -46,6 +47,7 @@ ATTR: dict[str, dict[str, str]] = {
         "fails": "sentence when not met", "passes": "sentence when met", "reason": "exclusion reason",
         "version": "version", "jurisdiction": "jurisdiction", "currency": "currency", "max_score": "maximum score",
         "legal_basis": "legal basis", "last_verified_on": "last verified on", "tie_breaks": "tie-breaks",
+        "valid_from": "valid from", "valid_until": "valid until",
         "when_not_fit": "when an applicant does not fit the budget",
         "type": "type", "header": "column header", "aliases": "aliases", "unit": "unit", "min": "minimum",
         "min_exclusive": "minimum excluded", "max": "maximum", "required": "required", "unique": "unique",

@@ -27,7 +27,7 @@ RULE_ATTRS = ("kind", "title", "description", "cite", "applies", "require", "exe
 FIELD_ATTRS = ("type", "title", "header", "aliases", "unit", "min", "min_exclusive", "max", "required", "unique",
                "max_length", "help", "actionable")
 META_ATTRS = ("version", "title", "jurisdiction", "currency", "max_score", "legal_basis", "description",
-              "last_verified_on")
+              "last_verified_on", "valid_from", "valid_until")
 
 
 def diff_packs(old: Policy, new: Policy) -> PackDiff:

@@ -26,11 +26,13 @@ _WORDS = {
            "not_in": "không thuộc", "yes": "có", "no": "không", "not": "không phải", "true": "luôn đúng",
            "false": "không bao giờ đúng", "above": "trên {v}", "at_least": "từ {v} trở lên", "below": "dưới {v}",
            "at_most": "từ {v} trở xuống", "between": "từ {a} đến {b}", "one_of": "một trong: {v}",
-           "otherwise": "Các trường hợp còn lại"},
+           "otherwise": "Các trường hợp còn lại", "contains": "có chứa", "contains_not": "không chứa",
+           "as_of": "Ngày áp dụng", "any_of": "một trong"},
     "en": {"and": "and", "or": "or", "is": "is", "is_not": "is not", "in": "is one of", "not_in": "is none of",
            "yes": "yes", "no": "no", "not": "not", "true": "always", "false": "never", "above": "above {v}",
            "at_least": "{v} or more", "below": "below {v}", "at_most": "{v} or less", "between": "from {a} to {b}",
-           "one_of": "one of: {v}", "otherwise": "Any other case"},
+           "one_of": "one of: {v}", "otherwise": "Any other case", "contains": "contains", "contains_not": "does not contain",
+           "as_of": "the as-of date", "any_of": "one of"},
 }
 _LIST_SEPARATOR = "; "  # labels such as "Xây dựng thương hiệu, nhãn hiệu" contain commas
 
@@ -64,7 +66,7 @@ def field_label(field_id: str, policy: Policy, lang: str) -> str:
     """The field's title, without a trailing '(đồng)' or '(%)' that the number's unit repeats."""
     spec = policy.fields.get(field_id)
     if spec is None:
-        return field_id
+        return _words(lang)["as_of"] if field_id == "as_of" else field_id
     title = spec.title.get(lang)
     unit = unit_text(spec, lang)
     units = {u for u in (unit, spec.unit, "%" if spec.type == "percent" else None) if u}
@@ -145,6 +147,8 @@ class _Describer:
             return self.compare(node.op, node.left, node.right)
         if isinstance(node, A.In):
             return self.membership(node.operand, node.items, node.negated)
+        if isinstance(node, A.Contains):
+            return self.contains(node, False)
         if isinstance(node, A.Field):
             spec = self.spec(node)
             if spec is not None and spec.type == "boolean":
@@ -161,6 +165,8 @@ class _Describer:
             return self.compare(A.NEGATED_COMPARISON[operand.op], operand.left, operand.right)
         if isinstance(operand, A.In):
             return self.membership(operand.operand, operand.items, not operand.negated)
+        if isinstance(operand, A.Contains):
+            return self.contains(operand, True)
         if isinstance(operand, A.Field) and (spec := self.spec(operand)) is not None and spec.type == "boolean":
             return f"{field_label(operand.name, self.policy, self.lang)}: {self.w['no']}"
         if isinstance(operand, A.Bool):
@@ -190,6 +196,12 @@ class _Describer:
             return f"{subject} {self.w['is_not' if negated else 'is']} {labels[0]}"
         return f"{subject} {self.w['not_in' if negated else 'in']}: {_LIST_SEPARATOR.join(labels)}"
 
+    def contains(self, node: A.Contains, negated: bool) -> str:
+        """``Sản phẩm có chứa "nghiền đá"`` (accents and capitals aside, as the matching is)."""
+        quoted = [f"\u201c{item.value}\u201d" for item in node.items]
+        what = quoted[0] if len(quoted) == 1 else f"{self.w['any_of']}: {_LIST_SEPARATOR.join(quoted)}"
+        return f"{self.term(node.operand, None)} {self.w['contains_not' if negated else 'contains']} {what}"
+
     def term(self, node: A.Node, unit_spec: FieldSpec | None) -> str:
         """A value-valued node; a number standing alone against a field takes that field's unit."""
         if isinstance(node, A.Field):
@@ -206,6 +218,8 @@ class _Describer:
             return f"{self.operand_of(node.left, level)} {_ARITH[node.op]} {self.operand_of(node.right, right_min)}"
         if isinstance(node, (A.Str, A.Bool)):
             return value_label(node.value, unit_spec, self.lang)
+        if isinstance(node, A.Date):
+            return f"{node.value:%d/%m/%Y}" if self.lang == "vi" else node.value.isoformat()
         return f"({self.describe(node)})"
 
     def operand_of(self, node: A.Node, minimum: int) -> str:

@@ -11,17 +11,21 @@ tree that was generated.
 Integer arithmetic is kept below 2**53 in magnitude: beyond it Python's exact integers and the
 rule engine's machine integers part ways, which is a property of the engine, not of a condition.
 
-Text conditions (``note == "a"``) are on (``TEXT_CONDITIONS``); the static analysis treats free
-text as opaque, so packs with them load and are compared like any other.
+Text conditions (``note == "a"``, ``note contains "x"``, ``note contains_any [...]``) are on
+(``TEXT_CONDITIONS``); the static analysis treats free text as opaque, so packs with them load and
+are compared like any other. Date conditions compare a date field (``started_on``) and the as-of
+date (``as_of``) with ``date("…")`` literals, with each other and with ``in`` lists of days.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
 from typing import Any
 
+from kcscore.assess.asof import AS_OF, condition_types
 from kcscore.expr import ast as A
 from kcscore.expr.division import constant_value
 from kcscore.expr.render import PRECEDENCE, precedence
@@ -51,6 +55,7 @@ FIELDS: dict[str, dict[str, Any]] = {
     "sector": {"type": "enum", "values": ["a", "b", "c", "d"]},
     "grade": {"type": "enum", "values": ["a", "b", "x"]},
     "note": {"type": "text"},
+    "started_on": {"type": "date"},
 }
 NUMBERS = [f for f, s in FIELDS.items() if s["type"] in ("integer", "money", "number", "percent")]
 BOOLEANS = [f for f, s in FIELDS.items() if s["type"] == "boolean"]
@@ -58,6 +63,9 @@ ENUMS = [f for f, s in FIELDS.items() if s["type"] == "enum"]
 CAN_BE_ZERO = ["workers", "delta", "stars", "ratio", "share", "requested_support_vnd"]
 OPS = ["<", ">=", ">", "<=", "==", "!="]
 NOTES = ["a", "", "Nà Làng"]
+PATTERNS = ["nghiền đá", "khai thác cát", "Nà Làng", "NGHIEN", "xã bằng"]  # what contains looks for
+DAYS = [dt.date(2019, 1, 1), dt.date(2020, 6, 1), dt.date(2021, 12, 31), dt.date(2024, 2, 29)]
+DATE_FIELDS = ["started_on", AS_OF]
 
 
 def field_types() -> dict[str, FieldType]:
@@ -66,7 +74,7 @@ def field_types() -> dict[str, FieldType]:
     for name, spec in FIELDS.items():
         types[name] = FieldType(spec["type"], tuple(spec.get("values", ())), spec.get("min"), spec.get("max"),
                                 spec.get("min_exclusive", False))
-    return types
+    return condition_types(types)
 
 
 def _bound(name: str) -> float:
@@ -135,7 +143,8 @@ class _Conditions:
     def condition(self, depth: int) -> A.Node:
         c = self.c
         leaves = ["threshold", "threshold", "threshold", "arith", "arith", "enum", "enum_in", "boolean",
-                  "boolean_compare", "number_in", "enum_enum", "literal"] + (["text"] if TEXT_CONDITIONS else [])
+                  "boolean_compare", "number_in", "enum_enum", "literal", "date", "date"] \
+            + (["text", "contains"] if TEXT_CONDITIONS else [])
         kind = c.choice(leaves + ["not", "and", "or", "and", "or"] if depth > 0 else leaves)
         if kind == "threshold":
             name = c.choice(NUMBERS)
@@ -167,6 +176,13 @@ class _Conditions:
             return A.In(operand, items, c.chance(40))
         if kind == "text":
             return A.Compare(c.choice(["==", "!="]), A.Field("note"), A.Str(c.choice(NOTES)))
+        if kind == "contains":
+            if c.chance(40):
+                return A.Contains(A.Field("note"), (A.Str(c.choice(PATTERNS)),))
+            patterns = tuple(A.Str(p) for p in PATTERNS if c.chance(40)) or (A.Str(PATTERNS[0]),)
+            return A.Contains(A.Field("note"), patterns, True)
+        if kind == "date":
+            return self.date_condition()
         if kind == "enum_enum":
             return A.Compare(c.choice(["==", "!="]), A.Field("sector"), A.Field("grade"))
         if kind == "literal":
@@ -175,6 +191,21 @@ class _Conditions:
             return A.Not(self.condition(depth - 1))
         operands = tuple(self.condition(depth - 1) for _ in range(c.integer(2, 3)))
         return A.Logic(kind, operands)
+
+
+    def date_condition(self) -> A.Node:
+        """A date field or the as-of date against a day, against each other, or in a list of days."""
+        c = self.c
+        field = A.Field(c.choice(DATE_FIELDS))
+        style = c.choice(["day", "day", "day", "fields", "in", "constant"])
+        if style == "fields":
+            return A.Compare(c.choice(OPS), A.Field("started_on"), A.Field(AS_OF))
+        if style == "in":
+            return A.In(field, tuple(A.Date(d) for d in DAYS if c.chance(40)), c.chance(40))
+        if style == "constant":
+            return A.Compare(c.choice(OPS), A.Date(c.choice(DAYS)), A.Date(c.choice(DAYS)))
+        day: A.Node = A.Date(c.choice(DAYS))
+        return A.Compare(c.choice(OPS), *((field, day) if c.chance(70) else (day, field)))
 
 
 # -- rendering back to source ---------------------------------------------------------------------
@@ -192,8 +223,15 @@ def render(node: A.Node, choose: Chooser) -> str:
         return json.dumps(node.value, ensure_ascii=False)
     if isinstance(node, A.Bool):
         return "true" if node.value else "false"
+    if isinstance(node, A.Date):
+        return f'date("{node.value.isoformat()}")'
     if isinstance(node, A.Field):
         return node.name
+    if isinstance(node, A.Contains):
+        items = ", ".join(render(i, choose) for i in node.items)
+        if node.any_of:
+            return f"{render(node.operand, choose)} contains_any [{items}]"
+        return f"{render(node.operand, choose)} contains {items}"
     if isinstance(node, A.Neg):
         return "-" + wrap(node.operand, precedence(node.operand) < PRECEDENCE["neg"])
     if isinstance(node, A.Arith):
