@@ -1,0 +1,69 @@
+"""Dated values tile time to the day: a one-day overlap or a one-day gap is an error.
+
+A cap with two values in force on one day, or none on one day, decides a support amount by
+accident. ``until`` is inclusive, so ``until: 2018-05-14`` followed by ``2018-05-15`` tiles exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from kcscore.policy.dated import build_parameter
+from kcscore.policy.diagnostics import Pos
+from kcscore.policy.model import Parameter
+
+POS = Pos("support.yaml", 1, 1)
+NEXT = dt.date(2018, 5, 15)
+
+
+def cap(first_until: dt.date | None, second_value: float | None = 300_000_000) -> Parameter:
+    values: dict[str, Any] = {
+        "2014-04-04": {"value": 200_000_000, "cite": {"doc": "TTLT 26/2014"}, "until": first_until},
+        NEXT.isoformat(): {"value": second_value, "cite": {"doc": "Thông tư 28/2018"}},
+    }
+    return Parameter.model_validate({"title": {"vi": "Mức trần", "en": "Cap"}, "unit": "vnd", "values": values})
+
+
+def codes(param: Parameter) -> list[tuple[str, dict[str, Any]]]:
+    _, diagnostics = build_parameter("cap", param, POS, {})
+    return [(d.code, d.params) for d in diagnostics]
+
+
+def test_until_the_day_before_the_next_value_tiles_exactly() -> None:
+    ir, diagnostics = build_parameter("cap", cap(dt.date(2018, 5, 14)), POS, {})
+    assert diagnostics == []
+    assert ir is not None
+    assert [(s, e) for s, e, _ in ir.periods] == [(dt.date(2014, 4, 4), dt.date(2018, 5, 14)), (NEXT, None)]
+
+
+def test_no_until_ends_the_day_before_the_next_value() -> None:
+    ir, diagnostics = build_parameter("cap", cap(None), POS, {})
+    assert diagnostics == [] and ir is not None
+    assert ir.periods[0][1] == dt.date(2018, 5, 14)
+
+
+def test_an_until_on_the_next_start_is_a_one_day_overlap() -> None:
+    assert codes(cap(NEXT)) == [("K061", {"param": "cap", "start": "2018-05-15", "end": "2018-05-15"})]
+
+
+def test_an_until_two_days_before_the_next_start_is_a_one_day_gap() -> None:
+    assert codes(cap(dt.date(2018, 5, 13))) == [("K060", {"param": "cap", "start": "2018-05-14", "end": "2018-05-14"})]
+
+
+def test_a_null_value_after_a_gap_ends_the_previous_value_on_purpose() -> None:
+    ir, diagnostics = build_parameter("cap", cap(dt.date(2018, 5, 13), None), POS, {})
+    assert diagnostics == [] and ir is not None
+    assert [(s, e) for s, e, _ in ir.periods] == [(dt.date(2014, 4, 4), dt.date(2018, 5, 13))]
+
+
+@pytest.mark.parametrize("day, found", [
+    (dt.date(2014, 4, 3), None), (dt.date(2014, 4, 4), 200_000_000), (dt.date(2018, 5, 14), 200_000_000),
+    (NEXT, 300_000_000), (dt.date(2099, 12, 31), 300_000_000)])
+def test_the_value_in_force_on_each_boundary_day(day: dt.date, found: int | None) -> None:
+    ir, _ = build_parameter("cap", cap(dt.date(2018, 5, 14)), POS, {})
+    assert ir is not None
+    hit = ir.at(day)
+    assert (hit[0].value if hit else None) == found
