@@ -56,3 +56,40 @@ def test_one_dong_short_is_not_funded(assessor: Assessor, household: Callable[..
     assert funding.funded_ids == ["B1"]
     assert (funding.first_unfunded_id, funding.first_unfunded_lacked) == ("B2", 1)
     assert funding.left == 199_999_999
+
+
+@pytest.mark.parametrize(("lang", "skipped", "first"), [
+    ("vi", "bỏ qua: cần 60.000.000 đ, chỉ còn 50.000.000 đ",
+     "B3 (hạng 3) cần 60.000.000 đ nhưng chỉ còn 50.000.000 đ: thiếu 10.000.000 đ"),
+    ("en", "skipped: needs 60,000,000 VND, only 50,000,000 VND left",
+     "B3 (rank 3) needs 60,000,000 VND but only 50,000,000 VND is left: 10,000,000 VND short"),
+])
+def test_what_the_skip_rule_tells_the_applicant_it_passed_over(assessor: Assessor, household: Callable[..., dict[str, Any]],
+                                                               lang: str, skipped: str, first: str) -> None:
+    applicants = ranked(assessor, household, [200_000_000, 250_000_000, 60_000_000, 50_000_000])
+    funding = select(applicants, 500_000_000, "skip", lang)
+    assert applicants[2].funding_note == skipped
+    assert funding.first_unfunded_text == first
+    assert [a.funding_note for a in applicants if a.funded] == [None, None, None]
+
+
+@pytest.mark.parametrize(("lang", "line", "below", "nothing"), [
+    ("vi", "ranh giới kinh phí: không đủ kinh phí", "dưới ranh giới kinh phí", "không có mức hỗ trợ đề xuất"),
+    ("en", "funding line: not enough budget left", "below the funding line", "no recommended support"),
+])
+def test_the_stop_rule_draws_the_line_and_nothing_below_it_is_funded(assessor: Assessor,
+                                                                      household: Callable[..., dict[str, Any]],
+                                                                      lang: str, line: str, below: str, nothing: str) -> None:
+    # 300 tr: B1 (200) leaves 100; B2 (150) does not fit and draws the line; B3 (50) would fit
+    # but is below the line; B4 is recommended nothing; B5 is ineligible.
+    applicants = ranked(assessor, household, [200_000_000, 150_000_000, 50_000_000, 0])
+    refused = assessor.assess(household(id="B5", environmental_violation=True), explain=False)
+    assert refused.decision == "ineligible"
+    funding = select([*applicants, refused], 300_000_000, "stop", lang)
+    assert funding.funded_ids == ["B1"] and funding.skipped_ids == []
+    assert [a.funded for a in [*applicants, refused]] == [True, False, False, False, False]
+    assert [a.funding_note for a in applicants] == [None, line, below, nothing]
+    assert refused.funding_note is None
+    assert (funding.committed, funding.left, funding.line_after_rank) == (200_000_000, 100_000_000, 1)
+    assert (funding.first_unfunded_id, funding.first_unfunded_lacked) == ("B2", 50_000_000)
+    assert (funding.budget, funding.rule) == (300_000_000, "stop")

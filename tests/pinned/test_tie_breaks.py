@@ -9,14 +9,18 @@ decides, so dropping, reordering or reversing any key changes the ranking.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from kcscore.assess.assessor import Assessor
-from kcscore.batch.ranking import rank
+from kcscore.batch.ranking import key_parts, rank
 from kcscore.policy.ir import Policy
+from kcscore.policy.model import TieBreak
 
 EARLY = dt.date(2019, 4, 10)
 
@@ -78,3 +82,28 @@ def test_a_blank_submission_date_sorts_after_a_known_one(bac_kan: Policy, assess
     undated = assessor.assess(household(id="A1", submitted_on=None), as_of=dt.date(2019, 4, 15), explain=False)
     assert dated.score == undated.score == 76
     assert [a.id for a in rank(bac_kan, [undated, dated])] == ["Z1", "A1"]
+
+
+def _with_tie_breaks(policy: Policy, *tie_breaks: TieBreak) -> Policy:
+    ranking = policy.meta.ranking.model_copy(update={"tie_breaks": list(tie_breaks)})
+    return dataclasses.replace(policy, meta=policy.meta.model_copy(update={"ranking": ranking}))
+
+
+def test_an_ascending_tie_break_puts_the_smaller_value_first(bac_kan: Policy, assessor: Assessor,
+                                                             household: Callable[..., dict[str, Any]]) -> None:
+    """A pack may rank ties by fewer workers first; 12 and 15 workers both earn labour-intensive 0."""
+    policy = _with_tie_breaks(bac_kan, TieBreak(field="workers", order="asc"))
+    more = assessor.assess(household(id="A2", workers=15), explain=False)
+    fewer = assessor.assess(household(id="Z2", workers=12), explain=False)
+    assert more.score == fewer.score == 76
+    assert [a.id for a in rank(policy, [more, fewer])] == ["Z2", "A2"]
+
+
+@pytest.mark.parametrize("order", ["asc", "desc"])
+def test_a_blank_tie_break_value_sorts_last_in_either_order(bac_kan: Policy, order: str) -> None:
+    policy = _with_tie_breaks(bac_kan, TieBreak(field="workers", order=order))
+    day = dt.date(2019, 4, 15)
+    keys = {ident: key_parts(policy, 70.0, [value], day, ident) for ident, value in
+            (("A0", None), ("B1", 0), ("C2", -3), ("D3", 5))}
+    expected = ["C2", "B1", "D3", "A0"] if order == "asc" else ["D3", "B1", "C2", "A0"]
+    assert sorted(keys, key=keys.__getitem__) == expected
