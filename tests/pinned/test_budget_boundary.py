@@ -34,7 +34,15 @@ def test_a_budget_equal_to_the_total_funds_everyone(assessor: Assessor, househol
     funding = select(applicants, 550_000_000, rule, "en")
     assert funding.funded_ids == ["B1", "B2", "B3"]
     assert (funding.committed, funding.left) == (550_000_000, 0)
-    assert funding.first_unfunded_id is None
+    assert (funding.first_unfunded_id, funding.first_unfunded_lacked, funding.first_unfunded_text) == (None, None, "")
+    assert funding.skipped_ids == [] and funding.line_after_rank == 3
+
+
+def test_a_budget_too_small_for_anyone(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    applicants = ranked(assessor, household, [100_000_000])
+    funding = select(applicants, 99_999_999, "skip")  # Vietnamese by default
+    assert (funding.funded_ids, funding.line_after_rank, funding.committed) == ([], None, 0)
+    assert applicants[0].funding_note == "bỏ qua: cần 100.000.000 đ, chỉ còn 99.999.999 đ"
 
 
 def test_the_last_applicant_that_fits_exactly_is_funded_under_skip(assessor: Assessor,

@@ -111,3 +111,25 @@ def test_a_parameter_whose_only_value_is_null_has_no_values() -> None:
     ir, diagnostics = build_parameter("cap", _values(**{"2014-04-04": {"value": None}}), POS, {})
     assert ir is None
     assert [(d.code, d.params, d.pos, d.level) for d in diagnostics] == [("K063", {"param": "cap"}, POS, "error")]
+
+
+@pytest.mark.parametrize(("until", "code"), [(NEXT, "K061"), (dt.date(2018, 5, 13), "K060")])
+def test_an_overlap_or_gap_at_a_value_without_a_known_line_points_at_the_parameter(until: dt.date, code: str) -> None:
+    _, diagnostics = build_parameter("cap", cap(until), POS, {})
+    assert [(d.code, d.pos) for d in diagnostics] == [(code, POS)]
+
+
+def test_a_null_value_after_a_gap_is_looked_up_as_the_next_value_not_any_other() -> None:
+    param = _values(**{"2014-04-04": {"value": 1, "until": "2015-06-30"}, "2016-01-01": {"value": None},
+                       "2017-01-01": {"value": 3}})
+    ir, diagnostics = build_parameter("cap", param, POS, {})
+    assert diagnostics == [] and ir is not None
+    assert [(s, e, v.value) for s, e, v in ir.periods] == [
+        (dt.date(2014, 4, 4), dt.date(2015, 6, 30), 1), (dt.date(2017, 1, 1), None, 3)]
+
+
+def test_the_built_parameter_keeps_its_id_spec_and_position() -> None:
+    spec = cap(None)
+    ir, _ = build_parameter("machinery_cap_vnd", spec, POS, {})
+    assert ir is not None
+    assert (ir.id, ir.spec, ir.pos) == ("machinery_cap_vnd", spec, POS)
