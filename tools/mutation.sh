@@ -3,6 +3,7 @@
 #
 #   tools/mutation.sh                 # every module in scope, highest stakes first
 #   tools/mutation.sh budget ranking  # only these modules
+#   MUTATION_RECHECK=1 tools/mutation.sh budget   # check the survivors again after adding tests
 #
 # Needs `pip install -e '.[test,mutation]'`. Runs mutmut under `nice` with MUTATION_CHILDREN
 # workers (default 2), then prints the kill rate per module (tools/mutation_report.py). Results
@@ -36,5 +37,8 @@ for name in "$@"; do
   patterns+=("${MODULES[$name]}")
 done
 
+if [ "${MUTATION_RECHECK:-0}" = "1" ] && [ -d mutants ]; then
+  python tools/mutation_report.py --reset-survivors
+fi
 nice -n 10 mutmut run --max-children "${MUTATION_CHILDREN:-2}" "${patterns[@]}"
 python tools/mutation_report.py

@@ -39,7 +39,25 @@ def module_of(mutant: str) -> str:
     return mutant.rsplit(".", 1)[0].split(".x")[0] if ".x" in mutant else mutant.rsplit(".", 1)[0]
 
 
+def reset_survivors() -> int:
+    """Forget the verdict on every surviving mutant, so the next run checks it against new tests
+    (mutmut keeps a verdict until the mutated function changes)."""
+    count = 0
+    for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
+        data = json.loads(meta.read_text(encoding="utf-8"))
+        codes = data.get("exit_code_by_key", {})
+        for name, code in codes.items():
+            if code in SURVIVED or code in NO_TESTS:
+                codes[name] = None
+                count += 1
+        meta.write_text(json.dumps(data, indent=4), encoding="utf-8")
+    print(f"{count} surviving mutants will be checked again")
+    return 0
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--reset-survivors"]:
+        return reset_survivors()
     equivalent = equivalent_mutants()
     rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     survivors: list[str] = []

@@ -101,3 +101,22 @@ def test_the_stop_rule_draws_the_line_and_nothing_below_it_is_funded(assessor: A
     assert (funding.committed, funding.left, funding.line_after_rank) == (200_000_000, 100_000_000, 1)
     assert (funding.first_unfunded_id, funding.first_unfunded_lacked) == ("B2", 50_000_000)
     assert (funding.budget, funding.rule) == (300_000_000, "stop")
+
+
+def test_one_dong_is_funded_and_nothing_is_not(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    # 100 000 001 đ: B1 (100 tr) leaves 1 đ; B2 (0 đ) is recommended nothing; B3 (1 đ) fits exactly;
+    # B4 (1 đ) finds nothing left.
+    applicants = ranked(assessor, household, [100_000_000, 0, 1, 1])
+    funding = select(applicants, 100_000_001, "skip", "en")
+    assert funding.funded_ids == ["B1", "B3"] and funding.skipped_ids == ["B4"]
+    assert [a.funding_note for a in applicants] == [
+        None, "no recommended support", None, "skipped: needs 1 VND, only 0 VND left"]
+
+
+def test_an_applicant_not_eligible_in_the_middle_of_the_list_is_passed_over(assessor: Assessor,
+                                                                            household: Callable[..., dict[str, Any]]) -> None:
+    first, last = ranked(assessor, household, [100_000_000, 50_000_000])
+    refused = assessor.assess(household(id="R1", environmental_violation=True), explain=False)
+    funding = select([first, refused, last], 200_000_000, "skip")
+    assert funding.funded_ids == ["B1", "B2"]
+    assert [a.funded for a in (first, refused, last)] == [True, False, True]
