@@ -107,3 +107,20 @@ def test_a_blank_tie_break_value_sorts_last_in_either_order(bac_kan: Policy, ord
             (("A0", None), ("B1", 0), ("C2", -3), ("D3", 5))}
     expected = ["C2", "B1", "D3", "A0"] if order == "asc" else ["D3", "B1", "C2", "A0"]
     assert sorted(keys, key=keys.__getitem__) == expected
+
+
+def test_report_order_after_the_ranked_applicants(bac_kan: Policy, assessor: Assessor,
+                                                  household: Callable[..., dict[str, Any]]) -> None:
+    """Eligible by rank, then incomplete by provisional score (higher first), then ineligible by id;
+    only eligible applicants get a rank. A blank counterpart commitment leaves a gate open
+    (incomplete); 60 % local material costs 4 points (76 → 72)."""
+    eligible = assessor.assess(household(id="M5"), explain=False)
+    open_low = assessor.assess(household(id="A1", counterpart_committed=None, local_material_share=60), explain=False)
+    open_high = assessor.assess(household(id="Z1", counterpart_committed=None), explain=False)
+    refused_b = assessor.assess(household(id="B9", environmental_violation=True), explain=False)
+    refused_a = assessor.assess(household(id="A9", environmental_violation=True), explain=False)
+    assert (open_low.decision, open_low.provisional_score, open_high.provisional_score) == ("incomplete", 72, 76)
+    for a in (open_low, open_high, refused_b, refused_a):
+        a.rank = 99  # a stale rank from an earlier ranking must be cleared
+    ordered = rank(bac_kan, [refused_b, open_low, eligible, refused_a, open_high])
+    assert [(a.id, a.rank) for a in ordered] == [("M5", 1), ("Z1", None), ("A1", None), ("A9", None), ("B9", None)]
