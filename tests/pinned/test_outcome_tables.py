@@ -164,3 +164,31 @@ def test_kleene_connectives() -> None:
     assert [O.k_not(v) for v in (T, F, U)] == [F, T, U]
     assert [O.k_or(a, b) for a, b in ((T, U), (U, T), (F, F), (F, U), (U, U))] == [T, T, F, U, U]
     assert [O.k_and(a, b) for a, b in ((F, U), (U, F), (T, T), (T, U), (U, U))] == [F, F, T, U, U]
+
+
+def test_equal_lowest_points_report_the_later_band(bac_kan: Policy) -> None:
+    """Bands a: 0, b: 5, otherwise: 0, with a and b open: the floor is 0 and, of the two 0-point
+    bands, the later one ('otherwise', the fall-back) is the band reported."""
+    import dataclasses
+
+    from kcscore.policy.ir import Outcome
+
+    template = bac_kan.rule("local_raw_material")
+    rule = dataclasses.replace(template, outcomes=(Outcome(0, 0.0, None, "a"), Outcome(1, 5.0, None, "b"),
+                                                   Outcome(None, 0.0, None, "otherwise")))
+    outcome = O.scored(rule, [None, None])
+    assert (outcome.status, outcome.low, outcome.high, outcome.outcome_index, outcome.reached) == \
+        ("unknown", 0, 5, 2, [0, 1, 2])
+    assert outcome.unknown == [0, 1]
+
+
+def test_an_open_negative_sum_item_lowers_the_floor(bac_kan: Policy) -> None:
+    """A sum item worth −3 that may hold counts in the least points, not the most."""
+    import dataclasses
+
+    from kcscore.policy.ir import Outcome
+
+    template = bac_kan.rule("brand_packaging")
+    rule = dataclasses.replace(template, outcomes=(Outcome(0, 4.0, None, "when a"), Outcome(1, -3.0, None, "when b")))
+    assert [(o.low, o.high) for o in (O._sum(rule, [True, None], None), O._sum(rule, [None, True], None))] == \
+        [(1, 4), (-3, 1)]
