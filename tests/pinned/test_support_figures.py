@@ -60,6 +60,7 @@ def test_uncapped_training_support_in_one_language(bac_kan: Policy, household: C
     assert figures["unconfirmed"] is True and figures["cap_cite_short"] == ""
     assert figures["share_cite"]["confidence"] == "unconfirmed"
     assert (figures["text"], figures["text_alt"]) == (text, "")
+    assert S.sentence(figures, lang) == text  # the note on an unconfirmed share is kept
     assert S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang,
                      with_text=False)["text"] == ""
 
