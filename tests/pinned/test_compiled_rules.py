@@ -1,0 +1,75 @@
+"""What the Bắc Kạn rules compile to: outcomes in order with their points and labels, the line
+and column each band and condition was written at (what diagnostics and the rubric point to),
+and the fields each rule reads, read straight off the YAML files."""
+
+from __future__ import annotations
+
+from kcscore.policy.ir import Policy
+
+
+def _outcomes(policy: Policy, rule_id: str) -> list[tuple[bool, float, str, tuple[int, int] | None, str | None]]:
+    return [(o.condition is None, o.points, o.label, (o.pos.line, o.pos.col) if o.pos else None,
+             o.says.en if o.says else None) for o in policy.rule(rule_id).outcomes]
+
+
+def test_a_threshold_table(bac_kan: Policy) -> None:
+    rule = bac_kan.rule("local_raw_material")
+    assert rule.file.endswith("bac-kan/criteria.yaml") and rule.pos.file == rule.file
+    assert (rule.pos.line, rule.pos.col, rule.parts, rule.fields) == (36, 3, {}, ("local_material_share",))
+    # criteria.yaml lines 44-46: `      - {above: 80, points: 14}` and so on
+    assert _outcomes(bac_kan, "local_raw_material") == [
+        (False, 14, "above 80", (44, 9), None), (False, 10, "above 50", (45, 9), None),
+        (True, 0, "otherwise", (46, 9), None)]
+
+
+def test_a_penalty_table(bac_kan: Policy) -> None:
+    assert _outcomes(bac_kan, "plan_stability") == [
+        (False, -6, "at_least 2", (201, 9), None), (False, -3, "at_least 1", (202, 9), None),
+        (True, 0, "otherwise", (203, 9), None)]
+
+
+def test_a_when_table(bac_kan: Policy) -> None:
+    assert bac_kan.rule("area_priority").fields == ("highland_border", "area_zone", "poor_district")
+    assert _outcomes(bac_kan, "area_priority") == [
+        (False, 12, "when highland_border", (18, 9), "The facility is in a highland or border area"),
+        (False, 11, 'when area_zone == "III"', (21, 9), "Zone III commune of an ethnic-minority area"),
+        (False, 10, 'when area_zone == "II"', (24, 9), "Zone II commune of an ethnic-minority area"),
+        (False, 9, 'when area_zone == "I"', (27, 9), "Zone I commune of an ethnic-minority area"),
+        (False, 7, "when poor_district", (30, 9), "The facility is in a poor district"),
+        (True, 0, "otherwise", (33, 9), "Not in a priority area")]
+
+
+def test_a_sum(bac_kan: Policy) -> None:
+    assert bac_kan.rule("brand_packaging").fields == ("support_content", "has_trademark")
+    assert _outcomes(bac_kan, "brand_packaging") == [
+        (False, 8, 'when support_content in ["brand_trademark", "packaging_design"]', (95, 9),
+         "The project builds a brand or designs packaging"),
+        (False, 4, "when has_trademark", (98, 9), "Keeps and develops a trademark already granted")]
+
+
+def test_a_bonus(bac_kan: Policy) -> None:
+    rule = bac_kan.rule("advanced_equipment")
+    assert rule.fields == ("support_content", "machinery_new")
+    assert [o.condition for o in rule.outcomes] == [rule.parts["when"]]
+    assert _outcomes(bac_kan, "advanced_equipment") == [
+        (False, 6, 'when support_content in ["advanced_machinery", "technology_line", "demonstration_model"] '
+                   "and machinery_new", None, "The project brings new advanced machinery into production")]
+    when = rule.part_pos["when"]
+    assert (when.line, when.col, when.length) == (86, 11, 101)
+
+
+def test_a_gate_with_every_part(bac_kan: Policy) -> None:
+    rule = bac_kan.rule("sme_size")
+    assert list(rule.parts) == ["applies", "require", "exempt"]
+    # gates.yaml line 19: `    applies: legal_form == "enterprise"` (26 characters from column 14)
+    assert {k: (v.line, v.col, v.length) for k, v in rule.part_pos.items()} == {
+        "applies": (19, 14, 26), "require": (20, 14, 98), "exempt": (23, 13, 39)}
+    assert rule.fields == ("legal_form", "workers", "annual_revenue_vnd", "total_capital_vnd", "support_content")
+    assert rule.outcomes == ()
+
+
+def test_a_support_rule(bac_kan: Policy) -> None:
+    rule = bac_kan.rule("support_machinery")
+    assert rule.file.endswith("bac-kan/support.yaml")
+    assert (rule.pos.line, list(rule.parts), rule.fields) == (7, ["applies"], ("support_content",))
+    assert (rule.part_pos["applies"].line, rule.part_pos["applies"].col) == (11, 14)
