@@ -4,7 +4,13 @@ and the fields each rule reads, read straight off the YAML files."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from kcscore.policy.ir import Policy
+from kcscore.policy.loader import check_policy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _outcomes(policy: Policy, rule_id: str) -> list[tuple[bool, float, str, tuple[int, int] | None, str | None]]:
@@ -73,3 +79,27 @@ def test_a_support_rule(bac_kan: Policy) -> None:
     assert rule.file.endswith("bac-kan/support.yaml")
     assert (rule.pos.line, list(rule.parts), rule.fields) == (7, ["applies"], ("support_content",))
     assert (rule.part_pos["applies"].line, rule.part_pos["applies"].col) == (11, 14)
+
+
+def _edited_pack(tmp_path: Path, *edits: tuple[str, str]) -> Path:
+    pack = tmp_path / "bac-kan"
+    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    criteria = pack / "criteria.yaml"
+    text = criteria.read_text(encoding="utf-8")
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    criteria.write_text(text, encoding="utf-8")
+    return pack
+
+
+def test_every_broken_sum_item_is_reported_at_its_own_place(tmp_path: Path) -> None:
+    """Two misspelt fields in brand_packaging's sum (criteria.yaml lines 95 and 98): two errors,
+    each underlining the misspelt name (from column 15), each with its suggestion."""
+    pack = _edited_pack(tmp_path, ('- when: support_content in ["brand', '- when: support_contentt in ["brand'),
+                        ("- when: has_trademark\n", "- when: has_trademarx\n"))
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
+        ("K012", 95, 15, 16, {"name": "support_contentt"}, "support_content"),
+        ("K012", 98, 15, 13, {"name": "has_trademarx"}, "has_trademark")]

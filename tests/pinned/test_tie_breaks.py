@@ -124,3 +124,16 @@ def test_report_order_after_the_ranked_applicants(bac_kan: Policy, assessor: Ass
         a.rank = 99  # a stale rank from an earlier ranking must be cleared
     ordered = rank(bac_kan, [refused_b, open_low, eligible, refused_a, open_high])
     assert [(a.id, a.rank) for a in ordered] == [("M5", 1), ("Z1", None), ("A1", None), ("A9", None), ("B9", None)]
+
+
+def test_fractional_scores_rank_by_score_and_float_noise_ties(bac_kan: Policy) -> None:
+    """70.4 ranks above 70 whatever the tie-breaks say; 70 + 6e-11 (float noise from adding
+    fractional points) ties with 70 and goes to the next key, here the id."""
+    day = dt.date(2019, 4, 15)
+    best_ties = [12, 14, 8, 9]
+    worst_ties = [0, 0, 0, 0]
+    keys = {"Z1": key_parts(bac_kan, 70.4, worst_ties, day, "Z1"),
+            "A1": key_parts(bac_kan, 70.0, best_ties, day, "A1"),
+            "Y1": key_parts(bac_kan, 70.0, worst_ties, day, "Y1"),
+            "X1": key_parts(bac_kan, 70.0 + 6e-11, worst_ties, day, "X1")}
+    assert sorted(keys, key=keys.__getitem__) == ["Z1", "A1", "X1", "Y1"]
