@@ -40,14 +40,15 @@ def module_of(mutant: str) -> str:
 
 
 def reset_survivors() -> int:
-    """Forget the verdict on every surviving mutant, so the next run checks it against new tests
-    (mutmut keeps a verdict until the mutated function changes)."""
+    """Forget the verdict on every survivor not listed as equivalent, so the next run checks it
+    against new tests (mutmut keeps a verdict until the mutated function changes)."""
+    equivalent = equivalent_mutants()
     count = 0
     for meta in sorted((ROOT / "mutants").rglob("*.py.meta")):
         data = json.loads(meta.read_text(encoding="utf-8"))
         codes = data.get("exit_code_by_key", {})
         for name, code in codes.items():
-            if code in SURVIVED or code in NO_TESTS:
+            if (code in SURVIVED or code in NO_TESTS) and name not in equivalent:
                 codes[name] = None
                 count += 1
         meta.write_text(json.dumps(data, indent=4), encoding="utf-8")

@@ -103,3 +103,27 @@ def test_every_broken_sum_item_is_reported_at_its_own_place(tmp_path: Path) -> N
     assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
         ("K012", 95, 15, 16, {"name": "support_contentt"}, "support_content"),
         ("K012", 98, 15, 13, {"name": "has_trademarx"}, "has_trademark")]
+
+
+def test_a_when_penalty_compiles_to_one_outcome(tmp_path: Path) -> None:
+    """plan_stability rewritten as `when: projects_adjusted_or_stopped >= 1, points: -3`."""
+    pack = _edited_pack(tmp_path, (
+        "    input: projects_adjusted_or_stopped\n    monotonic: decreasing\n    bands:\n"
+        "      - {at_least: 2, points: -6}\n      - {at_least: 1, points: -3}\n      - {otherwise: 0}\n",
+        "    when: projects_adjusted_or_stopped >= 1\n    points: -3\n"))
+    policy, diagnostics = check_policy(pack)
+    assert policy is not None, diagnostics
+    rule = policy.rule("plan_stability")
+    assert list(rule.parts) == ["when"] and rule.fields == ("projects_adjusted_or_stopped",)
+    [outcome] = rule.outcomes
+    assert (outcome.condition, outcome.points, outcome.label) == \
+        (rule.parts["when"], -3, "when projects_adjusted_or_stopped >= 1")
+    assert outcome.says is not None and outcome.says.en == "{projects_adjusted_or_stopped} projects adjusted or stopped in 3 years"
+
+
+def test_a_misspelt_band_input_names_the_field_and_suggests_one(tmp_path: Path) -> None:
+    pack = _edited_pack(tmp_path, ("    input: local_material_share\n", "    input: local_material_shar\n"))
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.pos.line, d.params, d.suggestion) for d in diagnostics] == [
+        ("K012", 40, {"name": "local_material_shar"}, "local_material_share")]  # criteria.yaml line 40
