@@ -60,9 +60,17 @@ def test_uncapped_training_support_in_one_language(bac_kan: Policy, household: C
     assert figures["unconfirmed"] is True and figures["cap_cite_short"] == ""
     assert figures["share_cite"]["confidence"] == "unconfirmed"
     assert (figures["text"], figures["text_alt"]) == (text, "")
-    assert S.sentence(figures, lang) == text  # the note on an unconfirmed share is kept
     assert S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang,
                      with_text=False)["text"] == ""
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_sentence_from_figures_keeps_the_unconfirmed_note(bac_kan: Policy, household: Callable[..., dict[str, Any]],
+                                                              lang: str) -> None:
+    record = household(support_content="vocational_training", total_cost_vnd=80_000_000, requested_support_vnd=30_000_000)
+    figures = S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang, with_text=False)
+    note = "(mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if lang == "vi" else "(cap/share not yet verified against the gazette)"
+    assert S.sentence(figures, lang).endswith(note)
 
 
 def test_a_plain_number_share_resolves_to_itself(bac_kan: Policy) -> None:
