@@ -38,6 +38,8 @@ for name in "$@"; do
 done
 
 if [ "${MUTATION_RECHECK:-0}" = "1" ] && [ -d mutants ]; then
+  # mutmut maps tests to functions once; a test edited since then may reach new code, so map again.
+  rm -f mutants/mutmut-stats.json
   python tools/mutation_report.py --reset-survivors
 fi
 nice -n 10 mutmut run --max-children "${MUTATION_CHILDREN:-2}" "${patterns[@]}"
