@@ -127,3 +127,13 @@ def test_a_later_rule_that_applies_after_an_unknown_one_is_not_settled(bac_kan: 
     plan = S.choose(bac_kan, truths)
     assert (plan.rule.id if plan.rule else None, plan.status, plan.unknown) == \
         ("support_technology_line", "unknown", [machinery.parts["applies"]])
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("vi", "Hỗ trợ = min(đề nghị 1,5 tr, 12,5% × 2 tỷ) = 1.000.000 đ"),
+    ("en", "Support = min(requested 1.5 m, 12.5% × 2 bn) = 1,000,000 VND"),
+])
+def test_fractional_figures_in_the_sentence_use_the_language_s_decimal_mark(lang: str, text: str) -> None:
+    figures = {"requested": 1_500_000, "share_pct": 12.5, "cost": 2_000_000_000, "cap": None, "cap_cite_short": "",
+               "amount": 1_000_000, "unconfirmed": False}
+    assert S.sentence(figures, lang) == text
