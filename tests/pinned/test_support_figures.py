@@ -9,8 +9,10 @@ at 100 % with no cap, under a share marked ``unconfirmed``.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +22,7 @@ from kcscore.assess.assessor import Assessor
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.diagnostics import Pos
 from kcscore.policy.ir import Policy
+from kcscore.policy.loader import load_policy
 from kcscore.policy.model import Parameter
 
 TTLT_2014 = {"doc": "TTLT 26/2014/TTLT-BTC-BCT", "article": "Điều 6.2", "confidence": "read",
@@ -137,3 +140,37 @@ def test_fractional_figures_in_the_sentence_use_the_language_s_decimal_mark(lang
     figures = {"requested": 1_500_000, "share_pct": 12.5, "cost": 2_000_000_000, "cap": None, "cap_cite_short": "",
                "amount": 1_000_000, "unconfirmed": False}
     assert S.sentence(figures, lang) == text
+
+
+def test_a_confirmed_uncapped_share_is_exact_whole_dong(bac_kan: Policy, household: Callable[..., dict[str, Any]]) -> None:
+    """Trade fair on 2017-06-01: 80 % (TTLT 26/2014, confirmed), no cap: min(9 tr, 80 % × 10 000 001)
+    = min(9 000 000, 8 000 000,8) = 8 000 000, in whole đồng (an int, never a float)."""
+    record = household(support_content="trade_fair", total_cost_vnd=10_000_001, requested_support_vnd=9_000_000)
+    figures = S.compute(bac_kan, bac_kan.rule("support_trade_fair"), record, dt.date(2017, 6, 1), "en")
+    assert (figures["amount"], figures["share_amount"], figures["set_by"], figures["cap"], figures["unconfirmed"]) == \
+        (8_000_000, 8_000_000, "share", None, False)
+    assert type(figures["amount"]) is int and type(figures["share_amount"]) is int
+    assert figures["text"] == "Support = min(requested 9 m, 80% × 10,000,001) = 8,000,000 VND"
+
+
+def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,
+                                                                household: Callable[..., dict[str, Any]]) -> None:
+    """The brand share for 2018 marked as read (confirmed) while its cap stays unconfirmed."""
+    pack = tmp_path / "bac-kan"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "rules" / "bac-kan", pack)
+    support = pack / "support.yaml"
+    old = "2018-05-15: {value: 50, cite: {doc: Thông tư 28/2018/TT-BTC, confidence: unconfirmed, note: giữ mức TTLT 26/2014}}"
+    text = support.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    text = text.replace("  brand_share_pct:\n    title: {vi: Tỷ lệ hỗ trợ thương hiệu, en: Brand support share}\n"
+                        "    unit: percent\n    values:\n      2014-04-04: {value: 50, cite: {doc: TTLT 26/2014/TTLT-BTC-BCT, article: Điều 6.2}}\n"
+                        "      " + old,
+                        "  brand_share_pct:\n    title: {vi: Tỷ lệ hỗ trợ thương hiệu, en: Brand support share}\n"
+                        "    unit: percent\n    values:\n      2014-04-04: {value: 50, cite: {doc: TTLT 26/2014/TTLT-BTC-BCT, article: Điều 6.2}}\n"
+                        "      2018-05-15: {value: 50, cite: {doc: Thông tư 28/2018/TT-BTC}}")
+    support.write_text(text, encoding="utf-8")
+    policy = load_policy(pack)
+    record = household(support_content="brand_trademark", total_cost_vnd=100_000_000, requested_support_vnd=40_000_000)
+    figures = S.compute(policy, policy.rule("support_brand"), record, dt.date(2019, 4, 15), "en")
+    assert figures["share_cite"]["confidence"] == "read" and figures["cap_cite"]["confidence"] == "unconfirmed"
+    assert (figures["amount"], figures["set_by"], figures["unconfirmed"]) == (35_000_000, "cap", True)
