@@ -174,3 +174,18 @@ def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,
     figures = S.compute(policy, policy.rule("support_brand"), record, dt.date(2019, 4, 15), "en")
     assert figures["share_cite"]["confidence"] == "read" and figures["cap_cite"]["confidence"] == "unconfirmed"
     assert (figures["amount"], figures["set_by"], figures["unconfirmed"]) == (35_000_000, "cap", True)
+
+
+def test_a_cap_written_as_a_number_cites_the_support_rule(bac_kan: Policy, household: Callable[..., dict[str, Any]]) -> None:
+    """A support rule may give its cap as a plain amount instead of a dated parameter: training
+    capped at 20 tr, cited by the rule's own citation (Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2)."""
+    import dataclasses
+
+    template = bac_kan.rule("support_training")
+    rule = dataclasses.replace(template, spec=template.spec.model_copy(update={"cap": 20_000_000}))
+    record = household(support_content="vocational_training", total_cost_vnd=80_000_000, requested_support_vnd=30_000_000)
+    figures = S.compute(bac_kan, rule, record, dt.date(2019, 4, 15), "en")
+    assert (figures["amount"], figures["set_by"], figures["cap"], figures["cap_parameter"], figures["cap_cite"]) == \
+        (20_000_000, "cap", 20_000_000, None, None)
+    assert figures["cap_cite_short"] == "Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2"
+    assert "cap 20 m under Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2" in figures["text"]
