@@ -192,3 +192,13 @@ def test_an_open_negative_sum_item_lowers_the_floor(bac_kan: Policy) -> None:
     rule = dataclasses.replace(template, outcomes=(Outcome(0, 4.0, None, "when a"), Outcome(1, -3.0, None, "when b")))
     assert [(o.low, o.high) for o in (O._sum(rule, [True, None], None), O._sum(rule, [None, True], None))] == \
         [(1, 4), (-3, 1)]
+
+
+def test_a_sum_criterion_is_scored_within_its_declared_cap(bac_kan: Policy) -> None:
+    """brand_packaging with its cap lowered to 10: 8 + 4 = 12 scores 10."""
+    import dataclasses
+
+    template = bac_kan.rule("brand_packaging")
+    rule = dataclasses.replace(template, spec=template.spec.model_copy(update={"cap": 10}))
+    outcome = O.scored(rule, _band_truths(bac_kan, "brand_packaging", [T, T]))
+    assert (outcome.status, outcome.low, outcome.high, outcome.reached) == ("scored", 10, 10, [0, 1])
