@@ -189,3 +189,12 @@ def test_a_cap_written_as_a_number_cites_the_support_rule(bac_kan: Policy, house
         (20_000_000, "cap", 20_000_000, None, None)
     assert figures["cap_cite_short"] == "Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2"
     assert "cap 20 m under Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2" in figures["text"]
+
+
+def test_when_no_support_rule_applies_there_is_none(bac_kan: Policy, assessor: Assessor,
+                                                    household: Callable[..., dict[str, Any]]) -> None:
+    truths = list(assessor.evaluator.evaluate(household()))
+    for rule in bac_kan.of_kind("support"):
+        truths[rule.parts["applies"]] = False
+    plan = S.choose(bac_kan, truths)
+    assert (plan.rule, plan.status, plan.unknown) == (None, "none", [])
