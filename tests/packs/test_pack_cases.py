@@ -22,11 +22,12 @@ from kcscore.policy.loader import load_policy
 from kcscore.report.testreport import render_results
 
 ROOT = Path(__file__).resolve().parents[2]
-_SKIP_PARTS = {"fixtures", ".git", "node_modules", "build", "dist", ".tox", ".venv", "venv"}
+_SKIP_PARTS = {"fixtures", ".git", "node_modules", "build", "dist", ".tox", ".venv", "venv", "mutants"}
 
 
 def pack_dirs() -> list[Path]:
-    """Every folder holding a policy.yaml, except test fixtures, build output and virtualenvs."""
+    """Every folder holding a policy.yaml, except test fixtures, build output, virtualenvs and the
+    copy of the repository a mutation run works in (mutants/)."""
     found = []
     for policy in ROOT.rglob("policy.yaml"):
         rel = policy.relative_to(ROOT)
