@@ -7,10 +7,19 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kcscore.policy.ir import Policy
-from kcscore.policy.loader import check_policy
+from kcscore.policy.loader import check_policy, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture()
+def bac_kan() -> Policy:
+    """Loaded afresh for each test (not the shared session copy), so each test exercises the
+    compiler itself; mutation testing maps the compiler to these tests only this way."""
+    return load_policy()
 
 
 def _outcomes(policy: Policy, rule_id: str) -> list[tuple[bool, float, str, tuple[int, int] | None, str | None]]:
