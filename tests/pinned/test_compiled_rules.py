@@ -136,3 +136,11 @@ def test_a_misspelt_band_input_names_the_field_and_suggests_one(tmp_path: Path) 
     assert policy is None
     assert [(d.code, d.pos.line, d.params, d.suggestion) for d in diagnostics] == [
         ("K012", 40, {"name": "local_material_shar"}, "local_material_share")]  # criteria.yaml line 40
+
+
+def test_exclusion_parts(bac_kan: Policy) -> None:
+    """polluting_brick_kiln applies to construction materials only; high_pollution_risk has an exemption."""
+    kiln, risk = bac_kan.rule("polluting_brick_kiln"), bac_kan.rule("high_pollution_risk")
+    assert list(kiln.parts) == ["applies", "when"] and list(risk.parts) == ["when", "exempt"]
+    assert bac_kan.conditions[kiln.parts["applies"]] == bac_kan.conditions[bac_kan.rule("polluting_brick_kiln").parts["applies"]]
+    assert "sector" in kiln.fields and risk.parts["exempt"] == bac_kan.rule("rural_site").parts["exempt"]
