@@ -202,3 +202,26 @@ def test_a_sum_criterion_is_scored_within_its_declared_cap(bac_kan: Policy) -> N
     rule = dataclasses.replace(template, spec=template.spec.model_copy(update={"cap": 10}))
     outcome = O.scored(rule, _band_truths(bac_kan, "brand_packaging", [T, T]))
     assert (outcome.status, outcome.low, outcome.high, outcome.reached) == ("scored", 10, 10, [0, 1])
+
+
+def test_an_open_one_point_item_raises_only_the_most(bac_kan: Policy) -> None:
+    import dataclasses
+
+    from kcscore.policy.ir import Outcome
+
+    template = bac_kan.rule("brand_packaging")
+    rule = dataclasses.replace(template, outcomes=(Outcome(0, 1.0, None, "when a"), Outcome(1, 0.5, None, "when b")))
+    assert [(o.low, o.high) for o in (O._sum(rule, [None, None], None),)] == [(0, 1.5)]
+
+
+def test_an_open_small_bonus_and_an_open_when_penalty(bac_kan: Policy) -> None:
+    """A 0.5-point bonus that may hold scores 0 to 0.5; a −3 penalty that may apply scores −3 to 0."""
+    import dataclasses
+
+    template = bac_kan.rule("advanced_equipment")
+    c = template.parts["when"]
+    small = dataclasses.replace(template, outcomes=(dataclasses.replace(template.outcomes[0], points=0.5),))
+    penalty = dataclasses.replace(template, outcomes=(dataclasses.replace(template.outcomes[0], points=-3.0),))
+    assert [(o.status, o.low, o.high) for o in (O.scored(small, truths(bac_kan, **{f"c{c}": U})),
+                                                 O.scored(penalty, truths(bac_kan, **{f"c{c}": U})))] == \
+        [("unknown", 0, 0.5), ("unknown", -3, 0)]
