@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import openpyxl
@@ -16,6 +17,34 @@ from kcscore.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 LIST_CSV = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
 LIST_XLSX = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
+
+
+# The 48-row sample ranked under rules/bac-kan with a budget of 1 129 000 000 đ: (id BK-2019-…,
+# score, recommended support in millions of đồng, funded), in rank order. Worked by hand for some rows:
+# - 024: highland 12 + local 91 % → 14 + deep 10 + productivity 40 % → 10 + new machinery 6
+#   + trademark 4 + 53 workers → 4 + local workers 60 % → 2 + 4 new jobs → 1 + value chain 6
+#   + OCOP 3★ → 6 + capacity 4 + 0 + 2 = 81; support min(234 tr, 50 % × 600 tr, cap 300 tr) = 234 tr.
+# - 009 and 012 both score 68; the first tie-break, area priority, puts 009 (zone III, 11) before
+#   012 (zone I, 9). 019, 005 and 044 tie at 65 and go by area priority 12, 11, 10 against their ids.
+# - Funding (skip rule): 234 + 150 + 35 + 99 + 300 + 257 + 22 = 1 097 tr, 32 tr left; 025 (125 tr)
+#   is the first to miss, 019/005/044 (35, 33, 37 tr) do not fit either, 011 (25 tr) does and
+#   leaves 7 tr, which no one below needs so little of. Committed 1 122 000 000, left 7 000 000.
+EXPECTED_RANKING = [
+    ("024", 81, 234, True), ("032", 79, 150, True), ("036", 71, 35, True), ("030", 70, 99, True),
+    ("027", 69, 300, True), ("009", 68, 257, True), ("012", 68, 22, True), ("025", 67, 125, False),
+    ("033", 66, 300, False), ("019", 65, 35, False), ("005", 65, 33, False), ("044", 65, 37, False),
+    ("034", 64, 300, False), ("026", 63, 35, False), ("008", 63, 300, False), ("003", 62, 179, False),
+    ("011", 61, 25, True), ("022", 61, 25, False), ("021", 59, 20, False), ("001", 59, 150, False),
+    ("004", 58, 300, False), ("016", 58, 215, False), ("038", 58, 30, False), ("020", 58, 35, False),
+    ("015", 54, 90, False), ("014", 53, 20, False), ("028", 53, 182, False), ("045", 53, 20, False),
+    ("002", 51, 19, False), ("047", 50, 61, False), ("017", 49, 90, False), ("037", 47, 265, False),
+    ("029", 47, 123, False), ("018", 45, 300, False), ("007", 44, 81, False),
+]
+EXPECTED_IDS = [f"BK-2019-{n}" for n, *_ in EXPECTED_RANKING]
+EXPECTED_FUNDED = [f"BK-2019-{n}" for n, _, _, funded in EXPECTED_RANKING if funded]
+INCOMPLETE = ["BK-2019-013"]
+INELIGIBLE = [f"BK-2019-{n}" for n in ("006", "010", "023", "040", "043", "046", "048")]
+REPORT_ORDER = EXPECTED_IDS + INCOMPLETE + INELIGIBLE
 
 
 @pytest.fixture()
@@ -39,6 +68,15 @@ def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> No
     assert set(bad) == {31, 35, 39, 41, 42}
     assert bad[35].field == "legal_form" and "Hộ gia đình" in bad[35].message
     assert "Đã xét 43 hồ sơ" in result.stderr and "'STT'" in result.stderr
+    eligible = [(a.id, a.score, a.recommended_support_vnd, a.funded) for a in parsed.assessments if a.decision == "eligible"]
+    assert eligible == [(f"BK-2019-{n}", score, millions * 1_000_000, funded) for n, score, millions, funded in EXPECTED_RANKING]
+    assert [a.id for a in parsed.assessments] == REPORT_ORDER
+    assert [a.id for a in parsed.assessments if a.decision == "incomplete"] == INCOMPLETE
+    funding = data["funding"]
+    assert funding["funded"] == EXPECTED_FUNDED
+    assert (funding["committed_vnd"], funding["left_vnd"]) == (1_122_000_000, 7_000_000)
+    assert funding["funding_line_after_rank"] == 17
+    assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-025", 93_000_000)
 
 
 def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
@@ -46,6 +84,7 @@ def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
     b = runner.invoke(main, ["rank", str(LIST_XLSX), "--budget", "1.129.000.000", "--format", "json"])
     pick = lambda out: [(x["id"], x["rank"], x["score"], x["funded"]) for x in json.loads(out)["assessments"]]  # noqa: E731
     assert pick(a.stdout) == pick(b.stdout)
+    assert [x[0] for x in pick(b.stdout)] == REPORT_ORDER
 
 
 def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
@@ -55,16 +94,42 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
         assert result.exit_code == 0, (ext, result.stderr)
         assert out.stat().st_size > 1000
     with (tmp_path / "ket-qua.csv").open(encoding="utf-8-sig") as handle:
-        table = list(csv.reader(handle))
-    assert len(table) == 1 + 43
-    errors = (tmp_path / "ket-qua.errors.csv").read_text(encoding="utf-8-sig")
-    assert "Hộ gia đình" in errors
+        table = list(csv.DictReader(handle))
+    assert [r["Mã hồ sơ"] for r in table] == REPORT_ORDER
+    assert [r["Hạng"] for r in table[:len(EXPECTED_RANKING)]] == [str(i) for i in range(1, len(EXPECTED_RANKING) + 1)]
+    assert [r["Mã hồ sơ"] for r in table if r["Được cấp kinh phí"] == "có"] == EXPECTED_FUNDED
+    assert [(r["Điểm"], r["Hỗ trợ đề xuất (đồng)"]) for r in table[:len(EXPECTED_RANKING)]] == \
+        [(str(score), str(millions * 1_000_000)) for _, score, millions, _ in EXPECTED_RANKING]
+    first = table[0]
+    assert (first["Ưu tiên địa bàn"], first["Lợi thế vùng nguyên liệu tại chỗ"], first["Kết quả"]) == ("12", "14", "Đủ điều kiện")
+    with (tmp_path / "ket-qua.errors.csv").open(encoding="utf-8-sig") as handle:
+        errors = list(csv.DictReader(handle))
+    assert [(e["Dòng"], e["Trường"]) for e in errors] == [
+        ("31", "local_material_share"), ("35", "legal_form"), ("39", "submitted_on"), ("41", "id"), ("42", "id")]
+    assert errors[1]["Giá trị"] == "Hộ gia đình"
     book = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx")
     assert book.sheetnames[:3] == ["Xếp hạng", "Giải trình", "Lỗi"]
-    lines = (tmp_path / "ket-qua.jsonl").read_text(encoding="utf-8").splitlines()
+    sheet = list(book["Xếp hạng"].iter_rows(values_only=True))
+    assert [row[1] for row in sheet[1:]] == REPORT_ORDER
+    assert sheet[1][:5] == (1, "BK-2019-024", "HTX Miến dong Xuất Hóa", "Đủ điều kiện", 81)
+    assert [row[1] for row in list(book["Lỗi"].iter_rows(values_only=True))[1:]] == \
+        ["BK-2019-031", "BK-2019-035", "BK-2019-039", "BK-2019-041", "BK-2019-041"]
+    lines = [json.loads(line) for line in (tmp_path / "ket-qua.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 48
+    assert [x["id"] for x in lines if "rank" in x][:len(REPORT_ORDER)] == REPORT_ORDER
+    assert [x["id"] for x in lines if x.get("funded")] == EXPECTED_FUNDED
+    whole = json.loads((tmp_path / "ket-qua.json").read_text(encoding="utf-8"))
+    assert [x["id"] for x in whole["assessments"]] == REPORT_ORDER
+    assert whole["funding"]["funded"] == EXPECTED_FUNDED
+    markdown = (tmp_path / "ket-qua.md").read_text(encoding="utf-8")
+    md_rows = re.findall(r"^\| (\d+) \| (BK-2019-\d+) \|", markdown, flags=re.M)
+    assert md_rows == [(str(i), ident) for i, ident in enumerate(EXPECTED_IDS, start=1)]
+    assert "- Đã cam kết: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
     html = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
-    assert 'id="funding-line"' in html and "BK-2019-024" in html
+    html_order = re.findall(r'data-id="([^"]+)"|id="(funding-line)"', html)
+    flat = [a or b for a, b in html_order]
+    assert flat[:len(EXPECTED_IDS) + 1] == EXPECTED_IDS[:17] + ["funding-line"] + EXPECTED_IDS[17:]
+    assert "BK-2019-025 (hạng 8) cần 125.000.000 đ nhưng chỉ còn 32.000.000 đ" in html
 
 
 def test_bad_options_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """The HTML and Markdown ranking reports: content, the funding line, escaping, offline, determinism.
 
-Results are built from the sample proposals with the real assessor; ranks and the budget are set
-here by the pack's rules (score, then id) so these tests do not depend on the batch runner.
+Results are built from the sample proposals with the real assessor, ranked by ``batch.ranking`` and
+funded by ``batch.budget`` (the code ``kcscore rank`` runs), without reading a list file.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ import pytest
 from kcscore.api import assessor_for
 from kcscore.applicant import read_record
 from kcscore.assess.result import Assessment
+from kcscore.batch.budget import select
+from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.explain.format import money, points
 from kcscore.policy.ir import Policy
@@ -59,36 +61,13 @@ def assess_all(policy: Policy, records: list[dict[str, Any]], lang: str = "vi") 
     return out
 
 
-def rank_and_fund(assessments: list[Assessment], budget: int | None, lang: str = "vi") -> tuple[list[Assessment], Funding | None]:
-    """Rank eligible applicants (score, then id) and fund down the list, skipping those that do not fit."""
-    eligible = sorted((a for a in assessments if a.decision == "eligible"), key=lambda a: (-a.score, a.id))
-    for position, a in enumerate(eligible, start=1):
-        a.rank = position
-    others = [a for a in assessments if a.decision == "incomplete"] + \
-        sorted((a for a in assessments if a.decision == "ineligible"), key=lambda a: a.id)
+def rank_and_fund(policy: Policy, assessments: list[Assessment], budget: int | None,
+                  lang: str = "vi") -> tuple[list[Assessment], Funding | None]:
+    """Rank and fund with the library's own ``batch.ranking`` and ``batch.budget``, as ``kcscore rank`` does."""
+    ordered = rank(policy, assessments)
     if budget is None:
-        return eligible + others, None
-    left, funded, skipped = budget, [], []
-    first: tuple[str, int, str] | None = None
-    last_rank = None
-    for a in eligible:
-        amount = a.recommended_support_vnd
-        a.funded = 0 < amount <= left
-        if a.funded:
-            left -= amount
-            funded.append(a.id)
-            last_rank = a.rank
-            continue
-        skipped.append(a.id)
-        a.funding_note = f"bỏ qua: cần {money(amount)}, chỉ còn {money(left)}"
-        if first is None:
-            first = (a.id, amount - left, f"{a.id} (hạng {a.rank}) cần {money(amount)} nhưng chỉ còn {money(left)}: "
-                                          f"thiếu {money(amount - left)}")
-    for a in others:
-        a.funded = False
-    funding = Funding(budget, budget - left, left, "skip", funded, last_rank,
-                      first[0] if first else None, first[1] if first else None, first[2] if first else "", skipped)
-    return eligible + others, funding
+        return ordered, None
+    return ordered, select(ordered, budget, policy.meta.budget.when_not_fit, lang)
 
 
 ERRORS = [RowError(9, [CellError("workers", "Số lao động", "mười", "không phải số nguyên", "not a whole number"),
@@ -99,7 +78,7 @@ ERRORS = [RowError(9, [CellError("workers", "Số lao động", "mười", "khô
 def build_result(policy: Policy, budget: int | None = BUDGET, records: list[dict[str, Any]] | None = None,
                  lang: str = "vi") -> BatchResult:
     assessments = assess_all(policy, records if records is not None else sample_records(), lang)
-    ordered, funding = rank_and_fund(assessments, budget, lang)
+    ordered, funding = rank_and_fund(policy, assessments, budget, lang)
     criteria = [(r.id, r.title.get(lang), r.max_points) for r in policy.scored_rules]
     return BatchResult(policy.header(None), ordered, copy.deepcopy(ERRORS), ["Bỏ qua cột không có trong lược đồ: ghi_chu"],
                        lang, len(ordered) + len(ERRORS), funding, criteria, "danh-sach-2019.csv")
