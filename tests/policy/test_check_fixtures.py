@@ -54,6 +54,10 @@ EXPECTED: dict[str, list[E]] = {
     "band_unreachable": [E("K042", "rules.yaml", 44, 9)],
     "duplicate_rule_id": [E("K051", "rules2.yaml", 3, 3)],
     "duplicate_key": [E("K011", "rules.yaml", 15, 5)],
+    "dated_same_day": [E("K011", "rules.yaml", 82, 7)],
+    # the parser stops a line later; the error is on the mis-indented line itself
+    "indent_slip": [E("K001", "rules.yaml", 14, 3, None, 30)],
+    "indent_slip_first_key": [E("K001", "rules.yaml", 11, 7, None, 10)],
     "score_total": [E("K050", "policy.yaml", 8, 14)],
     "missing_citation": [E("K052", "rules.yaml", 16, 3)],
     "missing_required_key": [E("K021", "rules.yaml", 9, 3)],
