@@ -41,7 +41,7 @@ EXPECTED: dict[str, list[E]] = {
     "unknown_section": [E("K020", "rules.yaml", 70, 1, "parameters", 9)],
     "unknown_rule_key": [E("K020", "rules.yaml", 14, 5, "require", 6)],
     "unknown_kind": [E("K023", "rules.yaml", 18, 11, "exclusion", 9)],
-    # STYLE.md: the caret underlines the misspelt field inside the condition
+    # the caret underlines the misspelt field inside the condition
     "unknown_field": [E("K012", "rules.yaml", 51, 55, "local_material_share", 19)],
     "unknown_input_field": [E("K012", "rules.yaml", 41, 12, "workers", 6)],
     "unknown_enum_value": [E("K013", "rules.yaml", 21, 21, "mining_mineral_processing", 8)],
