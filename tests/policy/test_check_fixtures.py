@@ -58,6 +58,8 @@ EXPECTED: dict[str, list[E]] = {
     # the parser stops a line later; the error is on the mis-indented line itself
     "indent_slip": [E("K001", "rules.yaml", 14, 3, None, 30)],
     "indent_slip_first_key": [E("K001", "rules.yaml", 11, 7, None, 10)],
+    # valid YAML, but the rule's keys line up with its id: one error, not one per key
+    "indent_flattened_body": [E("K001", "rules.yaml", 11, 3, None, 4)],
     "score_total": [E("K050", "policy.yaml", 8, 14)],
     "missing_citation": [E("K052", "rules.yaml", 16, 3)],
     "missing_required_key": [E("K021", "rules.yaml", 9, 3)],

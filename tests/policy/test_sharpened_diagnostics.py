@@ -60,3 +60,12 @@ def test_an_indentation_slip_says_so_in_both_languages() -> None:
                                    "spaces where the lines around it at the same level have 4")
         assert d.message("vi").startswith(f"lỗi cú pháp YAML: có vẻ là lỗi thụt lề: dòng này thụt vào {indent} dấu cách")
         assert "missing required key" not in d.message("en")
+
+
+def test_a_body_written_beside_its_id_is_one_indentation_error_not_five_missing_kinds() -> None:
+    d = _only("indent_flattened_body")
+    assert d.message("en") == (
+        "YAML syntax error: this looks like an indentation problem: the keys kind, title, cite, require, fails "
+        "(from line 11) line up with 'counterpart_funding' at line 10, which leaves 'counterpart_funding' empty; "
+        "indent them under 'counterpart_funding'")
+    assert "thụt chúng vào sâu hơn 'counterpart_funding'" in d.message("vi")
