@@ -1,4 +1,4 @@
-"""The JSON output contract (CONTRACT.md §3) as pydantic models, to validate what we print."""
+"""The JSON output contract (the keys of `--format json`) as pydantic models, to validate what we print."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What an assessment says about one applicant, and its JSON form (CONTRACT.md §3).
+"""What an assessment says about one applicant, and its JSON form (kcscore/assess/contract.py).
 
 Plain dataclasses: a batch builds hundreds of thousands of them. ``kcscore.assess.contract``
 holds the pydantic model that the JSON output is validated against in tests.

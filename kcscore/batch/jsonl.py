@@ -1,6 +1,6 @@
 """JSON Lines output: one applicant per line in report order, then one line per bad row.
 
-Each line is an assessment object (CONTRACT.md §3 keys) carrying its findings' rule, kind, status,
+Each line is an assessment object (the keys of kcscore/assess/contract.py) carrying its findings' rule, kind, status,
 points and sentence, the missing fields, reasons, flags, support and the pack's id, version and
 sha256; a bad row is ``{"row": n, "error": {...}}``. Findings are every scored rule plus the
 gates and exclusions that say something (failed, unknown, exempt) and the flags raised: a

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from kcscore.policy.casenames import contradiction, fmt
 from kcscore.policy.diagnostics import Diagnostic
 from kcscore.policy.ir import CaseIR, RuleIR
 from kcscore.policy.model import FieldSpec, TestCase
+from kcscore.policy.spans import inner_pos
 from kcscore.policy.validation import validate
 from kcscore.suggest import closest
 from kcscore.tables.values import fold
@@ -96,6 +98,14 @@ def load_cases(bases: dict[str, Any], items: list[Any], fields: dict[str, FieldS
                     if name not in rule_ids:
                         pos = item.located.positions.get((*item.path, "expect", key, i), item.pos)
                         diags.append(Diagnostic.error("K072", pos, closest(name, rule_ids), name=name))
+        wrong = contradiction(case.name, expect)
+        if wrong is not None:
+            match, number = wrong
+            name_path = (*item.path, "name")
+            pos = (inner_pos(item.located, name_path, case.name, match.start(), match.end())
+                   if name_path in item.located.positions else item.pos)
+            expected = ", ".join(f"{rule}: {fmt(points)}" for rule, points in expect.points.items())
+            diags.append(Diagnostic.warning("K073", pos, case=case.name, stated=fmt(number), expected=expected))
         for i, name in enumerate(expect.missing or ()):
             if name not in known_fields:
                 pos = item.located.positions.get((*item.path, "expect", "missing", i), item.pos)

@@ -95,11 +95,21 @@ def check_bands(rule: RuleIR, nodes: list[A.Node], analyzer: Analyzer, table_pos
 
 
 def check_total(meta: PolicyMeta, rules: list[RuleIR], pos: Pos) -> list[Diagnostic]:
-    total = sum(r.max_points for r in rules if isinstance(r.spec, (Criterion, Bonus)))
+    """Criteria and bonuses must add up to the declared scale; the message lists each one's maximum.
+
+    The scale is the law's (100 points), so the fix is to rebalance the rules, never to raise
+    ``max_score``: the breakdown shows where the surplus or shortfall is.
+    """
+    counted = [r for r in rules if isinstance(r.spec, (Criterion, Bonus))]
+    total = sum(r.max_points for r in counted)
     if abs(total - meta.max_score) > 1e-9:
         def fmt(x: float) -> str:
             return str(int(x)) if float(x).is_integer() else str(x)
-        return [Diagnostic.error("K050", pos, total=fmt(total), declared=fmt(meta.max_score))]
+        parts = [f"{r.id} {fmt(r.max_points)}" for r in counted]
+        return [Diagnostic.error("K050", pos, total=fmt(total), declared=fmt(meta.max_score),
+                                 breakdown=", ".join(parts), difference=fmt(abs(total - meta.max_score)),
+                                 direction="bớt" if total > meta.max_score else "thêm",
+                                 direction_en="remove" if total > meta.max_score else "add")]
     return []
 
 

@@ -23,6 +23,7 @@ from kcscore.policy.dated import build_parameter
 from kcscore.policy.files import PackFolderError, content_hash, pack_files
 from kcscore.policy.diagnostics import Diagnostic, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
+from kcscore.policy.flattened import find_flattened, flattened_diagnostic
 from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule
 from kcscore.policy.packchecks import Declared, pack_checks
 from kcscore.policy.rules import RuleCompiler
@@ -63,6 +64,7 @@ class _Collected:
     cases: list[_Item] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  # rule files that could not be read at all
     section_pos: dict[str, Pos] = field(default_factory=dict)
+    flattened: set[str] = field(default_factory=set)  # ids whose body was written beside them (one K001 said so)
 
 
 def field_type(spec: FieldSpec) -> FieldType:
@@ -147,7 +149,15 @@ class _Loader:
                                                problem_en="expected a mapping `id: body`", expected=""))
             return
         target = self.col.bases if section == "bases" else self.col.sections.setdefault(section, {})
+        swallowed: set[str] = set()
+        for owner, following in find_flattened(section, body):
+            self.diags.append(flattened_diagnostic(owner, following, _Item(owner, None, located, (*base, owner)).pos,
+                                                   _Item(following[0], None, located, (*base, following[0])).pos))
+            self.col.flattened.add(owner)
+            swallowed.update(following)
         for key, value in body.items():
+            if key in swallowed:
+                continue
             item = _Item(key, value, located, (*base, key))
             if key in target:
                 self.diags.append(Diagnostic.error("K051", item.pos, id=key, other=str(target[key].pos)))
@@ -248,6 +258,8 @@ class _Loader:
             self.diags.append(Diagnostic.error("K081", self.where, section="fields"))
         headers: dict[str, str] = {}
         for key, item in items.items():
+            if key in self.col.flattened:
+                continue
             spec, problems = validate(FieldSpec, item.data, item.located, item.path)
             self.diags.extend(problems)
             if spec is None:
@@ -269,6 +281,8 @@ class _Loader:
     def _parameters(self) -> dict[str, ParameterIR]:
         out: dict[str, ParameterIR] = {}
         for key, item in self.col.sections.get("parameters", {}).items():
+            if key in self.col.flattened:
+                continue
             spec, problems = validate(Parameter, item.data, item.located, item.path)
             self.diags.extend(problems)
             if spec is None:
@@ -286,6 +300,8 @@ class _Loader:
         compiler = RuleCompiler(table, list(fields))
         rules: list[RuleIR] = []
         for key, item in self.col.sections.get("rules", {}).items():
+            if key in self.col.flattened:
+                continue
             spec, problems = validate(Rule, item.data, item.located, item.path, owner=key)
             self.diags.extend(problems)
             if spec is None or not fields:

@@ -6,7 +6,7 @@ diagnostic's parameters. A parameter ``x`` may come with an English twin ``x_en`
 rendering in English, so that no Vietnamese leaks into ``--lang en`` and no English into ``vi``.
 
 Groups: K000–K011 and K019 reading YAML; K012–K018 and K027–K028 conditions; K020–K026 keys and values;
-K040–K043 band tables; K050–K054 the pack as a whole; K060–K063 dated values; K070–K072 test
+K040–K043 band tables; K050–K054 the pack as a whole; K060–K063 dated values; K070–K073 test
 cases; K080–K082 the pack folder; K090 the rule engine.
 """
 
@@ -171,11 +171,11 @@ CATALOGUE: dict[str, Entry] = {
     },
     "K043": {"vi": "bảng mức điểm '{rule}': {problem}", "en": "band table '{rule}': {problem}"},
     "K050": {
-        "vi": "tổng điểm tối đa các tiêu chí là {total}, khác thang điểm khai báo {declared}",
-        "en": "criteria maxima add up to {total}, not the declared maximum {declared}",
-        "expected_vi": "chỉnh điểm các tiêu chí hoặc `max_score`",
-        "expected_en": "adjust criterion points or `max_score`",
-        "example": "max_score: {total}",
+        "vi": "tổng điểm tối đa các tiêu chí là {total}, khác thang điểm khai báo {declared} (điểm tối đa từng tiêu chí: {breakdown})",
+        "en": "criteria maxima add up to {total}, not the declared maximum {declared} (each criterion's maximum: {breakdown})",
+        "expected_vi": "{direction} {difference} điểm ở các tiêu chí, điểm cộng hoặc mức trần `cap` của một tổng để tổng bằng {declared}",
+        "expected_en": "{direction} {difference} points across the criteria, bonuses or a sum's `cap` so that they add up to {declared}",
+        "example": "- {above: 80, points: 14}",
     },
     "K051": {"vi": "mã '{id}' bị trùng (đã có ở {other})", "en": "duplicate id '{id}' (also at {other})",
              "expected_vi": "mỗi mã quy tắc, trường, tham số chỉ khai báo một lần trong cả bộ quy tắc",
@@ -225,6 +225,11 @@ CATALOGUE: dict[str, Entry] = {
              "expected_vi": "mã trường hoặc tiêu đề cột khai báo trong `fields:`", "expected_en": "a field id or column header declared under `fields:`"},
     "K072": {"vi": "ca kiểm thử nhắc tới quy tắc '{name}' không tồn tại", "en": "test case names unknown rule '{name}'",
              "expected_vi": "mã một quy tắc trong bộ quy tắc", "expected_en": "the id of a rule in the pack"},
+    "K073": {"vi": "tên ca kiểm thử ghi {stated} điểm nhưng `expect` của ca lại chờ {expected}",
+             "en": "the test case's name states {stated} points but its `expect` says {expected}",
+             "expected_vi": "sửa con số trong tên cho khớp `expect`, hoặc bỏ con số khỏi tên",
+             "expected_en": "make the number in the name match `expect`, or leave the number out of the name",
+             "example": "- name: a zone II commune is especially difficult and gives 10\n  expect: {points: {area_priority: 10}}"},
     "K080": {"vi": "không tìm thấy bộ quy tắc ở '{path}'{problem}", "en": "no policy pack at '{path}'{problem}",
              "expected_vi": "một thư mục chứa các tệp .yaml", "expected_en": "a folder of .yaml files"},
     "K081": {"vi": "bộ quy tắc thiếu phần '{section}'", "en": "the pack has no '{section}' section",
@@ -236,6 +241,19 @@ CATALOGUE: dict[str, Entry] = {
 }
 
 
+VARIANTS: dict[tuple[str, str], Entry] = {
+    # K011 on a date under a parameter's `values`: two periods, not two keys
+    ("K011", "same_day"): {
+        "vi": "tham số '{param}' có hai giá trị cùng bắt đầu ngày {key} (giá trị kia ở dòng {line})",
+        "en": "parameter '{param}': two values start on the same day, {key} (the other one is at line {line})",
+        "expected_vi": "mỗi giá trị bắt đầu một ngày khác nhau: sửa ngày bắt đầu của một giá trị, hoặc bỏ giá trị thừa",
+        "expected_en": "each value starts on its own day: correct one start date, or remove the extra value",
+        "example": "2014-04-04: {value: 200_000_000, until: 2018-05-14, cite: ...}\n2018-05-15: {value: 300_000_000, cite: ...}",
+    },
+}
+"""Specialised wordings of a code for one situation, chosen by the diagnostic's ``variant`` parameter."""
+
+
 class _Safe(dict):  # type: ignore[type-arg]
     def __missing__(self, key: str) -> str:
         return "" if key == "problem" else "{" + key + "}"
@@ -243,7 +261,9 @@ class _Safe(dict):  # type: ignore[type-arg]
 
 def render(code: str, lang: str, params: dict[str, object]) -> tuple[str, str | None, str | None]:
     """Return (message, expected, example) for a code in a language; unknown params stay visible."""
-    entry = CATALOGUE.get(code, {"vi": code, "en": code})
+    variant = params.get("variant")
+    entry = VARIANTS.get((code, str(variant))) if variant else None
+    entry = entry or CATALOGUE.get(code, {"vi": code, "en": code})
     values = _Safe(params)
     if lang == "en":
         for key, value in params.items():
@@ -253,6 +273,4 @@ def render(code: str, lang: str, params: dict[str, object]) -> tuple[str, str | 
     expected_template = entry.get(f"expected_{lang}")  # type: ignore[misc]
     expected = expected_template.format_map(values) if expected_template else None
     example = entry.get("example")
-    if example and "{" in example and code in ("K050",):
-        example = example.format_map(values)
     return message, expected or None, example

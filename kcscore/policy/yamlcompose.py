@@ -162,7 +162,12 @@ class Composer:
         pos = self.pos(event)
         if key in frame.container:
             first = self.out.key_positions.get((*frame.path, key))
-            self.problems.append(Diagnostic.error("K011", pos, key=key, line=first.line if first else "?"))
+            line = first.line if first else "?"
+            if isinstance(raw, dt.date) and len(frame.path) >= 3 and frame.path[-1] == "values" and frame.path[-3] == "parameters":
+                # a dated value: the reader thinks in periods, not keys
+                self.problems.append(Diagnostic.error("K011", pos, key=key, line=line, param=frame.path[-2], variant="same_day"))
+            else:
+                self.problems.append(Diagnostic.error("K011", pos, key=key, line=line))
             self._duplicates += 1
             frame.key = key
             frame.value_path = (*frame.path, f"{key}\0duplicate{self._duplicates}")  # built, then dropped

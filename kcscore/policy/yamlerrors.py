@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
+from kcscore.policy.indentation import find_slip
 
 _TOKENS = {
     "<block mapping start>": ("một bảng mới", "a new mapping"),
@@ -82,11 +83,41 @@ def _translate(problem: str) -> tuple[str, str, str | None]:
     return (f"YAML không hợp lệ ({problem})", f"invalid YAML ({problem})", None)
 
 
-def syntax_diagnostic(exc: Any, file: str) -> Diagnostic:
-    """One diagnostic for a ruamel MarkedYAMLError: position of the problem, context in words."""
+_INDENTATION_PROBLEMS = ("mapping values are not allowed here", "expected <block end>",
+                         "sequence entries are not allowed here", "could not find expected ':'")
+
+
+def indentation_diagnostic(lines: list[str], error_line: int, file: str) -> Diagnostic | None:
+    """A syntax error the parser noticed at ``error_line`` blamed on the mis-indented line, if one is evident."""
+    slip = find_slip(lines, error_line)
+    if slip is None:
+        return None
+    text = lines[slip.line - 1]
+    pos = Pos(file, slip.line, slip.indent + 1, max(len(text.strip()), 1))
+    if slip.expected is not None:
+        vi = (f"có vẻ là lỗi thụt lề: dòng này thụt vào {slip.indent} dấu cách, "
+              f"trong khi các dòng cùng cấp xung quanh thụt {slip.expected}")
+        en = (f"this looks like an indentation problem: this line is indented {slip.indent} spaces "
+              f"where the lines around it at the same level have {slip.expected}")
+    else:
+        vi = f"có vẻ là lỗi thụt lề: dòng này thụt vào {slip.indent} dấu cách, không khớp với các dòng xung quanh"
+        en = f"this looks like an indentation problem: this line is indented {slip.indent} spaces, out of line with the lines around it"
+    return Diagnostic.error("K001", pos, problem=vi, problem_en=en)
+
+
+def syntax_diagnostic(exc: Any, file: str, lines: list[str] | None = None) -> Diagnostic:
+    """One diagnostic for a ruamel MarkedYAMLError: position of the problem, context in words.
+
+    An indentation slip is reported on the mis-indented line, which is often the line *before*
+    the one the parser stopped at.
+    """
     mark = exc.problem_mark or exc.context_mark
     pos = Pos(file, mark.line + 1, mark.column + 1) if mark is not None else Pos(file, 1, 1)
     problem = " ".join((exc.problem or exc.context or "").split())
+    if lines is not None and exc.problem_mark is not None and problem.startswith(_INDENTATION_PROBLEMS):
+        slip = indentation_diagnostic(lines, exc.problem_mark.line + 1, file)
+        if slip is not None:
+            return slip
     vi, en, code = _translate(problem)
     context = " ".join((exc.context or "").split())
     where = exc.context_mark

@@ -115,7 +115,7 @@ def read_yaml_text(text: str, file: str, max_nodes: int = MAX_NODES) -> tuple[Lo
     except Refused as exc:
         return None, [exc.diagnostic]
     except MarkedYAMLError as exc:
-        return None, [syntax_diagnostic(exc, file)]
+        return None, [syntax_diagnostic(exc, file, text.splitlines())]
     except ReaderError as exc:
         line, col = _line_col(text, exc.position) if isinstance(exc.position, int) else (1, 1)
         return None, [Diagnostic.error("K002", Pos(file, line, col), problem=str(exc.reason), problem_en=str(exc.reason))]

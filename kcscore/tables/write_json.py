@@ -1,4 +1,4 @@
-"""The ranking as JSON (CONTRACT.md §3), streamed so a long list never becomes one huge string.
+"""The ranking as JSON (keys in kcscore/assess/contract.py), streamed so a long list never becomes one huge string.
 
 ``BatchResult.to_json()``, UTF-8 without BOM, Vietnamese as is (``ensure_ascii=False``), indent 2,
 keys in the order the result models build them (fixed by code, so the output is byte-identical

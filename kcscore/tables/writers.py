@@ -4,7 +4,7 @@
 |---|---|
 | ``.csv``  | the ranking (UTF-8 with BOM) and, beside it, ``<name>.errors.csv`` with the bad cells |
 | ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.tables.write_xlsx``) |
-| ``.json`` | ``BatchResult.to_json()`` (CONTRACT.md §3) |
+| ``.json`` | ``BatchResult.to_json()`` (kcscore/assess/contract.py) |
 | ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.batch.jsonl``) |
 | ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.report.markdown``) |
 | ``.html`` | the self-contained HTML report (``kcscore.report.html``) |

@@ -41,7 +41,7 @@ EXPECTED: dict[str, list[E]] = {
     "unknown_section": [E("K020", "rules.yaml", 70, 1, "parameters", 9)],
     "unknown_rule_key": [E("K020", "rules.yaml", 14, 5, "require", 6)],
     "unknown_kind": [E("K023", "rules.yaml", 18, 11, "exclusion", 9)],
-    # STYLE.md: the caret underlines the misspelt field inside the condition
+    # the caret underlines the misspelt field inside the condition
     "unknown_field": [E("K012", "rules.yaml", 51, 55, "local_material_share", 19)],
     "unknown_input_field": [E("K012", "rules.yaml", 41, 12, "workers", 6)],
     "unknown_enum_value": [E("K013", "rules.yaml", 21, 21, "mining_mineral_processing", 8)],
@@ -54,6 +54,12 @@ EXPECTED: dict[str, list[E]] = {
     "band_unreachable": [E("K042", "rules.yaml", 44, 9)],
     "duplicate_rule_id": [E("K051", "rules2.yaml", 3, 3)],
     "duplicate_key": [E("K011", "rules.yaml", 15, 5)],
+    "dated_same_day": [E("K011", "rules.yaml", 82, 7)],
+    # the parser stops a line later; the error is on the mis-indented line itself
+    "indent_slip": [E("K001", "rules.yaml", 14, 3, None, 30)],
+    "indent_slip_first_key": [E("K001", "rules.yaml", 11, 7, None, 10)],
+    # valid YAML, but the rule's keys line up with its id: one error, not one per key
+    "indent_flattened_body": [E("K001", "rules.yaml", 11, 3, None, 4)],
     "score_total": [E("K050", "policy.yaml", 8, 14)],
     "missing_citation": [E("K052", "rules.yaml", 16, 3)],
     "missing_required_key": [E("K021", "rules.yaml", 9, 3)],

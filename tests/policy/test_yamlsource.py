@@ -98,8 +98,9 @@ def test_refusals_say_where(text: str, code: str | None, line: int, col: int) ->
 
 def test_syntax_errors_are_explained_in_vietnamese() -> None:
     _, problems = read_yaml_text("a:\n  b: 1\n c: 2\n", "f.yaml")
-    assert problems[0].message("vi").startswith("lỗi cú pháp YAML: thụt lề không khớp với các dòng trên")
-    assert problems[0].message("en").startswith("YAML syntax error: the indentation does not match the lines above")
+    assert problems[0].message("vi").startswith("lỗi cú pháp YAML: có vẻ là lỗi thụt lề: dòng này thụt vào 1 dấu cách")
+    assert problems[0].message("en").startswith("YAML syntax error: this looks like an indentation problem")
+    assert (problems[0].pos.line, problems[0].pos.col) == (3, 2)
     _, problems = read_yaml_text("title: Điều 6: ưu tiên\n", "f.yaml")
     assert "đặt giá trị có ': ' trong ngoặc kép" in problems[0].message("vi")
 
