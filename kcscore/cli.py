@@ -170,7 +170,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         payload = {"policy": policy.header(assessment.as_of), **assessment.to_json()}
         _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
     else:
-        from kcscore.explain.scorecard import render
+        from kcscore.report.scorecard import render
 
         _write(render(assessment, policy, lang), out)
 

@@ -299,7 +299,7 @@ def test_an_internal_error_is_a_short_bug_report(run_cli: Run, tmp_path: Path, m
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("planted")
 
-    monkeypatch.setattr("kcscore.explain.scorecard.render", broken)
+    monkeypatch.setattr("kcscore.report.scorecard.render", broken)
     result = run_cli(["score", PROPOSAL], code=70)
     assert "lỗi nội bộ" in result.stderr and "ZeroDivisionError: planted" in result.stderr
     assert "--debug" in result.stderr and "KCSCORE_DEBUG=1" in result.stderr
@@ -339,7 +339,7 @@ def test_debug_lets_the_traceback_through(tmp_path: Path, monkeypatch: pytest.Mo
         raise ZeroDivisionError("planted")
 
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("kcscore.explain.scorecard.render", broken)
+    monkeypatch.setattr("kcscore.report.scorecard.render", broken)
     flagged = CliRunner().invoke(main, ["--debug", "score", str(PROPOSAL)])
     assert isinstance(flagged.exception, ZeroDivisionError)
     monkeypatch.setenv("KCSCORE_DEBUG", "1")
