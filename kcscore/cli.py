@@ -250,7 +250,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="applicants.xlsx or applicants.csv")
 def template(pack: str | None, lang: str, out: str) -> None:
     """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
-    from kcscore.tables.template import UnsupportedTemplate, write_template
+    from kcscore.output.template import UnsupportedTemplate, write_template
 
     _guard(out, (), (pack,), lang)
     policy = _load(pack, lang)

@@ -351,7 +351,7 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kcscore.tables.write_csv.RankingTable.rows", interrupted)
+    monkeypatch.setattr("kcscore.output.write_csv.RankingTable.rows", interrupted)
     out = tmp_path / "ket-qua.csv"
     result = run_cli(["rank", LIST_CSV, "--out", out], code=130)
     assert "đã dừng" in result.stderr
@@ -361,7 +361,7 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
 
 _INTERRUPT_WHILE_SAVING = """
 import sys
-import kcscore.tables.write_book as book
+import kcscore.output.write_book as book
 def interrupted(*args, **kwargs):
     raise KeyboardInterrupt
 book.save_reproducible = interrupted
