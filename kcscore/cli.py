@@ -190,7 +190,7 @@ def _budget(value: str | None) -> int | None:
 
 
 def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, lang: str) -> tuple[Any, list[Any]]:
-    from kcscore.batch.pipeline import InputError, read_rows
+    from kcscore.pipeline import InputError, read_rows
 
     try:
         return read_rows(policy, file, sheet, encoding)
@@ -217,7 +217,7 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
 def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str | None, fmt: str, out: str | None,
          sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
-    from kcscore.batch import pipeline
+    from kcscore import pipeline
     from kcscore.outputguard import rank_outputs
 
     day = _as_of(as_of, lang)

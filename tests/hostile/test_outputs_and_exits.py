@@ -236,7 +236,7 @@ def test_an_unknown_out_format_is_refused_before_the_list_is_read(run_cli: Run, 
     def not_read(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the list was read")
 
-    monkeypatch.setattr("kcscore.batch.pipeline.read_rows", not_read)
+    monkeypatch.setattr("kcscore.pipeline.read_rows", not_read)
     result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "ket-qua.pdf", "--lang", "en"], code=2)
     assert "cannot write '.pdf'" in result.stderr
 
@@ -325,7 +325,7 @@ def test_running_out_of_memory_is_one_line(run_cli: Run, monkeypatch: pytest.Mon
     def exhausted(*_args: object, **_kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("kcscore.batch.pipeline.run_batch", exhausted)
+    monkeypatch.setattr("kcscore.pipeline.run_batch", exhausted)
     result = run_cli(["rank", LIST_CSV, "--lang", "en"], code=1)
     assert result.stderr == "not enough memory to finish; split the list or use a machine with more memory\n"
 
