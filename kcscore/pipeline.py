@@ -224,7 +224,7 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
         if fmt == "json":
             echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
-            from kcscore.report.ranktext import render
+            from kcscore.output.ranktext import render
 
             echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
         return

@@ -1,1 +1,1 @@
-"""Every writer of results: CSV, XLSX, JSON, JSON Lines, the blank template; Markdown and HTML via report."""
+"""Every writer of results: CSV, XLSX, JSON, JSON Lines, Markdown, HTML, the stdout ranking, the blank template."""

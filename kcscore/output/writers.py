@@ -6,8 +6,8 @@
 | ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.output.write_xlsx``) |
 | ``.json`` | ``BatchResult.to_json()`` (CONTRACT.md §3) |
 | ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.output.jsonl``) |
-| ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.report.markdown``) |
-| ``.html`` | the self-contained HTML report (``kcscore.report.html``) |
+| ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.output.markdown``) |
+| ``.html`` | the self-contained HTML report (``kcscore.output.html``) |
 
 Every file is written atomically: a reader sees the previous file or the complete new one.
 Text cells of CSV and XLSX are protected against formula injection (``kcscore.output.safecell``).
@@ -43,13 +43,13 @@ def _write_jsonl(result: BatchResult, path: Path, policy: Policy, lang: str) -> 
 
 
 def _write_markdown(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.report.markdown import write_markdown
+    from kcscore.output.markdown import write_markdown
 
     write_markdown(result, policy, path, lang)
 
 
 def _write_html(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.report.html import write_html
+    from kcscore.output.html import write_html
 
     write_html(result, policy, path, lang)
 
