@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from kcscore._version import __version__
+
 __all__ = ["load_policy", "assess", "rank", "__version__"]
 
 

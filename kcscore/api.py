@@ -10,6 +10,7 @@ from kcscore.applicant import FieldProblem, read_record
 from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
 from kcscore.engine.base import Evaluator
+from kcscore.engine.packengine import durable_engine
 from kcscore.policy.ir import Policy
 
 
@@ -19,17 +20,6 @@ class InvalidApplicant(Exception):
     def __init__(self, problems: list[FieldProblem]) -> None:
         super().__init__(f"{len(problems)} invalid field(s)")
         self.problems = problems
-
-
-def durable_engine(policy: Policy) -> Evaluator:
-    """The durable-rules evaluator for a pack, built once per loaded pack."""
-    engine = getattr(policy, "_durable_engine", None)
-    if engine is None:
-        from kcscore.engine.durable import DurableEvaluator
-
-        engine = DurableEvaluator(policy.conditions, policy.field_types)
-        policy._durable_engine = engine  # type: ignore[attr-defined]
-    return engine
 
 
 def assessor_for(policy: Policy, evaluator: Evaluator | None = None) -> Assessor:

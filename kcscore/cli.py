@@ -170,7 +170,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         payload = {"policy": policy.header(assessment.as_of), **assessment.to_json()}
         _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
     else:
-        from kcscore.explain.scorecard import render
+        from kcscore.report.scorecard import render
 
         _write(render(assessment, policy, lang), out)
 
@@ -190,7 +190,7 @@ def _budget(value: str | None, lang: str = "vi") -> int | None:
 
 
 def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, lang: str) -> tuple[Any, list[Any]]:
-    from kcscore.batch.pipeline import InputError, read_rows
+    from kcscore.pipeline import InputError, read_rows
 
     try:
         return read_rows(policy, file, sheet, encoding)
@@ -217,7 +217,7 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
 def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str | None, fmt: str, out: str | None,
          sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
-    from kcscore.batch import pipeline
+    from kcscore import pipeline
     from kcscore.outputguard import rank_outputs
 
     day = _as_of(as_of, lang)
@@ -250,7 +250,7 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="applicants.xlsx or applicants.csv")
 def template(pack: str | None, lang: str, out: str) -> None:
     """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
-    from kcscore.tables.template import UnsupportedTemplate, write_template
+    from kcscore.output.template import UnsupportedTemplate, write_template
 
     _guard(out, (), (pack,), lang)
     policy = _load(pack, lang)

@@ -33,7 +33,7 @@ def rank_outputs(out: str | os.PathLike[str] | None) -> list[tuple[Path, str | N
     path = Path(out)
     outputs: list[tuple[Path, str | None]] = [(path, None)]
     if path.suffix.lower() == ".csv":
-        from kcscore.tables.write_csv import errors_path
+        from kcscore.output.write_csv import errors_path
 
         outputs.append((errors_path(path), str(path)))
     return outputs

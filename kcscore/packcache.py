@@ -34,7 +34,7 @@ def cache_dir() -> Path | None:
 
 
 def cache_key(pack_hash: str) -> str:
-    from kcscore import __version__
+    from kcscore._version import __version__
 
     material = f"{FORMAT}|{__version__}|{sys.version_info[:3]}|{pack_hash}"
     return hashlib.sha256(material.encode()).hexdigest()[:32]

@@ -151,7 +151,7 @@ class Assessor:
             record=dict(record),
         )
         if explain and decision != "ineligible":
-            from kcscore.explain.suggestions import suggest
+            from kcscore.assess.suggestions import suggest
 
             assessment.suggestions = suggest(self, record, truths, assessment)
         return assessment

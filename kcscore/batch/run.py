@@ -50,7 +50,7 @@ def choose_evaluator(policy: Policy, count: int, engine: str = "auto") -> Evalua
         from kcscore.engine.vectorised import vectorised_engine
 
         return vectorised_engine(policy)
-    from kcscore.api import durable_engine
+    from kcscore.engine.packengine import durable_engine
 
     return durable_engine(policy)
 

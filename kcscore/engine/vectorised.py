@@ -175,8 +175,6 @@ class VectorisedEvaluator:
 
 def vectorised_engine(policy: Policy) -> VectorisedEvaluator:
     """The vectorised evaluator for a pack, built once per loaded pack."""
-    engine = getattr(policy, "_vectorised_engine", None)
-    if engine is None:
-        engine = VectorisedEvaluator(policy.conditions, policy.field_types)
-        policy._vectorised_engine = engine  # type: ignore[attr-defined]
-    return engine
+    from kcscore.engine.packengine import compiled
+
+    return compiled(policy).vectorised

@@ -12,7 +12,7 @@ from typing import Any
 from kcscore.explain.format import number
 from kcscore.policydiff.labels import ATTR, CONFIDENCE, KIND, W, lang_of
 from kcscore.policydiff.model import Change
-from kcscore.tables.write_labels import cite_text
+from kcscore.output.write_labels import cite_text
 
 SYMBOL = {"added": "+", "removed": "-", "changed": "~"}
 _LINES = {"bands": "band", "sum": "item"}

@@ -1,12 +1,12 @@
 """Words of the pack comparison, in Vietnamese and English.
 
-Decision names come from ``kcscore.tables.write_labels`` so that the comparison speaks the same
+Decision names come from ``kcscore.output.write_labels`` so that the comparison speaks the same
 words as the ranking it compares.
 """
 
 from __future__ import annotations
 
-from kcscore.tables.write_labels import DECISION
+from kcscore.output.write_labels import DECISION
 
 __all__ = ["ATTR", "COLUMNS", "CONFIDENCE", "DECISION", "KIND", "OP_WORDS", "SHEETS", "W", "lang_of"]
 

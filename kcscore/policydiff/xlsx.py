@@ -3,7 +3,7 @@
 Three sheets (Vietnamese names; English with ``lang="en"``), each a filterable table, so staff can
 sort applicants by rank move or filter the edits of one rule; a fourth, "Cảnh báo", names each field
 the applicant list has no column for. Saved atomically and with fixed
-timestamps (``kcscore.tables.write_book``), so the same comparison gives the same file. The
+timestamps (``kcscore.output.write_book``), so the same comparison gives the same file. The
 applicant sheets are written even without applicants, with their headers, so a template-driven
 reader always finds them.
 """
@@ -19,8 +19,8 @@ from kcscore.policydiff.impact import ApplicantImpact, ImpactDiff
 from kcscore.policydiff.labels import COLUMNS, CONFIDENCE, KIND, OP_WORDS, SHEETS, W, lang_of
 from kcscore.policydiff.model import PackDiff
 from kcscore.policydiff.render import ImpactView
-from kcscore.tables.write_book import new_workbook, save_reproducible, table_sheet
-from kcscore.tables.write_labels import YES_NO
+from kcscore.output.write_book import new_workbook, save_reproducible, table_sheet
+from kcscore.output.write_labels import YES_NO
 
 _CHANGE_KINDS = ("text", "text", "text", "text", "text", "text", "long", "long", "long", "text", "long")
 _APPLICANT_KINDS = ("text", "text", "text", "text", "int", "int", "int", "number", "number", "number", "money", "money",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kcscore.batch import jsonl
+from kcscore.output import jsonl
 from kcscore.batch.fast import run_fast
 from kcscore.batch.run import run_batch
 from kcscore.policy.loader import load_policy

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from kcscore.api import durable_engine
+from kcscore.engine.packengine import durable_engine
 from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
 from kcscore.engine.base import PythonEvaluator, Truth

@@ -236,7 +236,7 @@ def test_an_unknown_out_format_is_refused_before_the_list_is_read(run_cli: Run, 
     def not_read(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the list was read")
 
-    monkeypatch.setattr("kcscore.batch.pipeline.read_rows", not_read)
+    monkeypatch.setattr("kcscore.pipeline.read_rows", not_read)
     result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "ket-qua.pdf", "--lang", "en"], code=2)
     assert "cannot write '.pdf'" in result.stderr
 
@@ -299,7 +299,7 @@ def test_an_internal_error_is_a_short_bug_report(run_cli: Run, tmp_path: Path, m
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ZeroDivisionError("planted")
 
-    monkeypatch.setattr("kcscore.explain.scorecard.render", broken)
+    monkeypatch.setattr("kcscore.report.scorecard.render", broken)
     result = run_cli(["score", PROPOSAL], code=70)
     assert "lỗi nội bộ" in result.stderr and "ZeroDivisionError: planted" in result.stderr
     assert "--debug" in result.stderr and "KCSCORE_DEBUG=1" in result.stderr
@@ -325,7 +325,7 @@ def test_running_out_of_memory_is_one_line(run_cli: Run, monkeypatch: pytest.Mon
     def exhausted(*_args: object, **_kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("kcscore.batch.pipeline.run_batch", exhausted)
+    monkeypatch.setattr("kcscore.pipeline.run_batch", exhausted)
     result = run_cli(["rank", LIST_CSV, "--lang", "en"], code=1)
     assert result.stderr == "not enough memory to finish; split the list or use a machine with more memory\n"
 
@@ -339,7 +339,7 @@ def test_debug_lets_the_traceback_through(tmp_path: Path, monkeypatch: pytest.Mo
         raise ZeroDivisionError("planted")
 
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr("kcscore.explain.scorecard.render", broken)
+    monkeypatch.setattr("kcscore.report.scorecard.render", broken)
     flagged = CliRunner().invoke(main, ["--debug", "score", str(PROPOSAL)])
     assert isinstance(flagged.exception, ZeroDivisionError)
     monkeypatch.setenv("KCSCORE_DEBUG", "1")
@@ -351,7 +351,7 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kcscore.tables.write_csv.RankingTable.rows", interrupted)
+    monkeypatch.setattr("kcscore.output.write_csv.RankingTable.rows", interrupted)
     out = tmp_path / "ket-qua.csv"
     result = run_cli(["rank", LIST_CSV, "--out", out], code=130)
     assert "đã dừng" in result.stderr
@@ -361,7 +361,7 @@ def test_ctrl_c_in_process_exits_130(run_cli: Run, tmp_path: Path, monkeypatch: 
 
 _INTERRUPT_WHILE_SAVING = """
 import sys
-import kcscore.tables.write_book as book
+import kcscore.output.write_book as book
 def interrupted(*args, **kwargs):
     raise KeyboardInterrupt
 book.save_reproducible = interrupted

@@ -26,8 +26,8 @@ from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
 from kcscore.report.chart import MAX_BARS
-from kcscore.report.html import render_html, write_html
-from kcscore.report.markdown import render_markdown
+from kcscore.output.html import render_html, write_html
+from kcscore.output.markdown import render_markdown
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "proposals"
 XSS = "<script>alert(1)</script>"

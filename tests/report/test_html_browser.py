@@ -19,7 +19,7 @@ import pytest
 from kcscore.batch.result import BatchResult
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
-from kcscore.report.html import write_html
+from kcscore.output.html import write_html
 
 from .test_html import XSS, Node, build_result, parse, ranking_sequence
 

@@ -14,7 +14,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from kcscore.applicant import read_record, schema_for
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
-from kcscore.tables.template import TEMPLATE_ROWS, UnsupportedTemplate, write_template
+from kcscore.output.template import TEMPLATE_ROWS, UnsupportedTemplate, write_template
 
 
 @pytest.fixture(scope="module")

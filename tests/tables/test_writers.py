@@ -24,12 +24,12 @@ from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
-from kcscore.tables import write_csv, write_json, write_xlsx
-from kcscore.tables.safecell import clean_text, needs_guard, safe_cell
-from kcscore.tables.write_book import FIXED_TIME, WIDTH_CAP
-from kcscore.tables.write_csv import csv_value, errors_path
-from kcscore.tables.write_json import dumps_pretty, stream_pretty
-from kcscore.tables.writers import UnsupportedFormat, write_result
+from kcscore.output import write_csv, write_json, write_xlsx
+from kcscore.output.safecell import clean_text, needs_guard, safe_cell
+from kcscore.output.write_book import FIXED_TIME, WIDTH_CAP
+from kcscore.output.write_csv import csv_value, errors_path
+from kcscore.output.write_json import dumps_pretty, stream_pretty
+from kcscore.output.writers import UnsupportedFormat, write_result
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "proposals"
 STRONG, LABELS, WEAK = "strong-household-mien-dong.yaml", "vietnamese-labels.yaml", "weak-primary-processor.yaml"

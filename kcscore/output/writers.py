@@ -3,14 +3,14 @@
 | extension | what is written |
 |---|---|
 | ``.csv``  | the ranking (UTF-8 with BOM) and, beside it, ``<name>.errors.csv`` with the bad cells |
-| ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.tables.write_xlsx``) |
+| ``.xlsx`` | sheets Xếp hạng, Giải trình, Lỗi, Thông tin (``kcscore.output.write_xlsx``) |
 | ``.json`` | ``BatchResult.to_json()`` (kcscore/assess/contract.py) |
-| ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.batch.jsonl``) |
-| ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.report.markdown``) |
-| ``.html`` | the self-contained HTML report (``kcscore.report.html``) |
+| ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.output.jsonl``) |
+| ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.output.markdown``) |
+| ``.html`` | the self-contained HTML report (``kcscore.output.html``) |
 
 Every file is written atomically: a reader sees the previous file or the complete new one.
-Text cells of CSV and XLSX are protected against formula injection (``kcscore.tables.safecell``).
+Text cells of CSV and XLSX are protected against formula injection (``kcscore.output.safecell``).
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from pathlib import Path
 
 from kcscore.batch.result import BatchResult
 from kcscore.policy.ir import Policy
-from kcscore.tables.safecell import safe_cell
-from kcscore.tables.write_csv import errors_path, write_csv
-from kcscore.tables.write_json import write_json
-from kcscore.tables.write_labels import PHRASES, lang_of
+from kcscore.output.safecell import safe_cell
+from kcscore.output.write_csv import errors_path, write_csv
+from kcscore.output.write_json import write_json
+from kcscore.output.write_labels import PHRASES, lang_of
 
 __all__ = ["FORMATS", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
 
@@ -31,25 +31,25 @@ Writer = Callable[[BatchResult, Path, Policy, str], None]
 
 
 def _write_xlsx(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.tables.write_xlsx import write_xlsx  # openpyxl is only imported when needed
+    from kcscore.output.write_xlsx import write_xlsx  # openpyxl is only imported when needed
 
     write_xlsx(result, path, policy, lang)
 
 
 def _write_jsonl(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.batch.jsonl import write_result_jsonl
+    from kcscore.output.jsonl import write_result_jsonl
 
     write_result_jsonl(result, path)
 
 
 def _write_markdown(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.report.markdown import write_markdown
+    from kcscore.output.markdown import write_markdown
 
     write_markdown(result, policy, path, lang)
 
 
 def _write_html(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
-    from kcscore.report.html import write_html
+    from kcscore.output.html import write_html
 
     write_html(result, policy, path, lang)
 

@@ -119,7 +119,7 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
                 update: Callable[[int], None] | None = None) -> RankReport:
     """The columnar path for a large list written to JSON Lines, from rows or from read columns."""
     from kcscore.batch.fast import run_fast
-    from kcscore.batch.jsonl import write_lean
+    from kcscore.output.jsonl import write_lean
 
     collecting = gc.isenabled()
     gc.disable()  # a batch builds millions of objects and no cycles worth collecting meanwhile
@@ -224,10 +224,10 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
         if fmt == "json":
             echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
-            from kcscore.report.ranktext import render
+            from kcscore.output.ranktext import render
 
             echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
         return
-    from kcscore.tables.writers import write_result
+    from kcscore.output.writers import write_result
 
     write_result(result, Path(out), policy, lang)

@@ -3,7 +3,7 @@
 Format: RFC 4180 (comma, double-quote quoting, CRLF line ends), UTF-8 **with BOM** so that Excel
 opens Vietnamese text correctly on a double click. Numbers are written the way machines read
 them (``250000000``, ``7.5``); text that a spreadsheet could run as a formula gets a leading
-apostrophe (``kcscore.tables.safecell``).
+apostrophe (``kcscore.output.safecell``).
 
 The side file is always written, header only when every row was read, so an errors file left
 from an earlier run can never be mistaken for this run's. It is written before the ranking, each
@@ -21,9 +21,9 @@ from typing import Any, BinaryIO
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
-from kcscore.tables.safecell import clean_text, safe_cell
-from kcscore.tables.write_labels import ERROR_COLUMNS, lang_of
-from kcscore.tables.write_table import RankingTable, error_rows, num
+from kcscore.output.safecell import clean_text, safe_cell
+from kcscore.output.write_labels import ERROR_COLUMNS, lang_of
+from kcscore.output.write_table import RankingTable, error_rows, num
 
 ENCODING = "utf-8-sig"  # UTF-8 with BOM: Excel on Windows guesses a legacy code page without it
 

@@ -5,7 +5,7 @@
   set the workbook's created/modified properties to that same time, so the same input gives a
   byte-identical workbook.
 - **Text is text.** Every ``str`` becomes an explicit string cell; one that a spreadsheet could run
-  as a formula also gets Excel's quote-prefix style (see ``kcscore.tables.safecell``).
+  as a formula also gets Excel's quote-prefix style (see ``kcscore.output.safecell``).
 - **Readable columns.** Widths follow the longest text (Vietnamese diacritics need ~10 % more room),
   capped, with wrapping where text is longer than the cap.
 """
@@ -28,7 +28,7 @@ from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
-from kcscore.tables.safecell import clean_text, needs_guard
+from kcscore.output.safecell import clean_text, needs_guard
 
 FIXED_TIME = dt.datetime(2000, 1, 1, 0, 0, 0)  # stamped on every reproducible workbook
 _ZIP_TIME = FIXED_TIME.timetuple()[:6]

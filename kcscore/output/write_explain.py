@@ -14,8 +14,8 @@ from typing import Any
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import missing_line
 from kcscore.explain.format import points as fmt_points
-from kcscore.tables.write_labels import DECISION, cite_text
-from kcscore.tables.write_table import RankingTable, num
+from kcscore.output.write_labels import DECISION, cite_text
+from kcscore.output.write_table import RankingTable, num
 
 COLUMNS = {
     "vi": ("Hạng", "Mã hồ sơ", "Tên cơ sở", "Kết quả", "Điểm", "Điều kiện", "Điểm theo tiêu chí", "Cần lưu ý",

@@ -3,7 +3,7 @@
 ``BatchResult.to_json()``, UTF-8 without BOM, Vietnamese as is (``ensure_ascii=False``), indent 2,
 keys in the order the result models build them (fixed by code, so the output is byte-identical
 for the same input), strict JSON (no NaN), one trailing newline: the same bytes as
-``json.dumps(..., indent=2)``. For very long lists JSON Lines (``kcscore.batch.jsonl``) is the
+``json.dumps(..., indent=2)``. For very long lists JSON Lines (``kcscore.output.jsonl``) is the
 format to use.
 """
 

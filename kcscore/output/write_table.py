@@ -14,7 +14,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, RowError
 from kcscore.explain.format import points as fmt_points
 from kcscore.policy.ir import Policy
-from kcscore.tables.write_labels import COLUMNS, DECISION, PHRASES, YES_NO, lang_of
+from kcscore.output.write_labels import COLUMNS, DECISION, PHRASES, YES_NO, lang_of
 
 TOP_CRITERIA = 3  # how many best-scoring criteria an eligible applicant's reason names
 

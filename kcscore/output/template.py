@@ -25,8 +25,8 @@ from typing import Any, BinaryIO
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
-from kcscore.tables.safecell import clean_text, needs_guard
-from kcscore.tables.write_labels import YES_NO, lang_of
+from kcscore.output.safecell import clean_text, needs_guard
+from kcscore.output.write_labels import YES_NO, lang_of
 
 TEMPLATE_ROWS = 1000
 
@@ -127,7 +127,7 @@ def _validation(spec: FieldSpec, lang: str, source: str | None) -> Any:
 def _data_sheet(data: Any, lists: Any, policy: Policy, lang: str) -> None:
     from openpyxl.utils import get_column_letter, quote_sheetname
 
-    from kcscore.tables.write_book import HEADER, header_height, width_for
+    from kcscore.output.write_book import HEADER, header_height, width_for
 
     list_column = 0
     widths = []
@@ -157,7 +157,7 @@ def _data_sheet(data: Any, lists: Any, policy: Policy, lang: str) -> None:
 def _guide_sheet(guide: Any, policy: Policy, lang: str) -> None:
     from openpyxl.utils import get_column_letter
 
-    from kcscore.tables.write_book import HEADER, WRAP
+    from kcscore.output.write_book import HEADER, WRAP
 
     for col, header in enumerate(GUIDE_COLUMNS[lang], start=1):
         _put(guide, 1, col, header, HEADER)
@@ -174,7 +174,7 @@ def _guide_sheet(guide: Any, policy: Policy, lang: str) -> None:
 
 
 def build_template(policy: Policy, lang: str = "vi") -> Any:
-    from kcscore.tables.write_book import new_workbook
+    from kcscore.output.write_book import new_workbook
 
     lang = lang_of(lang)
     names = SHEET[lang]
@@ -199,7 +199,7 @@ def write_template(policy: Policy, path: Path, lang: str = "vi") -> None:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        from kcscore.tables.write_csv import write_rows
+        from kcscore.output.write_csv import write_rows
 
         headers = [spec.header for spec in policy.fields.values()]
         write_atomic(path, lambda handle: write_rows(handle, headers, []))
@@ -209,7 +209,7 @@ def write_template(policy: Policy, path: Path, lang: str = "vi") -> None:
     wb = build_template(policy, lang)
 
     def writer(handle: BinaryIO) -> None:
-        from kcscore.tables.write_book import save_reproducible
+        from kcscore.output.write_book import save_reproducible
 
         save_reproducible(wb, handle)
 

@@ -4,7 +4,7 @@ Sheets (Vietnamese names; English with ``lang="en"``):
 - **Xếp hạng** — one row per applicant, the same columns as the CSV;
 - **Giải trình** — one row per applicant: each condition, each criterion's points / maximum with
   its sentence and legal source, warnings, blank fields and what they hold back, the points left
-  on the table, and the support formula (``kcscore.tables.write_explain``);
+  on the table, and the support formula (``kcscore.output.write_explain``);
 - **Lỗi** — one row per bad cell of the input;
 - **Thông tin** — the pack's id, version and sha256, the as-of date, counts and the budget line.
 
@@ -20,12 +20,12 @@ from typing import Any, BinaryIO
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
-from kcscore.tables.write_book import money_cell, new_workbook, save_reproducible, table_sheet, text_cell
-from kcscore.tables.write_explain import COLUMNS as EXPLAIN_COLUMNS
-from kcscore.tables.write_explain import KINDS as EXPLAIN_KINDS
-from kcscore.tables.write_explain import explanation_row
-from kcscore.tables.write_labels import ERROR_COLUMNS, INFO, SHEETS, lang_of
-from kcscore.tables.write_table import RankingTable, error_rows
+from kcscore.output.write_book import money_cell, new_workbook, save_reproducible, table_sheet, text_cell
+from kcscore.output.write_explain import COLUMNS as EXPLAIN_COLUMNS
+from kcscore.output.write_explain import KINDS as EXPLAIN_KINDS
+from kcscore.output.write_explain import explanation_row
+from kcscore.output.write_labels import ERROR_COLUMNS, INFO, SHEETS, lang_of
+from kcscore.output.write_table import RankingTable, error_rows
 
 _ERROR_KINDS = ("int", "text", "text", "text", "long", "long")
 

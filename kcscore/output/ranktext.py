@@ -5,8 +5,8 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.explain.format import money, points
-from kcscore.explain.scorecard import DECISION
 from kcscore.policy.files import hash_label
+from kcscore.report.scorecard import DECISION
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
