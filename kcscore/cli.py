@@ -319,7 +319,7 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, upd
     policy = _load(pack, lang)
     results, cov = run_cases(policy, assessor_for(policy))
     if update or dry_run:
-        from kcscore.policy.caseupdate import apply_plan, plan_updates
+        from kcscore.caseupdate import apply_plan, plan_updates
 
         plan = plan_updates(results)
         click.echo(render_plan(plan, lang))

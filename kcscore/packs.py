@@ -73,11 +73,18 @@ class ResolvedPack:
 
         ``role`` ("old" or "new") tells the two packs of ``rules diff`` apart.
         """
-        from kcscore.policy.files import hash_label
-
         head = LABELS[role or ""][0 if lang == "vi" else 1]
         ident = f"{policy.meta.id} {policy.meta.version} ({hash_label(lang)} {policy.sha256[:12]}) — " if policy is not None else ""
         return f"{head}: {ident}{self.shown} ({self.how_text(lang)})"
+
+
+# How every header names the hash it shows (the rules hash; tests/ have their own).
+HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
+
+
+def hash_label(lang: str) -> str:
+    """How a text header names the hash it shows: the rules hash, not the tests one."""
+    return HASH_LABEL["vi" if lang == "vi" else "en"]
 
 
 def default_pack_path(name: str = DEFAULT_PACK) -> Path:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.assess.asof import with_as_of
+from kcscore.policy.asof import with_as_of
 from kcscore.applicant import read_record
 from kcscore.assess import outcomes as O
 from kcscore.assess.assessor import AssessmentError, Assessor

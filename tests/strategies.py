@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from kcscore.assess.asof import AS_OF, uses_as_of
+from kcscore.policy.asof import AS_OF, uses_as_of
 from kcscore.expr import ast as A
 from kcscore.expr.textmatch import fold
 from kcscore.policy.ir import Policy

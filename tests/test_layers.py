@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("records", {"applicant", "proposal", "synthetic", "packcache"}),
     ("engine", {"engine"}),
     ("assess", {"assess"}),
-    ("batch", {"batch", "packtest"}),
+    ("batch", {"batch", "packtest", "caseupdate"}),
     ("report", {"report"}),
     ("output", {"output", "policydiff"}),
     ("application", {"api", "pipeline", "outputguard", "safenet"}),

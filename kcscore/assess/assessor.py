@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kcscore.assess import outcomes as O
-from kcscore.assess.asof import as_of_day, with_as_of
+from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
 from kcscore.engine.base import Evaluator, Truth

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from kcscore.assess.asof import AS_OF, uses_as_of
+from kcscore.policy.asof import AS_OF, uses_as_of
 from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
 from kcscore.assess.support import NoValueInForce, resolve, sentence

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from kcscore.assess.asof import as_of_day, with_as_of
+from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.applicant import read_record, schema_for
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment

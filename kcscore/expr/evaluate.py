@@ -4,7 +4,7 @@
 ``unknown or true`` is true, so a blank that cannot change the outcome does not hold it up. A
 ratio whose denominator is zero is also unknown, and so is an arithmetic result too large to be a
 number, and so is ``contains`` on a blank (or all-whitespace) text. Dates are ``datetime.date``
-values; the as-of date is the record's ``as_of`` entry (see ``kcscore.assess.asof``). This evaluator is the reference the engines are
+values; the as-of date is the record's ``as_of`` entry (see ``kcscore.policy.asof``). This evaluator is the reference the engines are
 checked against, and what the explanation layer uses to verify "what would earn more points".
 """
 

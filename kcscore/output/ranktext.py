@@ -5,7 +5,7 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.explain.format import money, points
-from kcscore.policy.files import hash_label
+from kcscore.packs import hash_label
 from kcscore.report.scorecard import DECISION
 
 WORDS = {

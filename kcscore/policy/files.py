@@ -104,11 +104,3 @@ def content_hash(files: list[Path], root: Path) -> str:
         digest.update(path.read_bytes())
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
-
-
-def hash_label(lang: str) -> str:
-    """How a text header names the hash it shows: the rules hash, not the tests one."""
-    return HASH_LABEL["vi" if lang == "vi" else "en"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from kcscore.expr.types import FieldType
 from kcscore.policy import checks
-from kcscore.assess.asof import condition_types
+from kcscore.policy.asof import condition_types
 from kcscore.policy.validity import check_lapses, check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter

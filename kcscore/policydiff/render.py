@@ -25,7 +25,7 @@ def signed(value: float, lang: str) -> str:
 
 
 def _pack_line(label: str, header: dict[str, Any], lang: str = "vi") -> str:
-    from kcscore.policy.files import hash_label
+    from kcscore.packs import hash_label
 
     return f"  {label}: {header['root']} ({header['id']} {header['version']}, {hash_label(lang)} {header['sha256'][:12]})"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import field_value, missing_line, money, points
-from kcscore.policy.files import hash_label
+from kcscore.packs import hash_label
 from kcscore.policy.ir import Policy
 
 DECISION = {

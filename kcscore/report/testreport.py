@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from kcscore.packtest import CaseResult, Coverage
 
 if TYPE_CHECKING:
-    from kcscore.policy.caseupdate import UpdatePlan
+    from kcscore.caseupdate import UpdatePlan
 
 
 def render_results(results: list[CaseResult], cov: Coverage, lang: str = "vi", show_coverage: bool = False) -> str:
@@ -40,7 +40,7 @@ def render_results(results: list[CaseResult], cov: Coverage, lang: str = "vi", s
 
 
 def _shown(value: object) -> str:
-    from kcscore.policy.caseupdate import yaml_value
+    from kcscore.caseupdate import yaml_value
 
     return "—" if value is None else yaml_value(value)
 

@@ -25,7 +25,7 @@ import math
 from pathlib import Path
 from typing import Any
 
-from kcscore.assess.asof import AS_OF, condition_types
+from kcscore.policy.asof import AS_OF, condition_types
 from kcscore.expr import ast as A
 from kcscore.expr.division import constant_value
 from kcscore.expr.render import PRECEDENCE, precedence

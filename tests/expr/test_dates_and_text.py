@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from kcscore.assess.asof import condition_types
+from kcscore.policy.asof import condition_types
 from kcscore.expr import ast as A
 from kcscore.expr.analysis import Analyzer
 from kcscore.expr.evaluate import truth

@@ -13,7 +13,7 @@ from kcscore.api import assessor_for
 from kcscore.cli import main
 from kcscore.packs import default_pack_path
 from kcscore.packtest import run_cases
-from kcscore.policy.caseupdate import plan_updates
+from kcscore.caseupdate import plan_updates
 from kcscore.policy.loader import load_policy
 
 ERRORING = """
@@ -122,7 +122,7 @@ def test_accepting_rewrites_only_the_changed_values(packs: tuple[Path, Path]) ->
 def test_two_values_on_one_line_are_replaced_whatever_their_new_length() -> None:
     from types import SimpleNamespace
 
-    from kcscore.policy.caseupdate import Change, rewrite
+    from kcscore.caseupdate import Change, rewrite
     from kcscore.policy.diagnostics import Pos
 
     text = "cases:  # kept\n  - expect: {score: 9, flags: [a, 'b'], points: {x: 9}}  # and this\n"
