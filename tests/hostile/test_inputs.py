@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,7 +105,10 @@ def test_a_money_cell_with_a_dot_before_a_unit_is_that_rows_error(runner: CliRun
 
 
 def proposal_fields() -> dict[str, object]:
-    import tomllib
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # the same parser under its 3.10 name
+        import tomli as tomllib
 
     return tomllib.loads(PROPOSAL_TOML.read_text(encoding="utf-8"))
 
