@@ -110,8 +110,10 @@ def test_the_command_line_prints_one_line_not_a_traceback(tmp_path: Path, lang: 
                             env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1 and result.stdout == ""
     lines = result.stderr.splitlines()
-    # the one line of the failure, then the line naming the pack used
-    assert len(lines) == 2 and lines[1].startswith(("Bộ quy tắc: ", "Policy pack: ")), result.stderr
+    # the one line of the failure, then the line naming the pack used when the pack was loaded before the
+    # engine was needed (whether it was depends on the pack cache)
+    assert len(lines) in (1, 2), result.stderr
+    assert all(line.startswith(("Bộ quy tắc: ", "Policy pack: ")) for line in lines[1:]), result.stderr
     assert "Traceback" not in result.stderr
     version = f"{sys.version_info.major}.{sys.version_info.minor}"
     assert lines[0].startswith(expected.format(v=version))
