@@ -142,7 +142,13 @@ def clip(total: float, max_score: float) -> float:
 
 
 class _Base:
-    """The eligible applicants of the unperturbed run, with what every perturbation starts from."""
+    """The eligible applicants of the unperturbed run, with what every perturbation starts from.
+
+    ``work`` holds one private copy of each eligible assessment (its own findings list), re-scored,
+    re-ranked and re-funded in place by every perturbation: ranking and budget selection write
+    ``rank`` and ``funded`` on what they are given, and copying thousands of assessments for each
+    of dozens of perturbations would cost more than the ranking itself.
+    """
 
     def __init__(self, policy: Policy, run: BatchResult, engine: str) -> None:
         self.eligible = [a for a in run.assessments if a.decision == "eligible"]
@@ -154,12 +160,9 @@ class _Base:
             self.truths = [evaluator.evaluate(r) for r in records]
         self.totals = [sum(f.points or 0.0 for f in a.findings if f.kind in SCORED_KINDS) for a in self.eligible]
         self.funded = {a.id for a in self.eligible if a.funded}
-
-
-def _copy(a: Assessment, rule_id: str, points: float, score: float) -> Assessment:
-    findings = [dataclasses.replace(f, points=points) if f.rule == rule_id else f for f in a.findings]
-    return dataclasses.replace(a, score=score, provisional_score=score, findings=findings, rank=None, funded=None,
-                               funding_note=None)
+        self.rank = {a.id: a.rank for a in self.eligible}
+        self.work = [dataclasses.replace(a, findings=list(a.findings)) for a in self.eligible]
+        self.where = [{f.rule: i for i, f in enumerate(a.findings)} for a in self.eligible]
 
 
 def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lang: str) -> Outcome:
@@ -167,21 +170,29 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
     changed = apply(policy, p)
     rule = changed.rule(p.rule)
     node = moved_condition(policy, p) if p.kind == "threshold" else None
-    copies: list[Assessment] = []
-    for a, truths, total in zip(base.eligible, base.truths, base.totals):
+    swapped: list[tuple[Assessment, int, Any]] = []
+    for a, work, where, truths, total in zip(base.eligible, base.work, base.where, base.truths, base.totals):
         if node is not None:
             truths = [*truths, truth(node, a.record)]
         points = O.scored(rule, truths).low or 0.0
-        copies.append(_copy(a, rule.id, points, clip(total - (a.points_of(rule.id) or 0.0) + points,
-                                                     changed.meta.max_score)))
-    ordered = rank(changed, copies)
-    funding = budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang) if budget is not None else None
-    before = {a.id: a for a in base.eligible}
-    moves = [Move(a.id, a.name, before[a.id].rank or 0, a.rank or 0, before[a.id].score, a.score)
-             for a in ordered if a.rank != before[a.id].rank]
+        index = where.get(rule.id)
+        old = a.findings[index].points or 0.0 if index is not None else 0.0
+        work.score = work.provisional_score = clip(total - old + points, changed.meta.max_score)
+        if index is not None and points != old:  # tie-breaks may read the rule's points
+            swapped.append((work, index, work.findings[index]))
+            work.findings[index] = dataclasses.replace(work.findings[index], points=points)
+    try:
+        ordered = rank(changed, base.work)
+        funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang)
+                   if budget is not None else None)
+        moves = [Move(a.id, a.name, base.rank[a.id] or 0, a.rank or 0, before.score, a.score)
+                 for a, before in zip(base.work, base.eligible) if a.rank != base.rank[a.id]]
+        funded = {a.id for a in ordered if a.funded}
+        entered = [a.id for a in ordered if a.funded and a.id not in base.funded]
+    finally:
+        for work, index, finding in swapped:
+            work.findings[index] = finding
     moves.sort(key=lambda m: (-abs(m.places), m.rank_new, m.id))
-    funded = {a.id for a in ordered if a.funded}
-    entered = [a.id for a in ordered if a.id in funded - base.funded]
     exited = [a.id for a in base.eligible if a.id in base.funded - funded]
     return Outcome(p, entered, exited, moves, len(ordered), funding.committed if funding else None)
 
