@@ -103,6 +103,7 @@ class Sensitivity:
     step_pct: float
     threshold_step_pct: float
     base: BatchResult
+    titles: dict[str, dict[str, str]]  # rule id -> {"vi": ..., "en": ...}, for the words of each perturbation
     outcomes: list[Outcome] = field(default_factory=list)  # in pack order
 
     @property
@@ -203,7 +204,8 @@ def sensitivity(policy: Policy, rows: Iterable[Any], budget: int | None = None, 
     """Perturb every weight and threshold of ``policy`` one at a time and re-rank ``rows`` each time."""
     run = run_batch(policy, rows, budget=budget, as_of=as_of, lang=lang, engine=engine, explain=False)
     base = _Base(policy, run, engine)
+    titles = {r.id: {"vi": r.title.vi, "en": r.title.en} for r in policy.scored_rules}
     report = Sensitivity({**policy.header(as_of), "root": str(policy.root)}, budget, as_of, step_pct,
-                         threshold_step_pct, run)
+                         threshold_step_pct, run, titles)
     report.outcomes = [rerank(policy, base, p, budget, lang) for p in perturbations(policy, step_pct, threshold_step_pct)]
     return report
