@@ -2,6 +2,10 @@
 
 Three filterable sheets (Vietnamese names; English with ``lang="en"``), written like the pack
 comparison's workbook: atomically and with fixed timestamps, so the same report gives the same file.
+The rank-moves sheet keeps, for each perturbation, every applicant entering or leaving the funded
+set and the ``MOVES_PER_PERTURBATION`` largest other moves: a 5 000-row list moves thousands of
+applicants under each of dozens of perturbations, past what a sheet can hold and a person can read.
+The JSON report keeps every move.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ _RANKED_KINDS = ("int", "text", "text", "text", "long", "number", "number", "num
                  "number", "int", "money")
 _RULE_KINDS = ("text", "text", "text", "int", "int", "number")
 _MOVE_KINDS = ("text", "text", "text", "int", "int", "int", "number", "number")
+MOVES_PER_PERTURBATION = 200
 
 
 def ranked_rows(report: Sensitivity, lang: str) -> list[list[Any]]:
@@ -36,9 +41,15 @@ def rule_rows(report: Sensitivity, lang: str) -> list[list[Any]]:
              item["largest_move"], item["median_move"]] for item in report.by_rule()]
 
 
-def move_rows(report: Sensitivity) -> list[list[Any]]:
-    return [[o.perturbation.key, m.id, m.name, m.rank_old, m.rank_new, m.places, round(m.score_old, 6),
-             round(m.score_new, 6)] for o in report.ranked for m in o.moves]
+def move_rows(report: Sensitivity, limit: int = MOVES_PER_PERTURBATION) -> list[list[Any]]:
+    """Per perturbation (by importance): the funded-set flips and the ``limit`` largest moves, largest first."""
+    rows = []
+    for o in report.ranked:
+        flipped = {*o.entered, *o.exited}
+        kept = [m for i, m in enumerate(o.moves) if i < limit or m.id in flipped]  # moves are largest first
+        rows += [[o.perturbation.key, m.id, m.name, m.rank_old, m.rank_new, m.places, round(m.score_old, 6),
+                  round(m.score_new, 6)] for m in kept]
+    return rows
 
 
 def write_xlsx(report: Sensitivity, path: str | Path, lang: str = "vi") -> None:

@@ -20,6 +20,7 @@ from kcscore.policy.loader import load_policy
 from kcscore.policydiff.perturb import apply, perturbations, threshold_step
 from kcscore.policydiff.sensitivity import Move, Sensitivity, sensitivity
 from kcscore.policydiff.sensitivity_render import render_text, to_json
+from kcscore.policydiff.sensitivity_xlsx import move_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 PACK = ROOT / "rules" / "bac-kan"
@@ -206,3 +207,12 @@ def test_the_median_move_counts_applicants_that_did_not_move(sample_report: Sens
 def replace_moves(outcome: Any, ranked: int, places: list[int]) -> Any:
     moves = [Move(f"A{i}", "", 10, 10 - p, 0.0, 0.0) for i, p in enumerate(places)]
     return dataclasses.replace(outcome, moves=moves, ranked=ranked)
+
+
+def test_the_moves_sheet_keeps_the_largest_moves_and_every_flip(sample_report: Sensitivity) -> None:
+    outcome = next(o for o in sample_report.ranked if o.flips and len(o.moves) > 3)
+    flipped = {*outcome.entered, *outcome.exited}
+    rows = [r for r in move_rows(sample_report, limit=1) if r[0] == outcome.perturbation.key]
+    assert rows[0][1] == outcome.moves[0].id and abs(rows[0][5]) == outcome.largest_move
+    assert {r[1] for r in rows} == {outcome.moves[0].id} | flipped
+    assert len(move_rows(sample_report)) == sum(len(o.moves) for o in sample_report.outcomes)  # 48 rows: all kept
