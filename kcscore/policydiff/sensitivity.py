@@ -162,6 +162,7 @@ class _Base:
         self.totals = [sum(f.points or 0.0 for f in a.findings if f.kind in SCORED_KINDS) for a in self.eligible]
         self.funded = {a.id for a in self.eligible if a.funded}
         self.rank = {a.id: a.rank for a in self.eligible}
+        self.committed = run.funding.committed if run.funding else None
         self.work = [dataclasses.replace(a, findings=list(a.findings)) for a in self.eligible]
         self.where = [{f.rule: i for i, f in enumerate(a.findings)} for a in self.eligible]
 
@@ -182,6 +183,8 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
         if index is not None and points != old:  # tie-breaks may read the rule's points
             swapped.append((work, index, work.findings[index]))
             work.findings[index] = dataclasses.replace(work.findings[index], points=points)
+    if not swapped:  # nobody's points changed: the ranking and the funded set are the unperturbed ones
+        return Outcome(p, [], [], [], len(base.work), base.committed)
     try:
         ordered = rank(changed, base.work)
         funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang)

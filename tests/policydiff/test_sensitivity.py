@@ -95,6 +95,7 @@ def test_every_perturbation_ranks_and_funds_as_a_full_run_of_the_perturbed_pack(
         funded = {i for i, a in ranked.items() if a.funded}
         was = {i for i, a in before.items() if a.funded}
         assert (sorted(funded - was), sorted(was - funded)) == (sorted(outcome.entered), sorted(outcome.exited)), key
+        assert outcome.committed == full.funding.committed, key  # type: ignore[union-attr]
 
 
 def test_perturbing_leaves_the_loaded_policy_as_it_was(base: Policy) -> None:
