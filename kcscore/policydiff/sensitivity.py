@@ -58,7 +58,7 @@ class Move:
 
 
 @dataclass
-class Outcome:
+class Effect:
     """What one perturbation does to the ranking and the funded set."""
 
     perturbation: Perturbation
@@ -104,16 +104,16 @@ class Sensitivity:
     threshold_step_pct: float
     base: BatchResult
     titles: dict[str, dict[str, str]]  # rule id -> {"vi": ..., "en": ...}, for the words of each perturbation
-    outcomes: list[Outcome] = field(default_factory=list)  # in pack order
+    effects: list[Effect] = field(default_factory=list)  # in pack order
 
     @property
-    def ranked(self) -> list[Outcome]:
-        """The perturbations, most important first (see ``Outcome.matters``)."""
-        return sorted(self.outcomes, key=lambda o: o.matters)
+    def ranked(self) -> list[Effect]:
+        """The perturbations, most important first (see ``Effect.matters``)."""
+        return sorted(self.effects, key=lambda o: o.matters)
 
     def by_rule(self) -> list[dict[str, Any]]:
         """Per rule, its most disruptive perturbation's figures; rules in order of importance."""
-        best: dict[str, Outcome] = {}
+        best: dict[str, Effect] = {}
         for o in self.ranked:
             best.setdefault(o.perturbation.rule, o)
         return [{"rule": rule, "worst": o.perturbation.key, "flips": o.flips, "largest_move": o.largest_move,
@@ -125,16 +125,16 @@ class Sensitivity:
                 "ranked": sum(a.rank is not None for a in self.base.assessments),
                 "funded": len(funding.funded_ids) if funding else None,
                 "committed_vnd": funding.committed if funding else None,
-                "errors": len(self.base.errors), "perturbations": len(self.outcomes),
-                "with_flips": sum(o.flips > 0 for o in self.outcomes),
-                "with_moves": sum(bool(o.moves) for o in self.outcomes)}
+                "errors": len(self.base.errors), "perturbations": len(self.effects),
+                "with_flips": sum(o.flips > 0 for o in self.effects),
+                "with_moves": sum(bool(o.moves) for o in self.effects)}
 
     def to_json(self) -> dict[str, Any]:
         return {"pack": self.pack, "budget_vnd": self.budget, "as_of": self.as_of.isoformat() if self.as_of else None,
                 "step_pct": plain(self.step_pct), "threshold_step_pct": plain(self.threshold_step_pct),
                 "summary": self.summary(), "by_rule": self.by_rule(),
                 "ranking": [o.perturbation.key for o in self.ranked],
-                "perturbations": [o.to_json() for o in self.outcomes]}
+                "perturbations": [o.to_json() for o in self.effects]}
 
 
 def clip(total: float, max_score: float) -> float:
@@ -167,7 +167,7 @@ class _Base:
         self.where = [{f.rule: i for i, f in enumerate(a.findings)} for a in self.eligible]
 
 
-def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lang: str) -> Outcome:
+def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lang: str) -> Effect:
     """Rank and fund the eligible applicants again under ``policy`` perturbed by ``p``."""
     changed = apply(policy, p)
     rule = changed.rule(p.rule)
@@ -184,7 +184,7 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
             swapped.append((work, index, work.findings[index]))
             work.findings[index] = dataclasses.replace(work.findings[index], points=points)
     if not swapped:  # nobody's points changed: the ranking and the funded set are the unperturbed ones
-        return Outcome(p, [], [], [], len(base.work), base.committed)
+        return Effect(p, [], [], [], len(base.work), base.committed)
     try:
         ordered = rank(changed, base.work)
         funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang)
@@ -198,7 +198,7 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
             work.findings[index] = finding
     moves.sort(key=lambda m: (-abs(m.places), m.rank_new, m.id))
     exited = [a.id for a in base.eligible if a.id in base.funded - funded]
-    return Outcome(p, entered, exited, moves, len(ordered), funding.committed if funding else None)
+    return Effect(p, entered, exited, moves, len(ordered), funding.committed if funding else None)
 
 
 def sensitivity(policy: Policy, rows: Iterable[Any], budget: int | None = None, as_of: dt.date | None = None,
@@ -210,5 +210,5 @@ def sensitivity(policy: Policy, rows: Iterable[Any], budget: int | None = None, 
     titles = {r.id: {"vi": r.title.vi, "en": r.title.en} for r in policy.scored_rules}
     report = Sensitivity({**policy.header(as_of), "root": str(policy.root)}, budget, as_of, step_pct,
                          threshold_step_pct, run, titles)
-    report.outcomes = [rerank(policy, base, p, budget, lang) for p in perturbations(policy, step_pct, threshold_step_pct)]
+    report.effects = [rerank(policy, base, p, budget, lang) for p in perturbations(policy, step_pct, threshold_step_pct)]
     return report

@@ -12,7 +12,7 @@ from typing import Any
 from kcscore.explain.format import money, number
 from kcscore.policydiff.labels import lang_of
 from kcscore.policydiff.render import LIST_LIMIT
-from kcscore.policydiff.sensitivity import Outcome, Sensitivity
+from kcscore.policydiff.sensitivity import Effect, Sensitivity
 from kcscore.policydiff.sensitivity_labels import W, describe
 
 
@@ -42,7 +42,7 @@ def header(report: Sensitivity, lang: str) -> list[str]:
     return lines
 
 
-def outcome_lines(o: Outcome, position: int, report: Sensitivity, lang: str) -> list[str]:
+def effect_lines(o: Effect, position: int, report: Sensitivity, lang: str) -> list[str]:
     w = W[lang]
     lines = [f"{position:>4}. {describe(o.perturbation, report.titles, lang)}"]
     if not o.moves and not o.flips:
@@ -62,7 +62,7 @@ def render_text(report: Sensitivity, lang: str = "vi") -> str:
     w = W[lang]
     lines = [*header(report, lang), "", w["ranked_head"]]
     for position, o in enumerate(report.ranked, start=1):
-        lines += outcome_lines(o, position, report, lang)
+        lines += effect_lines(o, position, report, lang)
     lines += ["", w["rule_head"]]
     for item in report.by_rule():
         title = report.titles.get(item["rule"], {}).get(lang, item["rule"])
@@ -74,7 +74,7 @@ def render_text(report: Sensitivity, lang: str = "vi") -> str:
 def to_json(report: Sensitivity) -> dict[str, Any]:
     """The report as data; every perturbation carries its sentence in vi and en."""
     out = report.to_json()
-    for item, o in zip(out["perturbations"], report.outcomes):
+    for item, o in zip(out["perturbations"], report.effects):
         item["text"] = {"vi": describe(o.perturbation, report.titles, "vi"),
                         "en": describe(o.perturbation, report.titles, "en")}
     return out

@@ -43,7 +43,7 @@ def _only(rows: list[Any], *ids: str) -> list[Any]:
 
 
 def _outcome(report: Sensitivity, key: str) -> Any:
-    return next(o for o in report.outcomes if o.perturbation.key == key)
+    return next(o for o in report.effects if o.perturbation.key == key)
 
 
 # BK-2019-009 and BK-2019-012 both score 68 under the shipped pack; area priority, the first
@@ -68,7 +68,7 @@ def test_a_budget_that_funds_everyone_has_moves_but_no_flips(base: Policy, sampl
                    if a.decision == "eligible")
     report = sensitivity(base, sample_rows, budget=everyone)
     assert report.summary()["with_flips"] == 0
-    assert all(o.entered == o.exited == [] for o in report.outcomes)
+    assert all(o.entered == o.exited == [] for o in report.effects)
     assert report.summary()["with_moves"] > 10  # ranks do move: only the funding cannot
 
 
@@ -84,7 +84,7 @@ def test_every_perturbation_ranks_and_funds_as_a_full_run_of_the_perturbed_pack(
         base = dataclasses.replace(base, meta=base.meta.model_copy(update={"max_score": max_score}))
         sample_report = sensitivity(base, sample_rows, budget=BUDGET)
     before = {a.id: a for a in sample_report.base.assessments if a.decision == "eligible"}
-    for outcome in sample_report.outcomes:
+    for outcome in sample_report.effects:
         full = run_batch(apply(base, outcome.perturbation), sample_rows, budget=BUDGET, explain=False)
         ranked = {a.id: a for a in full.assessments if a.decision == "eligible"}
         moved = {m.id: m for m in outcome.moves}
@@ -200,7 +200,7 @@ def test_cli_refuses_a_broken_pack_and_a_missing_list(tmp_path: Path) -> None:
 
 
 def test_the_median_move_counts_applicants_that_did_not_move(sample_report: Sensitivity) -> None:
-    outcome = replace_moves(sample_report.outcomes[0], ranked=5, places=[3, -1])
+    outcome = replace_moves(sample_report.effects[0], ranked=5, places=[3, -1])
     assert (outcome.largest_move, outcome.median_move) == (3, 0.0)
     assert replace_moves(outcome, ranked=3, places=[3, -1, 2]).median_move == 2.0
 
@@ -216,4 +216,4 @@ def test_the_moves_sheet_keeps_the_largest_moves_and_every_flip(sample_report: S
     rows = [r for r in move_rows(sample_report, limit=1) if r[0] == outcome.perturbation.key]
     assert rows[0][1] == outcome.moves[0].id and abs(rows[0][5]) == outcome.largest_move
     assert {r[1] for r in rows} == {outcome.moves[0].id} | flipped
-    assert len(move_rows(sample_report)) == sum(len(o.moves) for o in sample_report.outcomes)  # 48 rows: all kept
+    assert len(move_rows(sample_report)) == sum(len(o.moves) for o in sample_report.effects)  # 48 rows: all kept
