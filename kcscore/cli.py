@@ -430,9 +430,15 @@ def rules_sensitivity(pack: str, applicants: str, budget: str | None, step: floa
     amount = _budget(budget, lang)
     _guard(out, (applicants,), (pack,), lang)
     policy = _load(pack, lang, None, fmt == "json" or out is not None)
-    _, rows = _read_rows(applicants, policy, None, None, lang)
+    info, rows = _read_rows(applicants, policy, None, None, lang)
     report = sensitivity(policy, rows, budget=amount, as_of=day, lang=lang, step_pct=step,
                          threshold_step_pct=threshold_step)
+    from kcscore import pipeline
+
+    missing = pipeline.missing_columns(policy, list(getattr(info, "headers", []) or []))
+    reason = pipeline.nothing_assessed({"assessed": len(report.base.assessments), "rows": len(rows)}, [], lang, missing)
+    if reason:
+        _fail(reason)
     for warning in report.base.warnings:
         _warn(warning, lang)
     if out and out.lower().endswith(".xlsx"):

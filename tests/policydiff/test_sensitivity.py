@@ -188,7 +188,7 @@ def test_cli_json_matches_the_library(sample_report: Sensitivity) -> None:
     assert data["ranking"] == [o.perturbation.key for o in sample_report.ranked]
 
 
-def test_cli_refuses_a_broken_pack_and_a_missing_list(tmp_path: Path) -> None:
+def test_cli_refuses_a_broken_pack_a_missing_list_and_one_with_no_applicant(tmp_path: Path) -> None:
     broken = ROOT / "tests" / "fixtures" / "packs" / "broken" / "band_gap"
     result = CliRunner().invoke(main, ["rules", "sensitivity", str(broken), "--applicants", str(SAMPLE)])
     assert result.exit_code == 1 and "error" in result.stderr.lower() + result.output.lower()
@@ -197,6 +197,10 @@ def test_cli_refuses_a_broken_pack_and_a_missing_list(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "none.csv" in result.stderr
     result = CliRunner().invoke(main, ["rules", "sensitivity", str(PACK), "--applicants", str(SAMPLE), "--step", "0"])
     assert result.exit_code == 2
+    unreadable = tmp_path / "list.csv"
+    unreadable.write_text("Mã hồ sơ,Tên cơ sở\nA1,Cơ sở A\nA1,Cơ sở B\n", encoding="utf-8")  # a duplicated id
+    result = CliRunner().invoke(main, ["rules", "sensitivity", str(PACK), "--applicants", str(unreadable)])
+    assert result.exit_code == 1 and result.stderr.startswith("không xét được hồ sơ nào"), result.stderr
 
 
 def test_the_median_move_counts_applicants_that_did_not_move(sample_report: Sensitivity) -> None:
