@@ -406,5 +406,51 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     _write(render_text(diff, impact, lang), out)
 
 
+@rules.command("sensitivity")
+@click.argument("pack", type=click.Path(file_okay=False))
+@click.option("--applicants", type=click.Path(dir_okay=False), required=True, help="Applicant list to re-rank.")
+@click.option("--budget", default=None, metavar="AMOUNT", help="Budget in VND: who enters or leaves the funded set.")
+@click.option("--step", type=click.FloatRange(0, 100, min_open=True, max_open=True), default=20.0, show_default=True,
+              metavar="PCT", help="Weight step: every rule's points are scaled by 1 ± PCT/100.")
+@click.option("--threshold-step", type=click.FloatRange(0, 100, min_open=True, max_open=True), default=10.0,
+              show_default=True, metavar="PCT",
+              help="Threshold step on percent, number and money fields (integer fields move by 1).")
+@as_of_option
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help="sensitivity.xlsx, .json or .txt")
+def rules_sensitivity(pack: str, applicants: str, budget: str | None, step: float, threshold_step: float,
+                      as_of: str | None, lang: str, fmt: str, out: str | None) -> None:
+    """Which weights and thresholds matter: each one moved alone, the list re-ranked each time."""
+    from kcscore.policydiff.sensitivity import sensitivity
+    from kcscore.policydiff.sensitivity_render import render_text, to_json
+    from kcscore.policydiff.sensitivity_xlsx import write_xlsx
+
+    day = _as_of(as_of, lang)
+    amount = _budget(budget, lang)
+    _guard(out, (applicants,), (pack,), lang)
+    policy = _load(pack, lang, None, fmt == "json" or out is not None)
+    info, rows = _read_rows(applicants, policy, None, None, lang)
+    report = sensitivity(policy, rows, budget=amount, as_of=day, lang=lang, step_pct=step,
+                         threshold_step_pct=threshold_step)
+    from kcscore import pipeline
+
+    missing = pipeline.missing_columns(policy, list(getattr(info, "headers", []) or []))
+    reason = pipeline.nothing_assessed({"assessed": len(report.base.assessments), "rows": len(rows)}, [], lang, missing)
+    if reason:
+        _fail(reason)
+    for warning in report.base.warnings:
+        _warn(warning, lang)
+    if out and out.lower().endswith(".xlsx"):
+        write_xlsx(report, Path(out), lang)
+        return
+    if fmt == "json" or (out and out.lower().endswith(".json")):
+        import json
+
+        _write(json.dumps(to_json(report), ensure_ascii=False, indent=2), out)
+        return
+    _write(render_text(report, lang), out)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

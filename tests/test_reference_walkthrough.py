@@ -1,8 +1,8 @@
 """The new-province walkthrough of docs/rule-files.md works as written.
 
 The test reads the numbered steps of "A new province's pack", runs each command it names in a
-scratch project (the copy, an edit that adds a question and a flag, check, test, diff, doc, use)
-and requires each to succeed, so the documented loop cannot silently stop working.
+scratch project (the copy, an edit that adds a question and a flag, check, test, diff, sensitivity,
+doc, use) and requires each to succeed, so the documented loop cannot silently stop working.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from kcscore.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = {"en": (ROOT / "docs" / "rule-files.md", "## A new province's pack"),
         "vi": (ROOT / "docs" / "rule-files.vi.md", "## Lập bộ quy tắc cho tỉnh mới")}
-STEPS = ["cp", "rules check", "rules test", "rules diff", "rules doc", "score", "rank"]
+STEPS = ["cp", "rules check", "rules test", "rules diff", "rules sensitivity", "rules doc", "score", "rank"]
 PROPOSAL = ROOT / "samples" / "proposals" / "strong-household-mien-dong.yaml"
 APPLICANTS = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
 
