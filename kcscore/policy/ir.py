@@ -16,6 +16,7 @@ from typing import Any
 
 from kcscore.expr import ast as A
 from kcscore.expr.types import FieldType
+from kcscore.kinds.registry import is_scored
 from kcscore.policy.diagnostics import Pos
 from kcscore.policy.model import (
     Bonus,
@@ -80,7 +81,7 @@ class RuleIR:
 
     @property
     def scored(self) -> bool:
-        return self.kind in ("criterion", "bonus", "penalty")
+        return is_scored(self.kind)
 
     @property
     def cite(self) -> Cite:
