@@ -123,6 +123,12 @@ class Kind:
     only_when: frozenset[str] | None = None  # a finding only in these statuses (None: always)
     outcome: ScalarOutcome | None = None
     vector: VectorOutcome | None = None
+    itemised: Callable[[RuleLike], bool] = field(default=lambda rule: False)  # points by items, not bands
+
+    def says_nothing(self, status: str) -> bool:
+        """Whether a finding in ``status`` is left out of a short list (a flag not raised, a
+        condition simply met): "met" for each of a dozen conditions would triple a large file."""
+        return (self.only_when is not None and status not in self.only_when) or status in self.quiet
 
 
 def part(rule: RuleLike, truths: Sequence[Truth], name: str, absent: Truth) -> Truth:

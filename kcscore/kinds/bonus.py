@@ -7,5 +7,5 @@ from kcscore.kinds.base import Kind
 
 KIND = Kind(
     name="bonus", order=2, parts=("when",), statuses=("scored", "unknown"),
-    scored=True, earns=True, outcome=points.single, vector=points.single_arrays,
+    scored=True, earns=True, outcome=points.single, vector=points.single_arrays, itemised=lambda rule: True,
 )
