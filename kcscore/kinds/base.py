@@ -111,10 +111,13 @@ class Kind:
     """
 
     name: str
+    words: tuple[str, str]  # what the kind is called, (vi, en), e.g. in a pack comparison
     order: int  # where its findings sort: conditions, then points, then flags, then support
     parts: tuple[str, ...]  # the condition parts a rule of this kind may have, in rule-file order
     statuses: tuple[str, ...]  # every status it reports (the keys its findings and tests speak of)
-    says: Mapping[str, str] = field(default_factory=dict)  # status -> spec field holding its sentence
+    says: Mapping[str, str] = field(default_factory=dict)  # status -> the spec's (vi, en) sentence for it
+    plain: str | None = None  # a settled status with no sentence of its own: "<title>: <status word>"
+    says_no: bool = False  # points that did not apply say "<title>: no" rather than the rule's sentence
     scored: bool = False  # earns or takes points: counted in the score, reports points
     earns: bool = False  # can add points (criterion, bonus); a penalty only takes them
     decides: bool = False  # settles eligibility: its unknown makes the decision incomplete

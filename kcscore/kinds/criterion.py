@@ -23,6 +23,6 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 KIND = Kind(
-    name="criterion", order=2, parts=(), statuses=("scored", "unknown", "no_band"),
+    name="criterion", words=("tiêu chí", "criterion"), order=2, parts=(), statuses=("scored", "unknown", "no_band"),
     scored=True, earns=True, outcome=outcome, vector=vector, itemised=lambda rule: rule.is_sum,
 )

@@ -39,9 +39,9 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 KIND = Kind(
-    name="exclusion", order=1, parts=("applies", "when", "exempt"),
+    name="exclusion", words=("loại trừ", "exclusion"), order=1, parts=("applies", "when", "exempt"),
     statuses=("excluded", "clear", "unknown", "exempt"),
-    says={"excluded": "reason"},
+    says={"excluded": "reason"}, plain="clear",
     decides=True, refusing=frozenset({"excluded"}), quiet=frozenset({"clear"}),
     outcome=outcome, vector=vector,
 )

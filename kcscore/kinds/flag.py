@@ -27,6 +27,6 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 KIND = Kind(
-    name="flag", order=3, parts=("when",), statuses=("raised", "clear", "unknown"), says={"raised": "says"},
+    name="flag", words=("cần lưu ý", "warning"), order=3, parts=("when",), statuses=("raised", "clear", "unknown"), says={"raised": "says"},
     only_when=frozenset({"raised"}), outcome=outcome, vector=vector,
 )

@@ -39,9 +39,9 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 KIND = Kind(
-    name="gate", order=0, parts=("applies", "require", "exempt"),
+    name="gate", words=("điều kiện", "condition"), order=0, parts=("applies", "require", "exempt"),
     statuses=("pass", "fail", "unknown", "exempt", "not_applicable"),
-    says={"fail": "fails", "pass": "passes"},
+    says={"fail": "fails", "pass": "passes"}, plain="pass",
     decides=True, refusing=frozenset({"fail"}), quiet=frozenset({"pass", "not_applicable"}),
     outcome=outcome, vector=vector,
 )

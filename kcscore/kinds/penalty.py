@@ -23,6 +23,7 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 KIND = Kind(
-    name="penalty", order=2, parts=("when",), statuses=("scored", "unknown", "no_band"),
+    name="penalty", words=("điểm trừ", "penalty"), order=2, parts=("when",), statuses=("scored", "unknown", "no_band"),
     scored=True, outcome=outcome, vector=vector, itemised=lambda rule: rule.spec.bands is None,
+    says_no=True,
 )

@@ -43,4 +43,4 @@ def choose_arrays(rules: Sequence[RuleLike], t: np.ndarray, n: int) -> tuple[np.
     return support_rule, support_status
 
 
-KIND = Kind(name="support", order=4, parts=("applies",), statuses=("recommended",))
+KIND = Kind(name="support", words=("hỗ trợ", "support"), order=4, parts=("applies",), statuses=("recommended",))
