@@ -192,7 +192,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
               days: list[dt.date]) -> tuple[list[dict[str, Any] | None], dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
-    gives them, computed once per (rule, dated share, dated cap) group with exact integers.
+    gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
     Rows whose cost or request is blank become incomplete (``decision`` is updated); a row that
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
@@ -200,8 +200,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     supports = policy.of_kind("support")
     out: list[dict[str, Any] | None] = [None] * len(valid)
     refused: dict[int, NoValueInForce] = {}
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    resolved: dict[tuple[int, dt.date], Any] = {}
+    resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
     for k in range(len(valid)):
@@ -214,39 +213,33 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
             if decision[k] == 0:
                 decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
             continue
-        key = (r, days[k])
-        found = resolved.get(key)
+        found = resolved.get((r, days[k]))
         if found is None:
-            try:
-                found = (resolve(policy, spec.share, days[k]), resolve(policy, spec.cap, days[k]))  # type: ignore[union-attr]
-            except NoValueInForce as exc:
-                found = exc
-            resolved[key] = found
+            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k])
         if isinstance(found, NoValueInForce):
             if decision[k] == 0:
                 refused[k] = found
             continue
-        (share, _, share_info), (cap, cap_param, cap_info) = found
-        group = (r, share, id(share_info[0]) if share_info else None, cap, id(cap_info[0]) if cap_info else None)
-        groups.setdefault(group, []).append(k)
-        if len(groups[group]) == 1:
-            groups[group].append(found)  # type: ignore[arg-type]
-    for (r, share, _, cap, _), members in groups.items():
-        found = members.pop(1)
-        (share_, _, share_info), (cap_, cap_param, cap_info) = found  # type: ignore[misc]
-        spec = supports[r].spec
-        cost_column, asked_column = columns.values[spec.cost_field], columns.values[spec.requested_field]  # type: ignore[union-attr]
-        cap_int = int(cap) if cap is not None else None
-        base = {"rule": supports[r].id, "share_pct": float(share), "cap": cap_int,
-                "cap_parameter": cap_param.id if cap_param else None,
-                "unconfirmed": unconfirmed(share_info, cap_info), "cap_cite_short": cap_cite(spec, cap, cap_info),  # type: ignore[arg-type]
-                "text": ""}
-        for k in members:
-            c, q = int(cost_column[valid[k]]), int(asked_column[valid[k]])
-            sh = share_of(c, share)
-            value, set_by = amount(q, sh, cap_int)
-            out[k] = {**base, "amount": value, "requested": q, "cost": c, "share_amount": sh, "set_by": set_by}
+        share, cap, base = found
+        c, q = int(cost), int(requested)
+        sh = share_of(c, share)
+        value, set_by = amount(q, sh, cap)
+        out[k] = {**base, "amount": value, "requested": q, "cost": c, "share_amount": sh, "set_by": set_by}
     return out, refused
+
+
+def _group(policy: Policy, rule: RuleIR, day: dt.date) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
+    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``."""
+    spec = rule.spec
+    try:
+        (share, _, share_info), (cap, cap_param, cap_info) = resolve(policy, spec.share, day), resolve(policy, spec.cap, day)  # type: ignore[union-attr]
+    except NoValueInForce as exc:
+        return exc
+    cap_int = int(cap) if cap is not None else None
+    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,  # type: ignore[arg-type]
+            "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
+            "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
+    return share, cap_int, base
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
