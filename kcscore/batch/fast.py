@@ -236,7 +236,7 @@ def _group(policy: Policy, rule: RuleIR, day: dt.date) -> tuple[Any, int | None,
     except NoValueInForce as exc:
         return exc
     cap_int = int(cap) if cap is not None else None
-    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,  # type: ignore[arg-type]
+    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
             "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
             "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
     return share, cap_int, base
