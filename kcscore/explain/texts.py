@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
-from kcscore.policy.ir import Policy, RuleIR
 from kcscore.kinds.registry import kind_of
+from kcscore.policy.ir import Policy, RuleIR
 
 Pair = tuple[str, str]  # (vi, en) templates
 
