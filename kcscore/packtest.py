@@ -13,10 +13,10 @@ from typing import Any
 
 from kcscore.policy.asof import with_as_of
 from kcscore.applicant import read_record
-from kcscore.assess import outcomes as O
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
 from kcscore.assess.support import choose
+from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import CaseIR, Policy, RuleIR
 from kcscore.policy.model import Exclusion, Gate, Support
 
@@ -85,9 +85,9 @@ def coverage_items(policy: Policy) -> dict[str, dict[str, bool]]:
             names = ["excluded", "clear"] + (["exempt"] if spec.exempt else [])
         elif isinstance(spec, Support):
             names = ["chosen"]
-        elif rule.kind == "flag":
-            names = ["raised", "clear"]
-        elif rule.is_sum or rule.kind in ("bonus",) or (rule.kind == "penalty" and len(rule.outcomes) == 1):
+        elif not kind_of(rule.kind).scored:
+            names = [s for s in kind_of(rule.kind).statuses if s != "unknown"]
+        elif kind_of(rule.kind).itemised(rule):
             names = [f"item {o.label}" for o in rule.outcomes] + ["none"]
         else:
             names = [f"band {o.label}" for o in rule.outcomes]
@@ -98,19 +98,13 @@ def coverage_items(policy: Policy) -> dict[str, dict[str, bool]]:
 
 
 def _record_coverage(cov: Coverage, policy: Policy, truths: list[Any], assessment: Assessment) -> None:
-    for rule in policy.rules:
-        spec = rule.spec
-        if isinstance(spec, Gate):
-            cov.mark(rule.id, O.gate(rule, truths).status)
-        elif isinstance(spec, Exclusion):
-            cov.mark(rule.id, O.exclusion(rule, truths).status)
-        elif rule.kind == "flag":
-            cov.mark(rule.id, O.flag(rule, truths).status)
-        elif rule.scored:
-            outcome = O.scored(rule, truths)
-            if outcome.status != "scored":
-                continue
-            if rule.is_sum or rule.kind == "bonus" or (rule.kind == "penalty" and len(rule.outcomes) == 1):
+    for rule in per_rule(policy.rules):
+        kind = kind_of(rule.kind)
+        outcome = kind.outcome(rule, truths)  # type: ignore[misc]
+        if not kind.scored:
+            cov.mark(rule.id, outcome.status)
+        elif outcome.status == "scored":
+            if kind.itemised(rule):
                 for i in outcome.reached:
                     cov.mark(rule.id, f"item {rule.outcomes[i].label}")
                 if not outcome.reached:

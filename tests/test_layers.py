@@ -23,6 +23,7 @@ LAYERS: list[tuple[str, set[str]]] = [
               "_version"}),
     ("cells", {"tables"}),
     ("expr", {"expr"}),
+    ("kinds", {"kinds"}),
     ("policy", {"policy"}),
     ("wording", {"explain"}),
     ("records", {"applicant", "proposal", "synthetic", "packcache"}),

@@ -17,10 +17,9 @@ from kcscore.assess.support import NoValueInForce, choose, compute
 from kcscore.engine.base import Evaluator, Truth
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.expr import ast as A
+from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
-
-KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3, "support": 4}
 
 
 class AssessmentError(Exception):
@@ -40,7 +39,7 @@ class Assessor:
         self.policy = policy
         self.evaluator = evaluator
         self.bilingual = bilingual  # also render each sentence in the other language (Finding.text_alt)
-        self.ordered = sorted(policy.rules, key=lambda r: KIND_ORDER[r.kind])
+        self.ordered = per_rule(policy.rules)  # support is chosen over the pack, below
         self._cites = {r.id: _cite(r) for r in policy.rules}
         self._condition_fields = [tuple(A.fields_of(node)) for node in policy.conditions]
         self.texts = TextBook(policy)
@@ -67,27 +66,20 @@ class Assessor:
         low_total = high_total = 0.0
 
         for rule in self.ordered:
-            kind = rule.kind
-            if kind == "support":
+            kind = kind_of(rule.kind)
+            outcome = kind.outcome(rule, truths)  # type: ignore[misc]
+            if kind.only_when is not None:  # a note, never a decision: said only when it holds
+                if outcome.status in kind.only_when:
+                    findings.append(self._note_finding(rule, outcome.status, record, lang))
                 continue
-            if kind == "gate":
-                outcome = O.gate(rule, truths)
-            elif kind == "exclusion":
-                outcome = O.exclusion(rule, truths)
-            elif kind == "flag":
-                outcome = O.flag(rule, truths)
-                if outcome.status == "raised":
-                    findings.append(self._flag_finding(rule, record, lang))
-                continue
-            else:
-                outcome = O.scored(rule, truths)
+            if kind.scored:
                 low_total += outcome.low or 0.0
                 high_total += outcome.high or 0.0
-            if outcome.status in ("fail", "excluded"):
+            if outcome.status in kind.refusing:
                 reasons.append(rule.id)
             if outcome.status == "unknown":
                 self._note_missing(rule, outcome, truths, record, missing)
-                if kind in ("gate", "exclusion"):
+                if kind.decides:
                     undecided = True
             findings.append(self._finding(rule, outcome, record, lang))
 
@@ -187,19 +179,18 @@ class Assessor:
             missing=missing,
         )
 
-    def _flag_finding(self, rule: RuleIR, record: Mapping[str, Any], lang: str) -> Finding:
-        pair = self.texts.template(rule, "raised")
+    def _note_finding(self, rule: RuleIR, status: str, record: Mapping[str, Any], lang: str) -> Finding:
+        pair = self.texts.template(rule, status)
         text = self.texts.render(pair, record, lang)
         alt = self.texts.render(pair, record, "en" if lang == "vi" else "vi") if self.bilingual else ""
-        return Finding(rule.id, "flag", "raised", text, alt, self._cites[rule.id], self._values(rule, record),
+        return Finding(rule.id, rule.kind, status, text, alt, self._cites[rule.id], self._values(rule, record),
                        level=getattr(rule.spec, "level", "warning"))
 
     # -- missing fields ----------------------------------------------------------------------
     def _note_missing(self, rule: RuleIR, outcome: O.RuleOutcome, truths: Sequence[Truth],
                       record: Mapping[str, Any], missing: dict[str, MissingField]) -> None:
         at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if rule.scored else 0.0
-        self._note_missing_conditions(outcome.unknown, record, missing, rule.id, at_stake,
-                                      rule.kind in ("gate", "exclusion"))
+        self._note_missing_conditions(outcome.unknown, record, missing, rule.id, at_stake, kind_of(rule.kind).decides)
 
     def _note_missing_conditions(self, indices: list[int], record: Mapping[str, Any], missing: dict[str, MissingField],
                                  rule_id: str, at_stake: float, holds_decision: bool) -> None:

@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from kcscore.kinds.registry import kind_of
+
 
 @dataclass
 class Finding:
@@ -141,7 +143,8 @@ class Assessment:
 
     @property
     def flags(self) -> list[Finding]:
-        return [f for f in self.findings if f.kind == "flag"]
+        """Notes for the officer: findings of kinds said only when they hold (flags)."""
+        return [f for f in self.findings if kind_of(f.kind).only_when is not None]
 
     def points_of(self, rule: str) -> float | None:
         for f in self.findings:

@@ -18,6 +18,7 @@ from kcscore.assess.result import Assessment, Suggestion
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
+from kcscore.kinds.registry import earns
 from kcscore.policy.model import FieldSpec
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
     lang = assessment.lang
     out: list[Suggestion] = []
     for rule in policy.scored_rules:
-        if rule.kind == "penalty":
+        if not earns(rule.kind):  # only points the applicant can gain are suggested
             continue
         outcome = O.scored(rule, truths)
         if outcome.status != "scored" or (outcome.low or 0.0) >= rule.max_points:

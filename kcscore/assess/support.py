@@ -14,6 +14,7 @@ from typing import Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
+from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support
 
@@ -40,14 +41,39 @@ class SupportPlan:
 
 def choose(policy: Policy, truths: Sequence[Truth]) -> SupportPlan:
     """The first support rule that applies; unknown if an earlier one cannot be settled."""
-    unknown: list[int] = []
-    for rule in policy.of_kind("support"):
-        truth = truths[rule.parts["applies"]]
-        if truth is True:
-            return SupportPlan(rule, "unknown" if unknown else "chosen", unknown)
-        if truth is None:
-            unknown.append(rule.parts["applies"])
-    return SupportPlan(None, "unknown" if unknown else "none", unknown)
+    rules = policy.of_kind("support")
+    index, status, unknown = support_kind.choose(rules, truths)
+    return SupportPlan(None if index is None else rules[index], status, unknown)
+
+
+def amount(requested: int, share_amount: int, cap: int | None) -> tuple[int, str]:
+    """The recommended amount and what set it: the least of the request, the share and the cap.
+
+    On a tie the request wins over the share and the share over the cap (``set_by`` names the
+    first). Both the per-applicant and the columnar path call this, row by row.
+    """
+    value, set_by = (requested, "requested") if requested <= share_amount else (share_amount, "share")
+    if cap is not None and cap < value:
+        value, set_by = cap, "cap"
+    return value, set_by
+
+
+def share_of(cost: int, share: Fraction) -> int:
+    """``share`` percent of ``cost``, exact and floored to whole đồng."""
+    return cost * share.numerator // (100 * share.denominator)
+
+
+def unconfirmed(share_info: Any, cap_info: Any) -> bool:
+    """Whether the share or the cap in force is not yet verified against the gazette."""
+    return bool((share_info is not None and share_info[0].cite.confidence == "unconfirmed")
+                or (cap_info is not None and cap_info[0].cite.confidence == "unconfirmed"))
+
+
+def cap_cite(spec: Support, cap: Fraction | None, cap_info: Any) -> str:
+    """The short citation said beside the cap: the dated value's own, else the rule's."""
+    if cap is None:
+        return ""
+    return cap_info[0].cite.short() if cap_info else spec.cite.short()
 
 
 def resolve(policy: Policy, value: float | str | None, day: dt.date) -> tuple[Fraction | None, ParameterIR | None, Any]:
@@ -113,21 +139,17 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     share, share_param, share_info = resolve(policy, spec.share, day)
     cap, cap_param, cap_info = resolve(policy, spec.cap, day)
     assert share is not None
-    share_amount = cost * share.numerator // (100 * share.denominator)  # exact, floored to whole đồng
-    candidates = [("requested", requested), ("share", share_amount)]
-    if cap is not None:
-        candidates.append(("cap", int(cap)))
-    set_by, amount = min(candidates, key=lambda c: c[1])
-    unconfirmed = (share_info is not None and share_info[0].cite.confidence == "unconfirmed") or \
-        (cap_info is not None and cap_info[0].cite.confidence == "unconfirmed")
+    share_amount = share_of(cost, share)
+    value, set_by = amount(requested, share_amount, int(cap) if cap is not None else None)
+    not_verified = unconfirmed(share_info, cap_info)
     share_pct = float(share)
-    cite = (cap_info[0].cite.short() if cap_info else spec.cite.short()) if cap is not None else ""
-    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, amount, unconfirmed) \
+    cite = cap_cite(spec, cap, cap_info)
+    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, value, not_verified) \
         if with_text and (bilingual or lang == "vi") else ""
-    text_en = _sentence("en", requested, share_pct, cost, cap, cite, amount, unconfirmed) \
+    text_en = _sentence("en", requested, share_pct, cost, cap, cite, value, not_verified) \
         if with_text and (bilingual or lang == "en") else ""
     return {
-        "amount": amount,
+        "amount": value,
         "requested": requested,
         "cost": cost,
         "share_pct": share_pct,
@@ -138,7 +160,7 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
         "cap_period": (cap_info[1], cap_info[2]) if cap_info else None,
         "share_cite": _cite(policy, share_info),
         "set_by": set_by,
-        "unconfirmed": unconfirmed,
+        "unconfirmed": not_verified,
         "text": text_vi if lang == "vi" else text_en,
         "text_alt": text_en if lang == "vi" else text_vi,
         "cap_cite_short": cite,

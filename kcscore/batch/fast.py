@@ -21,9 +21,8 @@ from typing import Any
 import numpy as np
 
 from kcscore.policy.asof import AS_OF, uses_as_of
-from kcscore.assess import outcomes as O
 from kcscore.assess import vector as V
-from kcscore.assess.support import NoValueInForce, resolve, sentence
+from kcscore.assess.support import NoValueInForce, amount, cap_cite, choose, resolve, sentence, share_of, unconfirmed
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.result import CellError, Funding, RowError
@@ -31,13 +30,12 @@ from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
+from kcscore.kinds.base import Kind
+from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
-QUIET = frozenset({"pass", "not_applicable", "clear"})  # conditions met: left out of JSON Lines findings
-SCORED_KINDS = frozenset({"criterion", "bonus", "penalty"})
-KIND_ORDER = {"gate": 0, "exclusion": 1, "criterion": 2, "bonus": 2, "penalty": 2, "flag": 3}
 
 
 def _num(value: float | None) -> float | int | None:
@@ -194,7 +192,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
               days: list[dt.date]) -> tuple[list[dict[str, Any] | None], dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
-    gives them, computed once per (rule, dated share, dated cap) group with exact integers.
+    gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
     Rows whose cost or request is blank become incomplete (``decision`` is updated); a row that
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
@@ -202,8 +200,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     supports = policy.of_kind("support")
     out: list[dict[str, Any] | None] = [None] * len(valid)
     refused: dict[int, NoValueInForce] = {}
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    resolved: dict[tuple[int, dt.date], Any] = {}
+    resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
     for k in range(len(valid)):
@@ -216,46 +213,33 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
             if decision[k] == 0:
                 decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
             continue
-        key = (r, days[k])
-        found = resolved.get(key)
+        found = resolved.get((r, days[k]))
         if found is None:
-            try:
-                found = (resolve(policy, spec.share, days[k]), resolve(policy, spec.cap, days[k]))  # type: ignore[union-attr]
-            except NoValueInForce as exc:
-                found = exc
-            resolved[key] = found
+            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k])
         if isinstance(found, NoValueInForce):
             if decision[k] == 0:
                 refused[k] = found
             continue
-        (share, _, share_info), (cap, cap_param, cap_info) = found
-        group = (r, share, id(share_info[0]) if share_info else None, cap, id(cap_info[0]) if cap_info else None)
-        groups.setdefault(group, []).append(k)
-        if len(groups[group]) == 1:
-            groups[group].append(found)  # type: ignore[arg-type]
-    for (r, share, _, cap, _), members in groups.items():
-        found = members.pop(1)
-        (share_, _, share_info), (cap_, cap_param, cap_info) = found  # type: ignore[misc]
-        spec = supports[r].spec
-        ks = np.asarray(members)
-        costs = np.asarray([columns.values[spec.cost_field][valid[k]] for k in members], dtype=object)  # type: ignore[union-attr]
-        asked = np.asarray([columns.values[spec.requested_field][valid[k]] for k in members], dtype=object)  # type: ignore[union-attr]
-        shares = costs * share.numerator // (100 * share.denominator)  # exact Python ints, floored
-        unconfirmed = bool((share_info is not None and share_info[0].cite.confidence == "unconfirmed")
-                           or (cap_info is not None and cap_info[0].cite.confidence == "unconfirmed"))
-        cite = (cap_info[0].cite.short() if cap_info else supports[r].spec.cite.short()) if cap is not None else ""
-        base = {"rule": supports[r].id, "share_pct": float(share), "cap": int(cap) if cap is not None else None,
-                "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed, "cap_cite_short": cite,
-                "text": ""}
-        cap_int = int(cap) if cap is not None else None
-        for k, c, q, sh in zip(ks.tolist(), costs.tolist(), asked.tolist(), shares.tolist()):
-            # the same order of preference as compute(): requested, then share, then cap
-            amount, set_by = (q, "requested") if q <= sh else (sh, "share")
-            if cap_int is not None and cap_int < amount:
-                amount, set_by = cap_int, "cap"
-            out[k] = {**base, "amount": int(amount), "requested": int(q), "cost": int(c), "share_amount": int(sh),
-                      "set_by": set_by}
+        share, cap, base = found
+        c, q = int(cost), int(requested)
+        sh = share_of(c, share)
+        value, set_by = amount(q, sh, cap)
+        out[k] = {**base, "amount": value, "requested": q, "cost": c, "share_amount": sh, "set_by": set_by}
     return out, refused
+
+
+def _group(policy: Policy, rule: RuleIR, day: dt.date) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
+    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``."""
+    spec = rule.spec
+    try:
+        (share, _, share_info), (cap, cap_param, cap_info) = resolve(policy, spec.share, day), resolve(policy, spec.cap, day)  # type: ignore[union-attr]
+    except NoValueInForce as exc:
+        return exc
+    cap_int = int(cap) if cap is not None else None
+    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
+            "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
+            "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
+    return share, cap_int, base
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
@@ -322,10 +306,8 @@ def _quote(text: str) -> str:
 @dataclass
 class _RulePlan:
     rule: RuleIR
-    kind: str
-    scored: bool
+    kind: Kind
     is_sum: bool
-    flag: bool
     status: list[str]
     low: list[float] | None
     decided: list[int] | None
@@ -355,8 +337,7 @@ class LineWriter:
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
         self.plans: list[_RulePlan] = []
-        ordered = sorted((r for r in lean.policy.rules if r.kind != "support"), key=lambda r: KIND_ORDER[r.kind])
-        for rule in ordered:
+        for rule in per_rule(lean.policy.rules):
             arrays = lean.outcomes.rules[rule.id]
             reached = None
             if rule.is_sum and arrays.reached is not None:
@@ -365,7 +346,7 @@ class LineWriter:
                 as_tuple = {b: tuple(i for i in range(width) if b >> i & 1) for b in set(bits)}
                 reached = [as_tuple[b] for b in bits]
             self.plans.append(_RulePlan(
-                rule, rule.kind, rule.scored, rule.is_sum, rule.kind == "flag",
+                rule, kind_of(rule.kind), rule.is_sum,
                 _STATUS_NAMES[arrays.status].tolist(),
                 arrays.low.tolist() if arrays.low is not None else None,
                 arrays.decided.tolist() if arrays.decided is not None else None,
@@ -376,8 +357,8 @@ class LineWriter:
         self.upper = lean.outcomes.upper.tolist()
         self.support_status = lean.outcomes.support_status.tolist()
         self.support_rule = lean.outcomes.support_rule.tolist()
-        self.gate_plans = [(j, p) for j, p in enumerate(self.plans) if p.kind in ("gate", "exclusion")]
-        self.flag_plans = [(j, p) for j, p in enumerate(self.plans) if p.flag]
+        self.refusing_plans = [p for p in self.plans if p.kind.refusing]
+        self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._tables()
 
     def _record(self, k: int) -> _RowView:
@@ -414,7 +395,7 @@ class LineWriter:
             for rows in np.split(order, np.cumsum(counts)[:-1]):
                 first = int(rows[0])
                 status = plan.status[first]
-                if (plan.flag and status != "raised") or status in QUIET:
+                if plan.kind.says_nothing(status):
                     continue  # index 0: nothing to say (a flag not raised, a condition simply met)
                 if status == "unknown":
                     self.idx[rows, j] = -1
@@ -467,7 +448,7 @@ class LineWriter:
         if found is None:
             rule = plan.rule
             found = '{"rule":' + json.dumps(rule.id) + ',"kind":' + json.dumps(rule.kind) + ',"status":' + json.dumps(status)
-            if plan.scored:
+            if plan.kind.scored:
                 found += ',"points":' + json.dumps(_num(points)) + ',"max_points":' + json.dumps(_num(self.max_points[rule.id]))
             found += ',"text":'
             plan.prefix[key] = found
@@ -491,15 +472,13 @@ class LineWriter:
                 pieces.append(self._unknown(plan, truths, record, missing))
         else:
             pieces = [frags[i] for frags, i in zip(self.frags, row_idx) if i]
-        reasons = [p.rule.id for j, p in self.gate_plans if p.status[k] in ("fail", "excluded")] \
+        reasons = [p.rule.id for p in self.refusing_plans if p.status[k] in p.kind.refusing] \
             if self.decisions[k] == "ineligible" else []
-        flags = [p.rule.id for j, p in self.flag_plans if row_idx[j]]
+        flags = [self.plans[j].rule.id for j in self.note_plans if row_idx[j]]
         decision = self.decisions[k]
         support = lean.support[k]
         if self.support_status[k] == 1:
             truths = truths if truths is not None else self._truths(k)
-            from kcscore.assess.support import choose
-
             plan_ = choose(policy, truths)
             for index in plan_.unknown:
                 for name in self.cond_fields[index]:
@@ -585,19 +564,15 @@ class LineWriter:
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
                  missing: dict[str, list[Any]]) -> str:
         rule = plan.rule
-        if plan.kind == "gate":
-            outcome = O.gate(rule, truths)
-        elif plan.kind == "exclusion":
-            outcome = O.exclusion(rule, truths)
-        else:
-            outcome = O.scored(rule, truths)
+        kind = plan.kind
+        outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
         names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
-        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if plan.scored else 0.0
+        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
         for name in names:
-            self._miss(missing, name, rule.id, at_stake, plan.kind in ("gate", "exclusion"))
-        pair = self.book.unknown(rule, names, outcome.low if plan.scored else None, outcome.high if plan.scored else None)
+            self._miss(missing, name, rule.id, at_stake, kind.decides)
+        pair = self.book.unknown(rule, names, outcome.low if kind.scored else None, outcome.high if kind.scored else None)
         text = pair[0] if self.lang == "vi" else pair[1]
-        return self._prefix(plan, "unknown", outcome.low if plan.scored else None) + _quote(text) + "}"
+        return self._prefix(plan, "unknown", outcome.low if kind.scored else None) + _quote(text) + "}"
 
     @staticmethod
     def _miss(missing: dict[str, list[Any]], name: str, rule_id: str, at_stake: float, holds: bool) -> None:
@@ -628,9 +603,10 @@ def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:
     out = {k: assessment_json[k] for k in keep if k in assessment_json}
     findings = []
     for f in assessment_json["findings"]:
-        if f["kind"] in ("gate", "exclusion") and f["status"] in QUIET:
+        kind = kind_of(f["kind"])
+        if kind.says_nothing(f["status"]):
             continue
-        names = ("rule", "kind", "status", "points", "max_points", "text") if f["kind"] in SCORED_KINDS \
+        names = ("rule", "kind", "status", "points", "max_points", "text") if kind.scored \
             else ("rule", "kind", "status", "text")
         findings.append({k: f[k] for k in names})
     out["findings"] = findings

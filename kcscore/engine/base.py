@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Protocol
 
-Truth = bool | None
+from kcscore.kinds.base import Truth as Truth  # True, False, or None (unknown)
 Record = Mapping[str, Any]
 
 

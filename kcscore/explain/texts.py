@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
+from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
-from kcscore.policy.model import Bonus, Criterion, Exclusion, Flag, Gate, Penalty
 
 Pair = tuple[str, str]  # (vi, en) templates
 
@@ -53,18 +53,13 @@ class TextBook:
     def _choose(self, rule: RuleIR, status: str, outcome_index: int | None, reached: tuple[int, ...],
                 low: float | None) -> Pair:
         spec = rule.spec
-        if isinstance(spec, Gate):
-            if status == "fail":
-                return spec.fails.vi, spec.fails.en
-            if status == "pass" and spec.passes:
-                return spec.passes.vi, spec.passes.en
-            return self._titled(rule, status if status in _STATUS else "pass")
-        if isinstance(spec, Exclusion):
-            if status == "excluded":
-                return spec.reason.vi, spec.reason.en
-            return self._titled(rule, status if status in _STATUS else "clear")
-        if isinstance(spec, Flag):
-            return spec.says.vi, spec.says.en
+        kind = kind_of(rule.kind)
+        if not kind.scored:  # the kind names which of the rule's sentences each status says
+            role = kind.says.get(status)
+            sentence = getattr(spec, role, None) if role else None
+            if sentence is not None:
+                return sentence.vi, sentence.en
+            return self._titled(rule, status if status in _STATUS else kind.plain or "pass")
         says = getattr(spec, "says", None)
         if rule.is_sum:
             pieces = [rule.outcomes[i].says for i in reached if rule.outcomes[i].says]
@@ -74,7 +69,7 @@ class TextBook:
                 return says.vi, says.en
             return (f"{spec.title.vi}: chưa có nội dung nào được tính điểm",
                     f"{spec.title.en}: nothing here earns points yet")
-        if isinstance(spec, (Bonus, Penalty)) and outcome_index is None:
+        if kind.says_no and outcome_index is None:  # a bonus or penalty that took no points
             return f"{spec.title.vi}: không", f"{spec.title.en}: no"
         band_says = rule.outcomes[outcome_index].says if outcome_index is not None else None
         chosen = band_says or says or spec.title
@@ -98,6 +93,5 @@ class TextBook:
 
 
 def extras_for(rule: RuleIR, low: float | None, max_points: float, record: Mapping[str, Any]) -> dict[str, Any]:
-    spec = rule.spec
-    field = getattr(spec, "input", None) if isinstance(spec, (Criterion, Penalty)) else None
+    field = getattr(rule.spec, "input", None)  # the field a band table reads, for {value}
     return {"points": low, "max_points": max_points, "value": record.get(field) if field else None}

@@ -14,6 +14,7 @@ from typing import Any
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import missing_line
 from kcscore.explain.format import points as fmt_points
+from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.output.write_labels import DECISION, cite_text
 from kcscore.output.write_table import RankingTable, num
 
@@ -41,7 +42,7 @@ def condition_line(f: Finding) -> str:
 
 def points_line(f: Finding, lang: str) -> str:
     value = f.points or 0.0
-    if f.kind == "penalty":
+    if not earns(f.kind):
         shown = f"− {fmt_points(abs(value), lang)}" if value < 0 else "0"
     else:
         sign = "+ " if value > 0 else ""
@@ -58,8 +59,8 @@ def missing_lines(a: Assessment, table: RankingTable) -> list[str]:
 
 def explanation_row(a: Assessment, table: RankingTable) -> list[Any]:
     lang = table.lang
-    conditions = [condition_line(f) for f in a.findings if f.kind in ("gate", "exclusion")]
-    scored = [points_line(f, lang) for f in a.findings if f.kind in ("criterion", "bonus", "penalty")]
+    conditions = [condition_line(f) for f in a.findings if decides(f.kind)]
+    scored = [points_line(f, lang) for f in a.findings if is_scored(f.kind)]
     flags = [f"! {f.text}" for f in a.flags]
     suggestions = [f"+ {s.text}" for s in a.suggestions]
     support = ""

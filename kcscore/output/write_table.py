@@ -13,6 +13,7 @@ from typing import Any
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, RowError
 from kcscore.explain.format import points as fmt_points
+from kcscore.kinds.registry import earns
 from kcscore.policy.ir import Policy
 from kcscore.output.write_labels import COLUMNS, DECISION, PHRASES, YES_NO, lang_of
 
@@ -122,7 +123,7 @@ def reason_line(a: Assessment, policy: Policy, lang: str) -> str:
         return one_line(a.funding_note)
     if a.funded is False:
         return words["not_funded"]
-    scored = [f for f in a.findings if f.kind in ("criterion", "bonus") and (f.points or 0) > 0]
+    scored = [f for f in a.findings if earns(f.kind) and (f.points or 0) > 0]
     scored.sort(key=lambda f: -(f.points or 0))  # stable: ties keep policy order
     best = []
     for f in scored[:TOP_CRITERIA]:

@@ -2,9 +2,9 @@
 
 Conditions are parsed once, de-duplicated into one ``conditions`` table, and each rule part
 points into it by index. Engines only ever evaluate that table; what a result *means* (a gate
-failing, a band earning points) is decided in ``kcscore.assess`` from these indices, so the
-durable-rules backend and the vectorised backend cannot disagree about meaning, only about truth,
-and that is what the differential tests compare.
+failing, a band earning points) is decided by the kind units (``kcscore.kinds``) from these
+indices, so the durable-rules backend and the vectorised backend cannot disagree about meaning,
+only about truth, and that is what the differential tests compare.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import Any
 
 from kcscore.expr import ast as A
 from kcscore.expr.types import FieldType
+from kcscore.kinds.registry import is_scored
 from kcscore.policy.diagnostics import Pos
 from kcscore.policy.model import (
     Bonus,
@@ -80,7 +81,7 @@ class RuleIR:
 
     @property
     def scored(self) -> bool:
-        return self.kind in ("criterion", "bonus", "penalty")
+        return is_scored(self.kind)
 
     @property
     def cite(self) -> Cite:

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kcscore.kinds import registry
+
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
@@ -271,7 +273,7 @@ class Support(_RuleBase):
 
 
 Rule = Annotated[Union[Gate, Exclusion, Criterion, Bonus, Penalty, Flag, Support], Field(discriminator="kind")]
-RULE_KINDS = ("gate", "exclusion", "criterion", "bonus", "penalty", "flag", "support")
+RULE_KINDS = registry.RULE_KINDS  # the units of kcscore.kinds; each needs its model class in ``Rule``
 
 
 class DatedValue(Strict):

@@ -16,7 +16,7 @@ import sys
 import types
 import typing
 from pathlib import Path
-from typing import Any, Literal, Union
+from typing import Any, Literal, Union, get_args
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
@@ -162,8 +162,8 @@ def keys_section(lang: str) -> str:
 
 def kinds_section(lang: str) -> str:
     w = _WORDS[lang]
-    by_kind = {m.model_fields["kind"].annotation.__args__[0]: m for m in (M.Gate, M.Exclusion, M.Criterion, M.Bonus,
-                                                                          M.Penalty, M.Flag, M.Support)}
+    models = get_args(get_args(M.Rule)[0])  # the classes of the ``Rule`` union, one per kind
+    by_kind = {m.model_fields["kind"].annotation.__args__[0]: m for m in models}
     lines = [f"| {w['kind']} | {w['model']} |", "|---|---|"]
     for kind in M.RULE_KINDS:
         model = by_kind[kind]

@@ -7,7 +7,8 @@ from kcscore.expr.render import to_source
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import Outcome, RuleIR, RuleSpec
-from kcscore.policy.model import Band, Bonus, Criterion, Exclusion, Flag, Gate, Penalty, Support
+from kcscore.kinds.registry import kind_of
+from kcscore.policy.model import Band, Bonus, Criterion, Penalty
 from kcscore.policy.spans import inner_pos
 from kcscore.policy.yamlsource import Located, PathKey
 from kcscore.suggest import closest
@@ -61,15 +62,7 @@ class RuleCompiler:
     def compile(self, rule_id: str, spec: RuleSpec, located: Located, path: PathKey, pos: Pos) -> RuleIR | None:
         ok = True
         rule = RuleIR(rule_id, spec, pos, pos.file)
-        part_names = {
-            Gate: ("applies", "require", "exempt"),
-            Exclusion: ("applies", "when", "exempt"),
-            Bonus: ("when",),
-            Penalty: ("when",),
-            Flag: ("when",),
-            Support: ("applies",),
-        }.get(type(spec), ())
-        for name in part_names:
+        for name in kind_of(spec.kind).parts:
             text = getattr(spec, name, None)
             if text is None:
                 continue

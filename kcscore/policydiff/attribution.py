@@ -13,13 +13,11 @@ import datetime as dt
 from collections.abc import Iterable
 
 from kcscore.assess.result import Assessment
+from kcscore.kinds.registry import decides
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Support
 from kcscore.policydiff.model import Change, PackDiff
 from kcscore.policydiff.values import written
-
-_DECIDING = ("gate", "exclusion")
-
 
 def _unique(keys: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(keys))
@@ -76,8 +74,8 @@ class Attributor:
     # -- decision ----------------------------------------------------------------------------------
     def decision(self, before: Assessment, after: Assessment) -> list[str]:
         """Edits of the gates and exclusions whose verdict differs; else of the support rules."""
-        old_status = {f.rule: f.status for f in before.findings if f.kind in _DECIDING}
-        new_status = {f.rule: f.status for f in after.findings if f.kind in _DECIDING}
+        old_status = {f.rule: f.status for f in before.findings if decides(f.kind)}
+        new_status = {f.rule: f.status for f in after.findings if decides(f.kind)}
         moved = [rid for rid in {**old_status, **new_status} if old_status.get(rid) != new_status.get(rid)]
         keys = [k for rid in moved for k in self.rule(rid)]
         if not keys:

@@ -18,6 +18,7 @@ from typing import Any
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import run_batch
+from kcscore.kinds.registry import is_scored
 from kcscore.policy.ir import Policy
 from kcscore.policydiff.attribution import Attributor
 from kcscore.policydiff.columns import MissingColumn, missing_columns
@@ -219,7 +220,7 @@ def compare(before: Assessment | None, after: Assessment | None, why: Attributor
 
 
 def _scored(a: Assessment) -> dict[str, tuple[float, str | None]]:
-    return {f.rule: (f.points or 0.0, f.band) for f in a.findings if f.kind in ("criterion", "bonus", "penalty")}
+    return {f.rule: (f.points or 0.0, f.band) for f in a.findings if is_scored(f.kind)}
 
 
 def _deltas(before: Assessment, after: Assessment, why: Attributor) -> list[Delta]:

@@ -6,15 +6,13 @@ words as the ranking it compares.
 
 from __future__ import annotations
 
+from kcscore.kinds.registry import KINDS
 from kcscore.output.write_labels import DECISION
 
 __all__ = ["ATTR", "COLUMNS", "CONFIDENCE", "DECISION", "KIND", "OP_WORDS", "SHEETS", "W", "lang_of"]
 
-KIND: dict[str, dict[str, str]] = {
-    "vi": {"gate": "điều kiện", "exclusion": "loại trừ", "criterion": "tiêu chí", "bonus": "điểm cộng",
-           "penalty": "điểm trừ", "flag": "cần lưu ý", "support": "hỗ trợ"},
-    "en": {"gate": "condition", "exclusion": "exclusion", "criterion": "criterion", "bonus": "bonus",
-           "penalty": "penalty", "flag": "warning", "support": "support"},
+KIND: dict[str, dict[str, str]] = {  # what each rule kind is called: the kind units' own words
+    lang: {name: kind.words[i] for name, kind in KINDS.items()} for i, lang in enumerate(("vi", "en"))
 }
 
 ATTR: dict[str, dict[str, str]] = {

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from kcscore.assess.assessor import KIND_ORDER
+from kcscore.kinds.registry import order
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import DatedValue, FieldSpec, PolicyMeta
 from kcscore.policydiff.bands import diff_lines, lines_of
@@ -132,7 +132,7 @@ def rule_summary(rule: RuleIR) -> dict[str, Any]:
 def _rule_order(old: Policy, new: Policy) -> list[str]:
     place = {rid: i for i, rid in enumerate(_ids((r.id for r in old.rules), (r.id for r in new.rules)))}
     kinds = {r.id: r.kind for r in old.rules} | {r.id: r.kind for r in new.rules}
-    return sorted(place, key=lambda rid: (KIND_ORDER[kinds[rid]], place[rid]))
+    return sorted(place, key=lambda rid: (order(kinds[rid]), place[rid]))
 
 
 def _rules(old: Policy, new: Policy) -> list[Change]:

@@ -13,6 +13,7 @@ from html import escape
 
 from kcscore.assess.result import Assessment
 from kcscore.explain.format import points
+from kcscore.kinds.registry import earns, is_scored
 from kcscore.policy.ir import Policy
 from kcscore.report.labels import labels
 
@@ -40,7 +41,7 @@ class Series:
 
 def series(policy: Policy, lang: str) -> list[Series]:
     """One colour per rule that can add points, in the pack's order."""
-    rules = [r for r in policy.scored_rules if r.kind in ("criterion", "bonus")]
+    rules = [r for r in policy.scored_rules if earns(r.kind)]
     return [Series(r.id, r.title.get(lang), PALETTE[i % len(PALETTE)]) for i, r in enumerate(rules)]
 
 
@@ -71,7 +72,7 @@ def _bar(a: Assessment, y: float, scale: float, all_series: list[Series], titles
                    f'<title>{escape(s.title)}: {points(value, lang)}/{points(f.max_points if f else None, lang)} '
                    f'{t["points"]}</title></rect>')
         x += width
-    taken = -sum(f.points for f in a.findings if f.kind in ("criterion", "bonus", "penalty") and f.points and f.points < 0)
+    taken = -sum(f.points for f in a.findings if is_scored(f.kind) and f.points and f.points < 0)
     if taken > 0:
         start = max(LABEL_W, x - taken * scale)
         names = ", ".join(titles.get(f.rule, f.rule) for f in a.findings if f.points and f.points < 0)

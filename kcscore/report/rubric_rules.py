@@ -3,6 +3,7 @@ the officer is warned about — each with its conditions in words and its source
 
 from __future__ import annotations
 
+from kcscore.kinds.registry import earns
 from kcscore.policy.ir import Outcome, Policy, RuleIR
 from kcscore.policy.model import Band, Bonus, Criterion, Exclusion, Flag, Gate, Penalty, Text
 from kcscore.report.conditions_text import describe_band, describe_condition
@@ -156,7 +157,7 @@ class RuleWriter:
         w = self.w
         rows: list[tuple[Cell, ...]] = []
         total = 0.0
-        for rule in self.policy.of_kind("criterion", "bonus"):
+        for rule in (r for r in self.policy.rules if earns(r.kind)):
             rows.append((rule.title.get(self.lang), w[f"kind_{rule.kind}"], pts(rule.max_points, self.lang)))
             total += rule.max_points
         rows.append((w["total"], "", pts(total, self.lang)))
@@ -164,7 +165,7 @@ class RuleWriter:
                                Table((w["criteria"], w["kind"], w["maximum"]), tuple(rows), numeric=(2,), total=True)]
         deductions = [w["penalty_item"].format(title=rule.title.get(self.lang),
                                                n=pts(-min((o.points for o in rule.outcomes), default=0.0), self.lang))
-                      for rule in self.policy.of_kind("penalty")]
+                      for rule in self.policy.scored_rules if not earns(rule.kind)]
         if deductions:
             blocks.append(Paragraph(w["penalty_note"].format(items="; ".join(deductions))))
         if round(total, 6) != round(self.policy.meta.max_score, 6):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.packs import hash_label
 from kcscore.policy.ir import Policy
 
@@ -30,7 +31,7 @@ def _cite(f: Finding) -> str:
 
 def _points_column(f: Finding, lang: str) -> str:
     value = f.points or 0.0
-    if f.kind == "penalty":
+    if not earns(f.kind):  # a penalty: only what it took, no maximum
         return f"{'−' if value < 0 else ' '}{points(abs(value), lang):>2}    "
     shown = f"{points(value, lang):>2}/{points(f.max_points, lang):<2}"
     sign = "+" if value > 0 else " "
@@ -61,15 +62,15 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
     lines.append("")
     lines.append(h["gates"])
     for f in a.findings:
-        if f.kind in ("gate", "exclusion") and f.rule not in a.reasons:
+        if decides(f.kind) and f.rule not in a.reasons:
             suffix = f" {_cite(f)}" if f.status in ("unknown",) else ""
             lines.append(f"  {_MARK.get(f.status, ' ')} {f.text}{suffix}")
 
     lines.append("")
     lines.append(h["points"])
     for f in a.findings:
-        if f.kind in ("criterion", "bonus", "penalty"):
-            if f.kind == "penalty" and not f.points and f.status == "scored":
+        if is_scored(f.kind):
+            if not earns(f.kind) and not f.points and f.status == "scored":  # a penalty that took nothing
                 continue
             lines.append(f"  {_points_column(f, lang)}  {f.text} {_cite(f)}")
 

@@ -14,12 +14,13 @@ from typing import Any
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import BatchResult, Funding
 from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.kinds.registry import earns, is_scored, names
 from kcscore.policy.ir import Policy
 from kcscore.report.labels import decision_label, labels
 
 DASH = "—"
-SCORED_KINDS = ("criterion", "bonus", "penalty")
-CONDITION_KINDS = ("gate", "exclusion")
+SCORED_KINDS = names("scored")
+CONDITION_KINDS = names("decides")
 
 
 @dataclass(frozen=True)
@@ -143,11 +144,11 @@ def headline(a: Assessment, lang: str) -> str:
 
 def scored_findings(a: Assessment) -> list[Finding]:
     """Criteria, bonuses and the penalties that took points: an unused penalty is noise."""
-    return [f for f in a.findings if f.kind in SCORED_KINDS and not (f.kind == "penalty" and not f.points)]
+    return [f for f in a.findings if is_scored(f.kind) and (earns(f.kind) or f.points)]
 
 
 def points_text(f: Finding, lang: str) -> str:
-    if f.kind == "penalty":
+    if not earns(f.kind):  # a penalty: only what it took, no maximum
         value = f.points or 0.0
         return f"{'−' if value < 0 else ''}{points(abs(value), lang)}"
     return f"{points(f.points or 0.0, lang)}/{points(f.max_points, lang)}"

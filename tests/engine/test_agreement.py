@@ -1,14 +1,18 @@
-"""The vectorised evaluator agrees with durable-rules and the reference evaluator on every applicant.
+"""The vectorised evaluator agrees with durable-rules and the reference evaluator on every applicant,
+and the columnar path for large lists agrees with the per-applicant assessor.
 
-Acceptance test of the batch-ranking issue: applicants are generated around every threshold of
-the default pack and of randomly generated packs (``packgen``), and for each one the truths of
-all conditions from the three evaluators must be identical, and so must the assessments built
-from them: decision, score, points per rule, recommended support, missing fields.
+Applicants are generated around every threshold of the default pack and of randomly generated
+packs (``packgen``), and for each one the truths of all conditions from the three evaluators must
+be identical, and so must the assessments built from them: decision, score, points per rule,
+recommended support, missing fields. The columnar path (``batch.fast.run_fast``: truth matrix,
+array outcomes, JSON Lines) must then say what the assessor says, applicant by applicant, and
+rank them in the same order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import tempfile
 from collections.abc import Sequence
@@ -20,10 +24,15 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from kcscore.engine.packengine import durable_engine
+from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
+from kcscore.batch.fast import lean_projection, lines, run_fast
+from kcscore.batch.ranking import rank
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.engine.vectorised import VectorisedEvaluator, vectorised_engine
+from kcscore.kinds.registry import is_scored
+from kcscore.policy.asof import AS_OF as AS_OF_FIELD
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from tests.engine import packgen
@@ -56,7 +65,7 @@ def summary(assessment: Assessment) -> dict[str, Any]:
         "reasons": list(assessment.reasons),
         "missing": list(assessment.missing),
         "findings": [(f.rule, f.status, f.points, f.upper_points) for f in assessment.findings],
-        "points": {f.rule: f.points for f in assessment.findings if f.kind in ("criterion", "bonus", "penalty")},
+        "points": {f.rule: f.points for f in assessment.findings if is_scored(f.kind)},
     }
 
 
@@ -88,6 +97,37 @@ def check_agreement(policy: Policy, batch: list[dict[str, Any]], vectorised: Vec
                            for name, truths in (("reference", expected), *by_engine.items())}
             assert assessments["vectorised"] == assessments["reference"], record
             assert assessments["durable"] == assessments["reference"], record
+
+
+def columnar_summary(line: dict[str, Any]) -> dict[str, Any]:
+    """What ``check_columnar`` compares of one applicant, from a JSON Lines line or the same
+    projection of a full assessment (findings that say nothing are left out of both)."""
+    support = line["support"]
+    return {
+        "decision": line["decision"], "score": line["score"], "rank": line["rank"],
+        "provisional": line["provisional_score"], "upper": line["upper_score"],
+        "support": line["recommended_support_vnd"],
+        "support_figures": None if support is None else (support["rule"], support["requested_vnd"], support["cost_vnd"],
+                                                           support["cap_vnd"], support["set_by"]),
+        "reasons": line["reasons"], "flags": line["flags"], "missing": line["missing"],
+        "points": {f["rule"]: f["points"] for f in line["findings"] if is_scored(f["kind"])},
+        "statuses": {f["rule"]: f["status"] for f in line["findings"]},
+    }
+
+
+def check_columnar(policy: Policy, batch: list[dict[str, Any]]) -> None:
+    """The columnar path says, for every applicant, what the per-applicant assessor says, in the
+    same report order: decision, score, rank, points per rule, statuses, support, missing fields."""
+    rows = [{k: v for k, v in record.items() if k != AS_OF_FIELD} for record in batch]
+    read = [read_record(policy, row) for row in rows]  # a row the schema refuses is an error on both paths
+    assessor = Assessor(policy, PythonEvaluator(policy.conditions), bilingual=False)
+    ordered = rank(policy, [assessor.assess(typed, as_of=AS_OF, explain=False) for typed, problems, _ in read if not problems])
+    lean = run_fast(policy, rows, as_of=AS_OF)
+    assert [e.row for e in lean.errors] == [i + 1 for i, (_, problems, _) in enumerate(read) if problems]
+    got = [line for line in map(json.loads, lines(lean)) if "error" not in line]
+    assert [line["id"] for line in got] == [a.id for a in ordered], "report order"
+    for line, a in zip(got, ordered):
+        assert columnar_summary(line) == columnar_summary(lean_projection(a.to_json())), a.record
 
 
 def test_default_pack_agrees_on_applicants_at_every_threshold(policy: Policy) -> None:
@@ -122,6 +162,24 @@ def test_random_packs_agree_on_applicants_at_every_threshold(data: st.DataObject
         policy = load_policy(packgen.write(pack, Path(folder)))
     batch = data.draw(applicant_batches(policy, RANDOM_BATCH), label="applicants")
     check_agreement(policy, batch, VectorisedEvaluator(policy.conditions, policy.field_types))
+
+
+@settings(max_examples=60, deadline=None, phases=PHASES, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_random_packs_columnar_path_agrees_with_the_assessor(data: st.DataObject) -> None:
+    pack = packgen.generate(DrawChooser(data.draw))
+    with tempfile.TemporaryDirectory() as folder:
+        policy = load_policy(packgen.write(pack, Path(folder)))
+    check_columnar(policy, data.draw(applicant_batches(policy, RANDOM_BATCH), label="applicants"))
+
+
+def test_default_pack_columnar_path_agrees_with_the_assessor(policy: Policy) -> None:
+    @settings(max_examples=30, deadline=None, phases=PHASES, suppress_health_check=[HealthCheck.too_slow])
+    @given(applicant_batches(policy, BATCH))
+    def agree(batch: list[dict[str, Any]]) -> None:
+        check_columnar(policy, batch)
+
+    agree()
 
 
 CONSTANT_ARITHMETIC = ("workers < 0.5 + 3", "revenue_vnd <= -10 + share", "delta >= 5 * 3", "--3 < revenue_vnd",

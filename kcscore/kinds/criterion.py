@@ -1,0 +1,28 @@
+"""A criterion: points from bands (the first that holds) or from a sum of items (capped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from kcscore.kinds import points
+from kcscore.kinds.base import Kind, RuleArrays, RuleLike, RuleOutcome, Truth
+
+
+def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
+    if rule.is_sum:
+        return points.sum_items(rule, truths, rule.spec.cap)
+    return points.first_match(rule, truths)
+
+
+def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    if rule.is_sum:
+        return points.sum_arrays(rule, t, n, rule.spec.cap)
+    return points.first_match_arrays(rule, t, n)
+
+
+KIND = Kind(
+    name="criterion", words=("tiêu chí", "criterion"), order=2, parts=(), statuses=("scored", "unknown", "no_band"),
+    scored=True, earns=True, outcome=outcome, vector=vector, itemised=lambda rule: rule.is_sum,
+)

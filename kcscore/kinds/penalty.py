@@ -1,0 +1,29 @@
+"""A penalty: points taken when its condition holds, or by bands over an input."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from kcscore.kinds import points
+from kcscore.kinds.base import Kind, RuleArrays, RuleLike, RuleOutcome, Truth
+
+
+def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
+    if rule.spec.bands is None:
+        return points.single(rule, truths)
+    return points.first_match(rule, truths)
+
+
+def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    if rule.spec.bands is None:
+        return points.single_arrays(rule, t, n)
+    return points.first_match_arrays(rule, t, n)
+
+
+KIND = Kind(
+    name="penalty", words=("điểm trừ", "penalty"), order=2, parts=("when",), statuses=("scored", "unknown", "no_band"),
+    scored=True, outcome=outcome, vector=vector, itemised=lambda rule: rule.spec.bands is None,
+    says_no=True,
+)
