@@ -76,7 +76,7 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
     ids = {_id_of(policy, r.cells): r for r in rows}
     if record_id is None:
         if len(rows) == 1:
-            return _from_row(path, rows[0])
+            return _from_row(policy, path, rows[0])
         shown = ", ".join(str(i) for i in list(ids)[:8] if i)
         raise ApplicantNotFound(
             f"{path}: có {len(rows)} dòng hồ sơ; chọn một bằng --id" + (f" (ví dụ: {shown})" if shown else ""),
@@ -84,7 +84,7 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
     wanted = _norm(record_id)
     matches = [r for i, r in ids.items() if i is not None and _norm(i) == wanted]
     if matches:
-        return _from_row(path, matches[0])
+        return _from_row(policy, path, matches[0])
     from kcscore.suggest import closest
 
     guess = closest(record_id, [i for i in ids if i])
@@ -93,11 +93,15 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
         f"{path}: no applicant with id '{record_id}'" + (f"; did you mean '{guess}'?" if guess else ""))
 
 
-def _from_row(path: str, row: Any) -> OneApplicant:
+def _from_row(policy: Policy, path: str, row: Any) -> OneApplicant:
+    """The row's cells under the pack's headers; other columns (STT, notes) are left out, as rank does."""
+    from kcscore.applicant import schema_for
+
     if row.problem is not None:
         vi, en = row.problem
         raise ApplicantNotFound(f"{path}: dòng {row.line}: {vi}", f"{path}: row {row.line}: {en}")
-    return OneApplicant(dict(row.cells), row.line)
+    schema = schema_for(policy)
+    return OneApplicant({h: v for h, v in row.cells.items() if schema.field_for(h) is not None}, row.line)
 
 
 def _id_of(policy: Policy, cells: dict[str, Any]) -> str | None:
