@@ -311,6 +311,46 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
 
 
 @main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@rules_option
+@lang_option
+@as_of_option
+@click.option("--budget", default=None, metavar="AMOUNT", required=True,
+              help="Budget in VND, as for rank: decides who is funded and who is told the budget ran out.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for the letters (one <id>.docx per assessed applicant); created if missing.")
+@click.option("--template", "template_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="YAML with the office's details and any wording to change (keys of the shipped notice template).")
+@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
+@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: str, out_dir: str,
+            template_file: str | None, sheet: str | None, encoding: str | None) -> None:
+    """Write a notice (.docx) to each assessed applicant of a list: decision, score, reasons, support, review."""
+    from kcscore import pipeline
+    from kcscore.notices import write_notices
+    from kcscore.report.notice import TemplateError
+
+    day = _as_of(as_of, lang)
+    amount = _budget(budget, lang)
+    _guard([(Path(out_dir) / "notice.docx", "--out")], (file,), (pack,), lang)
+    policy = _load(pack, lang)
+    try:
+        run = write_notices(policy, file, Path(out_dir), amount, day, lang, Path(template_file) if template_file else None,
+                            sheet, encoding, inputs=(file,), packs=(_find(pack, lang).path,))
+    except TemplateError as exc:
+        _fail(exc.message(lang), 2)
+    except pipeline.InputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en)
+    for warning in run.warnings:
+        _warn(warning, lang)
+    for line in run.rejected:
+        click.echo(line, err=True)
+    click.echo(run.summary(lang), err=True)
+    if not run.written:
+        sys.exit(1)
+
+
+@main.command()
 @rules_option
 @lang_option
 @click.option("--out", type=click.Path(dir_okay=False), required=True, help="applicants.xlsx or applicants.csv")
