@@ -44,6 +44,18 @@ def notice_name(record_id: str) -> str:
     return (re.sub(r"[^\w.-]", "_", record_id).strip("._") or "ho-so") + ".docx"
 
 
+def unique_names(ids: list[str]) -> list[str]:
+    """One file name per id; two ids that clean to the same name ('A/1', 'A_1') get '-2', '-3' …"""
+    seen: dict[str, int] = {}
+    out = []
+    for record_id in ids:
+        name = notice_name(record_id)
+        key = name.casefold()  # Windows and macOS folders ignore case
+        seen[key] = seen.get(key, 0) + 1
+        out.append(name if seen[key] == 1 else f"{name[:-5]}-{seen[key]}.docx")
+    return out
+
+
 def write_notices(policy: Policy, file: str, out_dir: Path, budget: int | None, as_of: dt.date | None = None,
                   lang: str = "vi", template: Path | None = None, sheet: str | None = None,
                   encoding: str | None = None, inputs: tuple[str, ...] = (), packs: tuple[Path, ...] = ()) -> NoticeRun:
@@ -63,12 +75,12 @@ def write_notices(policy: Policy, file: str, out_dir: Path, budget: int | None, 
     result = run_batch(policy, rows, budget=budget, as_of=as_of, lang=lang, source=getattr(info, "source", ""))
     run = NoticeRun(warnings=list(result.warnings))
     run.rejected = [f"{e.where(lang)}: {e.message}" for e in result.errors]
-    targets = [(out_dir / notice_name(a.id), None) for a in result.assessments]
-    check_outputs(targets, (*inputs, *((str(template),) if template else ())), packs)
+    names = unique_names([a.id for a in result.assessments])
+    check_outputs([(out_dir / name, None) for name in names], (*inputs, *((str(template),) if template else ())), packs)
     year = as_of.year if as_of else None
-    for a in result.assessments:
+    for a, name in zip(result.assessments, names):
         notice = build_notice(a, policy, result.funding, words, lang, year)
-        path = out_dir / notice_name(a.id)
+        path = out_dir / name
         write_notice_docx(notice, path)
         run.written.append(path)
         run.outcomes[notice.outcome] = run.outcomes.get(notice.outcome, 0) + 1

@@ -137,7 +137,8 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
         return string.Template(str(text)).safe_substitute(values).strip()
 
     body: list[tuple[str, str]] = [("para", fill(t["opening"])), ("strong", fill(t["decision"][outcome]))]
-    body.append(("para", fill(t["provisional_line"] if a.decision == "incomplete" else t["score_line"])))
+    if a.decision != "ineligible":  # a gate decided, not the points: a score would only mislead
+        body.append(("para", fill(t["provisional_line"] if a.decision == "incomplete" else t["score_line"])))
     heads = t["headings"]
     reasons = [f for f in a.findings if f.rule in a.reasons]
     if reasons:
