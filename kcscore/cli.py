@@ -323,8 +323,9 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
               help="YAML with the office's details and any wording to change (keys of the shipped notice template).")
 @click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
 @click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+@click.option("--pdf", is_flag=True, help="Also write <id>.pdf beside each letter (DejaVu Serif embedded).")
 def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: str, out_dir: str,
-            template_file: str | None, sheet: str | None, encoding: str | None) -> None:
+            template_file: str | None, sheet: str | None, encoding: str | None, pdf: bool) -> None:
     """Write a notice (.docx) to each assessed applicant of a list: decision, score, reasons, support, review."""
     from kcscore import pipeline
     from kcscore.notices import write_notices
@@ -336,7 +337,7 @@ def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: s
     policy = _load(pack, lang)
     try:
         run = write_notices(policy, file, Path(out_dir), amount, day, lang, Path(template_file) if template_file else None,
-                            sheet, encoding, inputs=(file,), packs=(_find(pack, lang).path,))
+                            sheet, encoding, inputs=(file,), packs=(_find(pack, lang).path,), pdf=pdf)
     except TemplateError as exc:
         _fail(exc.message(lang), 2)
     except pipeline.InputError as exc:

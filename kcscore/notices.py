@@ -18,7 +18,8 @@ from kcscore.policy.ir import Policy
 
 @dataclass
 class NoticeRun:
-    written: list[Path] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)  # the .docx letters
+    pdfs: list[Path] = field(default_factory=list)
     outcomes: dict[str, int] = field(default_factory=dict)
     rejected: list[str] = field(default_factory=list)  # one line per row the reader refused
     warnings: list[str] = field(default_factory=list)
@@ -26,9 +27,11 @@ class NoticeRun:
     def summary(self, lang: str) -> str:
         counts = ", ".join(f"{OUTCOME_WORDS[lang][k]} {n}" for k, n in sorted(self.outcomes.items()))
         if lang == "vi":
-            return (f"Đã viết {len(self.written)} thông báo ({counts}); {len(self.rejected)} dòng lỗi không có "
+            pdfs = f", kèm {len(self.pdfs)} bản PDF" if self.pdfs else ""
+            return (f"Đã viết {len(self.written)} thông báo ({counts}){pdfs}; {len(self.rejected)} dòng lỗi không có "
                     f"thông báo")
-        return f"Wrote {len(self.written)} notices ({counts}); {len(self.rejected)} rows with errors got no notice"
+        pdfs = f", with {len(self.pdfs)} PDF copies" if self.pdfs else ""
+        return f"Wrote {len(self.written)} notices ({counts}){pdfs}; {len(self.rejected)} rows with errors got no notice"
 
 
 OUTCOME_WORDS = {
@@ -58,9 +61,11 @@ def unique_names(ids: list[str]) -> list[str]:
 
 def write_notices(policy: Policy, file: str, out_dir: Path, budget: int | None, as_of: dt.date | None = None,
                   lang: str = "vi", template: Path | None = None, sheet: str | None = None,
-                  encoding: str | None = None, inputs: tuple[str, ...] = (), packs: tuple[Path, ...] = ()) -> NoticeRun:
+                  encoding: str | None = None, inputs: tuple[str, ...] = (), packs: tuple[Path, ...] = (),
+                  pdf: bool = False) -> NoticeRun:
     """Rank ``file`` and write ``out_dir/<id>.docx`` for every assessed applicant.
 
+    With ``pdf``, ``<id>.pdf`` beside each (the copy to send; the .docx stays the one to edit).
     ``inputs`` and ``packs`` are refused as targets (an output never replaces an input); the
     template is read before the list, so a broken template costs no ranking.
     """
@@ -76,12 +81,19 @@ def write_notices(policy: Policy, file: str, out_dir: Path, budget: int | None, 
     run = NoticeRun(warnings=list(result.warnings))
     run.rejected = [f"{e.where(lang)}: {e.message}" for e in result.errors]
     names = unique_names([a.id for a in result.assessments])
-    check_outputs([(out_dir / name, None) for name in names], (*inputs, *((str(template),) if template else ())), packs)
+    suffixes = (".docx", ".pdf") if pdf else (".docx",)
+    targets = [(out_dir / name).with_suffix(suffix) for name in names for suffix in suffixes]
+    check_outputs([(target, None) for target in targets], (*inputs, *((str(template),) if template else ())), packs)
     year = as_of.year if as_of else None
     for a, name in zip(result.assessments, names):
         notice = build_notice(a, policy, result.funding, words, lang, year)
         path = out_dir / name
         write_notice_docx(notice, path)
         run.written.append(path)
+        if pdf:
+            from kcscore.output.notice_pdf import write_notice_pdf
+
+            write_notice_pdf(notice, path.with_suffix(".pdf"))
+            run.pdfs.append(path.with_suffix(".pdf"))
         run.outcomes[notice.outcome] = run.outcomes.get(notice.outcome, 0) + 1
     return run

@@ -157,3 +157,21 @@ def test_ids_that_clean_to_one_file_name_get_distinct_names() -> None:
 ])
 def test_amounts_in_words(amount: int, words: str) -> None:
     assert vietnamese_words(amount) == words
+
+
+def test_pdf_copy_embeds_dejavu_and_reads_back_in_vietnamese(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    result = CliRunner().invoke(main, ["notices", str(LIST), "--budget", BUDGET, "--out", str(tmp_path / "tb"), "--pdf"],
+                                env={"KCSCORE_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 0, result.stderr
+    assert "kèm 43 bản PDF" in result.stderr
+    reader = pypdf.PdfReader(str(tmp_path / "tb" / "BK-2019-024.pdf"))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n" in text  # on one line: the header size fits it
+    assert "Kính gửi: HTX Miến dong Xuất Hóa (mã hồ sơ BK-2019-024)" in text
+    assert "(Hai trăm ba mươi tư triệu đồng)" in text
+    fonts = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert fonts and all("DejaVuSerif" in name for name in fonts)
+    assert len(reader.pages) == 2 and reader.pages[1].extract_text().lstrip().startswith("2")
+    assert "\n1\n" not in reader.pages[0].extract_text()[:40]
