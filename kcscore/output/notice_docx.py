@@ -44,6 +44,33 @@ def _para(container: Any, text: str, align: str = "justify", size: float = BODY_
     return p
 
 
+def _page_numbers(section: Any) -> None:
+    """A PAGE field centred in the header of pages 2 on; the first page's header stays empty."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    _para_align_center(paragraph)
+    run = paragraph.add_run()
+    _font(run)
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _para_align_center(paragraph: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
 def build_document(notice: Notice) -> Any:
     """The python-docx Document of ``notice`` (kept apart from saving so tests can read it in memory)."""
     from docx import Document
@@ -54,6 +81,7 @@ def build_document(notice: Notice) -> Any:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
+    _page_numbers(section)
     if notice.draft:
         _para(doc, notice.draft, "center", SMALL_PT, bold=True, italic=True)
 

@@ -175,3 +175,14 @@ def test_pdf_copy_embeds_dejavu_and_reads_back_in_vietnamese(tmp_path: Path) -> 
     assert fonts and all("DejaVuSerif" in name for name in fonts)
     assert len(reader.pages) == 2 and reader.pages[1].extract_text().lstrip().startswith("2")
     assert "\n1\n" not in reader.pages[0].extract_text()[:40]
+
+
+def test_docx_page_is_a4_with_page_numbers_from_page_two(letters: tuple[Path, str]) -> None:
+    document = docx.Document(str(letters[0] / "BK-2019-024.docx"))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert round(section.left_margin.mm) == 30 and round(section.right_margin.mm) == 15
+    assert section.different_first_page_header_footer
+    assert "PAGE" in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
+    fonts = {run.font.name for p in document.paragraphs for run in p.runs}
+    assert fonts == {"Times New Roman"}
