@@ -288,6 +288,7 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
     Exit 1 lists each difference: a changed input or rule file, another version, a changed decision.
     """
     from kcscore.decisionrecord import RecordError, read_record
+    from kcscore.recheck import RerunError
     from kcscore.recheck import verify as run_verify
 
     try:
@@ -296,9 +297,8 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
         _fail(exc.message(lang), 2)
     try:
         result = run_verify(data, Path(input_path) if input_path else None, Path(pack) if pack else None)
-    except Exception as exc:  # noqa: BLE001 - any failure to re-run is itself a difference to report
-        text = getattr(exc, "vi" if lang == "vi" else "en", None) or str(exc)
-        _fail(("không chạy lại được: " if lang == "vi" else "cannot re-run: ") + text)
+    except RerunError as exc:
+        _fail(("không chạy lại được: " if lang == "vi" else "cannot re-run: ") + exc.message(lang))
     for difference in result.differences:
         click.echo(f"✗ {difference.message(lang)}")
     if result.ok:

@@ -40,7 +40,41 @@ def score_assessment(policy: Policy, file: str, options: dict[str, Any]) -> Asse
     return assess(policy, one.record, as_of=_day(options.get("as_of")))
 
 
+class RerunError(Exception):
+    """The named inputs can no longer be run at all (a pack with errors, an unreadable list …)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(en)
+        self.vi, self.en = vi, en
+
+    def message(self, lang: str) -> str:
+        return self.vi if lang == "vi" else self.en
+
+
 def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Path | None = None) -> Verification:
+    """See ``_verify``; every way a re-run can fail becomes one ``RerunError`` with both languages."""
+    from kcscore.api import InvalidApplicant
+    from kcscore.assess.assessor import AssessmentError
+    from kcscore.oneapplicant import ApplicantNotFound
+    from kcscore.pipeline import InputError as TableError
+    from kcscore.policy.diagnostics import format_all
+    from kcscore.policy.loader import PolicyError
+    from kcscore.proposal import InputError as ProposalError
+
+    try:
+        return _verify(record, input_path, pack_path)
+    except PolicyError as exc:
+        raise RerunError(format_all(exc.diagnostics, "gnu", "vi"), format_all(exc.diagnostics, "gnu", "en")) from exc
+    except InvalidApplicant as exc:
+        raise RerunError("; ".join(f"{p.column or p.field}: {p.message('vi')}" for p in exc.problems),
+                         "; ".join(f"{p.column or p.field}: {p.message('en')}" for p in exc.problems)) from exc
+    except (AssessmentError, ApplicantNotFound, TableError, ProposalError) as exc:
+        raise RerunError(exc.vi, exc.en) from exc
+    except OSError as exc:
+        raise RerunError(f"{exc.filename or ''}: {exc.strerror or exc}", f"{exc.filename or ''}: {exc.strerror or exc}") from exc
+
+
+def _verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Path | None = None) -> Verification:
     """Every difference between ``record`` and a re-run from its inputs (or the given replacements).
 
     Hashes and versions are compared first and reported even when the decisions come out the

@@ -148,3 +148,14 @@ def test_not_a_record_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> Non
     other.write_text("{}", encoding="utf-8")
     result = runner.invoke(main, ["verify", str(other)])
     assert result.exit_code == 2 and "không phải biên bản quyết định" in result.stderr
+
+
+def test_a_pack_that_no_longer_loads_is_one_line_not_a_traceback(runner: CliRunner, copies: tuple[Path, Path],
+                                                                 tmp_path: Path) -> None:
+    listing, pack = copies
+    _rank_record(runner, listing, pack, tmp_path / "rec.json")
+    (pack / "gates.yaml").write_text("gates: [\n", encoding="utf-8")
+    result = runner.invoke(main, ["verify", str(tmp_path / "rec.json")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("không chạy lại được: ") and "gates.yaml" in result.stderr
+    assert "Traceback" not in result.output
