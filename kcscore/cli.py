@@ -148,7 +148,11 @@ record_option = click.option("--record", type=click.Path(dir_okay=False), defaul
 @record_option
 def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, out: str | None,
           record_id: str | None, sheet: str | None, encoding: str | None, record: str | None) -> None:
-    """Assess one proposal (YAML, JSON, TOML, a filled template .xlsx, or a list with --id) and print its scorecard."""
+    """Assess one applicant and print its scorecard.
+
+    FILE is a proposal (YAML, JSON, TOML), the sheet `kcscore template` writes filled for one
+    applicant, or a list (CSV, XLSX, JSON, JSON Lines) with --id.
+    """
     from kcscore.api import InvalidApplicant, assess
     from kcscore.assess.assessor import AssessmentError
     from kcscore.oneapplicant import ApplicantNotFound, is_table, load_one
@@ -283,9 +287,11 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
               help="Re-run with this pack folder instead of the one the record names.")
 @lang_option
 def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> None:
-    """Re-run a decision record (from score/rank --record); exit 0 when everything is reproduced.
+    """Re-run a decision record and say what differs.
 
-    Exit 1 lists each difference: a changed input or rule file, another version, a changed decision.
+    RECORD is written by `score --record` or `rank --record`. Exit 0 when every decision is
+    reproduced from the same input, rule files and versions; exit 1 lists each difference: a
+    changed input or rule file, another version, a changed decision.
     """
     from kcscore.decisionrecord import RecordError, read_record
     from kcscore.recheck import RerunError
@@ -326,7 +332,11 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
 @click.option("--pdf", is_flag=True, help="Also write <id>.pdf beside each letter (DejaVu Serif embedded).")
 def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: str, out_dir: str,
             template_file: str | None, sheet: str | None, encoding: str | None, pdf: bool) -> None:
-    """Write a notice (.docx) to each assessed applicant of a list: decision, score, reasons, support, review."""
+    """Write one notice to each assessed applicant of a list.
+
+    Each <id>.docx gives the decision, the score, the reasons with citations, the support and how
+    to ask for a review; the wording and the office's details come from an editable template.
+    """
     from kcscore import pipeline
     from kcscore.notices import write_notices
     from kcscore.report.notice import TemplateError

@@ -159,3 +159,13 @@ def test_a_pack_that_no_longer_loads_is_one_line_not_a_traceback(runner: CliRunn
     assert result.exit_code == 1
     assert result.stderr.startswith("không chạy lại được: ") and "gates.yaml" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_verify_with_the_input_moved_elsewhere(runner: CliRunner, copies: tuple[Path, Path], tmp_path: Path) -> None:
+    listing, pack = copies
+    _rank_record(runner, listing, pack, tmp_path / "rec.json")
+    moved = tmp_path / "elsewhere.csv"
+    listing.rename(moved)
+    assert runner.invoke(main, ["verify", str(tmp_path / "rec.json")]).exit_code == 1
+    result = runner.invoke(main, ["verify", str(tmp_path / "rec.json"), "--input", str(moved)])
+    assert result.exit_code == 0, result.stdout
