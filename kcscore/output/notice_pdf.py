@@ -9,6 +9,7 @@ Times New Roman the clerical rules ask for. The layout mirrors ``notice_docx``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -43,7 +44,7 @@ def _pdf() -> Any:
     return pdf
 
 
-def _lines(pdf: Any, x: float, width: float, lines: list[tuple[str, str, float]], align: str = "C") -> float:
+def _lines(pdf: Any, x: float, width: float, lines: Sequence[tuple[str, str, float]], align: str = "C") -> float:
     """Write ``(text, style, size)`` lines in a column starting at ``x``; returns the y under them."""
     for text, style, size in lines:
         pdf.set_x(x)
