@@ -186,3 +186,14 @@ def test_docx_page_is_a4_with_page_numbers_from_page_two(letters: tuple[Path, st
     assert "PAGE" in section.header._element.xml and "PAGE" not in section.first_page_header._element.xml
     fonts = {run.font.name for p in document.paragraphs for run in p.runs}
     assert fonts == {"Times New Roman"}
+
+
+def test_a_template_that_is_not_yaml_is_refused_before_ranking(tmp_path: Path) -> None:
+    bad = tmp_path / "office.yaml"
+    bad.write_text("office: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["notices", str(LIST), "--budget", BUDGET, "--out", str(tmp_path / "tb"),
+                                       "--template", str(bad), "--lang", "en"],
+                                env={"KCSCORE_CACHE_DIR": str(tmp_path / "cache")})
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{bad}: invalid YAML")
+    assert not (tmp_path / "tb").exists()
