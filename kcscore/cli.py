@@ -130,6 +130,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.meta[DEBUG_KEY] = debug
 
 
+record_option = click.option("--record", type=click.Path(dir_okay=False), default=None, metavar="FILE.json",
+                              help="Also write a decision record (input and rule-file hashes, versions, options, "
+                                   "decisions) that `kcscore verify` re-checks.")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @rules_option
@@ -137,27 +142,44 @@ def main(ctx: click.Context, debug: bool) -> None:
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
-def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, out: str | None) -> None:
-    """Assess one proposal (YAML, JSON or TOML) and print its scorecard."""
+@click.option("--id", "record_id", default=None, help="In a list (CSV, XLSX, JSON, JSON Lines): the applicant to score.")
+@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
+@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+@record_option
+def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, out: str | None,
+          record_id: str | None, sheet: str | None, encoding: str | None, record: str | None) -> None:
+    """Assess one applicant and print its scorecard.
+
+    FILE is a proposal (YAML, JSON, TOML), the sheet `kcscore template` writes filled for one
+    applicant, or a list (CSV, XLSX, JSON, JSON Lines) with --id.
+    """
     from kcscore.api import InvalidApplicant, assess
     from kcscore.assess.assessor import AssessmentError
-    from kcscore.proposal import InputError, read_proposal
+    from kcscore.oneapplicant import ApplicantNotFound, is_table, load_one
+    from kcscore.pipeline import InputError as TableInputError
+    from kcscore.proposal import InputError
 
     day = _as_of(as_of, lang)
-    _guard(out, (file,), (pack,), lang)
+    _guard([(Path(o), None) for o in (out, record) if o], (file,), (pack,), lang)
+    table = is_table(file, record_id)
+    policy = _load(pack, lang) if table else None  # a proposal file is read first: its errors need no pack
     try:
-        raw = read_proposal(file)
-    except InputError as exc:
+        one = load_one(policy, file, record_id, sheet, encoding)
+    except (InputError, ApplicantNotFound) as exc:
         _fail(exc.message(lang))
-    policy = _load(pack, lang)
+    except TableInputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en)
+    if policy is None:
+        policy = _load(pack, lang)
     try:
-        assessment = assess(policy, raw, as_of=day, lang=lang)
+        assessment = assess(policy, one.record, as_of=day, lang=lang)
     except InvalidApplicant as exc:
         lines = []
         for p in exc.problems:
             label = p.field or p.column
             shown = "" if p.value is None else f" = {p.value!r}"
-            lines.append(f"{file}: {label}{shown}: {p.message(lang)}")
+            where = one.where(p.column, lang)
+            lines.append(f"{file}: {where + ': ' if where else ''}{label}{shown}: {p.message(lang)}")
         _fail("\n".join(lines))
     except AssessmentError as exc:
         _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
@@ -173,6 +195,11 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         from kcscore.report.scorecard import render
 
         _write(render(assessment, policy, lang), out)
+    if record:
+        from kcscore.decisionrecord import build_record, write_record
+
+        options = {"as_of": day, "id": record_id, "sheet": sheet, "encoding": encoding}
+        write_record(Path(record), build_record("score", file, _find(pack, lang).path, policy, options, [assessment]))
 
 
 def _budget(value: str | None, lang: str = "vi") -> int | None:
@@ -214,15 +241,16 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
 @click.option("--engine", type=click.Choice(["auto", "durable", "vectorised"]), default="auto", show_default=True,
               help="durable-rules for officer-sized lists, the vectorised evaluator for large ones.")
 @click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+@record_option
 def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str | None, fmt: str, out: str | None,
-         sheet: str | None, encoding: str | None, engine: str, no_progress: bool) -> None:
+         sheet: str | None, encoding: str | None, engine: str, no_progress: bool, record: str | None) -> None:
     """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
     from kcscore import pipeline
     from kcscore.outputguard import rank_outputs
 
     day = _as_of(as_of, lang)
     amount = _budget(budget, lang)
-    _guard(rank_outputs(out), (file,), (pack,), lang)
+    _guard(rank_outputs(out) + ([(Path(record), "--record")] if record else []), (file,), (pack,), lang)
     policy = _load(pack, lang)
     show = not no_progress and sys.stderr.isatty()
     try:
@@ -241,6 +269,95 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         click.echo(line, err=True)
     click.echo(report.summary, err=True)
     if reason:
+        sys.exit(1)
+    if record:
+        from kcscore.decisionrecord import build_record, write_record
+        from kcscore.recheck import rank_assessments
+
+        options = {"as_of": day, "budget": amount, "engine": engine, "sheet": sheet, "encoding": encoding}
+        decided = rank_assessments(policy, file, options)
+        write_record(Path(record), build_record("rank", file, _find(pack, lang).path, policy, options, decided))
+
+
+@main.command()
+@click.argument("record", type=click.Path(dir_okay=False, exists=True))
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), default=None,
+              help="Re-run from this file instead of the input the record names (e.g. on another computer).")
+@click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
+              help="Re-run with this pack folder instead of the one the record names.")
+@lang_option
+def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> None:
+    """Re-run a decision record and say what differs.
+
+    RECORD is written by `score --record` or `rank --record`. Exit 0 when every decision is
+    reproduced from the same input, rule files and versions; exit 1 lists each difference: a
+    changed input or rule file, another version, a changed decision.
+    """
+    from kcscore.decisionrecord import RecordError, read_record
+    from kcscore.recheck import RerunError
+    from kcscore.recheck import verify as run_verify
+
+    try:
+        data = read_record(Path(record))
+    except RecordError as exc:
+        _fail(exc.message(lang), 2)
+    try:
+        result = run_verify(data, Path(input_path) if input_path else None, Path(pack) if pack else None)
+    except RerunError as exc:
+        _fail(("không chạy lại được: " if lang == "vi" else "cannot re-run: ") + exc.message(lang))
+    for difference in result.differences:
+        click.echo(f"✗ {difference.message(lang)}")
+    if result.ok:
+        click.echo(f"✓ tái lập đủ {result.checked} quyết định" if lang == "vi" else
+                   f"✓ all {result.checked} decisions reproduced")
+        return
+    click.echo(f"{len(result.differences)} điểm khác biệt" if lang == "vi" else f"{len(result.differences)} difference(s)",
+               err=True)
+    sys.exit(1)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@rules_option
+@lang_option
+@as_of_option
+@click.option("--budget", default=None, metavar="AMOUNT", required=True,
+              help="Budget in VND, as for rank: decides who is funded and who is told the budget ran out.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
+              help="Folder for the letters (one <id>.docx per assessed applicant); created if missing.")
+@click.option("--template", "template_file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="YAML with the office's details and any wording to change (keys of the shipped notice template).")
+@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
+@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+@click.option("--pdf", is_flag=True, help="Also write <id>.pdf beside each letter (DejaVu Serif embedded).")
+def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: str, out_dir: str,
+            template_file: str | None, sheet: str | None, encoding: str | None, pdf: bool) -> None:
+    """Write one notice to each assessed applicant of a list.
+
+    Each <id>.docx gives the decision, the score, the reasons with citations, the support and how
+    to ask for a review; the wording and the office's details come from an editable template.
+    """
+    from kcscore import pipeline
+    from kcscore.notices import write_notices
+    from kcscore.report.notice import TemplateError
+
+    day = _as_of(as_of, lang)
+    amount = _budget(budget, lang)
+    _guard([(Path(out_dir) / "notice.docx", "--out")], (file,), (pack,), lang)
+    policy = _load(pack, lang)
+    try:
+        run = write_notices(policy, file, Path(out_dir), amount, day, lang, Path(template_file) if template_file else None,
+                            sheet, encoding, inputs=(file,), packs=(_find(pack, lang).path,), pdf=pdf)
+    except TemplateError as exc:
+        _fail(exc.message(lang), 2)
+    except pipeline.InputError as exc:
+        _fail(exc.vi if lang == "vi" else exc.en)
+    for warning in run.warnings:
+        _warn(warning, lang)
+    for line in run.rejected:
+        click.echo(line, err=True)
+    click.echo(run.summary(lang), err=True)
+    if not run.written:
         sys.exit(1)
 
 
