@@ -3,7 +3,7 @@
 Officer-sized lists, and any output that shows whole explanations (XLSX, HTML, Markdown, JSON,
 CSV), go through full per-applicant assessments. A large list written to JSON Lines goes through
 the columnar path, which produces the same lines (``batch.fast``) in a fraction of the time and
-memory.
+memory: its rows are typed into columns as they are read, so the list is never held as rows.
 """
 
 from __future__ import annotations
