@@ -1,11 +1,12 @@
 """Read a large JSON Lines list into typed columns with both cores.
 
 Reading and typing a hundred thousand rows is the longest single step of a large ranking and it
-runs on one core. A UTF-8 JSON Lines file can be cut at a line break: a forked child reads and
-types the second half while this process reads the first, and the child's columns come back
-through a temporary file. Each process reads its half a block at a time (``BLOCK`` bytes, cut at
-a line break), so neither the file's bytes nor its decoded text are ever held whole. Row numbers, bad cells and warnings are those the one-process reader
-gives (``tests/batch/test_parallel.py`` compares them).
+runs on one core. A UTF-8 JSON Lines file can be cut at a line break: two forked children read
+and type a half each, and their columns come back through temporary files. Unpickled here, the
+columns lie packed in memory; typed here, they would lie scattered among the freed raw cells.
+Each child reads its half a block at a time (``BLOCK`` bytes, cut at a line break), so neither
+the file's bytes nor its decoded text are ever held whole. Row numbers, bad cells and warnings
+are those the one-process reader gives (``tests/batch/test_parallel.py`` compares them).
 """
 
 from __future__ import annotations
@@ -108,6 +109,22 @@ def _merge(first: Columns, second: Columns) -> Columns:
     return first
 
 
+def _type_in_child(policy: Policy, path: Path, start: int, end: int, first_line: int, lang: str, out: str) -> int:
+    """Fork a child that types bytes ``start`` to ``end`` and pickles its columns to ``out``;
+    the child's id. The child leaves without the parent's cleanup; a non-zero exit means failure."""
+    pid = fork()
+    if pid == 0:
+        code = 0
+        try:
+            result = _columns(policy, path, start, end, first_line, lang)
+            with open(out, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent then reads the file itself
+            code = 1
+        os._exit(code)
+    return pid
+
+
 def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: str = "vi"
                        ) -> tuple[Columns, list[str], list[Any]] | None:
     """Columns of a UTF-8 JSON Lines file read in two processes; None when that does not apply
@@ -124,37 +141,31 @@ def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: s
         return None
     first_lines = _count_lines(path, start, cut)
     folder = tempfile.mkdtemp(prefix="kcscore-")
+    pids: list[int] = []
     try:
-        out = os.path.join(folder, "second.pickle")
+        halves = [(start, cut, 1), (cut, size, first_lines + 1)]
+        outs = [os.path.join(folder, f"half{n}.pickle") for n in range(len(halves))]
         gc.freeze()
-        pid = fork()
-        if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
-            code = 0
-            try:
-                result = _columns(policy, path, cut, size, first_lines + 1, lang)
-                with open(out, "wb") as handle:
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - the parent reads the file again itself
-                code = 1
-            os._exit(code)
-        first = None
         try:
-            try:
-                first, headers, warnings = _columns(policy, path, start, cut, 1, lang)
-            except UnicodeDecodeError:
-                pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
-            _, status = os.waitpid(pid, 0)
-        except BaseException:  # interrupted or failed: stop the child too
-            stop_child(pid)
+            for (begin, end, first_line), out in zip(halves, outs):
+                pids.append(_type_in_child(policy, path, begin, end, first_line, lang, out))
+            statuses = [os.waitpid(pid, 0)[1] for pid in pids]
+            pids = []
+        except BaseException:  # interrupted or failed: stop the children too
+            for pid in pids:
+                stop_child(pid)
             raise
         finally:
             gc.unfreeze()
-        if first is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        with open(out, "rb") as handle:
-            second, more_headers, more_warnings = pickle.load(handle)  # our own child's file, never user input
+        if any(not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 for status in statuses):
+            return None  # not UTF-8 after all, or a failure: the one-process reader reads it and says why
+        parts = []
+        for out in outs:
+            with open(out, "rb") as handle:
+                parts.append(pickle.load(handle))  # our own children's files, never user input
     finally:  # the temporary folder goes whatever happened, an interruption included
         shutil.rmtree(folder, ignore_errors=True)
+    (first, headers, warnings), (second, more_headers, more_warnings) = parts
     for header in more_headers:
         if header not in headers:
             headers.append(header)
