@@ -36,7 +36,21 @@ def write_jsonl(path: Path, count: int, seed: int = 7) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def write_csv(path: Path, count: int, seed: int = 7) -> None:
+    """The same applicants as ``write_jsonl``, as a CSV file (field ids as headers, blank = empty)."""
+    import csv
+
+    records = list(rows(count, seed))
+    names = list(dict.fromkeys(name for record in records for name in record))
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names)
+        writer.writeheader()
+        for record in records:
+            writer.writerow({name: ("" if value is None else "có" if value is True else "không" if value is False
+                                    else value) for name, value in record.items()})
+
+
 if __name__ == "__main__":
     import sys
 
-    write_jsonl(Path(sys.argv[1]), int(sys.argv[2]))
+    (write_csv if sys.argv[1].endswith(".csv") else write_jsonl)(Path(sys.argv[1]), int(sys.argv[2]))

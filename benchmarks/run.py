@@ -1,9 +1,11 @@
-"""Benchmarks, printed by one command: ``python benchmarks/run.py [score|rank|all] [--quick]``.
+"""Benchmarks, printed by one command: ``python -m benchmarks.run [score|rank|formats|all] [--quick]``.
 
 - score: wall time of ``kcscore score`` on one proposal, each run a fresh process (cold start),
   with the compiled-pack cache warm (the officer's everyday case) and with it off.
 - rank: ``kcscore rank`` on generated applicant lists (10k, 100k, 1M rows) with findings
   written to JSON Lines: wall time, time per row, peak memory (maxrss of the child).
+- formats: ``kcscore rank`` on one generated list (200k rows) written to each other format
+  (.csv, .json, .md, .xlsx, .html): wall time and peak memory of each.
 """
 
 from __future__ import annotations
@@ -51,38 +53,70 @@ def bench_score(runs: int) -> None:
     print(f"score, cache off : median {statistics.median(off):.3f} s  min {min(off):.3f}  max {max(off):.3f}  ({len(off)} runs)")
 
 
-def bench_rank(sizes: list[int]) -> None:
+def measured_rank(src: Path, out: Path, cwd: Path) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB, the largest of the process and its children) of one
+    ``kcscore rank`` run, measured by a wrapper process so that earlier runs do not count."""
+    cmd = kcscore_command() + ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(out), "--no-progress"]
+    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE); "
+            "sys.stderr.write(r.stderr.decode()[-2000:]); "
+            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
+    result = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, cwd=cwd)
+    wall, peak, rc = result.stdout.split()
+    if rc != "0":
+        raise SystemExit(f"rank {src.name} → {out.name} failed: {result.stderr[-2000:]}")
+    return float(wall), int(peak)
+
+
+def generated(folder: Path, size: int) -> Path:
     sys.path.insert(0, str(ROOT))
     from benchmarks.generate import write_jsonl
 
+    src = folder / f"applicants-{size}.jsonl"
+    write_jsonl(src, size)
+    return src
+
+
+def bench_rank(sizes: list[int]) -> None:
     for size in sizes:
         with tempfile.TemporaryDirectory() as tmp:
-            src = Path(tmp) / f"applicants-{size}.jsonl"
-            write_jsonl(src, size)
+            src = generated(Path(tmp), size)
             out = Path(tmp) / "out.jsonl"
-            cmd = kcscore_command() + ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(out), "--no-progress"]
-            code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-                    "r = subprocess.run(sys.argv[1:]); "
-                    "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)")
-            result = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, cwd=tmp)
-            wall, peak, rc = result.stdout.split()
-            if rc != "0":
-                raise SystemExit(f"rank failed on {size} rows: {result.stderr[-2000:]}")
+            wall, peak = measured_rank(src, out, Path(tmp))
             lines = sum(1 for _ in out.open(encoding="utf-8"))
-            print(f"rank {size:>9,} rows → {lines:,} JSONL lines: {float(wall):7.2f} s wall, "
-                  f"{1e6 * float(wall) / size:6.1f} µs/row, peak RSS {int(peak) / 1024:7.1f} MiB")
+            print(f"rank {size:>9,} rows → {lines:,} JSONL lines: {wall:7.2f} s wall, "
+                  f"{1e6 * wall / size:6.1f} µs/row, peak RSS {peak / 1024:7.1f} MiB", flush=True)
+
+
+def bench_formats(size: int, suffixes: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        src = generated(Path(tmp), size)
+        for suffix in suffixes:
+            out = Path(tmp) / f"out{suffix}"
+            wall, peak = measured_rank(src, out, Path(tmp))
+            print(f"rank {size:>9,} rows → {suffix:<6} {out.stat().st_size / 2**20:8.1f} MiB: {wall:7.2f} s wall, "
+                  f"peak RSS {peak / 1024:7.1f} MiB", flush=True)
+            out.unlink()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "all"])
-    parser.add_argument("--quick", action="store_true", help="fewer runs and no 1M-row list")
+    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "formats", "all"])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller lists, no 1M-row list")
+    parser.add_argument("--sizes", help="list sizes for 'rank', comma-separated (default 10000,100000,1000000)")
+    parser.add_argument("--size", type=int, help="list size for 'formats' (default 200000)")
+    parser.add_argument("--formats", default=".csv,.json,.md,.xlsx,.html", help="output extensions for 'formats'")
     args = parser.parse_args()
-    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.what in ("score", "all"):
         bench_score(5 if args.quick else 15)
     if args.what in ("rank", "all"):
-        bench_rank([10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000])
+        sizes = ([int(x) for x in args.sizes.split(",")] if args.sizes else
+                 [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000])
+        bench_rank(sizes)
+    if args.what in ("formats", "all"):
+        bench_formats(args.size or (20_000 if args.quick else 200_000), args.formats.split(","))
 
 
 if __name__ == "__main__":

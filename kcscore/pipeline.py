@@ -3,7 +3,7 @@
 Officer-sized lists, and any output that shows whole explanations (XLSX, HTML, Markdown, JSON,
 CSV), go through full per-applicant assessments. A large list written to JSON Lines goes through
 the columnar path, which produces the same lines (``batch.fast``) in a fraction of the time and
-memory.
+memory: its rows are typed into columns as they are read, so the list is never held as rows.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -76,16 +78,30 @@ class InputError(Exception):
         self.vi, self.en = vi, en
 
 
-def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, list[Any]]:
-    """The table's info and every row, with the pack's headers to find the header line."""
+def open_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, Iterator[Any]]:
+    """The table's info and its rows as they are read, with the pack's headers to find the header
+    line; a file that cannot be read raises InputError, whether on opening or midway."""
     from kcscore.applicant import schema_for
     from kcscore.tables.readers import iter_rows
-    from kcscore.tables.table import TableError
 
     schema = schema_for(policy)
-    try:
+    with _input_errors(path):
         info, rows = iter_rows(path, sheet=sheet, encoding=encoding, header_matcher=lambda h: schema.field_for(h) is not None)
-        return info, list(rows)
+
+    def guarded() -> Iterator[Any]:
+        with _input_errors(path):
+            yield from rows
+
+    return info, guarded()
+
+
+@contextmanager
+def _input_errors(path: str) -> Iterator[None]:
+    """Reading errors as InputError, in both languages, naming the file."""
+    from kcscore.tables.table import TableError
+
+    try:
+        yield
     except TableError as exc:
         raise InputError(f"{path}: {exc.vi}" + (f"\n  {exc.hint_vi}" if exc.hint_vi else ""),
                          f"{path}: {exc.en}" + (f"\n  {exc.hint_en}" if exc.hint_en else "")) from exc
@@ -93,20 +109,49 @@ def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None
         raise InputError(f"{path}: {exc.strerror or exc}", f"{path}: {exc.strerror or exc}") from exc
 
 
+def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, list[Any]]:
+    """The table's info and every row, with the pack's headers to find the header line."""
+    info, rows = open_rows(policy, path, sheet, encoding)
+    return info, list(rows)
+
+
 def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
               echo: Callable[..., None]) -> RankReport:
-    """Read ``path`` and rank it; a large JSON Lines list going to JSON Lines is read with both cores."""
+    """Read ``path`` and rank it. A large list going to JSON Lines is typed into columns as it is
+    read (in two processes for a large UTF-8 JSON Lines file), never held as rows."""
     check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
-    if out and out.lower().endswith(".jsonl") and engine != "durable" and path.lower().endswith(".jsonl") and not sheet:
-        from kcscore.batch.parallel import read_jsonl_columns
+    if out and out.lower().endswith(".jsonl") and engine != "durable":
+        if path.lower().endswith(".jsonl") and not sheet:
+            from kcscore.batch.parallel import read_jsonl_columns
 
-        parallel = read_jsonl_columns(policy, Path(path), encoding, lang)
-        if parallel is not None and (parallel[0].size > VECTORISE_ABOVE or engine == "vectorised"):
-            columns, _, reader_warnings = parallel
-            return _rank_large(policy, out, budget, as_of, lang, _texts(reader_warnings, lang), columns=columns)
-    info, rows = read_rows(policy, path, sheet, encoding)
+            parallel = read_jsonl_columns(policy, Path(path), encoding, lang)
+            if parallel is not None and (parallel[0].size > VECTORISE_ABOVE or engine == "vectorised"):
+                columns, _, reader_warnings = parallel
+                return _rank_columns(policy, columns, out, budget, as_of, lang, _texts(reader_warnings, lang), progress)
+        info, stream = open_rows(policy, path, sheet, encoding)
+        head = list(islice(stream, VECTORISE_ABOVE + 1))
+        if engine == "vectorised" or len(head) > VECTORISE_ABOVE:
+            from kcscore.batch.columnar import ColumnReader
+
+            columns = ColumnReader(policy, lang).add_all(chain(head, stream)).finish()
+            del head
+            warnings = _texts(getattr(info, "warnings", []) or [], lang)
+            return _rank_columns(policy, columns, out, budget, as_of, lang, warnings, progress)
+        rows = head
+    else:
+        info, rows = read_rows(policy, path, sheet, encoding)
     return rank_to(policy, rows, info, out, fmt, budget, as_of, lang, engine, progress, echo)
+
+
+def _rank_columns(policy: Policy, columns: Any, out: str, budget: int | None, as_of: dt.date | None, lang: str,
+                  warnings: list[str], progress: bool) -> RankReport:
+    """The columnar path for columns already read, with a progress bar over the assessment."""
+    update, close = _progress(columns.size, progress, lang)
+    try:
+        return _rank_large(policy, out, budget, as_of, lang, warnings, columns=columns, update=update)
+    finally:
+        close()
 
 
 def _texts(warnings: list[Any], lang: str) -> list[str]:

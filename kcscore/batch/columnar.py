@@ -3,6 +3,9 @@
 Large lists repeat the same cell texts (labels, "có", thresholds, blank cells): each distinct raw
 value of a column is parsed once and reused. Every bad cell is kept with its row, column, field,
 value and what was expected, exactly as ``read_record`` reports it for a single applicant.
+
+Rows are typed in chunks of ``CHUNK`` as they arrive: only one chunk of raw cells is held at a
+time, so the memory of a large list is that of its typed columns, not of its parsed lines.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ _MISS = object()
 _EDGES = frozenset(" \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
                    "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85\u200b\u200c\u200d\u2060\ufeff")
 _BLANK = object()
+CHUNK = 50_000  # raw rows held before they are typed; large enough that the per-chunk work is cheap
 
 
 @dataclass
@@ -53,9 +57,10 @@ class ColumnReader:
         self.lang = lang
         self.raw: dict[str, list[Any]] = {}
         self.columns_of: dict[str, list[str]] = {}  # field id -> columns mapped to it, in file order
-        self.out = Columns()
+        self.out = Columns(values={fid: [] for fid in self.schema.fields})
         self._headers: dict[str, str | None] = {}
         self._cells: list[dict[str, Any]] = []
+        self._base = 0  # position of the first row of the chunk held in ``_cells``
 
     def _field(self, column: str) -> str | None:
         if column not in self._headers:
@@ -79,6 +84,8 @@ class ColumnReader:
             vi, en = problem
             self.out.problems[position] = [CellError(None, None, None, vi if self.lang == "vi" else en,
                                                      en if self.lang == "vi" else vi)]
+        if len(self._cells) >= CHUNK:
+            self._type_chunk()
 
     def add_all(self, rows: Iterable[Any]) -> ColumnReader:
         for i, raw in enumerate(rows, start=1):
@@ -89,7 +96,19 @@ class ColumnReader:
         return self
 
     def finish(self) -> Columns:
-        n = len(self.out.rows)
+        """The typed columns of every row added; the reader is spent afterwards."""
+        self._type_chunk()
+        return self.out
+
+    def _problem(self, i: int, error: CellError) -> None:
+        """Note a bad cell of the ``i``-th row of the chunk being typed."""
+        self.out.problems.setdefault(self._base + i, []).append(error)
+
+    def _type_chunk(self) -> None:
+        """Type the rows held in ``_cells`` and append them to the columns; the raw cells go."""
+        n = len(self._cells)
+        if n == 0:
+            return
         wanted = [column for columns in self.columns_of.values() for column in columns]
         if n > 5_000 and wanted:
             import pandas as pd  # only large lists come here: one C pass instead of a get per cell
@@ -101,7 +120,7 @@ class ColumnReader:
         else:
             for column in wanted:
                 self.raw[column] = [cells.get(column) for cells in self._cells]
-        self._cells.clear()
+        self._cells = []
         for fid, spec in self.schema.fields.items():
             columns = self.columns_of.get(fid, [])
             typed: list[Any] = [None] * n
@@ -109,13 +128,13 @@ class ColumnReader:
                 self._parse(fid, columns, typed)
             if spec.required:
                 for i in range(n):
-                    if typed[i] is None and not any(c.field == fid for c in self.out.problems.get(i, ())):
+                    if typed[i] is None and not any(c.field == fid for c in self.out.problems.get(self._base + i, ())):
                         problem = FieldProblem(fid, spec.header, None, "bắt buộc nhưng để trống", "required but blank",
                                                spec.title.vi, spec.title.en)
-                        self.out.problems.setdefault(i, []).append(_cell_error(problem, self.lang))
-            self.out.values[fid] = typed
+                        self._problem(i, _cell_error(problem, self.lang))
+            self.out.values[fid].extend(typed)
         self.raw.clear()
-        return self.out
+        self._base += n
 
     def _parse(self, fid: str, columns: list[str], typed: list[Any]) -> None:
         if len(columns) == 1 and self._parse_column(fid, columns[0], typed):
@@ -201,7 +220,7 @@ class ColumnReader:
                 i = j if rest is None else rest[j]
                 given = keys[j] if single else keys[j][1]
                 problem = FieldProblem(fid, column, given, exc.vi, exc.en, exc.expected_vi, exc.expected_en)
-                self.out.problems.setdefault(i, []).append(_cell_error(problem, self.lang))
+                self._problem(i, _cell_error(problem, self.lang))
         return True
 
     def _parse_cells(self, fid: str, columns: list[str], typed: list[Any]) -> None:
@@ -232,11 +251,11 @@ class ColumnReader:
                     if typed[i] is not None:
                         problem = FieldProblem(fid, column, cell, f"trường '{fid}' có hai cột ('{given_in[i]}' và '{column}')",
                                                f"field '{fid}' given twice ('{given_in[i]}' and '{column}')")
-                        self.out.problems.setdefault(i, []).append(_cell_error(problem, self.lang))
+                        self._problem(i, _cell_error(problem, self.lang))
                         continue
                 given_in[i] = column
                 if isinstance(result, V.ValueProblem):
                     problem = FieldProblem(fid, column, cell, result.vi, result.en, result.expected_vi, result.expected_en)
-                    self.out.problems.setdefault(i, []).append(_cell_error(problem, self.lang))
+                    self._problem(i, _cell_error(problem, self.lang))
                 else:
                     typed[i] = result

@@ -1,10 +1,12 @@
 """Read a large JSON Lines list into typed columns with both cores.
 
 Reading and typing a hundred thousand rows is the longest single step of a large ranking and it
-runs on one core. A UTF-8 JSON Lines file can be cut at a line break: a forked child reads and
-types the second half while this process reads the first, and the child's columns come back
-through a temporary file. Row numbers, bad cells and warnings are those the one-process reader
-gives (``tests/batch/test_parallel.py`` compares them).
+runs on one core. A UTF-8 JSON Lines file can be cut at a line break: two forked children read
+and type a half each, and their columns come back through temporary files. Unpickled here, the
+columns lie packed in memory; typed here, they would lie scattered among the freed raw cells.
+Each child reads its half a block at a time (``BLOCK`` bytes, cut at a line break), so neither
+the file's bytes nor its decoded text are ever held whole. Row numbers, bad cells and warnings
+are those the one-process reader gives (``tests/batch/test_parallel.py`` compares them).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import shutil
 import tempfile
 import unicodedata
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 from kcscore.batch.columnar import ColumnReader, Columns
@@ -26,8 +29,54 @@ from kcscore.policy.ir import Policy
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
-def _lines(data: bytes) -> io.StringIO:
-    return io.StringIO(data.decode("utf-8"), newline="")
+BLOCK = 8 * 1024 * 1024  # bytes read and decoded at once
+
+
+def _lines(path: Path, start: int, end: int) -> Iterator[str]:
+    """The text lines of bytes ``start`` to ``end`` of ``path``, read a block at a time. A block
+    is decoded up to its last line break: a UTF-8 character never contains the byte of ``\n``,
+    and ``\r\n`` stays whole, so the lines are those of the whole text read at once."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        left = end - start
+        carry = b""
+        while left > 0:
+            block = handle.read(min(BLOCK, left))
+            if not block:
+                break
+            left -= len(block)
+            block = carry + block
+            cut = block.rfind(b"\n") + 1 if left > 0 else len(block)
+            carry = block[cut:]
+            if cut:
+                yield from io.StringIO(block[:cut].decode("utf-8"), newline="")
+        if carry:
+            yield from io.StringIO(carry.decode("utf-8"), newline="")
+
+
+def _line_break_after(path: Path, start: int) -> int:
+    """The offset just past the first line break at or after ``start``; -1 when there is none."""
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        offset = start
+        while block := handle.read(1 << 16):
+            found = block.find(b"\n")
+            if found >= 0:
+                return offset + found + 1
+            offset += len(block)
+    return -1
+
+
+def _count_lines(path: Path, start: int, end: int) -> int:
+    """The line breaks between bytes ``start`` and ``end`` of ``path``."""
+    count = 0
+    with open(path, "rb") as handle:
+        handle.seek(start)
+        left = end - start
+        while left > 0 and (block := handle.read(min(BLOCK, left))):
+            left -= len(block)
+            count += block.count(b"\n")
+    return count
 
 
 def _nfc(lines: io.StringIO):  # type: ignore[no-untyped-def]
@@ -35,12 +84,14 @@ def _nfc(lines: io.StringIO):  # type: ignore[no-untyped-def]
         yield line if line.isascii() else unicodedata.normalize("NFC", line)
 
 
-def _columns(policy: Policy, data: bytes, first_line: int, lang: str) -> tuple[Columns, list[str], list[Any]]:
+def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, lang: str
+             ) -> tuple[Columns, list[str], list[Any]]:
     from kcscore.tables.json_reader import jsonl_rows
 
     headers: list[str] = []
     warnings: list[Any] = []
-    reader = ColumnReader(policy, lang).add_all(jsonl_rows(_nfc(_lines(data)), headers, warnings, first_line))
+    lines = _lines(path, start, end)
+    reader = ColumnReader(policy, lang).add_all(jsonl_rows(_nfc(lines), headers, warnings, first_line))
     return reader.finish(), headers, warnings
 
 
@@ -58,54 +109,63 @@ def _merge(first: Columns, second: Columns) -> Columns:
     return first
 
 
+def _type_in_child(policy: Policy, path: Path, start: int, end: int, first_line: int, lang: str, out: str) -> int:
+    """Fork a child that types bytes ``start`` to ``end`` and pickles its columns to ``out``;
+    the child's id. The child leaves without the parent's cleanup; a non-zero exit means failure."""
+    pid = fork()
+    if pid == 0:
+        code = 0
+        try:
+            result = _columns(policy, path, start, end, first_line, lang)
+            with open(out, "wb") as handle:
+                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:  # noqa: BLE001 - the parent then reads the file itself
+            code = 1
+        os._exit(code)
+    return pid
+
+
 def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: str = "vi"
                        ) -> tuple[Columns, list[str], list[Any]] | None:
     """Columns of a UTF-8 JSON Lines file read in two processes; None when that does not apply
     (another encoding, a small file, one core): the one-process reader then reads it."""
     if encoding not in (None, "utf-8", "utf-8-sig") or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return None
-    data = path.read_bytes()
-    if len(data) < PARALLEL_BYTES:
+    size = path.stat().st_size
+    if size < PARALLEL_BYTES:
         return None
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    cut = data.find(b"\n", len(data) // 2)
+    with open(path, "rb") as handle:
+        start = 3 if handle.read(3) == b"\xef\xbb\xbf" else 0
+    cut = _line_break_after(path, start + (size - start) // 2)
     if cut < 0:
         return None
-    cut += 1
-    first_lines = data.count(b"\n", 0, cut)
+    first_lines = _count_lines(path, start, cut)
     folder = tempfile.mkdtemp(prefix="kcscore-")
+    pids: list[int] = []
     try:
-        out = os.path.join(folder, "second.pickle")
+        halves = [(start, cut, 1), (cut, size, first_lines + 1)]
+        outs = [os.path.join(folder, f"half{n}.pickle") for n in range(len(halves))]
         gc.freeze()
-        pid = fork()
-        if pid == 0:  # child: type the second half, hand it over, leave without the parent's cleanup
-            code = 0
-            try:
-                result = _columns(policy, data[cut:], first_lines + 1, lang)
-                with open(out, "wb") as handle:
-                    pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException:  # noqa: BLE001 - the parent reads the file again itself
-                code = 1
-            os._exit(code)
-        first = None
         try:
-            try:
-                first, headers, warnings = _columns(policy, data[:cut], 1, lang)
-            except UnicodeDecodeError:
-                pass  # not UTF-8 after all: the one-process reader detects the encoding and says so
-            _, status = os.waitpid(pid, 0)
-        except BaseException:  # interrupted or failed: stop the child too
-            stop_child(pid)
+            for (begin, end, first_line), out in zip(halves, outs):
+                pids.append(_type_in_child(policy, path, begin, end, first_line, lang, out))
+            statuses = [os.waitpid(pid, 0)[1] for pid in pids]
+            pids = []
+        except BaseException:  # interrupted or failed: stop the children too
+            for pid in pids:
+                stop_child(pid)
             raise
         finally:
             gc.unfreeze()
-        if first is None or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return None
-        with open(out, "rb") as handle:
-            second, more_headers, more_warnings = pickle.load(handle)  # our own child's file, never user input
+        if any(not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0 for status in statuses):
+            return None  # not UTF-8 after all, or a failure: the one-process reader reads it and says why
+        parts = []
+        for out in outs:
+            with open(out, "rb") as handle:
+                parts.append(pickle.load(handle))  # our own children's files, never user input
     finally:  # the temporary folder goes whatever happened, an interruption included
         shutil.rmtree(folder, ignore_errors=True)
+    (first, headers, warnings), (second, more_headers, more_warnings) = parts
     for header in more_headers:
         if header not in headers:
             headers.append(header)

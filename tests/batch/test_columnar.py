@@ -71,3 +71,33 @@ def test_columns_that_appear_late_and_broken_rows(policy) -> None:  # type: igno
     assert columns.values["workers"] == [None, 12, None]
     assert columns.problems[2][0].message == "dòng không phải JSON"
     assert 0 not in columns.problems and 1 not in columns.problems
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10**6), st.integers(1, 40), st.integers(1, 7))
+def test_chunked_typing_gives_the_columns_of_one_pass(policy, seed: int, n: int, chunk: int) -> None:  # type: ignore[no-untyped-def]
+    """Rows typed a few at a time (a column may first appear in a later chunk, a row may be
+    broken) give the same values, bad cells and unknown columns as rows typed all at once."""
+    import kcscore.batch.columnar as columnar
+
+    rng = random.Random(seed)
+    near = thresholds(policy)
+    rows = [office_row(policy, rng, i, near) for i in range(n)]
+    whole = ColumnReader(policy).add_all(rows).finish()
+    saved = columnar.CHUNK
+    columnar.CHUNK = chunk
+    try:
+        reader = ColumnReader(policy)
+        for i, cells in enumerate(rows, start=1):
+            reader.add(i, cells, ("dòng hỏng", "broken line") if i % 11 == 0 else None)
+        chunked = reader.finish()
+    finally:
+        columnar.CHUNK = saved
+    assert chunked.values == whole.values
+    assert chunked.unknown_columns == whole.unknown_columns
+    for position in range(n):
+        want = [(c.field, c.column, str(c.value), c.message) for c in whole.problems.get(position, [])]
+        if (position + 1) % 11 == 0:
+            want = [(None, None, "None", "dòng hỏng")] + want
+        got = [(c.field, c.column, str(c.value), c.message) for c in chunked.problems.get(position, [])]
+        assert got == want, position

@@ -83,3 +83,26 @@ def test_both_halves_refuse_a_key_written_twice_and_an_ambiguous_amount(tmp_path
         messages = " | ".join(c.message for c in columns.problems[position])
         assert "field written twice in one applicant: 'workers'" in messages
         assert "'1.500 triệu' is ambiguous" in messages
+
+
+@pytest.mark.parametrize("block", [7, 64, 4096])
+def test_small_blocks_a_bom_and_crlf_read_as_the_whole_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            block: int) -> None:
+    """Reading a block at a time cuts lines, multi-byte letters and CRLF pairs across blocks; the
+    columns, rows and physical lines must still be those of the one-process reader."""
+    policy = load_policy()
+    path = tmp_path / "list.jsonl"
+    write_list(path, 120)
+    text = path.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1000)
+    monkeypatch.setattr(parallel, "BLOCK", block)
+    got = parallel.read_jsonl_columns(policy, path, None)
+    assert got is not None
+    columns = got[0]
+    _, rows = iter_rows(path)
+    expected = ColumnReader(policy).add_all(rows).finish()
+    assert columns.rows == expected.rows and columns.lines == expected.lines
+    assert columns.values == expected.values
+    assert {k: [c.message for c in v] for k, v in columns.problems.items()} == \
+        {k: [c.message for c in v] for k, v in expected.problems.items()}
