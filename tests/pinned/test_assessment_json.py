@@ -1,0 +1,110 @@
+"""The JSON form of an assessment, key by key, for the hand-written household.
+
+``kcscore score --json`` and every table writer read these keys; a renamed key or a dropped value
+breaks whoever consumes the output without any score changing. Each expected value is worked out
+in a comment from ``rules/bac-kan`` and the household in ``conftest.py``, never by running
+another code path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from kcscore.assess.assessor import Assessor
+from kcscore.assess.result import Finding
+
+DAY = dt.date(2019, 4, 15)
+
+# machinery: min(request 250 tr, 50 % × cost 600 tr = 300 tr, cap 300 tr in force from 2018-05-15)
+# = 250 000 000 đ, set by the request; the cap cites Thông tư 28/2018/TT-BTC Điều 8.4.
+SUPPORT = {
+    "rule": "support_machinery",
+    "amount_vnd": 250_000_000,
+    "requested_vnd": 250_000_000,
+    "cost_vnd": 600_000_000,
+    "share_pct": 50,
+    "share_amount_vnd": 300_000_000,
+    "cap_vnd": 300_000_000,
+    "cap_parameter": "machinery_cap_vnd",
+    "cap_period": ["2018-05-15", None],
+    "set_by": "requested",
+    "unconfirmed": False,
+}
+
+
+def test_an_eligible_household_in_json(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    out = assessor.assess(household(), as_of=DAY, explain=False).to_json()
+    assert list(out) == ["id", "name", "decision", "score", "max_score", "rank", "recommended_support_vnd",
+                         "findings", "missing", "missing_detail", "reasons", "flags", "provisional_score",
+                         "upper_score", "support", "suggestions", "as_of"]
+    # every field known: the scorecard is 76 of 100 points (conftest.py), nothing missing or refused
+    assert (out["id"], out["name"], out["decision"]) == ("P-001", "HKD Miến dong", "eligible")
+    assert (out["score"], out["provisional_score"], out["upper_score"], out["max_score"]) == (76, 76, 76, 100)
+    assert type(out["score"]) is int  # a whole number of points prints without ".0"
+    assert out["rank"] is None and out["recommended_support_vnd"] == 250_000_000
+    assert (out["missing"], out["missing_detail"], out["reasons"], out["flags"], out["suggestions"]) == ([], [], [], [], [])
+    assert out["as_of"] == "2019-04-15"
+    support = out["support"]
+    assert {k: support[k] for k in SUPPORT} == SUPPORT
+    assert support["cap_cite"]["doc"] == "Thông tư 28/2018/TT-BTC" and support["cap_cite"]["article"] == "Điều 8.4"
+    assert support["text"].endswith("= 250.000.000 đ")
+    # a gate that passes: no points, its values and its citation
+    gate = next(f for f in out["findings"] if f["rule"] == "rural_site")
+    assert gate == {"rule": "rural_site", "kind": "gate", "status": "pass", "points": None, "max_points": None,
+                    "text": "Địa bàn sản xuất nông thôn: đạt",
+                    "values": {"site_type": "commune", "support_content": "advanced_machinery"},
+                    "cite": {"doc": "Nghị định 45/2012/NĐ-CP", "article": "Điều 1.2.a; Thông tư 46/2012/TT-BCT Điều 3",
+                             "confidence": "read"}}
+    # 6 new jobs reach the "at least 5" band: 3 of 4 points, no range, nothing missing
+    jobs = next(f for f in out["findings"] if f["rule"] == "new_jobs")
+    assert (jobs["points"], jobs["max_points"], jobs["values"]) == (3, 4, {"new_jobs": 6})
+    assert "upper_points" not in jobs and "missing" not in jobs and "level" not in jobs
+    assert jobs["band"]
+
+
+def test_a_blank_criterion_and_a_raised_flag_in_json(assessor: Assessor,
+                                                     household: Callable[..., dict[str, Any]]) -> None:
+    record = household(new_jobs=None, pollution_risk="medium")
+    out = assessor.assess(record, as_of=DAY, explain=False).to_json(with_budget=True)
+    # new_jobs blank: 0 points for now, up to 4; the scorecard is 76 − 3 = 73, at most 73 + 4 = 77.
+    # A blank criterion does not hold the decision: still eligible on 73 points.
+    assert (out["decision"], out["score"], out["provisional_score"], out["upper_score"]) == ("eligible", 73, 73, 77)
+    assert out["missing"] == ["new_jobs"]
+    assert out["missing_detail"] == [{"field": "new_jobs", "rules": ["new_jobs"], "points_at_stake": 4,
+                                      "holds_decision": False}]
+    jobs = next(f for f in out["findings"] if f["rule"] == "new_jobs")
+    assert (jobs["status"], jobs["points"], jobs["upper_points"], jobs["max_points"]) == ("unknown", 0, 4, 4)
+    assert jobs["missing"] == ["new_jobs"] and jobs["values"] == {"new_jobs": None}
+    # pollution risk "medium" raises the info-level flag medium_pollution
+    assert out["flags"] == ["medium_pollution"]
+    flag = next(f for f in out["findings"] if f["rule"] == "medium_pollution")
+    assert (flag["kind"], flag["status"], flag["level"]) == ("flag", "raised", "info")
+    # with the budget keys: not funded until a budget run says so, and no note or row yet
+    assert out["funded"] is False and "funding_note" not in out and "row" not in out
+
+
+def test_budget_keys_row_and_dates_in_json(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    a = assessor.assess(household(), as_of=DAY, explain=False)
+    a.funded, a.funding_note, a.row, a.rank = True, "trong ngân sách", 7, 2
+    out = a.to_json(with_budget=True)
+    assert (out["funded"], out["funding_note"], out["row"], out["rank"]) == (True, "trong ngân sách", 7, 2)
+    assert list(out)[-3:] == ["funded", "funding_note", "row"]
+    assert "funded" not in a.to_json()
+    assert a.points_of("new_jobs") == 3 and a.points_of("no_such_rule") is None
+    assert a.flags == []
+
+
+def test_values_dates_and_fractions_in_json() -> None:
+    """Dates are ISO text; whole floats print as integers, others to six decimals (1/3 → 0.333333)."""
+    finding = Finding("r", "criterion", "scored", "câu", "sentence", {"doc": "x"},
+                      values={"on": dt.date(2019, 4, 15), "at": dt.datetime(2019, 4, 15, 8, 30), "share": 1 / 3,
+                              "whole": 50.0, "name": "Miến"},
+                      points=2.5, max_points=5.0, upper_points=2.5, band="b")
+    out = finding.to_json()
+    assert out["values"] == {"on": "2019-04-15", "at": "2019-04-15T08:30:00", "share": 0.333333, "whole": 50,
+                             "name": "Miến"}
+    assert (out["points"], out["max_points"], out["band"]) == (2.5, 5, "b")
+    assert type(out["max_points"]) is int and type(out["values"]["whole"]) is int
+    assert "upper_points" not in out  # the same as the points: no range to show
