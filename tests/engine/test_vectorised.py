@@ -366,6 +366,8 @@ def test_the_compiler_refuses_what_it_cannot_evaluate() -> None:
     compiler = Compiler(TYPES)
     with pytest.raises(ValueError, match="reads the field 'zz', which has no declared type"):
         compiler.truth(parse("zz > 1"))
+    with pytest.raises(ValueError, match="conditions cannot read the photo field 'files'"):
+        Compiler({"files": FieldType("photo")}).truth(parse("files == 1"))
     with pytest.raises(TypeError, match="arithmetic on text"):
         compiler.truth(parse("note + 1 > 2"))
     with pytest.raises(TypeError, match="not a condition: Num"):

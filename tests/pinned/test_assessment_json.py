@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kcscore.assess.assessor import Assessor
-from kcscore.assess.result import Finding
+from kcscore.assess.result import Finding, Suggestion, SupportResult
 
 DAY = dt.date(2019, 4, 15)
 
@@ -108,3 +108,36 @@ def test_values_dates_and_fractions_in_json() -> None:
     assert (out["points"], out["max_points"], out["band"]) == (2.5, 5, "b")
     assert type(out["max_points"]) is int and type(out["values"]["whole"]) is int
     assert "upper_points" not in out  # the same as the points: no range to show
+
+
+def test_a_flag_speaks_both_languages(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    a = assessor.assess(household(pollution_risk="medium"), as_of=DAY, explain=False)
+    [flag] = a.flags
+    # the sentences of medium_pollution in rules/bac-kan/flags.yaml
+    assert flag.text == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
+    assert flag.text_alt == "Medium pollution risk; check the environmental protection plan"
+
+
+def test_a_cap_period_with_an_end_and_no_support_at_all(assessor: Assessor,
+                                                        household: Callable[..., dict[str, Any]]) -> None:
+    # on 2016-06-01 the machinery cap is the 200 tr of 2014-04-04 through 2018-05-14; cost 1 000 tr
+    # and request 400 tr are above it, so the cap sets 200 000 000 đ
+    record = household(total_cost_vnd=1_000_000_000, requested_support_vnd=400_000_000)
+    a = assessor.assess(record, as_of=dt.date(2016, 6, 1), explain=False)
+    support = a.to_json()["support"]
+    assert (support["amount_vnd"], support["cap_vnd"], support["set_by"]) == (200_000_000, 200_000_000, "cap")
+    assert support["cap_period"] == ["2014-04-04", "2018-05-14"]
+    a.support = None
+    assert a.to_json()["support"] is None
+    bare = SupportResult("support_x", 5_000_000, cap_period=None)
+    assert bare.to_json()["cap_period"] is None and bare.to_json()["amount_vnd"] == 5_000_000
+
+
+def test_a_suggestion_in_json() -> None:
+    suggestion = Suggestion("new_jobs", "new_jobs", 6, 10, 1.0, "Tạo thêm 4 việc làm", {"new_jobs": 10,
+                                                                                          "on": dt.date(2020, 1, 2)})
+    assert suggestion.to_json() == {"rule": "new_jobs", "field": "new_jobs", "current": 6, "proposed": 10, "gain": 1,
+                                    "text": "Tạo thêm 4 việc làm", "changes": {"new_jobs": 10, "on": "2020-01-02"}}
+    dated = Suggestion("r", "on", dt.date(2020, 1, 2), dt.date(2019, 12, 31), 0.5, "t")
+    assert (dated.to_json()["current"], dated.to_json()["proposed"], dated.to_json()["gain"]) == \
+        ("2020-01-02", "2019-12-31", 0.5)
