@@ -330,12 +330,13 @@ def test_a_text_literal_outside_the_categories_is_unequal_to_every_row() -> None
 def test_subtrees_without_fields_are_folded_to_the_right_constant() -> None:
     records = [{"x": 7, "note": "k"}, {"x": 6, "note": "z"}, {"x": None, "note": None}]
     rows = truths(records, "x > 2 * 3", "x > 1 / 0", "x == -(-7)", 'note < "m"', "(1 > 2) or x > 6",
-                  "not (1 > 2) and x > 6", "x + (1 / 0) > 0")
+                  "not (1 > 2) and x > 6", "x + (1 / 0) > 0", "(1 / 0 > 1) or x > 6")
     # 2 * 3 = 6; 1 / 0 has no value, so the comparison is unknown; -(-7) = 7; "k" < "m" < "z";
-    # (1 > 2) is false, so the "or" rests on x > 6 and the "and" too
-    assert rows == [[True, None, True, True, True, True, None],
-                    [False, None, False, False, False, False, None],
-                    [None, None, None, None, None, None, None]]
+    # (1 > 2) is false, so the "or" rests on x > 6 and the "and" too; (1 / 0 > 1) is unknown, so
+    # "or" is true only where x > 6 is
+    assert rows == [[True, None, True, True, True, True, None, True],
+                    [False, None, False, False, False, False, None, None],
+                    [None, None, None, None, None, None, None, None]]
 
 
 # Just below 2**53 every integer is exact in float64, but n + 2 is not: in float64 it rounds to
