@@ -181,8 +181,8 @@ def test_everyday_magnitudes_never_leave_the_vectorised_path(monkeypatch: pytest
 
     monkeypatch.setattr(V, "reference_truth", refuse)
     records = [{"m": 9_999_999_999_999, "x": 1.5, "n": 7, "p": 99.9}, {"m": 3 * 10**12, "x": None, "n": 0, "p": 0.0}]
-    rows = truths(records, "m * 2 >= m + 9_999_999_999_999", "m / n > 1", "x * p < m", "-m < 0")
-    assert rows == [[True, True, True, True], [False, None, None, True]]
+    rows = truths(records, "m * 2 >= m + 9_999_999_999_999", "m / n > 1", "x * p < m", "-m < 0", "n in [7, 2.5]")
+    assert rows == [[True, True, True, True, True], [False, None, None, True, False]]
 
 
 def test_a_huge_literal_is_computed_with_exactly() -> None:
