@@ -371,7 +371,29 @@ def test_the_compiler_refuses_what_it_cannot_evaluate() -> None:
         Compiler({"files": FieldType("photo")}).truth(parse("files == 1"))
     with pytest.raises(TypeError, match="arithmetic on text"):
         compiler.truth(parse("note + 1 > 2"))
-    with pytest.raises(TypeError, match="not a condition: Num"):
-        compiler.truth(A.Num(3))
+    with pytest.raises(TypeError, match="not a condition: Arith"):
+        compiler.truth(A.Arith("+", A.Field("x"), A.Num(1)))
     with pytest.raises(TypeError, match="contains on something other than a field"):
         compiler.truth(A.Contains(A.Neg(A.Field("x")), (A.Str("đá"),)))
+
+
+def test_a_division_past_exact_floats_or_to_infinity() -> None:
+    # (2**53 + 1) / 3 = 3002399751580331 exactly in Python, while in float64 the numerator is 2**53
+    # and the quotient 3002399751580330.5; 1e300 / 1e-300 overflows to infinity: no value
+    records = [{"n": EDGE, "x": 1e300, "y": 1e-300}, {"n": 4, "x": 1.0, "y": 4.0}]
+    rows = truths(records, "(n + 2) / 3 == 3002399751580331", "x / y > 1", "(n + 2) - n == 2")
+    assert rows == [[True, None, True], [False, False, True]]
+
+
+def test_risk_from_both_sides_and_from_either_operand_of_a_comparison() -> None:
+    # each row has one operand past exact floats: ((n + 2) - n) + (m + 2) - m is 4 in Python, but 3 in
+    # float64 in the row where n or m is 2**53 - 1; 3 / ((n + 2) - n) is 1.5 in Python, 3 in float64
+    records = [{"n": EDGE, "m": 5, "ok": True}, {"n": 5, "m": EDGE, "ok": True}]
+    rows = truths(records, "(n + 2) - n + (m + 2) - m == 4", "3 / ((n + 2) - n) == 1.5", "ok == (n + 2 > n + 1)")
+    assert rows == [[True, True, True], [True, True, True]]
+
+
+def test_text_against_a_boolean_is_never_equal() -> None:
+    rows = truths([{"note": "có", "ok": True}, {"note": "có", "ok": None}, {"note": None, "ok": False}],
+                  "note == ok", "note != ok")
+    assert rows == [[False, True], [None, None], [None, None]]
