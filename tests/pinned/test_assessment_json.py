@@ -141,3 +141,28 @@ def test_a_suggestion_in_json() -> None:
     dated = Suggestion("r", "on", dt.date(2020, 1, 2), dt.date(2019, 12, 31), 0.5, "t")
     assert (dated.to_json()["current"], dated.to_json()["proposed"], dated.to_json()["gain"]) == \
         ("2020-01-02", "2019-12-31", 0.5)
+
+
+def test_sentences_of_a_blank_criterion_a_flag_and_the_support_in_the_other_language(
+        assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    # new_jobs blank: its floor band is worth 0 and its best band 4 points (rules/bac-kan/criteria.yaml)
+    a = assessor.assess(household(new_jobs=None), as_of=DAY, explain=False)
+    jobs = next(f for f in a.findings if f.rule == "new_jobs")
+    assert jobs.text == ("Việc làm mới: chưa xác định được, thiếu Số lao động mới tạo ra "
+                         "(tính mức thấp nhất 0, có thể tới 4 điểm)")
+    assert jobs.text_alt == "New jobs: cannot be settled, New jobs created blank (counted at the floor 0, up to 4 points)"
+    support = next(f for f in a.findings if f.kind == "support")
+    assert support.text_alt == ("Support = min(requested 250 m, 50% × 600 m, cap 300 m under Thông tư 28/2018/TT-BTC, "
+                                "Điều 8.4) = 250,000,000 VND")
+    # asked in English, the other language of a flag is Vietnamese
+    english = assessor.assess(household(pollution_risk="medium"), as_of=DAY, lang="en", explain=False)
+    assert english.flags[0].text == "Medium pollution risk; check the environmental protection plan"
+    assert english.flags[0].text_alt == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
+
+
+def test_a_refused_applicant_is_paid_nothing(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    # the exclusion no_environmental_violation refuses it; the support worked out (250 tr) is not paid
+    a = assessor.assess(household(environmental_violation=True), as_of=DAY, explain=False)
+    assert a.decision == "ineligible" and a.reasons == ["no_environmental_violation"]
+    assert a.recommended_support_vnd == 0
+    assert a.support is not None and a.support.amount == 0 and a.to_json()["support"]["amount_vnd"] == 0
