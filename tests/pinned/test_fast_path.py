@@ -28,6 +28,8 @@ ROWS = {
     "P-004": ({"new_jobs": None}, ("eligible", 73, 73, 77, 250_000_000, [], ["new_jobs"])),
     # a value-chain contract earns the 6-point bonus: 76 + 6 = 82
     "P-005": ({"value_chain_linkage": True}, ("eligible", 82, 82, 82, 250_000_000, [], [])),
+    # the value-chain answer blank: the bonus may still come, so 76 for now and at most 82
+    "P-006": ({"value_chain_linkage": None}, ("eligible", 76, 76, 82, 250_000_000, [], ["value_chain_linkage"])),
 }
 KEYS = ("decision", "score", "provisional_score", "upper_score", "recommended_support_vnd", "reasons", "missing")
 
@@ -37,12 +39,13 @@ def test_each_row_of_the_large_list_path(bac_kan: Policy) -> None:
     lean = run_fast(bac_kan, rows, as_of=DAY)
     got = {line["id"]: tuple(line[k] for k in KEYS) for line in map(json.loads, lines(lean))}
     assert got == {key: expected for key, (_, expected) in ROWS.items()}
-    assert lean.summary() == {"rows": 5, "assessed": 5, "eligible": 3, "incomplete": 1, "ineligible": 1,
+    assert lean.summary() == {"rows": 6, "assessed": 6, "eligible": 4, "incomplete": 1, "ineligible": 1,
                               "funded": 0, "errors": 0}
 
 
 def test_the_large_list_ranks_the_eligible_by_score(bac_kan: Policy) -> None:
     rows = [{**HOUSEHOLD, "id": key, **changes} for key, (changes, _) in ROWS.items()]
     ranks = {line["id"]: line["rank"] for line in map(json.loads, lines(run_fast(bac_kan, rows, as_of=DAY)))}
-    # eligible only, highest score first: P-005 (82), P-001 (76), P-004 (73)
-    assert ranks == {"P-005": 1, "P-001": 2, "P-004": 3, "P-002": None, "P-003": None}
+    # eligible only, highest score first: P-005 (82), P-001 and P-006 (76), P-004 (73)
+    assert ranks["P-005"] == 1 and {ranks["P-001"], ranks["P-006"]} == {2, 3} and ranks["P-004"] == 4
+    assert ranks["P-002"] is None and ranks["P-003"] is None
