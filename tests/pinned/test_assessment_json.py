@@ -166,3 +166,22 @@ def test_a_refused_applicant_is_paid_nothing(assessor: Assessor, household: Call
     assert a.decision == "ineligible" and a.reasons == ["no_environmental_violation"]
     assert a.recommended_support_vnd == 0
     assert a.support is not None and a.support.amount == 0 and a.to_json()["support"]["amount_vnd"] == 0
+
+
+def test_a_failed_gate_refuses_and_a_blank_exclusion_holds_the_decision(
+        assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
+    # a ward of a grade-1 city is not among rural_site's site types, and machinery is not exempt
+    city = assessor.assess(household(site_type="city_ward"), as_of=DAY, explain=False)
+    assert (city.decision, city.reasons, city.recommended_support_vnd) == ("ineligible", ["rural_site"], 0)
+    # environmental violation blank: the exclusion cannot be settled, so nothing is decided yet
+    blank = assessor.assess(household(environmental_violation=None), as_of=DAY, explain=False)
+    assert (blank.decision, blank.reasons, blank.missing) == ("incomplete", [], ["environmental_violation"])
+    assert blank.missing_detail[0].holds_decision is True
+
+
+def test_the_support_finding_shows_what_chose_the_support_rule(assessor: Assessor,
+                                                               household: Callable[..., dict[str, Any]]) -> None:
+    a = assessor.assess(household(), as_of=DAY, explain=False)
+    support = next(f for f in a.findings if f.kind == "support")
+    assert (support.rule, support.status, support.values) == \
+        ("support_machinery", "recommended", {"support_content": "advanced_machinery"})
