@@ -185,3 +185,17 @@ def test_the_support_finding_shows_what_chose_the_support_rule(assessor: Assesso
     support = next(f for f in a.findings if f.kind == "support")
     assert (support.rule, support.status, support.values) == \
         ("support_machinery", "recommended", {"support_content": "advanced_machinery"})
+
+
+def test_a_band_speaks_its_own_sentence_in_both_languages(assessor: Assessor,
+                                                          household: Callable[..., dict[str, Any]]) -> None:
+    # area_priority is first-match: the zone III band comes before the poor-district one, so a
+    # zone III commune in a poor district is described (and scored) by the zone III band's sentence
+    a = assessor.assess(household(poor_district=True), as_of=DAY, lang="en", explain=False)
+    area = next(f for f in a.findings if f.rule == "area_priority")
+    assert (area.text, area.text_alt) == ("Zone III commune of an ethnic-minority area",
+                                          "Xã khu vực III vùng dân tộc thiểu số và miền núi")
+    # implementation_capacity is a sum: each item reached says its own part
+    capacity = next(f for f in a.findings if f.rule == "implementation_capacity")
+    assert capacity.text == "Completed 1 khuyến công projects; Keeps accounting books; Premises ready"
+    assert capacity.text_alt == "Đã hoàn thành 1 đề án khuyến công; Có sổ sách kế toán; Mặt bằng sẵn sàng"
