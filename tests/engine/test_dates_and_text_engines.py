@@ -53,3 +53,20 @@ def test_folding_does_not_depend_on_the_unicode_form(text: str, pattern: str) ->
         assert fold(unicodedata.normalize(form, text)) == fold(text)
         assert matches(unicodedata.normalize(form, text), (pattern,)) == matches(text, (pattern,))
     assert fold(fold(text)) == fold(text)
+
+
+def test_date_lists_and_patterns_that_look_like_regular_expressions() -> None:
+    conditions = [parse(t) for t in ('started_on in [date("2024-12-31"), date("2025-02-01")]',
+                                     'started_on not in [date("2024-12-31")]',
+                                     'product contains_any [".*", "a|b"]', 'product contains "dong"')]
+    records = [{"started_on": dt.date(2024, 12, 31), "product": "x .* y"},
+               {"started_on": dt.date(2025, 1, 1), "product": "Miến DONG"},
+               {"started_on": None, "product": None},
+               {"started_on": dt.date(2025, 2, 1), "product": "a|b"}]
+    # 2024-12-31 and 2025-02-01 are listed, 2025-01-01 is not; ".*" and "a|b" are plain text, found
+    # only where they are written; "dong" is found in "Miến DONG" once case is folded
+    expected = [[True, False, True, False], [False, True, False, True], [None, None, None, None],
+                [True, True, True, False]]
+    assert [[truth(c, r) for c in conditions] for r in records] == expected
+    evaluator = VectorisedEvaluator(conditions, TYPES)
+    assert [list(row) for row in evaluator.evaluate_all(records)] == expected

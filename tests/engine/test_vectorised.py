@@ -181,8 +181,8 @@ def test_everyday_magnitudes_never_leave_the_vectorised_path(monkeypatch: pytest
 
     monkeypatch.setattr(V, "reference_truth", refuse)
     records = [{"m": 9_999_999_999_999, "x": 1.5, "n": 7, "p": 99.9}, {"m": 3 * 10**12, "x": None, "n": 0, "p": 0.0}]
-    rows = truths(records, "m * 2 >= m + 9_999_999_999_999", "m / n > 1", "x * p < m", "-m < 0")
-    assert rows == [[True, True, True, True], [False, None, None, True]]
+    rows = truths(records, "m * 2 >= m + 9_999_999_999_999", "m / n > 1", "x * p < m", "-m < 0", "n in [7, 2.5]")
+    assert rows == [[True, True, True, True, True], [False, None, None, True, False]]
 
 
 def test_a_huge_literal_is_computed_with_exactly() -> None:
@@ -268,3 +268,135 @@ def test_assessing_one_applicant_does_not_import_pandas() -> None:
             "assess(load_policy(), {'id': 'A1', 'name': 'Cơ sở', 'workers': 12}); "
             "assert 'pandas' not in sys.modules and 'kcscore.engine.vectorised' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- every kind of operand, each answer worked out by hand ---------------------------------------
+
+def test_a_bare_number_or_text_field_is_true_when_not_zero_or_empty() -> None:
+    # Python truthiness: 0 and "" are false, anything else true; a blank stays unknown
+    rows = truths([{"n": 0, "note": ""}, {"n": -2, "note": "Pác Nặm"}, {"n": None, "note": None}],
+                  "n", "note", "not n", "n and note")
+    assert rows == [[False, False, True, False], [True, True, False, True], [None, None, None, None]]
+
+
+def test_a_boolean_reads_as_one_or_zero_in_arithmetic() -> None:
+    rows = truths([{"ok": True}, {"ok": False}, {"ok": None}], "ok + 1 > 1", "ok * 3 == 3", "ok in [1]",
+                  "ok == 0")
+    # True + 1 = 2 > 1, True * 3 = 3, True == 1; False + 1 = 1, not > 1, False * 3 = 0, False == 0
+    assert rows == [[True, True, True, False], [False, False, False, True], [None, None, None, None]]
+
+
+def test_booleans_compare_in_the_order_false_then_true() -> None:
+    records = [{"ok": False, "new": True}, {"ok": True, "new": True}, {"ok": True, "new": None}]
+    rows = truths(records, "ok < new", "ok >= new", "ok == new")
+    assert rows == [[True, False, False], [False, True, True], [None, None, None]]
+
+
+def test_text_against_a_number_is_never_equal_and_cannot_be_ordered() -> None:
+    rows = truths([{"note": "12", "x": 12}, {"note": None, "x": 12}, {"note": "a", "x": None}],
+                  "note == x", "note != x", "note == 12", "e != 1")
+    # "12" == 12 is False in Python; a blank on either side is unknown; e is blank in every row
+    assert rows == [[False, True, False, None], [None, None, None, None], [None, None, False, None]]
+    with pytest.raises(TypeError, match="cannot order a str against a num"):
+        VectorisedEvaluator([parse("note < x")], TYPES)
+
+
+def test_text_equality_with_the_literal_on_either_side_and_text_order() -> None:
+    records = [{"e": "a", "note": "bò"}, {"e": "c", "note": "an"}, {"e": None, "note": None}]
+    rows = truths(records, '"a" == e', '"a" != e', 'e != "zz"', 'note < "b"', '"b" <= note', "note > e")
+    # "an" < "b" and "bò" > "b"; "bò" > "a" and "an" < "c" (Python compares code points)
+    assert rows == [[True, False, True, False, True, True],
+                    [False, True, True, True, False, False],
+                    [None, None, None, None, None, None]]
+
+
+def test_membership_of_text_ignores_numbers_and_works_on_categories() -> None:
+    records = [{"e": "a"}, {"e": "b"}, {"e": None}]
+    conditions = ('e in ["a", 3]', 'e not in ["b", "zz"]', 'e in ["zz"]')
+    expected = [[True, True, False], [False, False, False], [None, None, None]]
+    assert truths(records, *conditions) == expected
+    vectorised, _ = engines(*conditions)
+    categorical = pd.DataFrame({"e": pd.Categorical(["a", "b", None], categories=["a", "b", "c"])})
+    assert vectorised.truth_matrix(categorical).tolist() == [[{True: 1, False: 0, None: -1}[v] for v in row]
+                                                           for row in expected]
+
+
+def test_a_text_literal_outside_the_categories_is_unequal_to_every_row() -> None:
+    vectorised, _ = engines('e == "zz"', 'e != "zz"', 'e == "b"')
+    categorical = pd.DataFrame({"e": pd.Categorical(["a", "b", None], categories=["a", "b", "c"])})
+    assert vectorised.truth_matrix(categorical).tolist() == [[0, 1, 0], [0, 1, 1], [-1, -1, -1]]
+
+
+def test_subtrees_without_fields_are_folded_to_the_right_constant() -> None:
+    records = [{"x": 7, "note": "k"}, {"x": 6, "note": "z"}, {"x": None, "note": None}]
+    rows = truths(records, "x > 2 * 3", "x > 1 / 0", "x == -(-7)", 'note < "m"', "(1 > 2) or x > 6",
+                  "not (1 > 2) and x > 6", "x + (1 / 0) > 0", "(1 / 0 > 1) or x > 6")
+    # 2 * 3 = 6; 1 / 0 has no value, so the comparison is unknown; -(-7) = 7; "k" < "m" < "z";
+    # (1 > 2) is false, so the "or" rests on x > 6 and the "and" too; (1 / 0 > 1) is unknown, so
+    # "or" is true only where x > 6 is
+    assert rows == [[True, None, True, True, True, True, None, True],
+                    [False, None, False, False, False, False, None, None],
+                    [None, None, None, None, None, None, None, None]]
+
+
+# Just below 2**53 every integer is exact in float64, but n + 2 is not: in float64 it rounds to
+# 2**53, the same as n + 1. Python's integers give n + 2 > n + 1, so every step that carries such
+# a result must hand the row to the reference evaluator.
+EDGE = 2**53 - 1
+
+
+def test_a_result_past_exact_floats_is_decided_exactly_through_every_step() -> None:
+    records = [{"n": EDGE, "ok": True}, {"n": 5, "ok": False}]
+    rows = truths(records, "n + 2 > n + 1", "not (n + 2 > n + 1)", "(n + 2 > n + 1) and ok",
+                  "(n + 2 > n + 1) == ok", "-(n + 2) < -(n + 1)", "(n + 2) / 1 > (n + 1) / 1",
+                  "(n + 2) - (n + 1) in [1]", "(n + 2 > n + 1) + 0 == 1", "(n + 2) * 1 > n + 1")
+    # except for true division, which is float division in Python too: (2**53 + 1) / 1 is 2**53
+    assert rows == [[True, False, True, True, True, False, True, True, True],
+                    [True, False, False, False, True, True, True, True, True]]
+
+
+def test_a_division_by_zero_leaves_the_numerator_blank_not_doubled() -> None:
+    # 6 / 0 is unknown; 6 / 3 = 2 exactly, with no stand-in denominator leaking into known rows
+    rows = truths([{"x": 6, "y": 0}, {"x": 6, "y": 3}], "x / y == 2", "x / y > 2.5", "x / y == 3")
+    assert rows == [[None, None, None], [True, False, False]]
+
+
+def test_the_compiler_refuses_what_it_cannot_evaluate() -> None:
+    from kcscore.engine.vector_compile import Compiler
+
+    compiler = Compiler(TYPES)
+    with pytest.raises(ValueError, match="reads the field 'zz', which has no declared type"):
+        compiler.truth(parse("zz > 1"))
+    with pytest.raises(ValueError, match="conditions cannot read the photo field 'files'"):
+        Compiler({"files": FieldType("photo")}).truth(parse("files == 1"))
+    with pytest.raises(TypeError, match="arithmetic on text"):
+        compiler.truth(parse("note + 1 > 2"))
+    with pytest.raises(TypeError, match="not a condition: Num"):  # folded: the reference says so
+        compiler.truth(A.Num(3))
+    with pytest.raises(TypeError, match="not a condition: Arith"):  # reads a field: compiled
+        compiler.truth(A.Arith("+", A.Field("x"), A.Num(1)))
+    with pytest.raises(TypeError, match="contains on something other than a field"):
+        compiler.truth(A.Contains(A.Neg(A.Field("x")), (A.Str("đá"),)))
+
+
+def test_a_division_past_exact_floats_or_to_infinity() -> None:
+    # (2**53 + 1) / 3 = 3002399751580331 exactly in Python, while in float64 the numerator is 2**53
+    # and the quotient 3002399751580330.5; 1e15 / 1e-300 (both operands exact, far below 2**53)
+    # overflows to infinity, which has no value
+    records = [{"n": EDGE, "x": 1e15, "y": 1e-300}, {"n": 4, "x": 1.0, "y": 4.0}]
+    rows = truths(records, "(n + 2) / 3 == 3002399751580331", "x / y > 1", "(n + 2) - n == 2")
+    assert rows == [[True, None, True], [False, False, True]]
+
+
+def test_risk_from_both_sides_and_from_either_operand_of_a_comparison() -> None:
+    # each row has one operand past exact floats: ((n + 2) - n) + (m + 2) - m is 4 in Python, but 3 in
+    # float64 in the row where n or m is 2**53 - 1; 3 / ((n + 2) - n) is 1.5 in Python, 3 in float64
+    records = [{"n": EDGE, "m": 5, "ok": True}, {"n": 5, "m": EDGE, "ok": True}]
+    rows = truths(records, "(n + 2) - n + (m + 2) - m == 4", "3 / ((n + 2) - n) == 1.5", "ok == (n + 2 > n + 1)")
+    assert rows == [[True, True, True], [True, True, True]]
+
+
+def test_text_against_a_boolean_is_never_equal() -> None:
+    rows = truths([{"note": "có", "ok": True}, {"note": "có", "ok": None}, {"note": None, "ok": False}],
+                  "note == ok", "note != ok")
+    assert rows == [[False, True], [None, None], [None, None]]

@@ -81,3 +81,17 @@ def test_a_known_answer_holds_for_every_completion(condition: A.Node, record: di
         assert outcomes == {answer}
     if not blanks:
         assert answer is not None
+
+
+def test_the_negation_of_a_blank_is_blank() -> None:
+    # -x with x blank has no value (None), it is not an error; with x = 3 it is -3
+    assert value(parse("-x"), {}) is None
+    assert value(parse("-x"), {"x": 3}) == -3
+    assert truth(parse("-x < 0"), {}) is None
+
+
+def test_a_bare_number_or_text_is_not_a_condition() -> None:
+    with pytest.raises(TypeError, match="not a condition: Num"):
+        truth(A.Num(3), {})
+    with pytest.raises(TypeError, match="not a condition: Str"):
+        truth(A.Str("có"), {"x": 1})

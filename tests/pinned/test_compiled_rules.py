@@ -143,3 +143,23 @@ def test_exclusion_parts(bac_kan: Policy) -> None:
     kiln, risk = bac_kan.rule("polluting_brick_kiln"), bac_kan.rule("high_pollution_risk")
     assert list(kiln.parts) == ["applies", "when"] and list(risk.parts) == ["when", "exempt"]
     assert kiln.fields[0] == "sector" and "pollution_risk" in risk.fields
+
+
+def test_a_threshold_band_without_the_criterion_input_is_reported_at_the_band(tmp_path: Path) -> None:
+    """local_raw_material loses `input` and `monotonic` (criteria.yaml lines 40-41): its two
+    threshold bands, now on lines 42 and 43 from column 9, each need the input; `otherwise` does not."""
+    pack = _edited_pack(tmp_path, ("    input: local_material_share\n    monotonic: increasing\n", ""))
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.pos.line, d.pos.col, d.params["rule"], d.params["problem_en"]) for d in diagnostics] == [
+        ("K043", 42, 9, "local_raw_material", "band 'above 80' needs the criterion's `input`"),
+        ("K043", 43, 9, "local_raw_material", "band 'above 50' needs the criterion's `input`")]
+
+
+def test_a_misspelt_field_in_a_band_condition_is_underlined_in_that_band(tmp_path: Path) -> None:
+    """area_priority's `when: poor_district` band (criteria.yaml line 30, the name from column 15)."""
+    pack = _edited_pack(tmp_path, ("      - when: poor_district\n", "      - when: poor_distric\n"))
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
+        ("K012", 30, 15, 12, {"name": "poor_distric"}, "poor_district")]
