@@ -21,24 +21,31 @@ LIST_XLSX = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
 
 # The 48-row sample ranked under rules/bac-kan with a budget of 1 129 000 000 đ: (id BK-2019-…,
 # score, recommended support in millions of đồng, funded), in rank order. Worked by hand for some rows:
-# - 024: highland 12 + local 91 % → 14 + deep 10 + productivity 40 % → 10 + new machinery 6
-#   + trademark 4 + 53 workers → 4 + local workers 60 % → 2 + 4 new jobs → 1 + value chain 6
-#   + OCOP 3★ → 6 + capacity 4 + 0 + 2 = 81; support min(234 tr, 50 % × 600 tr, cap 300 tr) = 234 tr.
-# - 009 and 012 both score 68; the first tie-break, area priority, puts 009 (zone III, 11) before
-#   012 (zone I, 9). 019, 005 and 044 tie at 65 and go by area priority 12, 11, 10 against their ids.
-# - Funding (skip rule): 234 + 150 + 35 + 99 + 300 + 257 + 22 = 1 097 tr, 32 tr left; 025 (125 tr)
-#   is the first to miss, 019/005/044 (35, 33, 37 tr) do not fit either, 011 (25 tr) does and
-#   leaves 7 tr, which no one below needs so little of. Committed 1 122 000 000, left 7 000 000.
+# - 024: highland 12 + local 91 % → 14 + deep 6 + agro-forestry processing trade 4 + productivity
+#   40 % → 10 + new machinery 6 + trademark 4 + 53 workers → 4 + local workers 60 % → 2 + 4 new jobs
+#   → 1 + value chain 6 + OCOP 3★ → 6 + capacity 4 + 0 + 2 = 81; support min(234 tr, 50 % × 600 tr,
+#   cap 300 tr) = 234 tr.
+# - The primary processors 012 and 044 earn the 4 trade points of group 6.2.a and no longer fall
+#   behind non-processors: 012 rises to 72 and 044 to 69, above the non-fired brick maker 009
+#   (67: no processing points, 4 trade points).
+# - 027 and 044 tie at 69 and go by area priority (12 before 10). 009 and 025 tie at 67 with equal
+#   area (11) and raw-material (14) points; the recognised product puts 009 (7) first. 019 (area 12)
+#   leads 011 and 005 at 65; those two are equal up to the trade priority, and 011 has completed a
+#   project.
+# - Funding (skip rule): 234 + 150 + 22 + 35 + 99 + 300 + 37 = 877 tr, 252 tr left; 009 (257 tr) is
+#   the first to miss, by 5 tr; 025 (125), 019 (35), 011 (25) and 005 (33) fit, 026 (35) misses by
+#   1 tr, 022 (25) fits and leaves 9 tr, which no one below needs so little of. Committed
+#   1 120 000 000, left 9 000 000.
 EXPECTED_RANKING = [
-    ("024", 81, 234, True), ("032", 79, 150, True), ("036", 71, 35, True), ("030", 70, 99, True),
-    ("027", 69, 300, True), ("009", 68, 257, True), ("012", 68, 22, True), ("025", 67, 125, False),
-    ("033", 66, 300, False), ("019", 65, 35, False), ("005", 65, 33, False), ("044", 65, 37, False),
-    ("034", 64, 300, False), ("026", 63, 35, False), ("008", 63, 300, False), ("003", 62, 179, False),
-    ("011", 61, 25, True), ("022", 61, 25, False), ("021", 59, 20, False), ("001", 59, 150, False),
-    ("004", 58, 300, False), ("016", 58, 215, False), ("038", 58, 30, False), ("020", 58, 35, False),
-    ("015", 54, 90, False), ("014", 53, 20, False), ("028", 53, 182, False), ("045", 53, 20, False),
-    ("002", 51, 19, False), ("047", 50, 61, False), ("017", 49, 90, False), ("037", 47, 265, False),
-    ("029", 47, 123, False), ("018", 45, 300, False), ("007", 44, 81, False),
+    ("024", 81, 234, True), ("032", 79, 150, True), ("012", 72, 22, True), ("036", 71, 35, True),
+    ("030", 70, 99, True), ("027", 69, 300, True), ("044", 69, 37, True), ("009", 67, 257, False),
+    ("025", 67, 125, True), ("003", 66, 179, False), ("033", 66, 300, False), ("019", 65, 35, True),
+    ("011", 65, 25, True), ("005", 65, 33, True), ("034", 64, 300, False), ("026", 63, 35, False),
+    ("001", 63, 150, False), ("004", 62, 300, False), ("022", 61, 25, True), ("008", 59, 300, False),
+    ("021", 59, 20, False), ("038", 58, 30, False), ("020", 58, 35, False), ("002", 55, 19, False),
+    ("016", 54, 215, False), ("047", 54, 61, False), ("015", 54, 90, False), ("014", 53, 20, False),
+    ("017", 53, 90, False), ("045", 53, 20, False), ("028", 52, 182, False), ("018", 49, 300, False),
+    ("007", 48, 81, False), ("037", 43, 265, False), ("029", 43, 123, False),
 ]
 EXPECTED_IDS = [f"BK-2019-{n}" for n, *_ in EXPECTED_RANKING]
 EXPECTED_FUNDED = [f"BK-2019-{n}" for n, _, _, funded in EXPECTED_RANKING if funded]
@@ -74,9 +81,9 @@ def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> No
     assert [a.id for a in parsed.assessments if a.decision == "incomplete"] == INCOMPLETE
     funding = data["funding"]
     assert funding["funded"] == EXPECTED_FUNDED
-    assert (funding["committed_vnd"], funding["left_vnd"]) == (1_122_000_000, 7_000_000)
-    assert funding["funding_line_after_rank"] == 17
-    assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-025", 93_000_000)
+    assert (funding["committed_vnd"], funding["left_vnd"]) == (1_120_000_000, 9_000_000)
+    assert funding["funding_line_after_rank"] == 19
+    assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-009", 5_000_000)
 
 
 def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
@@ -124,12 +131,12 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     markdown = (tmp_path / "ket-qua.md").read_text(encoding="utf-8")
     md_rows = re.findall(r"^\| (\d+) \| (BK-2019-\d+) \|", markdown, flags=re.M)
     assert md_rows == [(str(i), ident) for i, ident in enumerate(EXPECTED_IDS, start=1)]
-    assert "- Đã cam kết: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
+    assert "- Đã cam kết: 1.120.000.000 đ" in markdown and "- Còn lại: 9.000.000 đ" in markdown
     html = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
     html_order = re.findall(r'data-id="([^"]+)"|id="(funding-line)"', html)
     flat = [a or b for a, b in html_order]
-    assert flat[:len(EXPECTED_IDS) + 1] == EXPECTED_IDS[:17] + ["funding-line"] + EXPECTED_IDS[17:]
-    assert "BK-2019-025 (hạng 8) cần 125.000.000 đ nhưng chỉ còn 32.000.000 đ" in html
+    assert flat[:len(EXPECTED_IDS) + 1] == EXPECTED_IDS[:19] + ["funding-line"] + EXPECTED_IDS[19:]
+    assert "BK-2019-009 (hạng 8) cần 257.000.000 đ nhưng chỉ còn 252.000.000 đ" in html
 
 
 def test_bad_options_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ HOUSEHOLD: dict[str, Any] = {
     "other_state_funding": False, "local_material_share": 95, "processing_stage": "deep",
     "machinery_new": True, "productivity_gain_pct": 35, "has_trademark": True, "ocop_stars": 3,
     "typical_product_level": "province", "export_contract": False, "local_workers_share": 100,
+    "demonstration_kind": "new_technology",  # read only when the support content is a demonstration model
     "new_jobs": 6, "value_chain_linkage": False, "prior_projects_completed": 1,
     "projects_adjusted_or_stopped": 0, "bookkeeping": True, "premises_ready": True,
     "environmental_violation": False, "pollution_risk": "low", "submitted_on": dt.date(2019, 4, 15),

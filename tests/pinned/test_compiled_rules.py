@@ -39,8 +39,8 @@ def test_a_threshold_table(bac_kan: Policy) -> None:
 
 def test_a_penalty_table(bac_kan: Policy) -> None:
     assert _outcomes(bac_kan, "plan_stability") == [
-        (False, -6, "at_least 2", (201, 9), None), (False, -3, "at_least 1", (202, 9), None),
-        (True, 0, "otherwise", (203, 9), None)]
+        (False, -6, "at_least 2", (265, 9), None), (False, -3, "at_least 1", (266, 9), None),
+        (True, 0, "otherwise", (267, 9), None)]
 
 
 def test_a_when_table(bac_kan: Policy) -> None:
@@ -57,9 +57,9 @@ def test_a_when_table(bac_kan: Policy) -> None:
 def test_a_sum(bac_kan: Policy) -> None:
     assert bac_kan.rule("brand_packaging").fields == ("support_content", "has_trademark")
     assert _outcomes(bac_kan, "brand_packaging") == [
-        (False, 8, 'when support_content in ["brand_trademark", "packaging_design"]', (95, 9),
+        (False, 8, 'when support_content in ["brand_trademark", "packaging_design"]', (152, 9),
          "The project builds a brand or designs packaging"),
-        (False, 4, "when has_trademark", (98, 9), "Keeps and develops a trademark already granted")]
+        (False, 4, "when has_trademark", (155, 9), "Keeps and develops a trademark already granted")]
 
 
 def test_a_bonus(bac_kan: Policy) -> None:
@@ -70,16 +70,17 @@ def test_a_bonus(bac_kan: Policy) -> None:
         (False, 6, 'when support_content in ["advanced_machinery", "technology_line", "demonstration_model"] '
                    "and machinery_new", None, "The project brings new advanced machinery into production")]
     when = rule.part_pos["when"]
-    assert (when.line, when.col, when.length) == (86, 11, 101)
+    assert (when.line, when.col, when.length) == (143, 11, 101)
 
 
 def test_a_gate_with_every_part(bac_kan: Policy) -> None:
     rule = bac_kan.rule("sme_size")
     assert list(rule.parts) == ["applies", "require", "exempt"]
-    # gates.yaml line 19: `    applies: legal_form == "enterprise"` (26 characters from column 14)
+    # gates.yaml line 27: `    applies: legal_form == "enterprise" and as_of >= date("2018-03-11")`
+    # (58 characters from column 14)
     assert {k: (v.line, v.col, v.length) for k, v in rule.part_pos.items()} == {
-        "applies": (19, 14, 26), "require": (20, 14, 98), "exempt": (23, 13, 39)}
-    assert rule.fields == ("legal_form", "workers", "annual_revenue_vnd", "total_capital_vnd", "support_content")
+        "applies": (27, 14, 58), "require": (28, 14, 98), "exempt": (31, 13, 39)}
+    assert rule.fields == ("legal_form", "as_of", "workers", "annual_revenue_vnd", "total_capital_vnd", "support_content")
     assert rule.outcomes == ()
 
 
@@ -103,15 +104,15 @@ def _edited_pack(tmp_path: Path, *edits: tuple[str, str]) -> Path:
 
 
 def test_every_broken_sum_item_is_reported_at_its_own_place(tmp_path: Path) -> None:
-    """Two misspelt fields in brand_packaging's sum (criteria.yaml lines 95 and 98): two errors,
+    """Two misspelt fields in brand_packaging's sum (criteria.yaml lines 152 and 155): two errors,
     each underlining the misspelt name (from column 15), each with its suggestion."""
     pack = _edited_pack(tmp_path, ('- when: support_content in ["brand', '- when: support_contentt in ["brand'),
                         ("- when: has_trademark\n", "- when: has_trademarx\n"))
     policy, diagnostics = check_policy(pack)
     assert policy is None
     assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
-        ("K012", 95, 15, 16, {"name": "support_contentt"}, "support_content"),
-        ("K012", 98, 15, 13, {"name": "has_trademarx"}, "has_trademark")]
+        ("K012", 152, 15, 16, {"name": "support_contentt"}, "support_content"),
+        ("K012", 155, 15, 13, {"name": "has_trademarx"}, "has_trademark")]
 
 
 def test_a_when_penalty_compiles_to_one_outcome(tmp_path: Path) -> None:

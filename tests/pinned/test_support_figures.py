@@ -114,7 +114,8 @@ def test_the_first_support_rule_that_applies_is_chosen(bac_kan: Policy, assessor
 
 def test_a_blank_support_content_leaves_the_support_rule_unknown(bac_kan: Policy, assessor: Assessor,
                                                                  household: Callable[..., dict[str, Any]]) -> None:
-    truths = assessor.evaluator.evaluate(household(support_content=None))
+    # The model kind is blanked too: with it known, "demonstration model and existing facility" is false whatever the content.
+    truths = assessor.evaluator.evaluate(household(support_content=None, demonstration_kind=None))
     plan = S.choose(bac_kan, truths)
     supports = bac_kan.of_kind("support")
     assert (plan.rule, plan.status) == (None, "unknown")
@@ -143,9 +144,10 @@ def test_fractional_figures_in_the_sentence_use_the_language_s_decimal_mark(lang
 
 
 def test_a_confirmed_uncapped_share_is_exact_whole_dong(bac_kan: Policy, household: Callable[..., dict[str, Any]]) -> None:
-    """Trade fair on 2017-06-01: 80 % (TTLT 26/2014, confirmed), no cap: min(9 tr, 80 % × 10 000 001)
+    """Trade fair on 2017-06-01: 80 % (TTLT 26/2014, confirmed) of the booth rent, no cap: min(9 tr, 80 % × 10 000 001)
     = min(9 000 000, 8 000 000,8) = 8 000 000, in whole đồng (an int, never a float)."""
-    record = household(support_content="trade_fair", total_cost_vnd=10_000_001, requested_support_vnd=9_000_000)
+    record = household(support_content="trade_fair", fair_kind="other_domestic", booth_rent_vnd=10_000_001,
+                       total_cost_vnd=12_000_000, requested_support_vnd=9_000_000)
     figures = S.compute(bac_kan, bac_kan.rule("support_trade_fair"), record, dt.date(2017, 6, 1), "en")
     assert (figures["amount"], figures["share_amount"], figures["set_by"], figures["cap"], figures["unconfirmed"]) == \
         (8_000_000, 8_000_000, "share", None, False)

@@ -1,7 +1,7 @@
 """Ranking among applicants with the same score follows every declared key, in order.
 
 The Bắc Kạn pack ranks by score, then area priority points, local raw-material points,
-recognised-product points and completed projects (each higher first), then the earlier
+recognised-product points, trade-priority points and completed projects (each higher first), then the earlier
 submission date, then the application id. Each applicant below differs from the one ranked just
 after it in exactly one key, and ids run *against* the expected order wherever an earlier key
 decides, so dropping, reordering or reversing any key changes the ranking.
@@ -38,6 +38,9 @@ APPLICANTS: dict[str, tuple[dict[str, Any], float]] = {
     # the plain household: 76, ties with T5 on every key up to the id.
     "T3": ({}, 76),
     "T5": ({}, 76),
+    # mechanics: trade priority 2 (−2), export +2: 76; five completed projects would put it before
+    # T7 if the trade-priority key were dropped (same capacity 8, then the id).
+    "T4": ({"sector": "mechanics_electrical", "export_contract": True, "prior_projects_completed": 5}, 76),
     # district typical product, no OCOP stars: recognised 4 (−2), export +2: 76.
     "T2": ({"typical_product_level": "district", "ocop_stars": None, "export_contract": True}, 76),
     # 60 % local material: 10 (−4); 50 workers: labour-intensive 4 (+4): 76.
@@ -45,14 +48,15 @@ APPLICANTS: dict[str, tuple[dict[str, Any], float]] = {
     # 60 % local material (−4), highland/border (+1), 20 workers (+2): 75, the best area priority.
     "T0": ({"local_material_share": 60, "highland_border": True, "workers": 20}, 75),
 }
-EXPECTED_ORDER = ["T9", "T8", "T7", "T6", "T3", "T5", "T2", "T1", "T0"]
+EXPECTED_ORDER = ["T9", "T8", "T7", "T6", "T3", "T5", "T4", "T2", "T1", "T0"]
 
 
 def test_every_tie_break_key_in_declared_order(bac_kan: Policy, assessor: Assessor,
                                                household: Callable[..., dict[str, Any]]) -> None:
     assert [(t.criterion, t.field, t.order) for t in bac_kan.meta.ranking.tie_breaks] == [
         ("area_priority", None, "desc"), ("local_raw_material", None, "desc"),
-        ("recognised_product", None, "desc"), (None, "prior_projects_completed", "desc")]
+        ("recognised_product", None, "desc"), ("trade_priority", None, "desc"),
+        (None, "prior_projects_completed", "desc")]
     assessments = []
     for applicant_id, (changes, score) in APPLICANTS.items():
         a = assessor.assess(household(id=applicant_id, **changes), explain=False)

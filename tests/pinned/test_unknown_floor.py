@@ -19,7 +19,7 @@ from kcscore.policy.ir import Policy
     # at least 2 → −6, at least 1 → −3, otherwise 0: floor −6 (the first band)
     ("plan_stability", "projects_adjusted_or_stopped", "at_least 2", -6, 0),
     # deep 10, not applicable 5, primary 0: floor 0 (the last band)
-    ("deep_processing", "processing_stage", "is primary", 0, 10),
+    ("deep_processing", "processing_stage", "is primary", 0, 6),
 ])
 def test_the_floor_band_of_a_blank_criterion(bac_kan: Policy, assessor: Assessor,
                                              household: Callable[..., dict[str, Any]],

@@ -109,7 +109,8 @@ def test_ranking_order_in_words(policy: Policy) -> None:
     assert ranking_sentence(policy, "vi") == (
         "Hồ sơ đủ điều kiện được xếp theo điểm cao hơn; nếu bằng điểm: điểm «Ưu tiên địa bàn» cao hơn; "
         "rồi điểm «Lợi thế vùng nguyên liệu tại chỗ» cao hơn; rồi điểm «Sản phẩm được công nhận» cao hơn; "
-        "rồi «Số đề án khuyến công đã hoàn thành» lớn hơn; rồi ngày nộp sớm hơn; rồi mã hồ sơ (theo thứ tự tăng dần).")
+        "rồi điểm «Ngành nghề ưu tiên» cao hơn; rồi «Số đề án khuyến công đã hoàn thành» lớn hơn; rồi ngày nộp sớm hơn; "
+        "rồi mã hồ sơ (theo thứ tự tăng dần).")
     assert ranking_sentence(policy, "en").startswith(
         "Eligible applications are ranked by higher score; on equal scores: more points for “Area priority”;")
 
@@ -126,24 +127,28 @@ def test_budget_rule_follows_the_pack(policy: Policy, md_vi: str) -> None:
 
 def test_gate_shows_scope_requirement_exemption_message_and_source(policy: Policy) -> None:
     facts = _facts(policy, "vi", "sme_size")
-    assert facts["Áp dụng cho"] == "Loại hình là Doanh nghiệp"
+    assert facts["Áp dụng cho"] == "Loại hình là Doanh nghiệp và Ngày áp dụng ≥ 11/03/2018"
     assert facts["Yêu cầu"] == ("Số lao động ≤ 200 người và (Doanh thu năm trước ≤ 200.000.000.000 đồng "
                                 "hoặc Tổng nguồn vốn ≤ 100.000.000.000 đồng)")
     assert facts["Miễn áp dụng khi"] == "Nội dung hỗ trợ là Sản xuất sạch hơn"
     assert str(facts["Thông báo khi không đạt"]).startswith("Doanh nghiệp vượt quy mô nhỏ và vừa: ‹Số lao động› lao động")
     assert facts["Căn cứ"] == ("Nghị định 80/2021/NĐ-CP, Điều 5 (lĩnh vực công nghiệp và xây dựng); "
-                               "Luật 04/2017/QH14 Điều 4 (đã đọc văn bản)")
+                               "Luật 04/2017/QH14 Điều 4; từ 11/03/2018 đến 14/10/2021 Nghị định 39/2018/NĐ-CP cùng mức "
+                               "(đã đọc văn bản)")
     assert _facts(policy, "vi", "legal_form_eligible")["Áp dụng cho"] == "Mọi hồ sơ"
     assert _facts(policy, "en", "new_machinery_required")["Requires"] == "Machinery 100% new: yes"
 
 
 def test_mining_exclusion_gives_its_reason_and_source(policy: Policy, md_vi: str, md_en: str) -> None:
     facts = _facts(policy, "vi", "mining_excluded")
-    assert facts["Bị loại khi"] == "Ngành nghề là Khai thác, chế biến khoáng sản"
-    assert facts["Lý do"] == ("Tỉnh không đề xuất hỗ trợ khai thác, chế biến khoáng sản: tiềm ẩn nhiều rủi ro, "
-                              "sản phẩm tồn kho hoặc khó cạnh tranh trên thị trường, dễ gây ô nhiễm môi trường")
+    assert facts["Bị loại khi"] == (
+        "Ngành nghề là Khai thác, chế biến khoáng sản hoặc ((Ngành nghề thuộc một trong: Vật liệu xây dựng; "
+        "Hóa chất phục vụ nông nghiệp; Thủ công mỹ nghệ) và Tự khai thác, chế biến khoáng sản tại chỗ: có)")
+    assert facts["Lý do"] == ("Tỉnh không đề xuất hỗ trợ khai thác, chế biến khoáng sản (kể cả tự khai thác đá, quặng, "
+                              "cát, sỏi, đất sét tại chỗ): tiềm ẩn nhiều rủi ro, sản phẩm tồn kho hoặc khó cạnh tranh "
+                              "trên thị trường, dễ gây ô nhiễm môi trường")
     assert str(facts["Căn cứ"]).endswith("(theo nguồn thứ cấp)")
-    assert "The province does not support mining or mineral processing: high risk" in md_en
+    assert "The province does not support mining or mineral processing (including stone, ore, sand, gravel or clay" in md_en
     assert "Luật cho phép hỗ trợ khai thác, chế biến khoáng sản ở địa bàn khó khăn" in md_vi  # its description
 
 
@@ -173,7 +178,7 @@ def test_threshold_and_enum_bands_read_as_words(policy: Policy) -> None:
     rows = _band_table(policy, "vi", "labour_intensive").rows
     assert rows[1] == ("từ 20 người trở lên", "2")
     assert [r[:2] for r in _band_table(policy, "vi", "deep_processing").rows] == [
-        ("Chế biến sâu", "10"), ("Không áp dụng", "5"), ("Sơ chế", "0")]
+        ("Chế biến sâu", "6"), ("Không áp dụng", "0"), ("Sơ chế", "0")]
     assert _band_table(policy, "en", "productivity_gain").rows[1] == ("20% or more", "7")
 
 
