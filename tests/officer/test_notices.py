@@ -46,8 +46,8 @@ def test_one_letter_per_assessed_applicant_and_rejected_rows_in_the_summary(lett
     assert len(names) == 43
     assert "BK-2019-031.docx" not in names and "BK-2019-041.docx" not in names  # rejected by the reader
     assert "dòng 31 (dòng 34 trong tệp): Tỷ lệ nguyên liệu tại chỗ (%)" in stderr
-    assert "Đã viết 43 thông báo (được hỗ trợ 8, chưa đủ thông tin 1, không đủ điều kiện 7, " \
-           "không đủ kinh phí còn lại 27); 5 dòng lỗi không có thông báo" in stderr
+    assert "Đã viết 43 thông báo (được hỗ trợ 12, chưa đủ thông tin 1, không đủ điều kiện 7, " \
+           "không đủ kinh phí còn lại 23); 5 dòng lỗi không có thông báo" in stderr
 
 
 def test_funded_letter(letters: tuple[Path, str]) -> None:
@@ -64,9 +64,9 @@ def test_funded_letter(letters: tuple[Path, str]) -> None:
 
 
 def test_eligible_but_the_budget_ran_out(letters: tuple[Path, str]) -> None:
-    text = text_of(letters[0] / "BK-2019-025.docx")
+    text = text_of(letters[0] / "BK-2019-009.docx")  # rank 8: needs 257 tr when 252 tr are left
     assert "CHƯA ĐƯỢC CHỌN hỗ trợ vì đến lượt xét, kinh phí khuyến công còn lại không đủ cho mức hỗ trợ đề xuất " \
-           "125.000.000 đ" in text
+           "257.000.000 đ" in text
     assert "Tổng điểm: 67/100 điểm." in text
     assert "ĐƯỢC CHỌN hỗ trợ kinh phí" not in text
 
@@ -109,9 +109,9 @@ def test_office_template_fills_the_letter_and_stop_rule_says_below_the_line(tmp_
     assert "UBND TỈNH BẮC KẠN" in funded and "Số: 112/TB-SCT" in funded and "Nguyễn Văn An" in funded
     assert "Bắc Kạn, ngày" in funded and "DỰ THẢO" not in funded
     assert "trong thời hạn 10 ngày" in funded and "tới Phòng Quản lý công nghiệp, điện thoại 0209 3870 000" in funded
-    first_out = text_of(tmp_path / "tb" / "BK-2019-025.docx")  # rank 8: the first that did not fit
+    first_out = text_of(tmp_path / "tb" / "BK-2019-009.docx")  # rank 8: the first that did not fit
     assert "kinh phí khuyến công còn lại không đủ" in first_out
-    below = text_of(tmp_path / "tb" / "BK-2019-033.docx")  # rank 9: below the line once selection stops
+    below = text_of(tmp_path / "tb" / "BK-2019-025.docx")  # rank 9: below the line once selection stops
     assert "CHƯA ĐƯỢC CHỌN hỗ trợ vì xếp hạng 9, dưới ranh giới kinh phí khuyến công năm 2019" in below
 
 
