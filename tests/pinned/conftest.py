@@ -27,7 +27,8 @@ HOUSEHOLD: dict[str, Any] = {
     "total_cost_vnd": 600_000_000, "requested_support_vnd": 250_000_000, "counterpart_committed": True,
     "other_state_funding": False, "local_material_share": 95, "processing_stage": "deep",
     "machinery_new": True, "productivity_gain_pct": 35, "has_trademark": True, "ocop_stars": 3,
-    "typical_product_level": "province", "export_contract": False, "local_workers_share": 100,
+    "typical_product_level": "province", "export_contract": False, "made_for_export": False,
+    "local_workers_share": 100,
     "demonstration_kind": "new_technology",  # read only when the support content is a demonstration model
     "new_jobs": 6, "value_chain_linkage": False, "prior_projects_completed": 1,
     "projects_adjusted_or_stopped": 0, "bookkeeping": True, "premises_ready": True,
