@@ -77,22 +77,27 @@ class Effect:
         return max((abs(m.places) for m in self.moves), default=0)
 
     @property
+    def moved(self) -> int:
+        """How many applicants changed rank (``moves`` also lists funding flips whose rank stayed)."""
+        return sum(1 for m in self.moves if m.places)
+
+    @property
     def median_move(self) -> float:
         """The median of |rank move| over every ranked applicant (those that did not move count 0)."""
         if not self.ranked:
             return 0.0
-        moved = sorted(abs(m.places) for m in self.moves)
+        moved = sorted(abs(m.places) for m in self.moves if m.places)
         return float(statistics.median([0] * (self.ranked - len(moved)) + moved))
 
     @property
     def matters(self) -> tuple[Any, ...]:
         """Sort key, most important first: funding flips, then the largest, the median and the number of moves."""
-        return (-self.flips, -self.largest_move, -self.median_move, -len(self.moves), self.perturbation.key)
+        return (-self.flips, -self.largest_move, -self.median_move, -self.moved, self.perturbation.key)
 
     def to_json(self) -> dict[str, Any]:
         return {**self.perturbation.to_json(), "funded_entered": self.entered, "funded_exited": self.exited,
                 "flips": self.flips, "largest_move": self.largest_move, "median_move": plain(self.median_move),
-                "moved": len(self.moves), "committed_vnd": self.committed, "moves": [m.to_json() for m in self.moves]}
+                "moved": self.moved, "committed_vnd": self.committed, "moves": [m.to_json() for m in self.moves]}
 
 
 @dataclass
@@ -127,7 +132,7 @@ class Sensitivity:
                 "committed_vnd": funding.committed if funding else None,
                 "errors": len(self.base.errors), "perturbations": len(self.effects),
                 "with_flips": sum(o.flips > 0 for o in self.effects),
-                "with_moves": sum(bool(o.moves) for o in self.effects)}
+                "with_moves": sum(bool(o.moved) for o in self.effects)}
 
     def to_json(self) -> dict[str, Any]:
         return {"pack": self.pack, "budget_vnd": self.budget, "as_of": self.as_of.isoformat() if self.as_of else None,
@@ -189,9 +194,12 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
         ordered = rank(changed, base.work)
         funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang)
                    if budget is not None else None)
-        moves = [Move(a.id, a.name, base.rank[a.id] or 0, a.rank or 0, before.score, a.score)
-                 for a, before in zip(base.work, base.eligible) if a.rank != base.rank[a.id]]
         funded = {a.id for a in ordered if a.funded}
+        # an applicant whose funding flips is listed even when its rank stays: under "skip" a change
+        # above it can free or take the money it needs
+        moves = [Move(a.id, a.name, base.rank[a.id] or 0, a.rank or 0, before.score, a.score)
+                 for a, before in zip(base.work, base.eligible)
+                 if a.rank != base.rank[a.id] or (a.id in funded) != (a.id in base.funded)]
         entered = [a.id for a in ordered if a.funded and a.id not in base.funded]
     finally:
         for work, index, finding in swapped:

@@ -48,7 +48,7 @@ def effect_lines(o: Effect, position: int, report: Sensitivity, lang: str) -> li
     if not o.moves and not o.flips:
         return [*lines, "      " + w["none"]]
     lines.append("      " + w["line"].format(flips=o.flips, largest=o.largest_move,
-                                             median=number(o.median_move, lang), moved=len(o.moves)))
+                                             median=number(o.median_move, lang), moved=o.moved))
     if o.entered:
         lines.append(f"      + {w['entered']}: {_ids(o.entered, lang)}")
     if o.exited:

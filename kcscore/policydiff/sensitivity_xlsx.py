@@ -32,7 +32,7 @@ def ranked_rows(report: Sensitivity, lang: str) -> list[list[Any]]:
         p = o.perturbation
         rows.append([position, p.key, W[lang][f"kind_{p.kind}"], p.rule, describe(p, report.titles, lang), p.factor,
                      p.old, p.new, o.flips, ", ".join(o.entered) or None, ", ".join(o.exited) or None, o.largest_move,
-                     o.median_move, len(o.moves), o.committed])
+                     o.median_move, o.moved, o.committed])
     return rows
 
 

@@ -46,18 +46,18 @@ def _outcome(report: Sensitivity, key: str) -> Any:
     return next(o for o in report.effects if o.perturbation.key == key)
 
 
-# BK-2019-009 and BK-2019-012 both score 68 under the shipped pack; area priority, the first
-# tie-break, puts 009 (zone III: 11 points) before 012 (zone I: 9). A budget of exactly 009's
-# 257 000 000 đ funds 009 and leaves nothing for 012 (22 000 000 đ).
-# Area priority × 0.8: 009 loses 2.2 (65.8), 012 loses 1.8 (66.2): 012 moves up, is funded, and
-# 009 (257 tr) no longer fits in the 235 tr left. Area priority × 1.2: 70.2 against 69.8, no change.
+# BK-2019-016 and BK-2019-015 both score 54 under the shipped pack; area priority, the first
+# tie-break, puts 016 (11 points) before 015 (9). A budget of exactly 016's 215 000 000 đ funds
+# 016 and leaves nothing for 015 (90 000 000 đ).
+# Area priority × 0.8: 016 loses 2.2 (51.8), 015 loses 1.8 (52.2): 015 moves up, is funded, and
+# 016 (215 tr) no longer fits in the 125 tr left. Area priority × 1.2: 56.2 against 55.8, no change.
 def test_a_weight_that_reverses_two_tied_applicants_flips_the_funded_one(base: Policy, sample_rows: list[Any]) -> None:
-    report = sensitivity(base, _only(sample_rows, "BK-2019-009", "BK-2019-012"), budget=257_000_000)
-    assert report.base.funding is not None and report.base.funding.funded_ids == ["BK-2019-009"]
+    report = sensitivity(base, _only(sample_rows, "BK-2019-016", "BK-2019-015"), budget=215_000_000)
+    assert report.base.funding is not None and report.base.funding.funded_ids == ["BK-2019-016"]
     down = _outcome(report, "weight:area_priority:-20%")
-    assert (down.entered, down.exited) == (["BK-2019-012"], ["BK-2019-009"])
+    assert (down.entered, down.exited) == (["BK-2019-015"], ["BK-2019-016"])
     assert (down.largest_move, down.median_move, len(down.moves)) == (1, 1.0, 2)
-    assert {m.id: round(m.score_new, 6) for m in down.moves} == {"BK-2019-009": 65.8, "BK-2019-012": 66.2}
+    assert {m.id: round(m.score_new, 6) for m in down.moves} == {"BK-2019-016": 51.8, "BK-2019-015": 52.2}
     up = _outcome(report, "weight:area_priority:+20%")
     assert (up.flips, up.moves) == (0, [])
     assert report.ranked[0].flips == 2  # a flip outranks every perturbation that only moves ranks
