@@ -12,21 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kcscore.errors import UserError
 from kcscore.policy.ir import Policy
 
 # Read as a list of rows; anything else (YAML, TOML, a JSON object) is a proposal file.
 TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv", ".tsv", ".txt", ".jsonl")
 
 
-class ApplicantNotFound(Exception):
+class ApplicantNotFound(UserError):
     """The file holds no such applicant, or not exactly one when no id was given."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
 
 @dataclass(frozen=True)
