@@ -220,4 +220,4 @@ def test_the_moves_sheet_keeps_the_largest_moves_and_every_flip(sample_report: S
     rows = [r for r in move_rows(sample_report, limit=1) if r[0] == outcome.perturbation.key]
     assert rows[0][1] == outcome.moves[0].id and abs(rows[0][5]) == outcome.largest_move
     assert {r[1] for r in rows} == {outcome.moves[0].id} | flipped
-    assert len(move_rows(sample_report)) == sum(len(o.moves) for o in sample_report.effects)  # 48 rows: all kept
+    assert len(move_rows(sample_report)) == sum(len(o.moves) for o in sample_report.effects)  # without a limit, every listed move is kept
