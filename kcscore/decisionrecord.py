@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kcscore.errors import UserError
 from kcscore.assess.result import Assessment
 from kcscore.policy.ir import Policy
 
@@ -25,15 +26,8 @@ FORMAT_VERSION = 1
 DECISION_KEYS = ("decision", "score", "support_vnd", "funded", "rank", "as_of")
 
 
-class RecordError(Exception):
+class RecordError(UserError):
     """The record cannot be read or is not a decision record."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
 
 def sha256_of(path: Path) -> str:

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kcscore.errors import UserError
 from kcscore.assess.result import Assessment
 from kcscore.decisionrecord import (Difference, Verification, compare_decisions, compare_files, compare_versions,
                                     decision_of)
@@ -40,15 +41,8 @@ def score_assessment(policy: Policy, file: str, options: dict[str, Any]) -> Asse
     return assess(policy, one.record, as_of=_day(options.get("as_of")))
 
 
-class RerunError(Exception):
+class RerunError(UserError):
     """The named inputs can no longer be run at all (a pack with errors, an unreadable list …)."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
 
 def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Path | None = None) -> Verification:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kcscore.errors import UserError
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import Funding
 from kcscore.explain.format import missing_line, money, points
@@ -24,15 +25,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 SCORED_KINDS = ("criterion", "bonus", "penalty")
 
 
-class TemplateError(Exception):
+class TemplateError(UserError):
     """The notice template cannot be read or lacks a key; names the file and the key."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
