@@ -50,7 +50,10 @@ def _nav(lang: str) -> str:
     links = [("summary", t["summary"]), ("ranking", t["ranking"]), ("chart", t["chart"]),
              ("explanations", t["explanations"]), ("errors", t["row_errors"])]
     items = "".join(f'<li><a href="#{key}">{e(text)}</a></li>' for key, text in links)
-    return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul></nav>'
+    # A checkbox, not a script: the print style reads its state with :has(), so it needs no code.
+    choice = (f'<p class="print-choice"><label><input type="checkbox" id="print-summary"> '
+              f'{e(t["print_summary"])}</label></p>')
+    return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul>{choice}</nav>'
 
 
 def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
@@ -79,12 +82,13 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
         if index == ranking.unranked_at:
             out.append(f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>')
         a = row.assessment
-        cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f"<td>{e(a.id)}</td>",
+        cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f'<td class="id">{e(a.id)}</td>',
                  f'<td><a href="#{row.anchor}">{e(a.name)}</a></td>', f"<td>{e(decision_label(a.decision, lang))}</td>",
                  f'<td class="num">{e(V.score_text(a, lang))}</td>', f'<td class="num">{e(V.support_text(a, lang))}</td>']
         if budget:
-            note = f' title="{e(a.funding_note)}"' if a.funding_note else ""
-            cells.append(f"<td{note}>{e(V.funded_text(row, lang))}</td>")
+            # The note is printed under the status, not hidden in a tooltip that paper cannot show.
+            note = f'<span class="status-note">{e(a.funding_note)}</span>' if a.funding_note else ""
+            cells.append(f'<td class="status">{e(V.funded_text(row, lang))}{note}</td>')
         out.append(f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
@@ -92,17 +96,24 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
 
 def _chart(result: BatchResult, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
-    eligible = [row.assessment for row in V.ranking(result).rows if row.assessment.decision == "eligible"]
+    view = V.ranking(result)
+    eligible = [row.assessment for row in view.rows if row.assessment.decision == "eligible"]
     out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
     if not eligible:
         return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
-    svg, series, shown = render_svg(eligible, policy, lang)
+    line_after = view.line_at if result.funding is not None else None
+    svg, series, shown = render_svg(eligible, policy, lang, line_after)
     if shown < len(eligible):
         out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=len(eligible)))}</p>')
-    out.append('<ul class="legend">')
-    out += [f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}</li>' for s in series]
-    out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li></ul>')
-    out += ['<div class="chart-wrap">', svg, "</div>", "</section>"]
+    # Legend and chart in one figure, which the print style keeps on one page.
+    out.append('<figure class="chart-figure"><ul class="legend">')
+    for s in series:
+        members = f' <span class="members">({e("; ".join(s.members))})</span>' if s.members else ""
+        out.append(f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}{members}</li>')
+    out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li>')
+    if line_after is not None:
+        out.append(f'<li><span class="swatch line"></span>{e(t["line"])}</li>')
+    out += ["</ul>", '<div class="chart-wrap">', svg, "</div></figure>", "</section>"]
     return out
 
 
