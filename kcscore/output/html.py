@@ -20,6 +20,7 @@ from kcscore.report.chart import render_svg
 from kcscore.report.labels import decision_label, labels
 from kcscore.report.style import CSP, CSS, SCRIPT
 
+SHORT_VALUE = 24  # characters up to which a cell of the errors table is never wrapped
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
 
 
@@ -174,7 +175,9 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
                + "</tr></thead><tbody>")
     for cells in rows:
         row, rest = cells[0], cells[1:]
-        out.append(f'<tr><td class="num">{e(row)}</td>' + "".join(f"<td>{e(c)}</td>" for c in rest) + "</tr>")
+        # A short value (an id, a date, a number) stays on one line: "BK-2019-/041" misleads.
+        tds = [f'<td class="id">{e(c)}</td>' if len(c) <= SHORT_VALUE else f"<td>{e(c)}</td>" for c in rest]
+        out.append(f'<tr><td class="num">{e(row)}</td>' + "".join(tds) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
 
