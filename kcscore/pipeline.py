@@ -229,7 +229,7 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
 def check_format(out: str | None) -> str:
     """The extension of ``out`` (lower case) when ``rank`` can write it; OutputError otherwise."""
     suffix = Path(out).suffix.lower() if out else ""
-    known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
+    known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html", ".pdf")
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
