@@ -144,7 +144,7 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_bad_options_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["rank", str(LIST_CSV), "--budget", "nhiều tiền"]).exit_code == 2
-    result = runner.invoke(main, ["rank", str(LIST_CSV), "--out", str(tmp_path / "x.pdf")])
+    result = runner.invoke(main, ["rank", str(LIST_CSV), "--out", str(tmp_path / "x.docx")])  # .pdf is written since the PDF ranking
     assert result.exit_code == 2 and ".xlsx" in result.stderr
     missing = runner.invoke(main, ["rank", str(tmp_path / "none.csv")])
     assert missing.exit_code == 1 and "none.csv" in missing.stderr and "Traceback" not in missing.stderr
