@@ -193,8 +193,9 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
     else:
         from kcscore.report.scorecard import render
+        from kcscore.report.term import PLAIN, detect
 
-        _write(render(assessment, policy, lang), out)
+        _write(render(assessment, policy, lang, term=detect(sys.stdout) if out is None else PLAIN), out)
     if record:
         from kcscore.decisionrecord import build_record, write_record
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -270,8 +271,10 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
             echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
             from kcscore.output.ranktext import render
+            from kcscore.report.term import detect
 
-            echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
+            # fitted and coloured on a terminal, plain into a pipe or a file
+            echo(render(result, lang, with_errors=False, term=detect(sys.stdout)))  # bad rows go to stderr
         return
     from kcscore.output.writers import write_result
 
