@@ -109,8 +109,11 @@ def _chart(result: BatchResult, policy: Policy, lang: str) -> list[str]:
     # Legend and chart in one figure, which the print style keeps on one page.
     out.append('<figure class="chart-figure"><ul class="legend">')
     for s in series:
-        members = f' <span class="members">({e("; ".join(s.members))})</span>' if s.members else ""
-        out.append(f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}{members}</li>')
+        if s.members:  # the grouped criteria, named after the group's title on one line that may wrap
+            out.append(f'<li class="other"><span class="swatch" style="background:{s.colour}"></span><span>'
+                       f'{e(s.title)} <span class="members">({e("; ".join(s.members))})</span></span></li>')
+        else:
+            out.append(f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}</li>')
     out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li>')
     if line_after is not None:
         out.append(f'<li><span class="swatch line"></span>{e(t["line"])}</li>')
