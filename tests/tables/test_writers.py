@@ -466,7 +466,7 @@ def test_a_csv_write_that_dies_midway_leaves_the_previous_file(tmp_path: Path, r
     assert not leftover_temp_files(tmp_path)
 
 
-@pytest.mark.parametrize("name", ["bao-cao.pdf", "ket-qua.txt", "ket-qua"])
+@pytest.mark.parametrize("name", ["bao-cao.docx", "ket-qua.txt", "ket-qua"])
 def test_unknown_extension_is_refused_in_the_chosen_language(tmp_path: Path, result: BatchResult, policy: Policy,
                                                              name: str) -> None:
     with pytest.raises(ValueError) as vi:
