@@ -193,8 +193,9 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
         _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
     else:
         from kcscore.report.scorecard import render
+        from kcscore.report.term import PLAIN, detect
 
-        _write(render(assessment, policy, lang), out)
+        _write(render(assessment, policy, lang, term=detect(sys.stdout) if out is None else PLAIN), out)
     if record:
         from kcscore.decisionrecord import build_record, write_record
 
@@ -235,7 +236,7 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output on stdout when --out is not given.")
 @click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write to a file; the format follows the extension: .csv .xlsx .json .jsonl .md .html")
+              help="Write to a file; the format follows the extension: .csv .xlsx .json .jsonl .md .html .pdf")
 @click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
 @click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
 @click.option("--engine", type=click.Choice(["auto", "durable", "vectorised"]), default="auto", show_default=True,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -140,7 +141,8 @@ def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None
             return _rank_columns(policy, columns, out, budget, as_of, lang, warnings, progress)
         rows = head
     else:
-        info, rows = read_rows(policy, path, sheet, encoding)
+        info, stream = open_rows(policy, path, sheet, encoding)
+        rows = list(_counting(stream, progress, lang))
     return rank_to(policy, rows, info, out, fmt, budget, as_of, lang, engine, progress, echo)
 
 
@@ -226,10 +228,52 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
     return update, lambda: bar.__exit__(None, None, None)
 
 
+READ_EVERY = 1000  # rows between two updates of the reading count
+
+
+def _counting(rows: Iterator[Any], show: bool, lang: str) -> Iterator[Any]:
+    """``rows`` unchanged, with a count of the rows read so far on stderr: a large spreadsheet takes
+    a while to read, and a silent terminal looks like a hung one."""
+    if not show:
+        yield from rows
+        return
+    import click
+
+    word = "Đang đọc" if lang == "vi" else "Reading"
+    unit = "dòng" if lang == "vi" else "rows"
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        if n % READ_EVERY == 0:
+            click.echo(f"\r{word}: {n:,} {unit}".replace(",", "." if lang == "vi" else ","), err=True, nl=False)
+        yield row
+    if n >= READ_EVERY:
+        click.echo(f"\r{word}: {n:,} {unit}".replace(",", "." if lang == "vi" else ","), err=True)
+
+
+@contextmanager
+def _writing(out: str | None, show: bool, lang: str) -> Iterator[None]:
+    """Say on stderr which file is being written and, when done, how long it took: writing a large
+    XLSX takes longer than scoring it, and the bar has already reached 100 %."""
+    if not show or out is None:
+        yield
+        return
+    import time
+
+    import click
+
+    started = time.monotonic()
+    click.echo(f"{'Đang ghi' if lang == 'vi' else 'Writing'} {out} …", err=True, nl=False)
+    try:
+        yield
+    finally:
+        seconds = time.monotonic() - started
+        click.echo(f" {seconds:.1f} s".replace(".", "," if lang == "vi" else "."), err=True)
+
+
 def check_format(out: str | None) -> str:
     """The extension of ``out`` (lower case) when ``rank`` can write it; OutputError otherwise."""
     suffix = Path(out).suffix.lower() if out else ""
-    known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html")
+    known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html", ".pdf")
     if out and suffix not in known:
         raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
                           f"cannot write '{suffix or out}' (use: {', '.join(known)})")
@@ -257,7 +301,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     result.warnings = (warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
                        + sanity_warnings(result.funding, lang))
     warnings = result.warnings
-    _write(result, policy, out, suffix, fmt, lang, echo)
+    with _writing(out, progress, lang):
+        _write(result, policy, out, suffix, fmt, lang, echo)
     counts = result.summary()
     missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
     return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing)
@@ -270,8 +315,10 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
             echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
         else:
             from kcscore.output.ranktext import render
+            from kcscore.report.term import detect
 
-            echo(render(result, lang, with_errors=False))  # bad rows go to stderr, with the summary
+            # fitted and coloured on a terminal, plain into a pipe or a file
+            echo(render(result, lang, with_errors=False, term=detect(sys.stdout)))  # bad rows go to stderr
         return
     from kcscore.output.writers import write_result
 

@@ -117,7 +117,10 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx")
     assert book.sheetnames[:3] == ["Xếp hạng", "Giải trình", "Lỗi"]
     sheet = list(book["Xếp hạng"].iter_rows(values_only=True))
-    assert [row[1] for row in sheet[1:]] == REPORT_ORDER
+    line = [row for row in sheet if row[1] is None]
+    assert len(line) == 1 and str(line[0][0]).startswith("Ranh giới kinh phí")
+    assert sheet[sheet.index(line[0]) - 1][1] == EXPECTED_FUNDED[-1]  # right after the last funded applicant
+    assert [row[1] for row in sheet[1:] if row[1] is not None] == REPORT_ORDER
     assert sheet[1][:5] == (1, "BK-2019-024", "HTX Miến dong Xuất Hóa", "Đủ điều kiện", 81)
     assert [row[1] for row in list(book["Lỗi"].iter_rows(values_only=True))[1:]] == \
         ["BK-2019-031", "BK-2019-035", "BK-2019-039", "BK-2019-041", "BK-2019-041"]
@@ -141,7 +144,7 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_bad_options_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:
     assert runner.invoke(main, ["rank", str(LIST_CSV), "--budget", "nhiều tiền"]).exit_code == 2
-    result = runner.invoke(main, ["rank", str(LIST_CSV), "--out", str(tmp_path / "x.pdf")])
+    result = runner.invoke(main, ["rank", str(LIST_CSV), "--out", str(tmp_path / "x.docx")])  # .pdf is written since the PDF ranking
     assert result.exit_code == 2 and ".xlsx" in result.stderr
     missing = runner.invoke(main, ["rank", str(tmp_path / "none.csv")])
     assert missing.exit_code == 1 and "none.csv" in missing.stderr and "Traceback" not in missing.stderr

@@ -20,6 +20,7 @@ from kcscore.report.chart import render_svg
 from kcscore.report.labels import decision_label, labels
 from kcscore.report.style import CSP, CSS, SCRIPT
 
+SHORT_VALUE = 24  # characters up to which a cell of the errors table is never wrapped
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
 
 
@@ -50,7 +51,10 @@ def _nav(lang: str) -> str:
     links = [("summary", t["summary"]), ("ranking", t["ranking"]), ("chart", t["chart"]),
              ("explanations", t["explanations"]), ("errors", t["row_errors"])]
     items = "".join(f'<li><a href="#{key}">{e(text)}</a></li>' for key, text in links)
-    return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul></nav>'
+    # A checkbox, not a script: the print style reads its state with :has(), so it needs no code.
+    choice = (f'<p class="print-choice"><label><input type="checkbox" id="print-summary"> '
+              f'{e(t["print_summary"])}</label></p>')
+    return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul>{choice}</nav>'
 
 
 def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
@@ -79,12 +83,13 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
         if index == ranking.unranked_at:
             out.append(f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>')
         a = row.assessment
-        cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f"<td>{e(a.id)}</td>",
+        cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f'<td class="id">{e(a.id)}</td>',
                  f'<td><a href="#{row.anchor}">{e(a.name)}</a></td>', f"<td>{e(decision_label(a.decision, lang))}</td>",
                  f'<td class="num">{e(V.score_text(a, lang))}</td>', f'<td class="num">{e(V.support_text(a, lang))}</td>']
         if budget:
-            note = f' title="{e(a.funding_note)}"' if a.funding_note else ""
-            cells.append(f"<td{note}>{e(V.funded_text(row, lang))}</td>")
+            # The note is printed under the status, not hidden in a tooltip that paper cannot show.
+            note = f'<span class="status-note">{e(a.funding_note)}</span>' if a.funding_note else ""
+            cells.append(f'<td class="status">{e(V.funded_text(row, lang))}{note}</td>')
         out.append(f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
@@ -92,17 +97,27 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
 
 def _chart(result: BatchResult, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
-    eligible = [row.assessment for row in V.ranking(result).rows if row.assessment.decision == "eligible"]
+    view = V.ranking(result)
+    eligible = [row.assessment for row in view.rows if row.assessment.decision == "eligible"]
     out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
     if not eligible:
         return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
-    svg, series, shown = render_svg(eligible, policy, lang)
+    line_after = view.line_at if result.funding is not None else None
+    svg, series, shown = render_svg(eligible, policy, lang, line_after)
     if shown < len(eligible):
         out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=len(eligible)))}</p>')
-    out.append('<ul class="legend">')
-    out += [f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}</li>' for s in series]
-    out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li></ul>')
-    out += ['<div class="chart-wrap">', svg, "</div>", "</section>"]
+    # Legend and chart in one figure, which the print style keeps on one page.
+    out.append('<figure class="chart-figure"><ul class="legend">')
+    for s in series:
+        if s.members:  # the grouped criteria, named after the group's title on one line that may wrap
+            out.append(f'<li class="other"><span class="swatch" style="background:{s.colour}"></span><span>'
+                       f'{e(s.title)} <span class="members">({e("; ".join(s.members))})</span></span></li>')
+        else:
+            out.append(f'<li><span class="swatch" style="background:{s.colour}"></span>{e(s.title)}</li>')
+    out.append(f'<li><span class="swatch penalty"></span>{e(t["penalty"])}</li>')
+    if line_after is not None:
+        out.append(f'<li><span class="swatch line"></span>{e(t["line"])}</li>')
+    out += ["</ul>", '<div class="chart-wrap">', svg, "</div></figure>", "</section>"]
     return out
 
 
@@ -163,7 +178,9 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
                + "</tr></thead><tbody>")
     for cells in rows:
         row, rest = cells[0], cells[1:]
-        out.append(f'<tr><td class="num">{e(row)}</td>' + "".join(f"<td>{e(c)}</td>" for c in rest) + "</tr>")
+        # A short value (an id, a date, a number) stays on one line: "BK-2019-/041" misleads.
+        tds = [f'<td class="id">{e(c)}</td>' if len(c) <= SHORT_VALUE else f"<td>{e(c)}</td>" for c in rest]
+        out.append(f'<tr><td class="num">{e(row)}</td>' + "".join(tds) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out
 

@@ -1,4 +1,8 @@
-"""The ranking as plain text for the terminal: ranks, the funding line, then the rest and the errors."""
+"""The ranking as plain text for the terminal: ranks, the funding line, then the rest and the errors.
+
+On a terminal (``report.term``) the name column takes what the terminal's width leaves, long lines
+wrap under their start, and the funding line is red; piped or with ``NO_COLOR`` it is plain text.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,11 @@ from kcscore.batch.result import BatchResult
 from kcscore.explain.format import money, points
 from kcscore.packs import hash_label
 from kcscore.report.scorecard import DECISION
+from kcscore.report.term import PLAIN, Term
+
+NAME_W = 34  # the name column when the width is not known
+NAME_MIN = 16
+SUPPORT_W = 15  # "2.000.000.000 đ"
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
@@ -34,19 +43,32 @@ def _reason(a: Assessment, lang: str) -> str:
     return ""
 
 
-def render(result: BatchResult, lang: str = "vi", with_errors: bool = True) -> str:
+def _name_width(term: Term, with_budget: bool, lang: str) -> int:
+    """What is left for the name once the other columns have their room, within the terminal."""
+    if term.width is None:
+        return NAME_W
+    w = WORDS[lang]
+    funded = max(len(w["yes"]), len(w["no"]), len(w["skipped"]), len(w["funded"]))
+    fixed = 5 + 2 + 14 + 1 + 1 + 7 + 2 + SUPPORT_W + (2 + funded if with_budget else 0)
+    return max(NAME_MIN, min(NAME_W + 10, term.width - fixed))
+
+
+def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN) -> str:
     """The ranking as text; ``with_errors=False`` leaves the bad rows out (the CLI prints them on
-    stderr, so that stdout holds the ranking alone)."""
+    stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal."""
     w = WORDS[lang]
     lines: list[str] = []
     policy = result.policy
     head = f"{policy['id']} {policy['version']} ({hash_label(lang)} {policy['sha256'][:12]})"
     if policy.get("as_of"):
         head += f" · {policy['as_of']}"
-    lines.append(head)
+    lines += term.wrap(head)
     funding = result.funding
     with_budget = funding is not None
-    columns = f"{w['rank']:>5}  {w['id']:<14} {w['name']:<34} {w['score']:>7}  {w['support']:>20}"
+    name_w = _name_width(term, with_budget, lang)
+    support_w = SUPPORT_W if term.width is not None else 20
+    columns = (f"{w['rank']:>5}  {w['id']:<14} {_cut(w['name'], name_w):<{name_w}} {w['score']:>7}  "
+               f"{_cut(w['support'], support_w):>{support_w}}")
     if with_budget:
         columns += f"  {w['funded']}"
     lines.append(columns)
@@ -54,37 +76,39 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True) -> s
     line_drawn = False
     for a in eligible:
         if with_budget and not line_drawn and funding.line_after_rank is not None and a.rank == funding.line_after_rank + 1:
-            lines.append(_funding_line(result, lang))
+            lines.append(_funding_line(result, lang, term))
             line_drawn = True
-        row = (f"{a.rank:>5}  {_cut(a.id, 14):<14} {_cut(a.name, 34):<34} {points(a.score, lang):>7}  "
-               f"{money(a.recommended_support_vnd, lang):>20}")
+        row = (f"{a.rank:>5}  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {points(a.score, lang):>7}  "
+               f"{money(a.recommended_support_vnd, lang):>{support_w}}")
         if with_budget:
             mark = w["yes"] if a.funded else (w["skipped"] if a.funding_note and not a.funded and a.rank and
                                               funding.line_after_rank and a.rank < funding.line_after_rank else w["no"])
             row += f"  {mark}"
         lines.append(row)
     if with_budget and not line_drawn:
-        lines.append(_funding_line(result, lang))
+        lines.append(_funding_line(result, lang, term))
     others = [a for a in result.assessments if a.decision != "eligible"]
     if others:
         lines.append("")
         lines.append(w["others"])
         for a in others:
-            lines.append(f"    -  {_cut(a.id, 14):<14} {_cut(a.name, 34):<34} {DECISION[lang][a.decision]}: {_cut(_reason(a, lang), 120)}")
+            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {DECISION[lang][a.decision]}: {_cut(_reason(a, lang), 120)}"
+            lines += term.wrap(line, indent=" " * 7)
     if result.errors and with_errors:
         lines.append("")
         lines.append(w["errors"])
         for e in result.errors:
-            lines.append(f"    {e.where(lang)}: {e.message}")
+            lines += term.wrap(f"    {e.where(lang)}: {e.message}", indent=" " * 6)
     return "\n".join(lines)
 
 
-def _funding_line(result: BatchResult, lang: str) -> str:
+def _funding_line(result: BatchResult, lang: str, term: Term = PLAIN) -> str:
     w = WORDS[lang]
     f = result.funding
     assert f is not None
     text = (f"  ───── {w['line']}: {w['committed']} {money(f.committed, lang)} / {w['budget']} {money(f.budget, lang)}, "
             f"{w['left']} {money(f.left, lang)} ─────")
+    parts = term.wrap(text, indent="        ")
     if f.first_unfunded_text:
-        text += f"\n  {w['first']}: {f.first_unfunded_text}"
-    return text
+        parts += term.wrap(f"  {w['first']}: {f.first_unfunded_text}", indent="    ")
+    return "\n".join(term.paint(part, "line") for part in parts)

@@ -8,6 +8,8 @@ XLSX:
   text shows it when a cell is selected;
 - **Hướng dẫn** — one line per field: header, field id, type, unit, bounds, required, help in
   Vietnamese and English, and the allowed values (id and both labels); then general rules;
+Both visible sheets print on A4 landscape, one page wide, header row repeated; money columns are
+formatted with thousands separators and date columns as DD/MM/YYYY.
 - **Danh mục** (hidden) — the drop-down lists. Lists live in cells, not in the validation formula,
   because labels contain commas ("Chế biến nông, lâm, thủy sản") and Excel caps inline lists at
   255 characters.
@@ -29,6 +31,8 @@ from kcscore.output.safecell import clean_text, needs_guard
 from kcscore.output.write_labels import YES_NO, lang_of
 
 TEMPLATE_ROWS = 1000
+# Amounts grouped by thousands (a Vietnamese Excel shows 1.129.000.000), dates as the form writes them.
+COLUMN_FORMATS = {"money": "#,##0", "date": "dd/mm/yyyy"}
 
 SHEET = {"vi": {"data": "Hồ sơ", "guide": "Hướng dẫn", "lists": "Danh mục"},
          "en": {"data": "Applicants", "guide": "Guide", "lists": "Lists"}}
@@ -136,6 +140,8 @@ def _data_sheet(data: Any, lists: Any, policy: Policy, lang: str) -> None:
         letter = get_column_letter(col)
         widths.append(width_for(12, spec.header))
         data.column_dimensions[letter].width = widths[-1]
+        if spec.type in COLUMN_FORMATS:  # a column style: Excel gives it to every cell typed in
+            data.column_dimensions[letter].number_format = COLUMN_FORMATS[spec.type]
         source = None
         if spec.type == "enum":
             list_column += 1
@@ -150,7 +156,13 @@ def _data_sheet(data: Any, lists: Any, policy: Policy, lang: str) -> None:
         if dv is not None:
             dv.add(f"{letter}2:{letter}{TEMPLATE_ROWS + 1}")
             data.add_data_validation(dv)
-    data.freeze_panes = "A2"
+    # Id and name (the form's first columns) stay in view while the officer fills to the right.
+    leading = 0
+    for fid in policy.fields:
+        if fid not in ("id", "name"):
+            break
+        leading += 1
+    data.freeze_panes = f"{get_column_letter(leading + 1)}2"
     data.row_dimensions[1].height = header_height([spec.header for spec in policy.fields.values()], widths)
 
 
@@ -174,7 +186,7 @@ def _guide_sheet(guide: Any, policy: Policy, lang: str) -> None:
 
 
 def build_template(policy: Policy, lang: str = "vi") -> Any:
-    from kcscore.output.write_book import new_workbook
+    from kcscore.output.write_book import new_workbook, print_setup
 
     lang = lang_of(lang)
     names = SHEET[lang]
@@ -186,6 +198,8 @@ def build_template(policy: Policy, lang: str = "vi") -> Any:
     lists.sheet_state = "hidden"
     _data_sheet(data, lists, policy, lang)
     _guide_sheet(guide, policy, lang)
+    print_setup(data)
+    print_setup(guide)
     return wb
 
 

@@ -8,6 +8,9 @@
   as a formula also gets Excel's quote-prefix style (see ``kcscore.output.safecell``).
 - **Readable columns.** Widths follow the longest text (Vietnamese diacritics need ~10 % more room),
   capped, with wrapping where text is longer than the cap.
+- **Ready to print.** Every table sheet prints on A4 landscape, scaled to the page width, with its
+  header row repeated on each page (``print_setup``): offices print on A4, and a ranking cut
+  after the fifth column, or a second page without headers, is useless on paper.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ import shutil
 import zipfile
 from collections.abc import Iterable, Sequence
 from copy import copy
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES
-from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from kcscore.output.safecell import clean_text, needs_guard
@@ -50,6 +55,12 @@ HEADER_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FO
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 WRAP_ALIGN = Alignment(wrap_text=True, vertical="top")
+FUNDED_FILL = PatternFill("solid", fgColor="E2F0D9")  # pale green: reads as "yes" and prints light
+LINE_RED = "B42318"
+LINE_FONT = Font(name=DEFAULT_FONT.name, sz=DEFAULT_FONT.sz, family=DEFAULT_FONT.family,
+                 scheme=DEFAULT_FONT.scheme, color=LINE_RED, bold=True)
+LINE_BORDER = Border(top=Side(style="medium", color=LINE_RED), bottom=Side(style="medium", color=LINE_RED))
+MARGIN_INCH = 0.4
 
 
 class _FixedTimeZip(zipfile.ZipFile):
@@ -100,6 +111,11 @@ def save_reproducible(wb: Workbook, handle: BinaryIO) -> None:
 WRAP = "kcscore-wrap"
 MONEY = "kcscore-money"
 HEADER = "kcscore-header"
+FUNDED = "kcscore-funded"  # a funded applicant's row: the plain, wrapped and money cells
+FUNDED_WRAP = "kcscore-funded-wrap"
+FUNDED_MONEY = "kcscore-funded-money"
+LINE = "kcscore-line"  # the funding line between the funded and the rest
+_MARKED = {None: FUNDED, WRAP: FUNDED_WRAP, MONEY: FUNDED_MONEY}
 
 
 def add_styles(wb: Workbook) -> None:
@@ -107,6 +123,45 @@ def add_styles(wb: Workbook) -> None:
     wb.add_named_style(NamedStyle(name=WRAP, font=copy(BODY_FONT), alignment=WRAP_ALIGN))
     wb.add_named_style(NamedStyle(name=MONEY, font=copy(BODY_FONT), number_format=MONEY_FORMAT))
     wb.add_named_style(NamedStyle(name=HEADER, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGN))
+    wb.add_named_style(NamedStyle(name=FUNDED, font=copy(BODY_FONT), fill=copy(FUNDED_FILL)))
+    wb.add_named_style(NamedStyle(name=FUNDED_WRAP, font=copy(BODY_FONT), fill=copy(FUNDED_FILL),
+                                  alignment=WRAP_ALIGN))
+    wb.add_named_style(NamedStyle(name=FUNDED_MONEY, font=copy(BODY_FONT), fill=copy(FUNDED_FILL),
+                                  number_format=MONEY_FORMAT))
+    wb.add_named_style(NamedStyle(name=LINE, font=copy(LINE_FONT), border=copy(LINE_BORDER)))
+
+
+def print_setup(ws: Any, landscape: bool = True) -> None:
+    """A4, scaled to one page wide (as many pages long as it takes), header row on every page.
+
+    On a write-only sheet this must run before the first row is appended."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = MARGIN_INCH
+    ws.page_margins.top = ws.page_margins.bottom = MARGIN_INCH + 0.2
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = "1:1"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A number with its own display format, e.g. a provisional score shown as "tạm tính 62": the
+    cell stays a number (it sorts and sums) while it says what kind of number it is."""
+
+    value: float | int
+    number_format: str
+    text: str  # what the format shows, for the column width
+
+
+@dataclass(frozen=True)
+class Banner:
+    """A row of a table sheet that is not data: one line of text across it (the funding line)."""
+
+    text: str
+    column: int = 0  # 0-based column the text starts in (it runs on over the empty cells to its right)
 
 
 def text_cell(ws: Any, text: str, wrap: bool = False) -> Any:
@@ -151,6 +206,8 @@ def shown_length(value: Any, kind: str = "text") -> int:
         return 0
     if isinstance(value, str):
         return max((len(line) for line in value.splitlines()), default=0)
+    if isinstance(value, Shown):
+        return len(value.text)
     if kind == "money" and isinstance(value, (int, float)):
         return len(f"{value:,.0f}")
     return len(str(value))
@@ -170,10 +227,12 @@ def header_height(headers: Sequence[str], widths: Sequence[float]) -> float:
     return LINE_HEIGHT * min(lines, HEADER_LINES_MAX)
 
 
-def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[tuple[float, bool]]:
+def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any] | Banner]) -> list[tuple[float, bool]]:
     """(width, wrap) per column: wrap where the longest text would not fit in the capped width."""
     longest = [0] * len(headers)
     for row in rows:
+        if isinstance(row, Banner):
+            continue
         for i, value in enumerate(row):
             n = shown_length(value, kinds[i])
             if n > longest[i]:
@@ -190,18 +249,51 @@ def set_widths(ws: Any, widths: Sequence[tuple[float, bool]]) -> None:
         ws.column_dimensions[get_column_letter(i)].width = width
 
 
+def _marked(ws: Any, value: Any) -> Any:
+    """``value`` (a plain value or a styled cell) in a funded row's fill."""
+    if value is None or not hasattr(value, "style"):
+        value = WriteOnlyCell(ws, value=value)
+        if isinstance(value.value, str):
+            value.data_type = "s"
+        value.style = FUNDED
+        return value
+    guard = value.quotePrefix  # a named style resets it; a guarded text must stay guarded
+    value.style = _MARKED.get(value.style if value.style in (WRAP, MONEY) else None, FUNDED)
+    if guard:
+        value.quotePrefix = True
+    return value
+
+
+def _banner(ws: Any, banner: Banner, width: int) -> list[Any]:
+    cells = []
+    for i in range(width):
+        cell = WriteOnlyCell(ws, value=clean_text(banner.text) if i == banner.column else None)
+        if i == banner.column:
+            cell.data_type = "s"
+        cell.style = LINE
+        cells.append(cell)
+    return cells
+
+
 def table_sheet(wb: Workbook, title: str, headers: Sequence[str], kinds: Sequence[str],
-                rows: Sequence[Sequence[Any]]) -> Any:
-    """A sheet with a frozen, filtered header row and fitted columns. ``kinds`` per column:
-    int | number | money | text | long. Must be called on a write-only workbook."""
+                rows: Sequence[Sequence[Any] | Banner], freeze: str = "A2",
+                marked: Sequence[bool] | None = None) -> Any:
+    """A sheet with a frozen, filtered header row and fitted columns, set up to print on A4.
+    ``kinds`` per column: int | number | money | text | long. ``freeze`` is the first cell that
+    scrolls ("C2" keeps two columns in view too); ``marked[i]`` fills row ``i`` as funded; a
+    ``Banner`` row is one line of text across the sheet. Must be called on a write-only workbook."""
     ws = wb.create_sheet(title)
     widths = column_widths(headers, kinds, rows)
     set_widths(ws, widths)
     ws.row_dimensions[1].height = header_height(headers, [w for w, _ in widths])
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = freeze
+    print_setup(ws)
     ws.append(header_cells(ws, headers))
     wraps = [wrap for _, wrap in widths]
-    for row in rows:
+    for index, row in enumerate(rows):
+        if isinstance(row, Banner):
+            ws.append(_banner(ws, row, len(headers)))
+            continue
         out: list[Any] = []
         for i, value in enumerate(row):
             if value == "":
@@ -210,8 +302,14 @@ def table_sheet(wb: Workbook, title: str, headers: Sequence[str], kinds: Sequenc
                 out.append(text_cell(ws, value, wraps[i]))
             elif kinds[i] == "money" and value is not None:
                 out.append(money_cell(ws, value))
+            elif isinstance(value, Shown):
+                cell = WriteOnlyCell(ws, value=value.value)
+                cell.number_format = value.number_format
+                out.append(cell)
             else:
                 out.append(value)
+        if marked is not None and marked[index]:
+            out = [_marked(ws, value) for value in out]
         ws.append(out)
     last = get_column_letter(max(len(headers), 1))
     ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"

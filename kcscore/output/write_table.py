@@ -138,15 +138,28 @@ def rule_title(policy: Policy, rule_id: str, lang: str) -> str:
         return rule_id
 
 
-def error_rows(errors: list[RowError]) -> Iterator[list[Any]]:
+def error_rows(errors: list[RowError], policy: Policy | None = None, lang: str = "vi",
+               sheet_rows: bool = False) -> Iterator[list[Any]]:
     """One row per bad cell: row, id, column, field, value, message (a row error without cells
-    still gets one line)."""
+    still gets one line).
+
+    ``sheet_rows``: number a row as the spreadsheet shows it (``RowError.line``, where the officer
+    scrolls to) rather than as the n-th data row. With ``policy``, a field is named by its title in
+    ``lang`` rather than by its id."""
     for error in errors:
+        row = error.line if sheet_rows and error.line is not None else error.row
         if not error.cells:
-            yield [error.row, error.record_id, None, None, None, error.message]
+            yield [row, error.record_id, None, None, None, error.message]
             continue
         for cell in error.cells:
-            yield [error.row, error.record_id, cell.column, cell.field, cell_value(cell.value), cell.message]
+            yield [row, error.record_id, cell.column, _field_title(policy, cell.field, lang), cell_value(cell.value),
+                   cell.message]
+
+
+def _field_title(policy: Policy | None, field_id: str | None, lang: str) -> str | None:
+    if policy is None or field_id is None or field_id not in policy.fields:
+        return field_id
+    return policy.fields[field_id].title.get(lang_of(lang))
 
 
 def cell_value(value: Any) -> Any:

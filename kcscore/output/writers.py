@@ -8,6 +8,7 @@
 | ``.jsonl``| one applicant per line, then ``{"row": n, "error": ...}`` lines (``kcscore.output.jsonl``) |
 | ``.md``   | the Markdown report: ranking, funding line, explanations, errors (``kcscore.output.markdown``) |
 | ``.html`` | the self-contained HTML report (``kcscore.output.html``) |
+| ``.pdf``  | the ranking on A4 landscape with the font embedded (``kcscore.output.rank_pdf``) |
 
 Every file is written atomically: a reader sees the previous file or the complete new one.
 Text cells of CSV and XLSX are protected against formula injection (``kcscore.output.safecell``).
@@ -54,6 +55,12 @@ def _write_html(result: BatchResult, path: Path, policy: Policy, lang: str) -> N
     write_html(result, policy, path, lang)
 
 
+def _write_pdf(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
+    from kcscore.output.rank_pdf import write_ranking_pdf  # fpdf2 is only imported when needed
+
+    write_ranking_pdf(result, path, policy, lang)
+
+
 FORMATS: dict[str, Writer] = {
     ".csv": write_csv,
     ".xlsx": _write_xlsx,
@@ -61,6 +68,7 @@ FORMATS: dict[str, Writer] = {
     ".jsonl": _write_jsonl,
     ".md": _write_markdown,
     ".html": _write_html,
+    ".pdf": _write_pdf,
 }
 
 

@@ -2,8 +2,14 @@
 
 Inline SVG needs no script, no library and no network, prints sharply and scales with the page.
 Every segment carries a ``<title>`` (criterion and points) so screen readers and hover both say
-what it is. Penalties are drawn as a hatched stretch at the end of the bar: the bar's unhatched
-length is the score.
+what it is. Penalties are drawn as a hatched stretch at the end of the bar, never beyond it: the
+bar's unhatched length is the score.
+
+Colours are the Okabe–Ito set, which readers with any common colour-vision deficiency can tell
+apart. It has seven usable hues, so a pack with more criteria than that shows its ``NAMED``
+largest ones (by maximum points) in their own colour and the rest as one grey "other criteria"
+segment whose tooltip lists each of them. When a budget is given, a dashed line crosses the chart
+after the last funded applicant, as in the ranking table.
 """
 
 from __future__ import annotations
@@ -18,31 +24,44 @@ from kcscore.policy.ir import Policy
 from kcscore.report.labels import labels
 
 MAX_BARS = 200
-# Ten strongly distinct hues first (most packs have fewer criteria), then lighter ones.
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-    "#f3c300", "#393b79", "#98df8a", "#ffbb78", "#c5b0d5", "#c49c94", "#aec7e8", "#dbdb8d", "#9edae5", "#f7b6d2",
-)
+# Okabe & Ito (2008), "Color Universal Design": distinct under protanopia, deuteranopia, tritanopia.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#56B4E9", "#D55E00", "#CC79A7", "#F0E442")
+OTHER_COLOUR = "#9A9A9A"
+NAMED = len(PALETTE)
+LINE_COLOUR = "#B42318"
 LABEL_W = 300.0
 BAR_W = 560.0
 SCORE_W = 100.0
 ROW_H = 16.0
 ROW_GAP = 6.0
 TOP = 24.0
-NAME_CHARS = 42
+NAME_CHARS = 36  # at 12 px the longest label still fits in LABEL_W
 
 
 @dataclass(frozen=True)
 class Series:
-    rule: str
+    """One colour of the chart: one criterion, or (``rules`` longer than one) the minor ones grouped."""
+
+    rules: tuple[str, ...]
     title: str
     colour: str
+    members: tuple[str, ...] = ()  # titles of the grouped criteria, for the legend and tooltips
 
 
 def series(policy: Policy, lang: str) -> list[Series]:
-    """One colour per rule that can add points, in the pack's order."""
+    """The chart's colours: every rule that can add points in the pack's order, the ``NAMED``
+    largest on their own when there are more than ``NAMED``, the others in one last grey series."""
     rules = [r for r in policy.scored_rules if earns(r.kind)]
-    return [Series(r.id, r.title.get(lang), PALETTE[i % len(PALETTE)]) for i, r in enumerate(rules)]
+    if len(rules) <= NAMED:
+        return [Series((r.id,), r.title.get(lang), PALETTE[i]) for i, r in enumerate(rules)]
+    by_size = sorted(range(len(rules)), key=lambda i: -rules[i].max_points)  # stable: ties keep pack order
+    named = set(by_size[: NAMED])
+    out = [Series((r.id,), r.title.get(lang), "") for i, r in enumerate(rules) if i in named]
+    out = [Series(s.rules, s.title, PALETTE[i]) for i, s in enumerate(out)]
+    minor = [r for i, r in enumerate(rules) if i not in named]
+    out.append(Series(tuple(r.id for r in minor), labels(lang)["chart_other"], OTHER_COLOUR,
+                      tuple(r.title.get(lang) for r in minor)))
+    return out
 
 
 def _n(value: float) -> str:
@@ -63,18 +82,23 @@ def _bar(a: Assessment, y: float, scale: float, all_series: list[Series], titles
     x = LABEL_W
     by_rule = {f.rule: f for f in a.findings}
     for s in all_series:
-        f = by_rule.get(s.rule)
-        value = f.points if f is not None and f.points else 0.0
+        found = [by_rule[r] for r in s.rules if r in by_rule]
+        value = sum(f.points for f in found if f.points and f.points > 0)
         if value <= 0:
             continue
-        width = value * scale
+        width = min(value * scale, LABEL_W + BAR_W - x)  # a bar never runs into the score column
+        if s.members:
+            parts = "; ".join(f"{titles.get(f.rule, f.rule)} {points(f.points, lang)}/{points(f.max_points, lang)}"
+                              for f in found if f.points and f.points > 0)
+            title = f"{s.title}: {points(value, lang)} {t['points']} ({parts})"
+        else:
+            title = f"{s.title}: {points(value, lang)}/{points(found[0].max_points, lang)} {t['points']}"
         out.append(f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{_n(ROW_H)}" fill="{s.colour}">'
-                   f'<title>{escape(s.title)}: {points(value, lang)}/{points(f.max_points if f else None, lang)} '
-                   f'{t["points"]}</title></rect>')
+                   f"<title>{escape(title)}</title></rect>")
         x += width
     taken = -sum(f.points for f in a.findings if is_scored(f.kind) and f.points and f.points < 0)
     if taken > 0:
-        start = max(LABEL_W, x - taken * scale)
+        start = max(LABEL_W, x - taken * scale)  # inside the bar: the hatch covers points taken back
         names = ", ".join(titles.get(f.rule, f.rule) for f in a.findings if f.points and f.points < 0)
         out.append(f'<rect class="penalty" x="{_n(start)}" y="{_n(y)}" width="{_n(x - start)}" height="{_n(ROW_H)}" '
                    f'fill="url(#kc-hatch)"><title>{t["penalty"]} ({escape(names)}): −{points(taken, lang)} '
@@ -97,8 +121,19 @@ def _axis(max_score: float, height: float, scale: float, lang: str) -> list[str]
     return out
 
 
-def render_svg(eligible: list[Assessment], policy: Policy, lang: str) -> tuple[str, list[Series], int]:
-    """The chart for the first ``MAX_BARS`` eligible applicants, its series, and how many were drawn."""
+def _line(y: float, width: float, lang: str) -> list[str]:
+    """The funding line across the chart, between the last funded bar and the next."""
+    t = labels(lang)
+    return [f'<g id="chart-funding-line" class="funding-line"><title>{escape(t["line"])}</title>',
+            f'<line x1="0" y1="{_n(y)}" x2="{_n(width)}" y2="{_n(y)}" stroke="{LINE_COLOUR}" stroke-width="2" '
+            f'stroke-dasharray="6 4"/></g>']
+
+
+def render_svg(eligible: list[Assessment], policy: Policy, lang: str,
+               line_after: int | None = None) -> tuple[str, list[Series], int]:
+    """The chart for the first ``MAX_BARS`` eligible applicants, its series, and how many were drawn.
+
+    ``line_after``: how many of ``eligible`` lie above the funding line (None: no budget, no line)."""
     t = labels(lang)
     shown = eligible[:MAX_BARS]
     all_series = series(policy, lang)
@@ -113,9 +148,11 @@ def render_svg(eligible: list[Assessment], policy: Policy, lang: str) -> tuple[s
              f'<desc id="chart-svg-desc">{escape(t["chart_desc"])}</desc>',
              '<defs><pattern id="kc-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
              'patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff" fill-opacity="0.75"/>'
-             '<line x1="0" y1="0" x2="0" y2="6" stroke="#7f1d1d" stroke-width="3"/></pattern></defs>']
+             '<line x1="0" y1="0" x2="0" y2="6" stroke="#000000" stroke-width="3"/></pattern></defs>']
     parts += _axis(max_score, height - 4, scale, lang)
     for index, a in enumerate(shown):
         parts += _bar(a, TOP + index * (ROW_H + ROW_GAP), scale, all_series, titles, lang)
+    if line_after is not None and 0 <= line_after < len(shown):
+        parts += _line(TOP + line_after * (ROW_H + ROW_GAP) - ROW_GAP / 2, width, lang)
     parts.append("</svg>")
     return "\n".join(parts), all_series, len(shown)

@@ -7,6 +7,7 @@ from kcscore.explain.format import field_value, missing_line, money, points
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.packs import hash_label
 from kcscore.policy.ir import Policy
+from kcscore.report.term import PLAIN, Term
 
 DECISION = {
     "vi": {"eligible": "ĐỦ ĐIỀU KIỆN", "ineligible": "KHÔNG ĐỦ ĐIỀU KIỆN", "incomplete": "CHƯA ĐỦ THÔNG TIN"},
@@ -38,7 +39,8 @@ def _points_column(f: Finding, lang: str) -> str:
     return f"{sign} {shown}"
 
 
-def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
+def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term = PLAIN) -> str:
+    """The scorecard as text; ``term`` wraps it to a terminal's width and colours its marks."""
     h = HEAD[lang]
     a = assessment
     lines: list[str] = []
@@ -96,4 +98,4 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi") -> str:
     if a.support is not None:
         lines.append("")
         lines.append(f"  {a.support.text}")
-    return "\n".join(lines)
+    return term.block(lines)

@@ -26,16 +26,21 @@ table { border-collapse: collapse; width: 100%; margin: .5rem 0; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
 th { background: var(--band); }
 td.num { text-align: right; white-space: nowrap; }
+td.id { white-space: nowrap; }
+td.status .status-note { display: block; font-size: .85em; color: var(--muted); }
 tr.skipped td { color: var(--muted); font-style: italic; }
 tr.unfunded td, tr.incomplete td, tr.ineligible td { color: var(--muted); }
 tr.group td { background: var(--band); font-weight: 600; }
 tr.funding-line td { border-top: 3px dashed var(--line); border-bottom: 3px dashed var(--line); color: var(--line);
                      font-weight: 600; background: #fef3f2; }
 tr.funding-line td span { display: block; font-weight: 400; }
+figure.chart-figure { margin: 0; }
 .legend { display: flex; flex-wrap: wrap; gap: .3rem 1rem; list-style: none; padding: 0; font-size: .9rem; }
 .legend li { display: flex; align-items: center; gap: .35rem; }
-.swatch { display: inline-block; width: .9rem; height: .9rem; border: 1px solid #0003; }
-.swatch.penalty { background: repeating-linear-gradient(45deg, #7f1d1d 0 2px, #fff 2px 5px); }
+.legend .members { color: var(--muted); }
+.swatch { display: inline-block; flex: none; width: .9rem; height: .9rem; border: 1px solid #0003; }
+.swatch.penalty { background: repeating-linear-gradient(45deg, #000 0 2px, #fff 2px 5px); }
+.swatch.line { height: 0; border: none; border-top: 3px dashed var(--line); }
 .chart-wrap { overflow-x: auto; }
 svg.chart { max-width: 100%; height: auto; font-size: 12px; font-family: inherit; }
 svg.chart .axis line { stroke: var(--rule); stroke-width: 1; }
@@ -48,15 +53,33 @@ ul.items { margin: .2rem 0; padding-left: 1.2rem; }
 .cite { color: var(--muted); font-size: .88rem; }
 .note { color: var(--muted); }
 .mark-fail { color: var(--line); }
+.print-choice { font-size: .9rem; color: var(--muted); margin: .3rem 0; }
 * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+/* Paper: A4 (the size Vietnamese offices print on), small type, one applicant as a compact block
+   that may run on to the next page rather than leave half a page empty. */
+@page { size: A4; margin: 12mm 11mm 14mm; }
 @media print {
-  body { max-width: none; padding: 0; font-size: 10pt; }
+  body { max-width: none; padding: 0; font-size: 8.5pt; line-height: 1.3; }
+  h1 { font-size: 14pt; }
+  h2 { font-size: 11pt; margin: 1rem 0 .3rem; break-after: avoid; }
+  h3 { font-size: 9pt; margin: .35rem 0 .1rem; break-after: avoid; }
   nav { display: none; }
-  h2 { break-after: avoid; }
-  tr, details, li { break-inside: avoid; }
-  details { border: none; padding: 0; }
+  th, td { padding: .12rem .3rem; }
+  thead { display: table-header-group; }
+  tr, li { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
+  figure.chart-figure { break-inside: avoid; }
+  .legend { font-size: 8pt; gap: .1rem .8rem; }
   .chart-wrap { overflow: visible; }
+  details { border: none; border-top: 1px solid var(--rule); border-radius: 0; margin: .5rem 0 0; padding: .3rem 0 0; }
+  details > summary { list-style: none; font-size: 9.5pt; break-after: avoid; }
+  details > summary::-webkit-details-marker { display: none; }
+  details p { margin: .15rem 0; }
+  details ul.items { margin: 0; columns: 2; column-gap: 1.5rem; }
+  details ul.items li { font-size: 8pt; }
+  table.findings { margin: .1rem 0; font-size: 8pt; }
+  table.findings td.cite { width: 34%; font-size: 7.5pt; }
+  body:has(#print-summary:checked) #explanations { display: none; }
 }
 """
 

@@ -237,8 +237,8 @@ def test_an_unknown_out_format_is_refused_before_the_list_is_read(run_cli: Run, 
         raise AssertionError("the list was read")
 
     monkeypatch.setattr("kcscore.pipeline.read_rows", not_read)
-    result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "ket-qua.pdf", "--lang", "en"], code=2)
-    assert "cannot write '.pdf'" in result.stderr
+    result = run_cli(["rank", LIST_CSV, "--out", tmp_path / "ket-qua.docx", "--lang", "en"], code=2)
+    assert "cannot write '.docx'" in result.stderr
 
 
 def test_an_out_that_is_a_fifo_is_refused_and_kept(run_cli: Run, tmp_path: Path) -> None:

@@ -326,12 +326,55 @@ def test_chart_marks_penalty_points(page: Node, result: BatchResult) -> None:
 
 
 def test_chart_legend_lists_every_criterion(page: Node, policy: Policy) -> None:
+    """Every criterion is named in the legend: on its own item, or inside the grouped "other" item."""
     legend = page.find("ul", class_="legend")
     assert legend is not None
     items = [li.text() for li in legend.find_all("li")]
     for rule in policy.scored_rules:
         if rule.kind != "penalty":
-            assert rule.title.vi in items
+            assert rule.title.vi in items or any(rule.title.vi in item and "Các tiêu chí khác" in item for item in items)
+
+
+def test_chart_palette_is_colour_blind_safe_and_groups_minor_criteria(policy: Policy) -> None:
+    """Fourteen criteria do not get fourteen hues: the largest get the Okabe–Ito colours, the rest one grey."""
+    from kcscore.kinds.registry import earns
+    from kcscore.report.chart import NAMED, OTHER_COLOUR, PALETTE, series
+
+    earning = [r for r in policy.scored_rules if earns(r.kind)]
+    assert len(earning) > NAMED
+    shown = series(policy, "vi")
+    assert len(shown) == NAMED + 1
+    assert [s.colour for s in shown] == list(PALETTE) + [OTHER_COLOUR]
+    grouped = shown[-1]
+    assert sorted(r for s in shown for r in s.rules) == sorted(r.id for r in earning)
+    smallest_named = min(policy.rule(s.rules[0]).max_points for s in shown[:-1])
+    assert all(policy.rule(r).max_points <= smallest_named for r in grouped.rules)
+    assert len(grouped.members) == len(grouped.rules)
+
+
+def test_chart_segments_stay_inside_the_bar(page: Node, policy: Policy) -> None:
+    """No segment, penalty hatch included, starts before the bar or ends past the score column."""
+    svg = page.find("svg", id="chart-svg")
+    assert svg is not None
+    for bar in svg.find_all("g", class_="bar"):
+        for rect in bar.find_all("rect"):
+            x, width = float(rect.attrs["x"]), float(rect.attrs["width"])
+            assert 300 - 0.01 <= x and x + width <= 300 + 560 + 0.01, (bar.attrs["data-id"], x, width)
+
+
+def test_chart_draws_the_funding_line_after_the_last_funded_bar(page: Node, result: BatchResult) -> None:
+    svg = page.find("svg", id="chart-svg")
+    assert svg is not None
+    line = page.find("g", id="chart-funding-line")
+    assert line is not None
+    y = float(line.find("line").attrs["y1"])  # type: ignore[union-attr]
+    bars = svg.find_all("g", class_="bar")
+    ys = [float(g.find("rect").attrs["y"]) for g in bars]  # type: ignore[union-attr]
+    above = [g.attrs["data-id"] for g, top in zip(bars, ys) if top < y]
+    funded = [a.id for a in result.eligible if a.funded]
+    assert funded and set(funded) <= set(above)
+    last = result.funding.line_after_rank  # type: ignore[union-attr]
+    assert above == [a.id for a in result.eligible if a.rank is not None and a.rank <= last]
 
 
 def test_chart_stops_at_200_and_says_so(policy: Policy, result: BatchResult) -> None:

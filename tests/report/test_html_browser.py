@@ -2,7 +2,8 @@
 
 Parsing the report ourselves only shows what we wrote; the DOM Chromium dumps shows what an
 officer's browser makes of it: every applicant in the ranking, the funding line between the funded
-and the unfunded, the chart drawn, and a hostile name left as text. Chromium comes from the
+and the unfunded, the chart drawn, and a hostile name left as text. The same browser prints the
+report to PDF, as an officer's print dialog would: A4 pages, a sane page count, no id broken. Chromium comes from the
 distribution's packages (``.ci/run`` installs it); without it the test is skipped, unless
 ``KCSCORE_REQUIRE_BROWSER`` says it must run.
 """
@@ -10,11 +11,15 @@ distribution's packages (``.ci/run`` installs it); without it the test is skippe
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
 from kcscore.batch.result import BatchResult
 from kcscore.policy.ir import Policy
@@ -98,3 +103,83 @@ def test_hostile_name_stays_text(browser_page: tuple[Node, BatchResult]) -> None
     row = page.find("tr", data_id=hostile.id)
     assert row is not None and XSS in row.text()
     assert all("alert" not in s.text() for s in page.find_all("script"))
+
+
+# -- printing ----------------------------------------------------------------------------------
+SAMPLE_LIST = Path(__file__).resolve().parents[2] / "samples" / "applicants" / "bac-kan-2019.csv"
+A4_PT = (595.0, 842.0)  # 210 × 297 mm in PDF points
+FULL_PAGES_MAX = 48  # the 43 sample applicants printed on 91 US Letter pages before the print style
+SUMMARY_PAGES_MAX = 6
+
+
+def print_pdf(chromium: str, report: Path, pdf: Path, profile: Path) -> None:
+    """Print ``report`` as the browser's print dialog would, without its header and footer."""
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
+               report.resolve().as_uri()]
+    done = subprocess.run(command, capture_output=True, timeout=120, check=False, env={**os.environ, "HOME": str(profile)})
+    assert done.returncode == 0 and pdf.exists(), done.stderr.decode("utf-8", "replace")[-2000:]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The sample list ranked to HTML by the CLI, printed in full and with the summary-only choice ticked."""
+    chromium = find_chromium()
+    if chromium is None:
+        message = "Chromium not found; install it with `apt-get install -y chromium` (CI does)"
+        if os.environ.get("KCSCORE_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    folder = tmp_path_factory.mktemp("html-print")
+    report = folder / "xep-hang.html"
+    done = subprocess.run([sys.executable, "-m", "kcscore", "rank", str(SAMPLE_LIST), "--budget", "2000000000",
+                           "--out", str(report)], capture_output=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    summary = folder / "tom-tat.html"
+    html = report.read_text(encoding="utf-8")
+    assert 'id="print-summary">' in html
+    summary.write_text(html.replace('id="print-summary">', 'id="print-summary" checked>'), encoding="utf-8")
+    out: dict[str, Any] = {"ids": re.findall(r'data-id="([^"]+)"', html)}
+    for name, source in (("full", report), ("summary", summary)):
+        pdf = folder / f"{name}.pdf"
+        print_pdf(chromium, source, pdf, folder / "profile")
+        out[name] = PdfReader(str(pdf))
+    return out
+
+
+def _text(reader: PdfReader) -> str:
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_print_is_a4(printed: dict[str, Any]) -> None:
+    for name in ("full", "summary"):
+        for page in printed[name].pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            assert size == pytest.approx(A4_PT, abs=1.5), (name, size)
+
+
+def test_print_page_counts(printed: dict[str, Any]) -> None:
+    """Explanations run on instead of starting a half-empty page each; the summary leaves them out."""
+    full, summary = len(printed["full"].pages), len(printed["summary"].pages)
+    assert full <= FULL_PAGES_MAX
+    assert summary <= SUMMARY_PAGES_MAX
+    assert summary < full / 4
+
+
+def test_print_keeps_every_id_whole(printed: dict[str, Any]) -> None:
+    """An id is never broken across lines (it was printed 'BK-2019-' / '024')."""
+    ids = printed["ids"]
+    assert len(ids) > 40
+    for name in ("full", "summary"):
+        text = _text(printed[name])
+        for applicant in ids:
+            assert applicant in text, (name, applicant)
+        assert not re.search(r"BK-2019-\s*\n", text), name
+
+
+def test_print_summary_leaves_out_the_explanations(printed: dict[str, Any]) -> None:
+    full, summary = _text(printed["full"]), _text(printed["summary"])
+    assert "Giải trình từng hồ sơ" in full and "Giải trình từng hồ sơ" not in summary
+    assert "Bảng xếp hạng" in summary and "Điểm theo tiêu chí" in summary
+    assert "Ranh giới kinh phí" in summary

@@ -265,21 +265,22 @@ def test_xlsx_ranking_sheet_values_types_and_layout(workbook: Any, result: Batch
     rows = list(ws.iter_rows(values_only=True))
     header = list(rows[0])
     assert header == expected_headers(policy)
-    assert len(rows) == 1 + len(result.assessments)
-    assert ws.freeze_panes == "A2"
+    assert len(rows) == 1 + len(result.assessments) + 1  # and the funding line
+    assert ws.freeze_panes == "D2"  # rank, id and name stay in view
     assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows)}"
     col = {name: i for i, name in enumerate(header)}
-    for row, a in zip(rows[1:], result.assessments):
+    data = [row for row in rows[1:] if row[col["Mã hồ sơ"]] is not None]
+    for row, a in zip(data, result.assessments, strict=True):
         assert row[col["Mã hồ sơ"]] == a.id
         assert row[col["Tên cơ sở"]] == a.name
         assert row[col["Hạng"]] == a.rank
-        assert row[col["Điểm"]] == a.score
+        assert row[col["Điểm"]] == (a.provisional_score if a.decision == "incomplete" else a.score)
         assert row[col["Hỗ trợ đề xuất (đồng)"]] == a.recommended_support_vnd
     money = ws.cell(row=2, column=col["Hỗ trợ đề xuất (đồng)"] + 1)
     assert money.data_type == "n" and money.number_format == "#,##0"
     weak = result.assessments[2]
     penalty = next(r for r in policy.scored_rules if r.kind == "penalty" and (weak.points_of(r.id) or 0) < 0)
-    cell = ws.cell(row=4, column=col[penalty.title.vi] + 1)
+    cell = ws.cell(row=5, column=col[penalty.title.vi] + 1)  # row 4 is the funding line
     points = weak.points_of(penalty.id)
     assert points is not None and points < 0
     assert cell.data_type == "n" and cell.value == points
@@ -287,7 +288,7 @@ def test_xlsx_ranking_sheet_values_types_and_layout(workbook: Any, result: Batch
 
 def test_xlsx_injected_text_is_a_literal_string_cell(workbook: Any) -> None:
     ws = workbook["Xếp hạng"]
-    name, rid = ws["C6"], ws["B6"]
+    name, rid = ws["C7"], ws["B7"]  # row 4 is the funding line
     for cell, text in ((name, INJECTED_NAME), (rid, INJECTED_ID)):
         assert cell.value == text  # shown exactly, no visible apostrophe
         assert cell.data_type == "s"  # a string, not a formula
@@ -304,7 +305,7 @@ def test_xlsx_column_widths_fit_the_text_and_long_text_wraps(workbook: Any, resu
     longest_name = max(len(a.name) for a in result.assessments)
     assert longest_name * 1.1 <= width["Tên cơ sở"] <= WIDTH_CAP
     assert width["Hạng"] < 12  # short numbers do not get a wide column
-    reason = ws.cell(row=6, column=header.index("Lý do") + 1)  # the mining facility's long reason
+    reason = ws.cell(row=7, column=header.index("Lý do") + 1)  # the mining facility's long reason
     assert len(reason.value) * 1.1 > WIDTH_CAP
     assert width["Lý do"] == WIDTH_CAP and reason.alignment.wrap_text
     assert ws.row_dimensions[1].height and ws.row_dimensions[1].height >= 15
@@ -342,7 +343,8 @@ def test_xlsx_explanation_has_findings_points_sources_missing_and_support(workbo
 def test_xlsx_errors_and_info_sheets(workbook: Any, result: BatchResult, policy: Policy) -> None:
     errors = list(workbook["Lỗi"].iter_rows(values_only=True))
     assert errors[0] == ("Dòng", "Mã hồ sơ", "Cột", "Trường", "Giá trị", "Lỗi")
-    assert errors[1] == (7, "BK-2019-099", "Số lao động", "workers", "mười hai", "không phải số nguyên")
+    # the field by its title, not its id
+    assert errors[1] == (7, "BK-2019-099", "Số lao động", "Số lao động", "mười hai", "không phải số nguyên")
     assert workbook["Lỗi"].freeze_panes == "A2"
     info = {k: v for k, v in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Bộ quy tắc"] == policy.meta.id and info["Phiên bản"] == policy.meta.version
@@ -464,7 +466,7 @@ def test_a_csv_write_that_dies_midway_leaves_the_previous_file(tmp_path: Path, r
     assert not leftover_temp_files(tmp_path)
 
 
-@pytest.mark.parametrize("name", ["bao-cao.pdf", "ket-qua.txt", "ket-qua"])
+@pytest.mark.parametrize("name", ["bao-cao.docx", "ket-qua.txt", "ket-qua"])
 def test_unknown_extension_is_refused_in_the_chosen_language(tmp_path: Path, result: BatchResult, policy: Policy,
                                                              name: str) -> None:
     with pytest.raises(ValueError) as vi:
@@ -494,7 +496,7 @@ def test_a_real_batch_lands_every_row_once_across_ranking_and_errors(tmp_path: P
     funded = [r[header.index("Mã hồ sơ")] for r in rows if r[header.index("Được cấp kinh phí")] == "có"]
     assert result.funding is not None and funded == result.funding.funded_ids
     wb = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx")
-    assert [c.value for c in wb["Xếp hạng"]["B"][1:]] == ranked_ids
+    assert [c.value for c in wb["Xếp hạng"]["B"][1:] if c.value is not None] == ranked_ids  # less the funding line
     assert wb["Lỗi"]["B2"].value == "BK-2019-777"
 
 
