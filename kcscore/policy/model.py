@@ -208,6 +208,7 @@ class Criterion(_RuleBase):
     """A scored priority: a band table over an input, or a capped sum of items."""
 
     kind: Literal["criterion"]
+    applies: str | None = None  # who the criterion concerns; elsewhere it is not_applicable (assess.scale)
     input: str | None = None
     bands: tuple[Band, ...] | None = None
     sum: tuple[SumItem, ...] | None = None
@@ -229,6 +230,7 @@ class Criterion(_RuleBase):
 
 class Bonus(_RuleBase):
     kind: Literal["bonus"]
+    applies: str | None = None
     when: str
     points: float = Field(gt=0)
     says: Text
@@ -237,6 +239,7 @@ class Bonus(_RuleBase):
 
 class Penalty(_RuleBase):
     kind: Literal["penalty"]
+    applies: str | None = None
     input: str | None = None
     when: str | None = None
     points: float | None = Field(default=None, lt=0)
@@ -299,6 +302,7 @@ class Expect(Strict):
     missing: tuple[str, ...] | None = None
     reasons: tuple[str, ...] | None = None
     flags: tuple[str, ...] | None = None
+    not_applicable: tuple[str, ...] | None = None  # the scored rules that do not apply to the case
     support_set_by: Literal["requested", "share", "cap"] | None = None
 
 
