@@ -104,7 +104,27 @@ class TieBreak(Strict):
 
 
 class Ranking(Strict):
+    """How eligible applicants are ordered (``batch.ranking``).
+
+    ``merit``: by score, then the tie-breaks. ``statutory``: first by the points of each group of
+    ``priority`` in turn (the ``group`` labels of criteria and bonuses, e.g. the law's area priority,
+    then trade group 6.2.b, then 6.2.a), then by score, then the tie-breaks.
+    """
+
+    mode: Literal["merit", "statutory"] = "merit"
+    priority: tuple[str, ...] = ()
     tie_breaks: tuple[TieBreak, ...] = ()
+
+    @model_validator(mode="after")
+    def _priority_with_statutory(self) -> Ranking:
+        if self.mode == "statutory" and not self.priority:
+            raise ValueError("`mode: statutory` cần `priority`: các nhóm tiêu chí theo thứ tự ưu tiên || "
+                             "`mode: statutory` needs `priority`: the criterion groups in order of priority")
+        if self.mode == "merit" and self.priority:
+            raise ValueError("`priority` chỉ dùng với `mode: statutory` || `priority` is used with `mode: statutory` only")
+        if len(set(self.priority)) != len(self.priority):
+            raise ValueError("mỗi nhóm chỉ ghi một lần trong `priority` || each group appears once in `priority`")
+        return self
 
 
 class Budget(Strict):
