@@ -14,6 +14,7 @@ from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
 from kcscore.engine.base import PythonEvaluator
 from kcscore.policy.loader import load_policy
+from kcscore.report.scorecard import render
 from kcscore.synthetic import applicants
 
 
@@ -56,7 +57,12 @@ def test_a_brand_project_is_scored_against_the_points_that_apply_to_it() -> None
     texts = {f.rule: f.text for f in a.findings}
     assert texts["productivity_gain"] == "Mức tăng năng suất nhờ đề án: không áp dụng cho nội dung hỗ trợ này"
     assert all(s.rule not in na for s in a.suggestions)  # nothing to earn where nothing applies
+    card = render(a, policy, "vi")
+    assert "= 62 điểm trên 78 điểm của các tiêu chí áp dụng cho đề án, quy về thang 100: 79,49" in card
+    assert "     —     Mức tăng năng suất nhờ đề án: không áp dụng cho nội dung hỗ trợ này" in card
     en = assessor.assess(record, lang="en")
+    assert "= 62 of the 78 points the criteria applying to this project can give, scaled to 100: 79.49" in \
+        render(en, policy, "en")
     assert {f.rule: f.text for f in en.findings}["deep_processing"] == \
         "Deep processing instead of primary processing: does not apply to this support content"
 
