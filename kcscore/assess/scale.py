@@ -81,16 +81,20 @@ class Tally:
     maxima: list[float] = field(default_factory=list)  # of the earning rules that apply
 
     def add(self, rule: RuleIR, outcome: RuleOutcome) -> None:
+        self.add_points(rule, outcome.status, outcome.low, outcome.high)
+
+    def add_points(self, rule: RuleIR, status: str, low: float | None, high: float | None) -> None:
+        """One scored rule's outcome, given as its status and points (a finding's)."""
         if not is_scored(rule.kind):
             return
         if earns(rule.kind):
-            self.earned_low += outcome.low or 0.0
-            self.earned_high += outcome.high or 0.0
-            if outcome.status != "not_applicable":
+            self.earned_low += low or 0.0
+            self.earned_high += high or 0.0
+            if status != "not_applicable":
                 self.maxima.append(rule.max_points)
         else:
-            self.taken_low += outcome.low or 0.0
-            self.taken_high += outcome.high or 0.0
+            self.taken_low += low or 0.0
+            self.taken_high += high or 0.0
 
     @property
     def applicable_max(self) -> float:
