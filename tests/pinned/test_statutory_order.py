@@ -12,15 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kcscore.assess.assessor import Assessor
 from kcscore.batch.ranking import priority_points, priority_rules, rank
 from kcscore.policy.ir import Policy
+from kcscore.policy.loader import check_policy
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # id: (changes, score, (area, group 6.2.b, group 6.2.a))
 APPLICANTS: dict[str, tuple[dict[str, Any], float, tuple[float, float, float]]] = {
@@ -87,3 +93,29 @@ def test_the_statutory_order_of_any_subset_in_any_order_is_the_pinned_order(
     by_id = {a.id: a for a in _assessed(assessor, household)}
     chosen = [by_id[i] for i in order if i not in dropped]
     assert [a.id for a in rank(bac_kan, chosen)] == [i for i in STATUTORY if i not in dropped]
+
+
+def _pack_with(tmp_path: Path, old: str, new: str) -> Path:
+    pack = tmp_path / "bac-kan"
+    shutil.copytree(ROOT / "rules" / "bac-kan", pack, ignore=shutil.ignore_patterns("tests"))
+    policy = pack / "policy.yaml"
+    text = policy.read_text(encoding="utf-8")
+    assert old in text
+    policy.write_text(text.replace(old, new), encoding="utf-8")
+    return pack
+
+
+def test_a_priority_group_no_rule_carries_is_an_unknown_reference(tmp_path: Path) -> None:
+    pack = _pack_with(tmp_path, 'priority: [area, "6.2b", "6.2a"]', 'priority: [aera, "6.2b", "6.2a"]')
+    policy, diagnostics = check_policy(pack)
+    assert policy is None
+    assert [(d.code, d.params["name"], d.suggestion) for d in diagnostics] == [("K053", "aera", "area")]
+
+
+@pytest.mark.parametrize("old, new", [
+    ('    priority: [area, "6.2b", "6.2a"]\n', ""),  # statutory without its groups
+    ("    mode: statutory\n", "    mode: merit\n"),  # merit with groups it would ignore
+])
+def test_the_mode_and_its_groups_go_together(tmp_path: Path, old: str, new: str) -> None:
+    policy, diagnostics = check_policy(_pack_with(tmp_path, old, new))
+    assert policy is None and any("priority" in d.message("en") for d in diagnostics)
