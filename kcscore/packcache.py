@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kcscore.policy.ir import Policy
 
-FORMAT = 2
+FORMAT = 3  # raised whenever the pickled classes change shape (3: `applies` on scored rules, ranking modes)
 
 
 def cache_dir() -> Path | None:

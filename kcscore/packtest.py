@@ -16,7 +16,7 @@ from kcscore.applicant import read_record
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
 from kcscore.assess.support import choose
-from kcscore.kinds.registry import kind_of, per_rule
+from kcscore.kinds.registry import is_scored, kind_of, per_rule
 from kcscore.policy.ir import CaseIR, Policy, RuleIR
 from kcscore.policy.model import Exclusion, Gate, Support
 
@@ -91,6 +91,8 @@ def coverage_items(policy: Policy) -> dict[str, dict[str, bool]]:
             names = [f"item {o.label}" for o in rule.outcomes] + ["none"]
         else:
             names = [f"band {o.label}" for o in rule.outcomes]
+        if kind_of(rule.kind).scored and getattr(spec, "applies", None):
+            names.append("not_applicable")
         items[rule.id] = {n: False for n in names}
     for pid, param in policy.parameters.items():
         items[f"parameter {pid}"] = {f"from {start.isoformat()}": False for start, _, _ in param.periods}
@@ -101,7 +103,7 @@ def _record_coverage(cov: Coverage, policy: Policy, truths: list[Any], assessmen
     for rule in per_rule(policy.rules):
         kind = kind_of(rule.kind)
         outcome = kind.outcome(rule, truths)  # type: ignore[misc]
-        if not kind.scored:
+        if not kind.scored or outcome.status == "not_applicable":
             cov.mark(rule.id, outcome.status)
         elif outcome.status == "scored":
             if kind.itemised(rule):
@@ -148,6 +150,10 @@ def _compare(case: CaseIR, a: Assessment) -> list[Mismatch]:
         out.append(Mismatch("reasons", sorted(e.reasons), sorted(a.reasons)))
     if e.flags is not None and sorted(e.flags) != sorted(f.rule for f in a.flags):
         out.append(Mismatch("flags", sorted(e.flags), sorted(f.rule for f in a.flags)))
+    if e.not_applicable is not None:
+        got_na = sorted(f.rule for f in a.findings if f.status == "not_applicable" and is_scored(f.kind))
+        if sorted(e.not_applicable) != got_na:
+            out.append(Mismatch("not_applicable", sorted(e.not_applicable), got_na))
     return out
 
 

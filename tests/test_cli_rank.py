@@ -20,32 +20,32 @@ LIST_XLSX = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
 
 
 # The 48-row sample ranked under rules/bac-kan with a budget of 1 129 000 000 đ: (id BK-2019-…,
-# score, recommended support in millions of đồng, funded), in rank order. Worked by hand for some rows:
+# score, recommended support in millions of đồng, funded), in rank order. The pack ranks in the
+# statutory order (area points, then group 6.2.b points, then group 6.2.a points, then the score).
+# Worked by hand for some rows:
 # - 024: highland 12 + local 91 % → 14 + deep 6 + agro-forestry processing trade 4 + productivity
 #   40 % → 10 + new machinery 6 + trademark 4 + 53 workers → 4 + local workers 60 % → 2 + 4 new jobs
 #   → 1 + value chain 6 + OCOP 3★ → 6 + capacity 4 + 0 + 2 = 81; support min(234 tr, 50 % × 600 tr,
-#   cap 300 tr) = 234 tr.
-# - The primary processors 012 and 044 earn the 4 trade points of group 6.2.a and no longer fall
-#   behind non-processors: 012 rises to 72 and 044 to 69, above the non-fired brick maker 009
-#   (67: no processing points, 4 trade points).
-# - 027 and 044 tie at 69 and go by area priority (12 before 10). 009 and 025 tie at 67 with equal
-#   area (11) and raw-material (14) points; the recognised product puts 009 (7) first. 019 (area 12)
-#   leads 011 and 005 at 65; those two are equal up to the trade priority, and 011 has completed a
-#   project.
-# - Funding (skip rule): 234 + 150 + 22 + 35 + 99 + 300 + 37 = 877 tr, 252 tr left; 009 (257 tr) is
-#   the first to miss, by 5 tr; 025 (125), 019 (35), 011 (25) and 005 (33) fit, 026 (35) misses by
-#   1 tr, 022 (25) fits and leaves 9 tr, which no one below needs so little of. Committed
-#   1 120 000 000, left 9 000 000.
+#   cap 300 tr) = 234 tr. Area 12, group 6.2.b 14 + 4 + 0 + 6 = 24, group 6.2.a 4.
+# - 027 has the same three group totals (12, 24, 4) and 69 points, so it comes second, before
+#   019 (area 12, group 6.2.b 19) although 019 scores 75,64: 59 of the 78 points that apply to its
+#   project (productivity, new machinery and deep processing do not), scaled to 100.
+# - 032 (79) is only sixth: its area priority is 11 (zone III), below the four highland applicants.
+# - 029, 016 and 037 are handicraft makers (group 6.2.a 1): each comes right after the applicant
+#   with the same area and 6.2.b points and a 6.2.a trade (011, 005).
+# - Funding (skip rule): 234 + 300 + 35 + 300 + 20 + 150 = 1 039 tr, 90 tr left; 034 (300 tr) is
+#   the first to miss; 011 (25) and 005 (33) fit, 32 tr left; 022 (25) fits and leaves 7 tr, which
+#   no one below needs so little of. Committed 1 122 000 000, left 7 000 000.
 EXPECTED_RANKING = [
-    ("024", 81, 234, True), ("032", 79, 150, True), ("012", 72, 22, True), ("036", 71, 35, True),
-    ("030", 70, 99, True), ("027", 69, 300, True), ("044", 69, 37, True), ("009", 67, 257, False),
-    ("025", 67, 125, True), ("003", 66, 179, False), ("033", 66, 300, False), ("019", 65, 35, True),
-    ("011", 65, 25, True), ("005", 65, 33, True), ("034", 64, 300, False), ("026", 63, 35, False),
-    ("001", 63, 150, False), ("004", 62, 300, False), ("022", 61, 25, True), ("008", 59, 300, False),
-    ("021", 59, 20, False), ("038", 58, 30, False), ("020", 58, 35, False), ("002", 55, 19, False),
-    ("016", 54, 215, False), ("047", 54, 61, False), ("015", 54, 90, False), ("014", 53, 20, False),
-    ("017", 53, 90, False), ("045", 53, 20, False), ("028", 52, 182, False), ("018", 49, 300, False),
-    ("007", 48, 81, False), ("037", 43, 265, False), ("029", 43, 123, False),
+    ("024", 81, 234, True), ("027", 69, 300, True), ("019", 75.64, 35, True), ("004", 62, 300, True),
+    ("014", 60.26, 20, True), ("032", 79, 150, True), ("034", 64, 300, False), ("011", 65, 25, True),
+    ("029", 55.97, 123, False), ("005", 75.64, 33, True), ("016", 69.23, 215, False), ("037", 55.13, 265, False),
+    ("009", 67, 257, False), ("003", 66, 179, False), ("008", 59, 300, False), ("022", 70.51, 25, True),
+    ("030", 70, 99, False), ("025", 67, 125, False), ("033", 66, 300, False), ("026", 73.08, 35, False),
+    ("038", 66.67, 30, False), ("002", 55, 19, False), ("028", 52, 182, False), ("021", 67.95, 20, False),
+    ("007", 48, 81, False), ("018", 49, 300, False), ("044", 69, 37, False), ("017", 53, 90, False),
+    ("045", 60.26, 20, False), ("012", 72, 22, False), ("036", 83.33, 35, False), ("001", 63, 150, False),
+    ("020", 66.67, 35, False), ("047", 54, 61, False), ("015", 54, 90, False),
 ]
 EXPECTED_IDS = [f"BK-2019-{n}" for n, *_ in EXPECTED_RANKING]
 EXPECTED_FUNDED = [f"BK-2019-{n}" for n, _, _, funded in EXPECTED_RANKING if funded]
@@ -81,9 +81,9 @@ def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> No
     assert [a.id for a in parsed.assessments if a.decision == "incomplete"] == INCOMPLETE
     funding = data["funding"]
     assert funding["funded"] == EXPECTED_FUNDED
-    assert (funding["committed_vnd"], funding["left_vnd"]) == (1_120_000_000, 9_000_000)
-    assert funding["funding_line_after_rank"] == 19
-    assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-009", 5_000_000)
+    assert (funding["committed_vnd"], funding["left_vnd"]) == (1_122_000_000, 7_000_000)
+    assert funding["funding_line_after_rank"] == 16
+    assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-034", 210_000_000)
 
 
 def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
@@ -134,12 +134,12 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     markdown = (tmp_path / "ket-qua.md").read_text(encoding="utf-8")
     md_rows = re.findall(r"^\| (\d+) \| (BK-2019-\d+) \|", markdown, flags=re.M)
     assert md_rows == [(str(i), ident) for i, ident in enumerate(EXPECTED_IDS, start=1)]
-    assert "- Đã cam kết: 1.120.000.000 đ" in markdown and "- Còn lại: 9.000.000 đ" in markdown
+    assert "- Đã cam kết: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
     html = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
     html_order = re.findall(r'data-id="([^"]+)"|id="(funding-line)"', html)
     flat = [a or b for a, b in html_order]
-    assert flat[:len(EXPECTED_IDS) + 1] == EXPECTED_IDS[:19] + ["funding-line"] + EXPECTED_IDS[19:]
-    assert "BK-2019-009 (hạng 8) cần 257.000.000 đ nhưng chỉ còn 252.000.000 đ" in html
+    assert flat[:len(EXPECTED_IDS) + 1] == EXPECTED_IDS[:16] + ["funding-line"] + EXPECTED_IDS[16:]
+    assert "BK-2019-034 (hạng 7) cần 300.000.000 đ nhưng chỉ còn 90.000.000 đ" in html
 
 
 def test_bad_options_are_usage_errors(runner: CliRunner, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kcscore.assess import outcomes as O
+from kcscore.assess import scale
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
@@ -43,6 +44,7 @@ class Assessor:
         self._cites = {r.id: _cite(r) for r in policy.rules}
         self._condition_fields = [tuple(A.fields_of(node)) for node in policy.conditions]
         self.texts = TextBook(policy)
+        self.full_max = scale.possible(r.max_points for r in scale.earning_rules(policy))
 
     # -- public ------------------------------------------------------------------------------
     def assess(self, record: Mapping[str, Any], as_of: dt.date | None = None, lang: str = "vi",
@@ -63,7 +65,7 @@ class Assessor:
         missing: dict[str, MissingField] = {}
         reasons: list[str] = []
         undecided = False
-        low_total = high_total = 0.0
+        tally = scale.Tally(self.full_max, policy.meta.max_score)
 
         for rule in self.ordered:
             kind = kind_of(rule.kind)
@@ -72,9 +74,7 @@ class Assessor:
                 if outcome.status in kind.only_when:
                     findings.append(self._note_finding(rule, outcome.status, record, lang))
                 continue
-            if kind.scored:
-                low_total += outcome.low or 0.0
-                high_total += outcome.high or 0.0
+            tally.add(rule, outcome)
             if outcome.status in kind.refusing:
                 reasons.append(rule.id)
             if outcome.status == "unknown":
@@ -117,8 +117,7 @@ class Assessor:
         else:
             decision = "eligible"
         max_score = policy.meta.max_score
-        provisional = min(max(low_total, 0.0), max_score)
-        upper = min(max(high_total, 0.0), max_score)
+        provisional, upper = tally.low, tally.high
         amount = support_result.amount if (support_result and decision == "eligible") else 0
         if decision != "eligible" and support_result is not None:
             support_result.amount = 0
@@ -129,6 +128,8 @@ class Assessor:
             decision=decision,
             score=provisional if decision == "eligible" else 0.0,
             max_score=max_score,
+            points_earned=tally.points_earned,
+            points_possible=tally.applicable_max,
             provisional_score=provisional,
             upper_score=upper,
             recommended_support_vnd=amount,

@@ -140,6 +140,8 @@ class Assessment:
     submitted_on: dt.date | None = None
     tie_values: tuple[Any, ...] = ()
     record: dict[str, Any] = field(default_factory=dict)
+    points_earned: float | None = None  # the points before scaling (assess.scale), penalties included
+    points_possible: float | None = None  # the maximum of the criteria and bonuses that apply
 
     @property
     def flags(self) -> list[Finding]:
@@ -172,6 +174,9 @@ class Assessment:
             "suggestions": [s.to_json() for s in self.suggestions],
             "as_of": self.as_of.isoformat(),
         }
+        if self.points_possible is not None:
+            out["points_earned"] = _num(self.points_earned)
+            out["points_possible"] = _num(self.points_possible)
         if with_budget:
             out["funded"] = bool(self.funded)
             if self.funding_note:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from kcscore.assess import outcomes as O
 from kcscore.assess.result import Assessment, Suggestion
+from kcscore.assess.scale import Tally
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
@@ -26,8 +27,11 @@ if TYPE_CHECKING:
 
 
 def _total(assessor: Assessor, truths: Sequence[Truth]) -> float:
-    total = sum(O.scored(r, truths).low or 0.0 for r in assessor.policy.scored_rules)
-    return min(max(total, 0.0), assessor.policy.meta.max_score)
+    """The score (``assess.scale``) of an applicant with these truths."""
+    tally = Tally(assessor.full_max, assessor.policy.meta.max_score)
+    for rule in assessor.policy.scored_rules:
+        tally.add(rule, O.scored(rule, truths))
+    return tally.low
 
 
 def _pick_number(intervals: tuple[Interval, ...], current: float | None, spec: FieldSpec) -> tuple[float, Interval] | None:

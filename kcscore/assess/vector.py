@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kcscore.assess import scale
 from kcscore.kinds import support as support_kind
 from kcscore.kinds.base import CODE, STATUS_CODES, TRUE, UNKNOWN, FALSE, RuleArrays, kleene
 from kcscore.kinds.registry import kind_of
@@ -34,6 +35,7 @@ class VectorOutcomes:
     support_status: np.ndarray  # kinds.support codes: 0 chosen, 1 unknown, 2 none
     undecided: np.ndarray  # bool: a gate, exclusion or support choice is unknown
     ineligible: np.ndarray
+    points_possible: np.ndarray | None = None  # the maximum of the earning rules that apply (assess.scale)
 
 
 def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
@@ -43,8 +45,8 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
     rules: dict[str, RuleArrays] = {}
     ineligible = np.zeros(n, dtype=bool)
     undecided = np.zeros(n, dtype=bool)
-    low_total = np.zeros(n)
-    high_total = np.zeros(n)
+    earned_low, earned_high, taken_low, taken_high = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
+    applicable_max = np.zeros(n)  # added in rule order, as assess.scale.possible does for one applicant
     for rule in policy.rules:
         kind = kind_of(rule.kind)
         if kind.vector is None:
@@ -54,14 +56,20 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
             ineligible |= arrays.status == CODE[status]
         if kind.decides:
             undecided |= arrays.status == CODE["unknown"]
-        if kind.scored:
-            low_total += arrays.low  # type: ignore[operator]
-            high_total += arrays.high  # type: ignore[operator]
+        if kind.scored and kind.earns:
+            earned_low += arrays.low  # type: ignore[operator]
+            earned_high += arrays.high  # type: ignore[operator]
+            applicable_max += np.where(arrays.status == CODE["not_applicable"], 0.0, rule.max_points)
+        elif kind.scored:
+            taken_low += arrays.low  # type: ignore[operator]
+            taken_high += arrays.high  # type: ignore[operator]
         rules[rule.id] = arrays
     support_rule, support_status = support_kind.choose_arrays(policy.of_kind("support"), t, n)
     undecided |= support_status == support_kind.UNSETTLED
     max_score = policy.meta.max_score
-    provisional = np.clip(low_total, 0.0, max_score)
-    upper = np.clip(high_total, 0.0, max_score)
+    full_max = scale.possible(r.max_points for r in scale.earning_rules(policy))
+    provisional = scale.scores(earned_low, taken_low, applicable_max, full_max, max_score)
+    upper = scale.scores(earned_high, taken_high, applicable_max, full_max, max_score)
     decision = np.where(ineligible, 1, np.where(undecided, 2, 0)).astype(np.int8)
-    return VectorOutcomes(rules, decision, provisional, upper, support_rule, support_status, undecided, ineligible)
+    return VectorOutcomes(rules, decision, provisional, upper, support_rule, support_status, undecided, ineligible,
+                          applicable_max)

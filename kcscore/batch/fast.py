@@ -25,6 +25,7 @@ from kcscore.assess import vector as V
 from kcscore.assess.support import NoValueInForce, amount, cap_cite, choose, resolve, sentence, share_of, unconfirmed
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
+from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import CellError, Funding, RowError
 from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
@@ -259,11 +260,16 @@ def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.dat
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
           outcomes: V.VectorOutcomes) -> tuple[list[int], dict[int, int]]:
-    """The order of ``batch.ranking.key_parts`` (score, tie-breaks, submission date, id), by lexsort."""
+    """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
     ids = columns.values["id"]
     submitted = columns.values.get("submitted_on", [None] * columns.size)
     chosen = np.flatnonzero(decision == 0)
     keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
+    for rules in priority_rules(policy):  # statutory mode: each priority group's points, as ranking.priority_points
+        total = np.zeros(len(chosen))
+        for rule_id in rules:
+            total = total + outcomes.rules[rule_id].low[chosen]  # type: ignore[index]
+        keys.append(np.array([-round(v, 9) for v in total.tolist()]))
     keys.append(np.array([-round(v, 9) for v in score[chosen].tolist()]))
     for tie in policy.meta.ranking.tie_breaks:
         if tie.criterion:

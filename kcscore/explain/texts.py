@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
+from kcscore.expr import ast as A
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
 
@@ -60,6 +61,8 @@ class TextBook:
             if sentence is not None:
                 return sentence.vi, sentence.en
             return self._titled(rule, status if status in _STATUS else kind.plain or "pass")
+        if status == "not_applicable":
+            return self._not_applicable(rule)
         says = getattr(spec, "says", None)
         if rule.is_sum:
             pieces = [rule.outcomes[i].says for i in reached if rule.outcomes[i].says]
@@ -74,6 +77,18 @@ class TextBook:
         band_says = rule.outcomes[outcome_index].says if outcome_index is not None else None
         chosen = band_says or says or spec.title
         return chosen.vi, chosen.en
+
+    def _not_applicable(self, rule: RuleIR) -> Pair:
+        """"<title>: không áp dụng cho nội dung hỗ trợ này": named by the one field the ``applies``
+        condition reads (the support content, in the default pack), or "this project" otherwise."""
+        names = A.fields_of(self.policy.conditions[rule.parts["applies"]])
+        if len(names) == 1 and names[0] in self.fields:
+            title = self.fields[names[0]].title
+            vi_what, en_what = _lower(title.vi), _lower(title.en)
+        else:
+            vi_what, en_what = "đề án", "project"
+        return (f"{rule.title.vi}: không áp dụng cho {vi_what} này",
+                f"{rule.title.en}: does not apply to this {en_what}")
 
     def unknown(self, rule: RuleIR, missing: list[str], low: float | None, high: float | None) -> Pair:
         labels_vi = ", ".join(self.fields[n].title.vi for n in missing)
@@ -90,6 +105,11 @@ class TextBook:
         if not compile_template(template)[1]:
             return template
         return fill(template, record, self.fields, lang, extras)
+
+
+def _lower(title: str) -> str:
+    """A field title inside a sentence: "Nội dung hỗ trợ" -> "nội dung hỗ trợ", an acronym kept."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
 
 
 def extras_for(rule: RuleIR, low: float | None, max_points: float, record: Mapping[str, Any]) -> dict[str, Any]:

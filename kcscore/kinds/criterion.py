@@ -1,4 +1,5 @@
-"""A criterion: points from bands (the first that holds) or from a sum of items (capped)."""
+"""A criterion: points from bands (the first that holds) or from a sum of items (capped), unless
+its ``applies`` condition says it does not apply to the applicant (``points.applicable``)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,28 @@ from kcscore.kinds import points
 from kcscore.kinds.base import Kind, RuleArrays, RuleLike, RuleOutcome, Truth
 
 
-def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
+def _points(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
     if rule.is_sum:
         return points.sum_items(rule, truths, rule.spec.cap)
     return points.first_match(rule, truths)
 
 
-def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+def _point_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     if rule.is_sum:
         return points.sum_arrays(rule, t, n, rule.spec.cap)
     return points.first_match_arrays(rule, t, n)
 
 
+def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
+    return points.applicable(rule, truths, _points)
+
+
+def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    return points.applicable_arrays(rule, t, n, _point_arrays)
+
+
 KIND = Kind(
-    name="criterion", words=("tiêu chí", "criterion"), order=2, parts=(), statuses=("scored", "unknown", "no_band"),
+    name="criterion", words=("tiêu chí", "criterion"), order=2, parts=("applies",),
+    statuses=("scored", "unknown", "no_band", "not_applicable"),
     scored=True, earns=True, outcome=outcome, vector=vector, itemised=lambda rule: rule.is_sum,
 )

@@ -4,6 +4,10 @@
 - sum (items): every item that holds adds its points, up to an optional cap;
 - single: one condition, its points or nothing (a bonus, a penalty without bands).
 
+Any of them may be wrapped by ``applicable``: a scored rule with an ``applies`` condition does not
+apply to some applicants (a productivity criterion to a trade-fair project) and then reports
+``not_applicable`` instead of points.
+
 A kind unit picks one of them for each rule; the agreement of the two strategies is tested row by
 row (``tests/assess/test_vector_outcomes.py``).
 """
@@ -14,7 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from kcscore.kinds.base import CODE, TRUE, UNKNOWN, RuleArrays, RuleLike, RuleOutcome, Truth, column
+from kcscore.kinds.base import (CODE, FALSE, TRUE, UNKNOWN, RuleArrays, RuleLike, RuleOutcome, ScalarOutcome, Truth,
+                                VectorOutcome, column)
 
 
 def first_match(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
@@ -129,3 +134,46 @@ def single_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     reached = (truth == TRUE).reshape(n, 1)
     return RuleArrays(rule, status, low.astype(float), high.astype(float), decided, reached,
                       unknown_conditions=[outcome.condition] if outcome.condition is not None else [])
+
+
+def applicable(rule: RuleLike, truths: Sequence[Truth], score: ScalarOutcome) -> RuleOutcome:
+    """``score``'s outcome, unless the rule's ``applies`` condition says the rule does not apply.
+
+    A rule that does not apply is ``not_applicable``: it earns nothing, is not missing anything and
+    is left out of the maximum the applicant is scored against (``assess.scale``). When ``applies``
+    is unknown the rule may or may not apply: it reports ``unknown`` with the least and the most
+    points of either case (not applying earns 0) and the ``applies`` condition among its unknowns.
+    """
+    index = rule.parts.get("applies")
+    if index is None:
+        return score(rule, truths)
+    applies = truths[index]
+    if applies is False:
+        return RuleOutcome("not_applicable", 0.0, 0.0)
+    inner = score(rule, truths)
+    if applies is True:
+        return inner
+    return RuleOutcome("unknown", min(0.0, inner.low or 0.0), max(0.0, inner.high or 0.0), None, inner.outcome_index,
+                       [index, *inner.unknown], inner.reached)
+
+
+def applicable_arrays(rule: RuleLike, t: np.ndarray, n: int, score: VectorOutcome) -> RuleArrays:
+    """``applicable`` for every row of a truth matrix."""
+    out = score(rule, t, n)
+    index = rule.parts.get("applies")
+    if index is None:
+        return out
+    applies = t[:, index]
+    no = applies == FALSE
+    maybe = applies == UNKNOWN
+    low, high = out.low, out.high
+    assert low is not None and high is not None
+    out.low = np.where(no, 0.0, np.where(maybe, np.minimum(low, 0.0), low))
+    out.high = np.where(no, 0.0, np.where(maybe, np.maximum(high, 0.0), high))
+    out.status = np.where(no, CODE["not_applicable"], np.where(maybe, CODE["unknown"], out.status)).astype(np.int8)
+    if out.decided is not None:
+        out.decided = np.where(no | maybe, -1, out.decided).astype(np.int16)
+    if out.reached is not None:
+        out.reached = out.reached & ~no.reshape(n, 1)
+    out.unknown_conditions = [index, *out.unknown_conditions]
+    return out

@@ -42,7 +42,9 @@ def condition_line(f: Finding) -> str:
 
 def points_line(f: Finding, lang: str) -> str:
     value = f.points or 0.0
-    if not earns(f.kind):
+    if f.status == "not_applicable":  # outside the maximum this applicant is scored against
+        shown = "—"
+    elif not earns(f.kind):
         shown = f"− {fmt_points(abs(value), lang)}" if value < 0 else "0"
     else:
         sign = "+ " if value > 0 else ""

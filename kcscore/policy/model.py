@@ -104,7 +104,27 @@ class TieBreak(Strict):
 
 
 class Ranking(Strict):
+    """How eligible applicants are ordered (``batch.ranking``).
+
+    ``merit``: by score, then the tie-breaks. ``statutory``: first by the points of each group of
+    ``priority`` in turn (the ``group`` labels of criteria and bonuses, e.g. the law's area priority,
+    then trade group 6.2.b, then 6.2.a), then by score, then the tie-breaks.
+    """
+
+    mode: Literal["merit", "statutory"] = "merit"
+    priority: tuple[str, ...] = ()
     tie_breaks: tuple[TieBreak, ...] = ()
+
+    @model_validator(mode="after")
+    def _priority_with_statutory(self) -> Ranking:
+        if self.mode == "statutory" and not self.priority:
+            raise ValueError("`mode: statutory` cần `priority`: các nhóm tiêu chí theo thứ tự ưu tiên || "
+                             "`mode: statutory` needs `priority`: the criterion groups in order of priority")
+        if self.mode == "merit" and self.priority:
+            raise ValueError("`priority` chỉ dùng với `mode: statutory` || `priority` is used with `mode: statutory` only")
+        if len(set(self.priority)) != len(self.priority):
+            raise ValueError("mỗi nhóm chỉ ghi một lần trong `priority` || each group appears once in `priority`")
+        return self
 
 
 class Budget(Strict):
@@ -208,6 +228,7 @@ class Criterion(_RuleBase):
     """A scored priority: a band table over an input, or a capped sum of items."""
 
     kind: Literal["criterion"]
+    applies: str | None = None  # who the criterion concerns; elsewhere it is not_applicable (assess.scale)
     input: str | None = None
     bands: tuple[Band, ...] | None = None
     sum: tuple[SumItem, ...] | None = None
@@ -229,6 +250,7 @@ class Criterion(_RuleBase):
 
 class Bonus(_RuleBase):
     kind: Literal["bonus"]
+    applies: str | None = None
     when: str
     points: float = Field(gt=0)
     says: Text
@@ -237,6 +259,7 @@ class Bonus(_RuleBase):
 
 class Penalty(_RuleBase):
     kind: Literal["penalty"]
+    applies: str | None = None
     input: str | None = None
     when: str | None = None
     points: float | None = Field(default=None, lt=0)
@@ -299,6 +322,7 @@ class Expect(Strict):
     missing: tuple[str, ...] | None = None
     reasons: tuple[str, ...] | None = None
     flags: tuple[str, ...] | None = None
+    not_applicable: tuple[str, ...] | None = None  # the scored rules that do not apply to the case
     support_set_by: Literal["requested", "share", "cap"] | None = None
 
 

@@ -50,6 +50,12 @@ def _tie_breaks(meta: PolicyMeta, rules: list[RuleIR], fields: dict[str, FieldSp
                 continue
             numeric = [k for k, v in fields.items() if v.type in NUMERIC]
             out.append(Diagnostic.error("K053", pos, closest(name, numeric), name=name, allowed=", ".join(numeric)))
+    if declared.complete and len(rules) == len(declared.rules):  # a group may be on a rule that did not load
+        groups = sorted({g for r in rules if r.scored and (g := getattr(r.spec, "group", None)) is not None})
+        for i, group in enumerate(meta.ranking.priority):
+            if group not in groups:
+                out.append(Diagnostic.error("K053", pos_of("ranking", "priority", i), closest(group, groups),
+                                            name=group, allowed=", ".join(groups)))
     return out
 
 

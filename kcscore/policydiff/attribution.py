@@ -57,6 +57,19 @@ class Attributor:
                 edits = [c for c in edits if c in hit or c in others]
         return _unique(c.key for c in edits)
 
+    def scale(self) -> list[str]:
+        """The edits that change the maxima a score is scaled from (``assess.scale``): a scored rule
+        added, removed, given another maximum or another ``applies``; they move the score of a
+        project some rule does not apply to without moving its points."""
+        old_max = {r.id: r.max_points for r in self.old.scored_rules}
+        new_max = {r.id: r.max_points for r in self.new.scored_rules}
+        keys: list[str] = []
+        for rule_id in dict.fromkeys([*old_max, *new_max]):
+            edits = self._of("rule", rule_id)
+            if old_max.get(rule_id) != new_max.get(rule_id) or any(c.path[:1] == ("applies",) for c in edits):
+                keys.extend(c.key for c in edits)
+        return _unique(keys)
+
     def bounds(self) -> list[str]:
         return self._header("max_score")
 

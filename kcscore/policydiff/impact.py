@@ -4,7 +4,8 @@ For each applicant: the decision before and after (a flip), the rank (a move), t
 score, and the per-rule point changes that add up to the score change, each naming the edits of
 the ``PackDiff`` that caused it. Two adjustments keep that sum exact: ``decision`` when the
 applicant becomes (or stops being) eligible, since only eligible applicants have a score, and
-``bounds`` when the total is clipped to 0 or to the maximum score.
+``bounds`` when the total is clipped to 0 or to the maximum score, or scaled from another maximum
+(``assess.scale``: a rule that does not apply to the applicant).
 """
 
 from __future__ import annotations
@@ -236,6 +237,6 @@ def _deltas(before: Assessment, after: Assessment, why: Attributor) -> list[Delt
         if before.decision != after.decision:
             out.append(Delta("decision", None, None, None, _round(rest), why.decision(before, after)))
         else:
-            causes = [*why.bounds(), *(k for d in out for k in d.causes)]
+            causes = [*why.bounds(), *why.scale(), *(k for d in out for k in d.causes)]
             out.append(Delta("bounds", None, None, None, _round(rest), list(dict.fromkeys(causes))))
     return out

@@ -5,7 +5,7 @@ The list is assessed once, by the same pipeline as ``kcscore rank`` and ``rules 
 scored rules never change a decision, so only that rule's points have to be found again for each
 eligible applicant: its outcome is decided by ``assess.outcomes.scored`` from the applicant's
 truths (the moved condition evaluated by the reference evaluator), the score is the other rules'
-points plus the new ones, clipped as the assessor clips it, and the copies are ranked with
+points plus the new ones, added and scaled as the assessor does (``assess.scale.Tally``), and the copies are ranked with
 ``batch.ranking.rank`` and funded with ``batch.budget.select`` under the perturbed policy. The
 tests check this against a full ``run_batch`` of every perturbed policy.
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.assess import outcomes as O
+from kcscore.assess import scale
 from kcscore.assess.result import Assessment
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
@@ -34,7 +35,6 @@ from kcscore.policy.ir import Policy
 from kcscore.policydiff.perturb import Perturbation, apply, moved_condition, perturbations
 from kcscore.policydiff.values import plain
 
-SCORED_KINDS = ("criterion", "bonus", "penalty")
 
 
 @dataclass
@@ -142,9 +142,17 @@ class Sensitivity:
                 "perturbations": [o.to_json() for o in self.effects]}
 
 
-def clip(total: float, max_score: float) -> float:
-    """The score of an eligible applicant from its rules' points, bounded as ``Assessor`` bounds it."""
-    return min(max(total, 0.0), max_score)
+def rescore(changed: Policy, rule_id: str, outcome: O.RuleOutcome, a: Assessment, where: dict[str, int]) -> float:
+    """The score of an eligible applicant under ``changed``: its findings' points, with ``rule_id``'s
+    outcome replaced, added and scaled in rule order as the assessor does it."""
+    tally = scale.Tally(scale.possible(r.max_points for r in scale.earning_rules(changed)), changed.meta.max_score)
+    for rule in changed.scored_rules:
+        if rule.id == rule_id:
+            tally.add(rule, outcome)
+        elif rule.id in where:
+            f = a.findings[where[rule.id]]
+            tally.add_points(rule, f.status, f.points, f.upper_points)
+    return tally.low
 
 
 class _Base:
@@ -164,7 +172,6 @@ class _Base:
             self.truths: Sequence[list[Truth]] = evaluator.evaluate_all(records)  # type: ignore[attr-defined]
         else:
             self.truths = [evaluator.evaluate(r) for r in records]
-        self.totals = [sum(f.points or 0.0 for f in a.findings if f.kind in SCORED_KINDS) for a in self.eligible]
         self.funded = {a.id for a in self.eligible if a.funded}
         self.rank = {a.id: a.rank for a in self.eligible}
         self.committed = run.funding.committed if run.funding else None
@@ -178,13 +185,14 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
     rule = changed.rule(p.rule)
     node = moved_condition(policy, p) if p.kind == "threshold" else None
     swapped: list[tuple[Assessment, int, Any]] = []
-    for a, work, where, truths, total in zip(base.eligible, base.work, base.where, base.truths, base.totals):
+    for a, work, where, truths in zip(base.eligible, base.work, base.where, base.truths):
         if node is not None:
             truths = [*truths, truth(node, a.record)]
-        points = O.scored(rule, truths).low or 0.0
+        outcome = O.scored(rule, truths)
+        points = outcome.low or 0.0
         index = where.get(rule.id)
         old = a.findings[index].points or 0.0 if index is not None else 0.0
-        work.score = work.provisional_score = clip(total - old + points, changed.meta.max_score)
+        work.score = work.provisional_score = rescore(changed, rule.id, outcome, a, where)
         if index is not None and points != old:  # tie-breaks may read the rule's points
             swapped.append((work, index, work.findings[index]))
             work.findings[index] = dataclasses.replace(work.findings[index], points=points)

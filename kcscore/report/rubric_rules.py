@@ -94,6 +94,11 @@ class RuleWriter:
         head = (first, w["points"], w["meaning"]) if with_meaning else (first, w["points"])
         return Table(head, rows if with_meaning else tuple(row[:2] for row in rows), numeric=(1,))
 
+    def applies_fact(self, rule: RuleIR) -> tuple[tuple[str, Cell], ...]:
+        """Whom a scored rule concerns, when it says so (elsewhere it does not apply: assess.scale)."""
+        applies = self.part(rule, "applies")
+        return () if applies is None else ((self.w["applies"], applies),)
+
     def input_fact(self, field_id: str | None) -> tuple[tuple[str, Cell], ...]:
         if field_id is None:
             return ()
@@ -112,7 +117,8 @@ class RuleWriter:
             else:
                 blocks.append(self.table(w["condition"], self.band_rows(rule, spec.bands or (), spec.input)))
             maximum = w["pts"].format(n=pts(rule.max_points, self.lang))
-            blocks.append(Facts(self.input_fact(spec.input) + ((w["maximum"], maximum),) + self.tail(rule)))
+            blocks.append(Facts(self.applies_fact(rule) + self.input_fact(spec.input) + ((w["maximum"], maximum),)
+                                + self.tail(rule)))
         return blocks
 
     def bonuses(self) -> list[Block]:
@@ -124,7 +130,7 @@ class RuleWriter:
         for rule in rules:
             spec = rule.spec
             assert isinstance(spec, Bonus)
-            items: tuple[tuple[str, Cell], ...] = (
+            items: tuple[tuple[str, Cell], ...] = self.applies_fact(rule) + (
                 (w["bonus_when"], self.part(rule, "when") or ""),
                 (w["points"], w["pts"].format(n=pts(spec.points, self.lang))),
                 (w["meaning"], self.sentence(spec.says)),
@@ -148,7 +154,7 @@ class RuleWriter:
             else:
                 items = ((w["penalty_when"], self.part(rule, "when") or ""), (w["meaning"], self.sentence(spec.says)))
             worst = min((o.points for o in rule.outcomes), default=0.0)
-            items += ((w["worst"], w["pts"].format(n=pts(worst, self.lang))),)
+            items = self.applies_fact(rule) + items + ((w["worst"], w["pts"].format(n=pts(worst, self.lang))),)
             blocks.append(Facts(items + self.tail(rule)))
         return blocks
 

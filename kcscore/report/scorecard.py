@@ -32,11 +32,26 @@ def _cite(f: Finding) -> str:
 
 def _points_column(f: Finding, lang: str) -> str:
     value = f.points or 0.0
+    if f.status == "not_applicable":  # outside the maximum this applicant is scored against
+        return "   —   "
     if not earns(f.kind):  # a penalty: only what it took, no maximum
         return f"{'−' if value < 0 else ' '}{points(abs(value), lang):>2}    "
     shown = f"{points(value, lang):>2}/{points(f.max_points, lang):<2}"
     sign = "+" if value > 0 else " "
     return f"{sign} {shown}"
+
+
+def _scaled_line(a: Assessment, lang: str) -> str:
+    """How the score of a project some criteria do not apply to was put on the pack's scale."""
+    if a.points_possible is None or a.points_earned is None or a.decision != "eligible" \
+            or not any(f.status == "not_applicable" and is_scored(f.kind) for f in a.findings):
+        return ""
+    earned, possible, score = (points(v, lang) for v in (a.points_earned, a.points_possible, a.score))
+    full = points(a.max_score, lang)
+    if lang == "vi":
+        return (f"= {earned} điểm trên {possible} điểm của các tiêu chí áp dụng cho đề án, "
+                f"quy về thang {full}: {score}")
+    return f"= {earned} of the {possible} points the criteria applying to this project can give, scaled to {full}: {score}"
 
 
 def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term = PLAIN) -> str:
@@ -75,6 +90,9 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
             if not earns(f.kind) and not f.points and f.status == "scored":  # a penalty that took nothing
                 continue
             lines.append(f"  {_points_column(f, lang)}  {f.text} {_cite(f)}")
+    scaled = _scaled_line(a, lang)
+    if scaled:
+        lines.append(f"  {scaled}")
 
     flags = a.flags
     if flags:

@@ -147,7 +147,12 @@ def scored_findings(a: Assessment) -> list[Finding]:
     return [f for f in a.findings if is_scored(f.kind) and (earns(f.kind) or f.points)]
 
 
+NOT_COUNTED = "—"  # a scored rule that does not apply: neither points nor a maximum (assess.scale)
+
+
 def points_text(f: Finding, lang: str) -> str:
+    if f.status == "not_applicable":
+        return NOT_COUNTED
     if not earns(f.kind):  # a penalty: only what it took, no maximum
         value = f.points or 0.0
         return f"{'−' if value < 0 else ''}{points(abs(value), lang)}"

@@ -125,7 +125,7 @@ def test_ranking_does_not_depend_on_row_order(policy: Policy) -> None:
     check()
 
 
-def test_ranks_follow_score_then_declared_tie_breaks(policy: Policy) -> None:
+def test_ranks_follow_the_statutory_groups_then_score_then_declared_tie_breaks(policy: Policy) -> None:
     rows = [eligible_leaning(policy, random.Random(i), i, thresholds(policy)) for i in range(60)]
     result = run_batch(policy, rows, as_of=AS_OF, explain=False)
     eligible = result.eligible
@@ -133,12 +133,17 @@ def test_ranks_follow_score_then_declared_tie_breaks(policy: Policy) -> None:
     assert len(eligible) >= 20
 
     def order(a: Assessment) -> tuple:  # type: ignore[type-arg]
-        """The pack's declared order, written out: score, area priority, local material and
-        recognised-product points, completed projects (higher first, blank last), then the
-        earlier submission date (blank last), then the id."""
+        """The pack's declared order, written out: the statutory groups (area priority points, then
+        group 6.2.b: local material, labour, export and recognised product, then group 6.2.a: the
+        trade priority), the score, then the tie-breaks: area priority, local material,
+        recognised-product and trade points, completed projects (higher first, blank last), then
+        the earlier submission date (blank last), then the id."""
         prior = a.record.get("prior_projects_completed")
-        return (-a.score, -a.points_of("area_priority"), -a.points_of("local_raw_material"),
-                -a.points_of("recognised_product"), prior is None, -(prior or 0),
+        six_b = sum(a.points_of(r) or 0.0 for r in ("local_raw_material", "labour_intensive", "export_market",
+                                                     "recognised_product"))
+        return (-a.points_of("area_priority"), -six_b, -a.points_of("trade_priority"), -a.score,
+                -a.points_of("area_priority"), -a.points_of("local_raw_material"),
+                -a.points_of("recognised_product"), -a.points_of("trade_priority"), prior is None, -(prior or 0),
                 a.submitted_on is None, a.submitted_on or dt.date.max, a.id)
 
     assert [a.id for a in eligible] == [a.id for a in sorted(eligible, key=order)]

@@ -263,6 +263,7 @@ class PackGenerator:
         self.analyzer = Analyzer(self.types)
         self.conditions = _Conditions(choose)
         self.rules: dict[str, Any] = {}
+        self.groups: list[str] = []
 
     def node(self, depth: int = 3, unless: tuple[A.Node, ...] = ()) -> A.Node | None:
         """A well-typed random condition that can be true (and not only where ``unless`` holds)."""
@@ -307,14 +308,16 @@ class PackGenerator:
             self.add("exclusion", body)
         for _ in range(c.integer(1, 3)):
             body, top = self.criterion()
-            self.add("criterion", body)
+            self.add("criterion", self.maybe_applies(body))
             max_score += top
         for _ in range(c.integer(1, 2)):
             points = c.integer(1, 10)
-            self.add("bonus", {"when": self.condition(), "points": points, "says": _text("Được cộng", "Bonus")})
+            self.add("bonus", self.maybe_applies({"when": self.condition(), "points": points,
+                                                  "says": _text("Được cộng", "Bonus")}))
             max_score += points
         if c.chance(60):
-            self.add("penalty", {"when": self.condition(), "points": -c.integer(1, 5), "says": _text("Bị trừ", "Penalty")})
+            self.add("penalty", self.maybe_applies({"when": self.condition(), "points": -c.integer(1, 5),
+                                                    "says": _text("Bị trừ", "Penalty")}))
         for _ in range(c.integer(1, 6)):
             self.add("flag", {"when": self.condition(), "says": _text("Lưu ý", "Note")})
         for _ in range(c.integer(1, 2)):
@@ -323,6 +326,25 @@ class PackGenerator:
                 body["cap"] = c.choice([300_000_000, 150_000_000, 1_000_000_000])
             self.add("support", body)
         return max_score
+
+    def maybe_applies(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Sometimes an ``applies`` condition, so that scored rules that do not apply to some rows
+        (and rows whose applicability is unknown) reach both strategies and the scaled score."""
+        if self.c.chance(35):
+            body = {"applies": self.condition(2), **body}
+        if "input" in body or "sum" in body or "bands" in body or body.get("points", -1) > 0:  # criteria, bonuses
+            if self.c.chance(50):
+                body["group"] = self.c.choice(["g1", "g2", "g3"])
+                self.groups.append(body["group"])
+        return body
+
+    def ranking(self) -> dict[str, Any] | None:
+        """Sometimes the statutory mode: the groups used, in a random order of priority."""
+        used = list(dict.fromkeys(self.groups))
+        if not used or not self.c.chance(50):
+            return None
+        order = [used.pop(self.c.integer(0, len(used) - 1)) for _ in range(self.c.integer(1, len(used)))]
+        return {"mode": "statutory", "priority": order}
 
     def criterion(self) -> tuple[dict[str, Any], float]:
         """A band table (thresholds, enum values or conditions) or a capped sum; and its maximum."""
@@ -388,6 +410,9 @@ class PackGenerator:
             fields[name] = body
         policy = {"id": "random-pack", "version": "1", "title": _text("Gói ngẫu nhiên", "Random pack"),
                   "jurisdiction": _text("Thử nghiệm", "Test"), "max_score": max_score}
+        ranking = self.ranking()
+        if ranking is not None:
+            policy["ranking"] = ranking
         return {"policy": policy, "fields": fields, "rules": self.rules}
 
 

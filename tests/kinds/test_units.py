@@ -76,7 +76,8 @@ def check_units(policy: Policy, rows: list[dict[str, Any]]) -> set[tuple[str, st
 def test_default_pack_units_agree() -> None:
     policy = load_policy()
     seen = check_units(policy, applicants(policy, 800, seed=5, blank_rate=0.2))
-    assert {("gate", "unknown"), ("gate", "fail"), ("criterion", "unknown"), ("flag", "raised")} <= seen
+    assert {("gate", "unknown"), ("gate", "fail"), ("criterion", "unknown"), ("flag", "raised"),
+            ("criterion", "not_applicable"), ("bonus", "not_applicable")} <= seen
 
 
 @settings(max_examples=40, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
@@ -99,3 +100,30 @@ def test_a_band_table_without_otherwise_reports_a_declared_status_when_nothing_m
         arrays = kind.vector(open_ended, kleene(_matrix([falsehoods])), 1)  # type: ignore[misc]
         assert expected.status in kind.statuses and (expected.low, expected.high) == (0.0, 0.0), rule.id
         assert STATUS_CODES[arrays.status[0]] == expected.status, rule.id
+
+
+def _only(policy: Policy, rule_id: str) -> Any:
+    return policy.rule(rule_id)
+
+
+@pytest.mark.parametrize("applies, inner, expected", [
+    (False, True, ("not_applicable", 0.0, 0.0)),  # does not apply: nothing, whatever the points would be
+    (True, True, ("scored", 6.0, 6.0)),
+    (True, False, ("scored", 0.0, 0.0)),
+    (None, True, ("unknown", 0.0, 6.0)),  # may not apply: floor 0, up to the points it would earn
+    (None, False, ("unknown", 0.0, 0.0)),
+])
+def test_an_applies_condition_decides_before_the_points(applies: Any, inner: Any, expected: tuple[str, float, float]) -> None:
+    """advanced_equipment: applies to production contents, 6 points when the machinery is new."""
+    policy = load_policy()
+    rule = _only(policy, "advanced_equipment")
+    truths: list[Any] = [False] * len(policy.conditions)
+    truths[rule.parts["applies"]] = applies
+    truths[rule.parts["when"]] = inner
+    kind = kind_of(rule.kind)
+    got = kind.outcome(rule, truths)  # type: ignore[misc]
+    assert (got.status, got.low, got.high) == expected
+    if applies is None:
+        assert rule.parts["applies"] in got.unknown  # the blank applicability field is missing
+    arrays = kind.vector(rule, kleene(_matrix([truths])), 1)  # type: ignore[misc]
+    assert (STATUS_CODES[arrays.status[0]], arrays.low[0], arrays.high[0]) == expected

@@ -38,8 +38,10 @@ def test_an_eligible_household_in_json(assessor: Assessor, household: Callable[.
     out = assessor.assess(household(), as_of=DAY, explain=False).to_json()
     assert list(out) == ["id", "name", "decision", "score", "max_score", "rank", "recommended_support_vnd",
                          "findings", "missing", "missing_detail", "reasons", "flags", "provisional_score",
-                         "upper_score", "support", "suggestions", "as_of"]
-    # every field known: the scorecard is 76 of 100 points (conftest.py), nothing missing or refused
+                         "upper_score", "support", "suggestions", "as_of", "points_earned", "points_possible"]
+    # every field known: the scorecard is 76 of 100 points (conftest.py), nothing missing or refused;
+    # every criterion applies to a machinery project, so the score is the points earned, unscaled
+    assert (out["points_earned"], out["points_possible"]) == (76, 100)
     assert (out["id"], out["name"], out["decision"]) == ("P-001", "HKD Miến dong", "eligible")
     assert (out["score"], out["provisional_score"], out["upper_score"], out["max_score"]) == (76, 76, 76, 100)
     assert type(out["score"]) is int  # a whole number of points prints without ".0"

@@ -30,47 +30,48 @@ def _outcomes(policy: Policy, rule_id: str) -> list[tuple[bool, float, str, tupl
 def test_a_threshold_table(bac_kan: Policy) -> None:
     rule = bac_kan.rule("local_raw_material")
     assert rule.file.endswith("bac-kan/criteria.yaml") and rule.pos.file == rule.file
-    assert (rule.pos.line, rule.pos.col, rule.parts, rule.fields) == (36, 3, {}, ("local_material_share",))
-    # criteria.yaml lines 44-46: `      - {above: 80, points: 14}` and so on
+    assert (rule.pos.line, rule.pos.col, rule.parts, rule.fields) == (37, 3, {}, ("local_material_share",))
+    # criteria.yaml lines 45-47: `      - {above: 80, points: 14}` and so on
     assert _outcomes(bac_kan, "local_raw_material") == [
-        (False, 14, "above 80", (44, 9), None), (False, 10, "above 50", (45, 9), None),
-        (True, 0, "otherwise", (46, 9), None)]
+        (False, 14, "above 80", (45, 9), None), (False, 10, "above 50", (46, 9), None),
+        (True, 0, "otherwise", (47, 9), None)]
 
 
 def test_a_penalty_table(bac_kan: Policy) -> None:
     assert _outcomes(bac_kan, "plan_stability") == [
-        (False, -6, "at_least 2", (265, 9), None), (False, -3, "at_least 1", (266, 9), None),
-        (True, 0, "otherwise", (267, 9), None)]
+        (False, -6, "at_least 2", (285, 9), None), (False, -3, "at_least 1", (286, 9), None),
+        (True, 0, "otherwise", (287, 9), None)]
 
 
 def test_a_when_table(bac_kan: Policy) -> None:
     assert bac_kan.rule("area_priority").fields == ("highland_border", "area_zone", "poor_district")
     assert _outcomes(bac_kan, "area_priority") == [
-        (False, 12, "when highland_border", (18, 9), "The facility is in a highland or border area"),
-        (False, 11, 'when area_zone == "III"', (21, 9), "Zone III commune of an ethnic-minority area"),
-        (False, 10, 'when area_zone == "II"', (24, 9), "Zone II commune of an ethnic-minority area"),
-        (False, 9, 'when area_zone == "I"', (27, 9), "Zone I commune of an ethnic-minority area"),
-        (False, 7, "when poor_district", (30, 9), "The facility is in a poor district"),
-        (True, 0, "otherwise", (33, 9), "Not in a priority area")]
+        (False, 12, "when highland_border", (19, 9), "The facility is in a highland or border area"),
+        (False, 11, 'when area_zone == "III"', (22, 9), "Zone III commune of an ethnic-minority area"),
+        (False, 10, 'when area_zone == "II"', (25, 9), "Zone II commune of an ethnic-minority area"),
+        (False, 9, 'when area_zone == "I"', (28, 9), "Zone I commune of an ethnic-minority area"),
+        (False, 7, "when poor_district", (31, 9), "The facility is in a poor district"),
+        (True, 0, "otherwise", (34, 9), "Not in a priority area")]
 
 
 def test_a_sum(bac_kan: Policy) -> None:
     assert bac_kan.rule("brand_packaging").fields == ("support_content", "has_trademark")
     assert _outcomes(bac_kan, "brand_packaging") == [
-        (False, 8, 'when support_content in ["brand_trademark", "packaging_design"]', (152, 9),
+        (False, 8, 'when support_content in ["brand_trademark", "packaging_design"]', (172, 9),
          "The project builds a brand or designs packaging"),
-        (False, 4, "when has_trademark", (155, 9), "Keeps and develops a trademark already granted")]
+        (False, 4, "when has_trademark", (175, 9), "Keeps and develops a trademark already granted")]
 
 
 def test_a_bonus(bac_kan: Policy) -> None:
     rule = bac_kan.rule("advanced_equipment")
     assert rule.fields == ("support_content", "machinery_new")
     assert [o.condition for o in rule.outcomes] == [rule.parts["when"]]
+    assert list(rule.parts) == ["applies", "when"]  # the support content decides whether it applies at all
     assert _outcomes(bac_kan, "advanced_equipment") == [
-        (False, 6, 'when support_content in ["advanced_machinery", "technology_line", "demonstration_model"] '
-                   "and machinery_new", None, "The project brings new advanced machinery into production")]
-    when = rule.part_pos["when"]
-    assert (when.line, when.col, when.length) == (143, 11, 101)
+        (False, 6, "when machinery_new", None, "The project brings new advanced machinery into production")]
+    applies, when = rule.part_pos["applies"], rule.part_pos["when"]
+    assert (applies.line, applies.col, applies.length) == (162, 14, 83)
+    assert (when.line, when.col, when.length) == (163, 11, 13)
 
 
 def test_a_gate_with_every_part(bac_kan: Policy) -> None:
@@ -104,15 +105,15 @@ def _edited_pack(tmp_path: Path, *edits: tuple[str, str]) -> Path:
 
 
 def test_every_broken_sum_item_is_reported_at_its_own_place(tmp_path: Path) -> None:
-    """Two misspelt fields in brand_packaging's sum (criteria.yaml lines 152 and 155): two errors,
+    """Two misspelt fields in brand_packaging's sum (criteria.yaml lines 172 and 175): two errors,
     each underlining the misspelt name (from column 15), each with its suggestion."""
     pack = _edited_pack(tmp_path, ('- when: support_content in ["brand', '- when: support_contentt in ["brand'),
                         ("- when: has_trademark\n", "- when: has_trademarx\n"))
     policy, diagnostics = check_policy(pack)
     assert policy is None
     assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
-        ("K012", 152, 15, 16, {"name": "support_contentt"}, "support_content"),
-        ("K012", 155, 15, 13, {"name": "has_trademarx"}, "has_trademark")]
+        ("K012", 172, 15, 16, {"name": "support_contentt"}, "support_content"),
+        ("K012", 175, 15, 13, {"name": "has_trademarx"}, "has_trademark")]
 
 
 def test_a_when_penalty_compiles_to_one_outcome(tmp_path: Path) -> None:
@@ -136,7 +137,7 @@ def test_a_misspelt_band_input_names_the_field_and_suggests_one(tmp_path: Path) 
     policy, diagnostics = check_policy(pack)
     assert policy is None
     assert [(d.code, d.pos.line, d.params, d.suggestion) for d in diagnostics] == [
-        ("K012", 40, {"name": "local_material_shar"}, "local_material_share")]  # criteria.yaml line 40
+        ("K012", 41, {"name": "local_material_shar"}, "local_material_share")]  # criteria.yaml line 41
 
 
 def test_exclusion_parts(bac_kan: Policy) -> None:
@@ -147,20 +148,20 @@ def test_exclusion_parts(bac_kan: Policy) -> None:
 
 
 def test_a_threshold_band_without_the_criterion_input_is_reported_at_the_band(tmp_path: Path) -> None:
-    """local_raw_material loses `input` and `monotonic` (criteria.yaml lines 40-41): its two
-    threshold bands, now on lines 42 and 43 from column 9, each need the input; `otherwise` does not."""
+    """local_raw_material loses `input` and `monotonic` (criteria.yaml lines 41-42): its two
+    threshold bands, now on lines 43 and 44 from column 9, each need the input; `otherwise` does not."""
     pack = _edited_pack(tmp_path, ("    input: local_material_share\n    monotonic: increasing\n", ""))
     policy, diagnostics = check_policy(pack)
     assert policy is None
     assert [(d.code, d.pos.line, d.pos.col, d.params["rule"], d.params["problem_en"]) for d in diagnostics] == [
-        ("K043", 42, 9, "local_raw_material", "band 'above 80' needs the criterion's `input`"),
-        ("K043", 43, 9, "local_raw_material", "band 'above 50' needs the criterion's `input`")]
+        ("K043", 43, 9, "local_raw_material", "band 'above 80' needs the criterion's `input`"),
+        ("K043", 44, 9, "local_raw_material", "band 'above 50' needs the criterion's `input`")]
 
 
 def test_a_misspelt_field_in_a_band_condition_is_underlined_in_that_band(tmp_path: Path) -> None:
-    """area_priority's `when: poor_district` band (criteria.yaml line 30, the name from column 15)."""
+    """area_priority's `when: poor_district` band (criteria.yaml line 31, the name from column 15)."""
     pack = _edited_pack(tmp_path, ("      - when: poor_district\n", "      - when: poor_distric\n"))
     policy, diagnostics = check_policy(pack)
     assert policy is None
     assert [(d.code, d.pos.line, d.pos.col, d.pos.length, d.params, d.suggestion) for d in diagnostics] == [
-        ("K012", 30, 15, 12, {"name": "poor_distric"}, "poor_district")]
+        ("K012", 31, 15, 12, {"name": "poor_distric"}, "poor_district")]

@@ -95,9 +95,9 @@ def test_flag_truth_table(bac_kan: Policy) -> None:
 
 
 def test_a_bonus_earns_its_points_nothing_or_is_open(bac_kan: Policy) -> None:
-    rule = bac_kan.rule("advanced_equipment")  # 6 points
-    c = rule.parts["when"]
-    held, missed, open_ = (O.scored(rule, truths(bac_kan, **{f"c{c}": v})) for v in (T, F, U))
+    rule = bac_kan.rule("advanced_equipment")  # 6 points, for a machinery, line or model project
+    c, a = rule.parts["when"], rule.parts["applies"]
+    held, missed, open_ = (O.scored(rule, truths(bac_kan, **{f"c{c}": v, f"c{a}": T})) for v in (T, F, U))
     assert (held.status, held.low, held.high, held.outcome_index, held.reached) == ("scored", 6, 6, 0, [0])
     assert held.band == rule.outcomes[0].label
     assert (missed.status, missed.low, missed.high, missed.band, missed.outcome_index, missed.reached) == \
@@ -128,8 +128,9 @@ def test_an_open_band_above_the_one_that_holds_leaves_the_points_open(bac_kan: P
 
 
 def test_no_band_holds_without_an_otherwise(bac_kan: Policy) -> None:
-    rule = bac_kan.rule("deep_processing")  # is deep 10, is not_applicable 5, is primary 0
-    outcome = O.scored(rule, _band_truths(bac_kan, "deep_processing", [F, F, F]))
+    rule = bac_kan.rule("deep_processing")  # is deep 6, is not_applicable 0, is primary 0; applies to production
+    outcome = O.scored(rule, [T if i == rule.parts["applies"] else v
+                              for i, v in enumerate(_band_truths(bac_kan, "deep_processing", [F, F, F]))])
     assert (outcome.status, outcome.low, outcome.high, outcome.outcome_index) == ("no_band", 0, 0, None)
 
 
@@ -219,9 +220,21 @@ def test_an_open_small_bonus_and_an_open_when_penalty(bac_kan: Policy) -> None:
     import dataclasses
 
     template = bac_kan.rule("advanced_equipment")
-    c = template.parts["when"]
+    c, a = template.parts["when"], template.parts["applies"]
     small = dataclasses.replace(template, outcomes=(dataclasses.replace(template.outcomes[0], points=0.5),))
     penalty = dataclasses.replace(template, outcomes=(dataclasses.replace(template.outcomes[0], points=-3.0),))
-    assert [(o.status, o.low, o.high) for o in (O.scored(small, truths(bac_kan, **{f"c{c}": U})),
-                                                 O.scored(penalty, truths(bac_kan, **{f"c{c}": U})))] == \
+    assert [(o.status, o.low, o.high) for o in (O.scored(small, truths(bac_kan, **{f"c{c}": U, f"c{a}": T})),
+                                                 O.scored(penalty, truths(bac_kan, **{f"c{c}": U, f"c{a}": T})))] == \
         [("unknown", 0, 0.5), ("unknown", -3, 0)]
+
+
+def test_a_bonus_that_does_not_apply_earns_nothing_and_is_not_open(bac_kan: Policy) -> None:
+    """advanced_equipment for a brand project: not applicable, even with the machinery answer blank."""
+    rule = bac_kan.rule("advanced_equipment")
+    c, a = rule.parts["when"], rule.parts["applies"]
+    for when in (T, F, U):
+        outcome = O.scored(rule, truths(bac_kan, **{f"c{c}": when, f"c{a}": F}))
+        assert (outcome.status, outcome.low, outcome.high, outcome.unknown, outcome.reached) == \
+            ("not_applicable", 0, 0, [], [])
+    maybe = O.scored(rule, truths(bac_kan, **{f"c{c}": T, f"c{a}": U}))
+    assert (maybe.status, maybe.low, maybe.high, maybe.unknown) == ("unknown", 0, 6, [a])

@@ -1,6 +1,7 @@
 """Ranking among applicants with the same score follows every declared key, in order.
 
-The Bắc Kạn pack ranks by score, then area priority points, local raw-material points,
+In merit mode (the Bắc Kạn pack with its statutory priority groups taken off, ``merit`` below; the
+statutory order is pinned in test_statutory_order.py) the pack ranks by score, then area priority points, local raw-material points,
 recognised-product points, trade-priority points and completed projects (each higher first), then the earlier
 submission date, then the application id. Each applicant below differs from the one ranked just
 after it in exactly one key, and ids run *against* the expected order wherever an earlier key
@@ -23,6 +24,13 @@ from kcscore.policy.ir import Policy
 from kcscore.policy.model import TieBreak
 
 EARLY = dt.date(2019, 4, 10)
+
+
+@pytest.fixture
+def merit(bac_kan: Policy) -> Policy:
+    """The default pack ranked in merit mode: score first, then its tie-breaks."""
+    ranking = bac_kan.meta.ranking.model_copy(update={"mode": "merit", "priority": ()})
+    return dataclasses.replace(bac_kan, meta=bac_kan.meta.model_copy(update={"ranking": ranking}))
 
 # id: changes to the 76-point household, and the score they keep (worked out in each comment).
 APPLICANTS: dict[str, tuple[dict[str, Any], float]] = {
@@ -51,9 +59,9 @@ APPLICANTS: dict[str, tuple[dict[str, Any], float]] = {
 EXPECTED_ORDER = ["T9", "T8", "T7", "T6", "T3", "T5", "T4", "T2", "T1", "T0"]
 
 
-def test_every_tie_break_key_in_declared_order(bac_kan: Policy, assessor: Assessor,
+def test_every_tie_break_key_in_declared_order(merit: Policy, assessor: Assessor,
                                                household: Callable[..., dict[str, Any]]) -> None:
-    assert [(t.criterion, t.field, t.order) for t in bac_kan.meta.ranking.tie_breaks] == [
+    assert [(t.criterion, t.field, t.order) for t in merit.meta.ranking.tie_breaks] == [
         ("area_priority", None, "desc"), ("local_raw_material", None, "desc"),
         ("recognised_product", None, "desc"), ("trade_priority", None, "desc"),
         (None, "prior_projects_completed", "desc")]
@@ -64,12 +72,12 @@ def test_every_tie_break_key_in_declared_order(bac_kan: Policy, assessor: Assess
         assessments.append(a)
     for seed in range(3):  # input order never matters
         random.Random(seed).shuffle(assessments)
-        ordered = rank(bac_kan, assessments)
+        ordered = rank(merit, assessments)
         assert [a.id for a in ordered] == EXPECTED_ORDER
         assert [a.rank for a in ordered] == list(range(1, len(EXPECTED_ORDER) + 1))
 
 
-def test_a_blank_tie_break_value_sorts_after_a_known_one(bac_kan: Policy, assessor: Assessor,
+def test_a_blank_tie_break_value_sorts_after_a_known_one(merit: Policy, assessor: Assessor,
                                                          household: Callable[..., dict[str, Any]]) -> None:
     """Blank sorts after every known value, even 0: no completed projects and a blank count both
     earn the capacity floor 0 + 2 + 2 = 4 (76 − 4 = 72), so only the blank separates them, and
@@ -77,15 +85,15 @@ def test_a_blank_tie_break_value_sorts_after_a_known_one(bac_kan: Policy, assess
     known = assessor.assess(household(id="Z9", prior_projects_completed=0), explain=False)
     blank = assessor.assess(household(id="A0", prior_projects_completed=None), explain=False)
     assert (known.decision, known.score) == (blank.decision, blank.score) == ("eligible", 72)
-    assert [a.id for a in rank(bac_kan, [blank, known])] == ["Z9", "A0"]
+    assert [a.id for a in rank(merit, [blank, known])] == ["Z9", "A0"]
 
 
-def test_a_blank_submission_date_sorts_after_a_known_one(bac_kan: Policy, assessor: Assessor,
+def test_a_blank_submission_date_sorts_after_a_known_one(merit: Policy, assessor: Assessor,
                                                          household: Callable[..., dict[str, Any]]) -> None:
     dated = assessor.assess(household(id="Z1"), explain=False)
     undated = assessor.assess(household(id="A1", submitted_on=None), as_of=dt.date(2019, 4, 15), explain=False)
     assert dated.score == undated.score == 76
-    assert [a.id for a in rank(bac_kan, [undated, dated])] == ["Z1", "A1"]
+    assert [a.id for a in rank(merit, [undated, dated])] == ["Z1", "A1"]
 
 
 def _with_tie_breaks(policy: Policy, *tie_breaks: TieBreak) -> Policy:
@@ -93,10 +101,10 @@ def _with_tie_breaks(policy: Policy, *tie_breaks: TieBreak) -> Policy:
     return dataclasses.replace(policy, meta=policy.meta.model_copy(update={"ranking": ranking}))
 
 
-def test_an_ascending_tie_break_puts_the_smaller_value_first(bac_kan: Policy, assessor: Assessor,
+def test_an_ascending_tie_break_puts_the_smaller_value_first(merit: Policy, assessor: Assessor,
                                                              household: Callable[..., dict[str, Any]]) -> None:
     """A pack may rank ties by fewer workers first; 12 and 15 workers both earn labour-intensive 0."""
-    policy = _with_tie_breaks(bac_kan, TieBreak(field="workers", order="asc"))
+    policy = _with_tie_breaks(merit, TieBreak(field="workers", order="asc"))
     more = assessor.assess(household(id="A2", workers=15), explain=False)
     fewer = assessor.assess(household(id="Z2", workers=12), explain=False)
     assert more.score == fewer.score == 76
@@ -104,8 +112,8 @@ def test_an_ascending_tie_break_puts_the_smaller_value_first(bac_kan: Policy, as
 
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
-def test_a_blank_tie_break_value_sorts_last_in_either_order(bac_kan: Policy, order: str) -> None:
-    policy = _with_tie_breaks(bac_kan, TieBreak(field="workers", order=order))
+def test_a_blank_tie_break_value_sorts_last_in_either_order(merit: Policy, order: str) -> None:
+    policy = _with_tie_breaks(merit, TieBreak(field="workers", order=order))
     day = dt.date(2019, 4, 15)
     keys = {ident: key_parts(policy, 70.0, [value], day, ident) for ident, value in
             (("A0", None), ("B1", 0), ("C2", -3), ("D3", 5))}
@@ -113,7 +121,7 @@ def test_a_blank_tie_break_value_sorts_last_in_either_order(bac_kan: Policy, ord
     assert sorted(keys, key=keys.__getitem__) == expected
 
 
-def test_report_order_after_the_ranked_applicants(bac_kan: Policy, assessor: Assessor,
+def test_report_order_after_the_ranked_applicants(merit: Policy, assessor: Assessor,
                                                   household: Callable[..., dict[str, Any]]) -> None:
     """Eligible by rank, then incomplete by provisional score (higher first), then ineligible by id;
     only eligible applicants get a rank. A blank counterpart commitment leaves a gate open
@@ -126,18 +134,18 @@ def test_report_order_after_the_ranked_applicants(bac_kan: Policy, assessor: Ass
     assert (open_low.decision, open_low.provisional_score, open_high.provisional_score) == ("incomplete", 72, 76)
     for a in (open_low, open_high, refused_b, refused_a):
         a.rank = 99  # a stale rank from an earlier ranking must be cleared
-    ordered = rank(bac_kan, [refused_b, open_low, eligible, refused_a, open_high])
+    ordered = rank(merit, [refused_b, open_low, eligible, refused_a, open_high])
     assert [(a.id, a.rank) for a in ordered] == [("M5", 1), ("Z1", None), ("A1", None), ("A9", None), ("B9", None)]
 
 
-def test_fractional_scores_rank_by_score_and_float_noise_ties(bac_kan: Policy) -> None:
+def test_fractional_scores_rank_by_score_and_float_noise_ties(merit: Policy) -> None:
     """70.4 ranks above 70 whatever the tie-breaks say; 70 + 6e-11 (float noise from adding
     fractional points) ties with 70 and goes to the next key, here the id."""
     day = dt.date(2019, 4, 15)
     best_ties = [12, 14, 8, 9]
     worst_ties = [0, 0, 0, 0]
-    keys = {"Z1": key_parts(bac_kan, 70.4, worst_ties, day, "Z1"),
-            "A1": key_parts(bac_kan, 70.0, best_ties, day, "A1"),
-            "Y1": key_parts(bac_kan, 70.0, worst_ties, day, "Y1"),
-            "X1": key_parts(bac_kan, 70.0 + 6e-11, worst_ties, day, "X1")}
+    keys = {"Z1": key_parts(merit, 70.4, worst_ties, day, "Z1"),
+            "A1": key_parts(merit, 70.0, best_ties, day, "A1"),
+            "Y1": key_parts(merit, 70.0, worst_ties, day, "Y1"),
+            "X1": key_parts(merit, 70.0 + 6e-11, worst_ties, day, "X1")}
     assert sorted(keys, key=keys.__getitem__) == ["Z1", "A1", "X1", "Y1"]

@@ -46,20 +46,23 @@ def _outcome(report: Sensitivity, key: str) -> Any:
     return next(o for o in report.effects if o.perturbation.key == key)
 
 
-# BK-2019-016 and BK-2019-015 both score 54 under the shipped pack; area priority, the first
-# tie-break, puts 016 (11 points) before 015 (9). A budget of exactly 016's 215 000 000 đ funds
-# 016 and leaves nothing for 015 (90 000 000 đ).
-# Area priority × 0.8: 016 loses 2.2 (51.8), 015 loses 1.8 (52.2): 015 moves up, is funded, and
-# 016 (215 tr) no longer fits in the 125 tr left. Area priority × 1.2: 56.2 against 55.8, no change.
-def test_a_weight_that_reverses_two_tied_applicants_flips_the_funded_one(base: Policy, sample_rows: list[Any]) -> None:
-    report = sensitivity(base, _only(sample_rows, "BK-2019-016", "BK-2019-015"), budget=215_000_000)
+# BK-2019-016 and BK-2019-003 under the shipped pack's statutory order: both have area priority 11;
+# group 6.2.b puts 016 (local material 14 + export 2 + recognised 6 = 22) before 003 (14 + 6 = 20),
+# whatever their scores (016: 54 of the 78 points that apply to its project = 69,23; 003: 66). A
+# budget of exactly 016's 215 000 000 đ funds 016 and leaves nothing for 003 (179 000 000 đ).
+# Labour-intensive from 19 workers instead of 20: 003 (19 workers) earns 2 (68, group 6.2.b 22),
+# ties 016 on 6.2.b and goes first on group 6.2.a (agro-forestry processing 4 against handicrafts
+# 1): 003 is funded and 016 (215 tr) no longer fits in the 36 tr left. Area priority × 0.8 moves
+# nobody: both lose the same 2.2 points of the first key.
+def test_a_threshold_that_reverses_two_applicants_flips_the_funded_one(base: Policy, sample_rows: list[Any]) -> None:
+    report = sensitivity(base, _only(sample_rows, "BK-2019-016", "BK-2019-003"), budget=215_000_000)
     assert report.base.funding is not None and report.base.funding.funded_ids == ["BK-2019-016"]
-    down = _outcome(report, "weight:area_priority:-20%")
-    assert (down.entered, down.exited) == (["BK-2019-015"], ["BK-2019-016"])
+    down = _outcome(report, "threshold:labour_intensive:1:0:-")
+    assert (down.entered, down.exited) == (["BK-2019-003"], ["BK-2019-016"])
     assert (down.largest_move, down.median_move, len(down.moves)) == (1, 1.0, 2)
-    assert {m.id: round(m.score_new, 6) for m in down.moves} == {"BK-2019-016": 51.8, "BK-2019-015": 52.2}
-    up = _outcome(report, "weight:area_priority:+20%")
-    assert (up.flips, up.moves) == (0, [])
+    assert {m.id: round(m.score_new, 6) for m in down.moves} == {"BK-2019-016": 69.23, "BK-2019-003": 68}
+    area = _outcome(report, "weight:area_priority:-20%")
+    assert (area.flips, area.moves) == (0, [])
     assert report.ranked[0].flips == 2  # a flip outranks every perturbation that only moves ranks
 
 
@@ -150,8 +153,8 @@ def test_json_keys_and_sentences(sample_report: Sensitivity) -> None:
                          "largest_move", "median_move", "moved", "committed_vnd", "moves", "text"}
     assert item["text"]["vi"] == "Trọng số «Ưu tiên địa bàn» -20% (điểm × 0,8)"
     assert item["text"]["en"] == "Weight of “Area priority” -20% (points × 0.8)"
-    threshold = next(i for i in data["perturbations"] if i["key"] == "threshold:new_jobs:1:0:-")
-    assert (threshold["field"], threshold["op"], threshold["old"], threshold["new"]) == ("new_jobs", ">=", 5, 4)
+    threshold = next(i for i in data["perturbations"] if i["key"] == "threshold:labour_intensive:1:0:-")
+    assert (threshold["field"], threshold["op"], threshold["old"], threshold["new"]) == ("workers", ">=", 20, 19)
     assert set(threshold["moves"][0]) == {"id", "name", "rank_old", "rank_new", "move", "score_old", "score_new"}
     assert data["ranking"] == [o.perturbation.key for o in sample_report.ranked]
 
@@ -176,7 +179,7 @@ def test_cli_writes_a_readable_workbook(tmp_path: Path) -> None:
     rows = list(book["Sensitivity"].iter_rows(values_only=True))
     assert rows[0][:5] == ("Order", "Perturbation", "Kind", "Rule", "Description")
     assert len(rows) == 1 + len(perturbations(load_policy(PACK)))
-    row = next(r for r in rows if r[1] == "threshold:productivity_gain:2:0:+")
+    row = next(r for r in rows if r[1] == "threshold:labour_intensive:1:0:-")
     assert row[8] >= 1 and row[11] >= 1  # flips and largest move, as the text reports them
 
 

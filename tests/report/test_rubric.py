@@ -203,8 +203,10 @@ def test_sum_criterion_lists_items_and_cap(policy: Policy) -> None:
 
 def test_bonus_and_penalty(policy: Policy) -> None:
     bonus = _facts(policy, "vi", "advanced_equipment")
-    assert bonus["Được cộng khi"] == ("(Nội dung hỗ trợ thuộc một trong: Ứng dụng máy móc thiết bị tiên tiến; "
-                                      "Dây chuyền công nghệ; Mô hình trình diễn kỹ thuật) và Máy móc mới 100%: có")
+    assert bonus["Áp dụng cho"] == ("Nội dung hỗ trợ thuộc một trong: Ứng dụng máy móc thiết bị tiên tiến; "
+                                    "Dây chuyền công nghệ; Mô hình trình diễn kỹ thuật")
+    assert bonus["Được cộng khi"] == "Máy móc mới 100%: có"
+    assert "Áp dụng cho" not in _facts(policy, "vi", "plan_stability")  # a rule without `applies` says nothing
     assert bonus["Điểm"] == "6 điểm"
     assert _band_table(policy, "vi", "plan_stability").rows == (
         ("từ 2 trở lên", "−6"), ("từ 1 trở lên", "−3"), ("Các trường hợp còn lại", "0"))
