@@ -56,8 +56,7 @@ def _find(pack: str | None, lang: str) -> ResolvedPack:
 def _load(pack: str | None, lang: str, role: str | None = None, announce: bool = True) -> Any:
     """Find and load the pack, then name it on stderr (stdout stays clean for --format json)."""
     from kcscore.packcache import load_policy_cached
-    from kcscore.policy.diagnostics import format_all
-    from kcscore.policy.loader import PolicyError
+    from kcscore.policy.diagnostics import PolicyError, format_all
 
     found = _find(pack, lang)
     try:
