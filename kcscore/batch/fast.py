@@ -36,6 +36,8 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
+Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures of the rule and day, amount, requested, cost,
+                                                           # share amount, what set the amount)
 
 
 def _num(value: float | None) -> float | int | None:
@@ -89,7 +91,7 @@ class LeanBatch:
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
-    support: list[dict[str, Any] | None]
+    support: list[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
     order: list[int]  # indices into ``valid`` in report order
     rank: dict[int, int]
     funded: dict[int, bool]
@@ -99,6 +101,15 @@ class LeanBatch:
     funding: Funding | None
     header: dict[str, Any]
     matrix: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+
+    def support_of(self, k: int) -> dict[str, Any] | None:
+        """Row ``k``'s support figures as ``assess.support.compute`` gives them, without the sentence."""
+        figures = self.support[k]
+        if figures is None:
+            return None
+        base, value, requested, cost, share_amount, set_by = figures
+        return {**base, "amount": value, "requested": requested, "cost": cost, "share_amount": share_amount,
+                "set_by": set_by}
 
     def summary(self) -> dict[str, int]:
         decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
@@ -173,7 +184,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
-        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k]["amount"]) if support[k] else 0, rank[k])
+        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k][1]) if support[k] else 0, rank[k])
                       for k in order if k in rank]  # only eligible rows can be funded
         funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
         for a in applicants:
@@ -190,7 +201,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[list[dict[str, Any] | None], dict[int, NoValueInForce]]:
+              days: list[dt.date]) -> tuple[list[Figures | None], dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
@@ -198,7 +209,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
     """
     supports = policy.of_kind("support")
-    out: list[dict[str, Any] | None] = [None] * len(valid)
+    out: list[Figures | None] = [None] * len(valid)
     refused: dict[int, NoValueInForce] = {}
     resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
     status = outcomes.support_status.tolist()
@@ -224,7 +235,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         c, q = int(cost), int(requested)
         sh = share_of(c, share)
         value, set_by = amount(q, sh, cap)
-        out[k] = {**base, "amount": value, "requested": q, "cost": c, "share_amount": sh, "set_by": set_by}
+        out[k] = (base, value, q, c, sh, set_by)  # a dict for each of a million rows would hold 0.5 GiB
     return out, refused
 
 
@@ -501,7 +512,8 @@ class LineWriter:
             if self.decisions[i] == "ineligible" else []
         flags = [self.plans[j].rule.id for j in self.note_plans if row_idx[j]]
         decision = self.decisions[i]
-        support = lean.support[k]
+        support = lean.support_of(k)
+        support_text = sentence(support, self.lang) if support is not None else ""
         if self.support_status[i] == 1:
             truths = truths if truths is not None else self._truths(k)
             plan_ = choose(policy, truths)
@@ -517,7 +529,7 @@ class LineWriter:
                     self._miss(missing, name, rule.id, 0.0, True)
         if support is not None:
             pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":'
-                          + _quote(self._support_text(support)) + "}")
+                          + _quote(support_text) + "}")
         ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
         amount = int(support["amount"]) if (support and decision == "eligible") else 0
         rank = lean.rank.get(k)
@@ -537,7 +549,7 @@ class LineWriter:
             parts.append(json.dumps({
                 "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
                 "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
-                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": self._support_text(support)},
+                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support_text},
                 ensure_ascii=False))
         parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
         if self.with_budget:
@@ -546,11 +558,6 @@ class LineWriter:
                 parts.append(',"funding_note":' + _quote(lean.notes[k]))
         parts.append(self.policy_json)
         return "".join(parts)
-
-    def _support_text(self, support: dict[str, Any]) -> str:
-        if not support.get("text"):
-            support["text"] = sentence(support, self.lang)
-        return support["text"]  # type: ignore[no-any-return]
 
     def _settled(self, plan: _RulePlan, status: str, i: int, record: Mapping[str, Any]) -> str:
         """The settled finding of the chunk's row ``i`` (whose record is ``record``)."""
