@@ -156,6 +156,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
+    del frame  # a second copy of every column: freed before the outcomes are computed beside the columns
     if progress:
         progress(len(valid) // 2)
     outcomes = V.evaluate(policy, matrix)
