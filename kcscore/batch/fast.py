@@ -213,6 +213,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     out: list[Figures | None] = [None] * len(valid)
     refused: dict[int, NoValueInForce] = {}
     resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
     for k in range(len(valid)):
@@ -227,7 +228,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
             continue
         found = resolved.get((r, days[k]))
         if found is None:
-            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k])
+            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k], shared)
         if isinstance(found, NoValueInForce):
             if decision[k] == 0:
                 refused[k] = found
@@ -240,18 +241,26 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     return out, refused
 
 
-def _group(policy: Policy, rule: RuleIR, day: dt.date) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
-    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``."""
+def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]
+           ) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
+    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``.
+
+    The figures are one dict for all the days on which the same periods of the share and the cap
+    are in force (``shared``): lists are dated by submission, so nearly every row has a day of its own.
+    """
     spec = rule.spec
     try:
         (share, _, share_info), (cap, cap_param, cap_info) = resolve(policy, spec.share, day), resolve(policy, spec.cap, day)  # type: ignore[union-attr]
     except NoValueInForce as exc:
         return exc
     cap_int = int(cap) if cap is not None else None
-    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
-            "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
-            "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
-    return share, cap_int, base
+    key = (rule.id, share_info[1] if share_info else None, cap_info[1] if cap_info else None)
+    if key in shared:
+        return share, cap_int, shared[key]
+    shared[key] = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
+                   "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
+                   "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
+    return share, cap_int, shared[key]
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
@@ -458,6 +467,7 @@ class LineWriter:
                             frags.append(fragment)
                         by_values[key] = position
                     self.idx[i, j] = position
+        self._filled.clear()  # sentences that read a row's values: rarely the same in the next chunk
 
     @staticmethod
     def _key(plan: _RulePlan, status: str, i: int) -> tuple[Any, ...]:
