@@ -36,8 +36,8 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
-Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures of the rule and day, amount, requested, cost,
-                                                           # share amount, what set the amount)
+Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures shared by the rule's rows in one period of its
+                                                           # values, amount, requested, cost, share amount, set by)
 
 
 def _num(value: float | None) -> float | int | None:
