@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcscore.policy.ir import Policy
-from kcscore.policy.model import FieldSpec
 from kcscore.suggest import closest
 from kcscore.tables import values as V
+
+if TYPE_CHECKING:
+    from kcscore.policy.model import FieldSpec
 
 
 @dataclass(frozen=True)

@@ -53,15 +53,17 @@ def _find(pack: str | None, lang: str) -> ResolvedPack:
         _fail(f"{exc.strerror or exc}", 2)
 
 
-def _load(pack: str | None, lang: str, role: str | None = None, announce: bool = True) -> Any:
-    """Find and load the pack, then name it on stderr (stdout stays clean for --format json)."""
+def _load(pack: str | None, lang: str, role: str | None = None, announce: bool = True, plain: bool = False) -> Any:
+    """Find and load the pack, then name it on stderr (stdout stays clean for --format json).
+
+    ``plain``: the pack's rule-file objects without pydantic (``packcache``), for ``score``.
+    """
     from kcscore.packcache import load_policy_cached
-    from kcscore.policy.diagnostics import format_all
-    from kcscore.policy.loader import PolicyError
+    from kcscore.policy.diagnostics import PolicyError, format_all
 
     found = _find(pack, lang)
     try:
-        policy = load_policy_cached(found.path)
+        policy = load_policy_cached(found.path, plain)
     except PolicyError as exc:
         _fail(format_all(exc.diagnostics, "gnu", lang) + "\n" + found.line(None, lang, role))
     if announce:
@@ -162,7 +164,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     day = _as_of(as_of, lang)
     _guard([(Path(o), None) for o in (out, record) if o], (file,), (pack,), lang)
     table = is_table(file, record_id)
-    policy = _load(pack, lang) if table else None  # a proposal file is read first: its errors need no pack
+    policy = _load(pack, lang, plain=True) if table else None  # a proposal file is read first: its errors need no pack
     try:
         one = load_one(policy, file, record_id, sheet, encoding)
     except (InputError, ApplicantNotFound) as exc:
@@ -170,7 +172,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     except TableInputError as exc:
         _fail(exc.vi if lang == "vi" else exc.en)
     if policy is None:
-        policy = _load(pack, lang)
+        policy = _load(pack, lang, plain=True)
     try:
         assessment = assess(policy, one.record, as_of=day, lang=lang)
     except InvalidApplicant as exc:

@@ -8,19 +8,29 @@ folder (``$KCSCORE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kcscore``, else ``~/.cach
 like Python's own ``__pycache__``; ``KCSCORE_NO_CACHE=1`` turns it off. A cache file that cannot
 be read is ignored and rewritten, and one that someone else could have written (not owned by this
 user, or writable by others, or in such a folder) is never read: it holds pickled objects.
+
+The file holds the pack without pydantic (``policy.plain``), so reading it imports neither pydantic
+nor the rule-file model. ``kcscore score`` works from those plain objects, cached or not, so its
+output cannot depend on whether the cache was warm; every other command gets the model objects
+back (``restore``).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import os
 import pickle
 import sys
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from kcscore.policy.ir import Policy
+from kcscore.policy.plain import restore, snapshot
 
-FORMAT = 3  # raised whenever the pickled classes change shape (3: `applies` on scored rules, ranking modes)
+FORMAT = 4  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes)
 
 
 def cache_dir() -> Path | None:
@@ -52,7 +62,29 @@ def _both(policy: Policy) -> str:
     return f"{policy.sha256}|{policy.tests_sha256}"
 
 
+def convert(policy: Policy, change: Callable[[Any], Any]) -> Policy:
+    """A copy of ``policy`` with ``change`` applied to every rule-file object it holds."""
+    plain = copy.copy(policy)
+    plain.meta = change(policy.meta)
+    plain.fields = change(policy.fields)
+    plain.rules = [replace(rule, spec=change(rule.spec),
+                           outcomes=tuple(replace(o, says=change(o.says)) for o in rule.outcomes))
+                   for rule in policy.rules]
+    plain.parameters = {key: replace(p, spec=change(p.spec), periods=change(p.periods))
+                        for key, p in policy.parameters.items()}
+    plain.cases = [replace(case, case=change(case.case)) for case in policy.cases]
+    plain.__post_init__()  # the rules by id, from the new rules
+    return plain
+
+
+def _restored(policy: Policy) -> Policy:
+    from kcscore.policy import model
+
+    return convert(policy, lambda value: restore(value, lambda name: getattr(model, name)))
+
+
 def load(pack_hash: str, root: Path) -> Policy | None:
+    """The cached pack with plain rule-file objects, or None on a miss."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -75,15 +107,13 @@ def store(policy: Policy) -> None:
     if folder is None:
         return
     try:
-        import copy
-
         from kcscore.fileio import write_atomic
 
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(folder.stat()):
             return
 
-        plain = copy.copy(policy)
+        plain = convert(policy, snapshot)
         for name in list(vars(plain)):
             if name.startswith("_") and name != "_by_id":
                 delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
@@ -95,8 +125,11 @@ def store(policy: Policy) -> None:
         return
 
 
-def load_policy_cached(path: str | Path | None = None) -> Policy:
-    """``load_policy`` through the cache: the same pack, checked once per content hash."""
+def load_policy_cached(path: str | Path | None = None, plain: bool = False) -> Policy:
+    """``load_policy`` through the cache: the same pack, checked once per content hash.
+
+    With ``plain``, its rule-file objects are the plain copies, hit or miss; without, the model's.
+    """
     from kcscore.packs import default_pack_path
     from kcscore.policy.files import content_hash, pack_files
 
@@ -108,9 +141,9 @@ def load_policy_cached(path: str | Path | None = None) -> Policy:
         pack_hash = ""
     cached = load(pack_hash, root) if pack_hash else None
     if cached is not None:
-        return cached
+        return cached if plain else _restored(cached)
     from kcscore.policy.loader import load_policy  # a miss: check the pack in full
 
     policy = load_policy(root)
     store(policy)
-    return policy
+    return convert(policy, snapshot) if plain else policy

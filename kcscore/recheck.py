@@ -51,8 +51,7 @@ def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Pa
     from kcscore.assess.assessor import AssessmentError
     from kcscore.oneapplicant import ApplicantNotFound
     from kcscore.pipeline import InputError as TableError
-    from kcscore.policy.diagnostics import format_all
-    from kcscore.policy.loader import PolicyError
+    from kcscore.policy.diagnostics import PolicyError, format_all
     from kcscore.proposal import InputError as ProposalError
 
     try:

@@ -41,7 +41,8 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
     original = load_policy_cached(pack)
     entry = next(cache.iterdir())
     planted = pickle.loads(entry.read_bytes())
-    planted.meta = planted.meta.model_copy(update={"version": "planted"})
+    meta = planted.meta  # stored plain (``policy.plain``): a new object with one value changed
+    planted.meta = type(meta)(meta.model_name, {**meta.model_values(), "version": "planted"}, frozenset())
     entry.write_bytes(pickle.dumps(planted))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == "planted"  # a private file is trusted (it is ours)
@@ -52,3 +53,68 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
     entry.write_bytes(pickle.dumps(planted))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == original.meta.version  # nor one in a shared folder
+
+
+def test_the_cache_file_holds_no_pydantic_and_restores_the_same_pack(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from kcscore.policy.loader import load_policy
+
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
+    loaded = load_policy(default_pack_path())
+    load_policy_cached(default_pack_path())  # a miss: stores
+    data = next((tmp_path / "cache").iterdir()).read_bytes()
+    assert b"pydantic" not in data and b"kcscore.policy.model" not in data
+    back = load_policy_cached(default_pack_path())  # a hit: restored to the model's objects
+    assert back.meta == loaded.meta and type(back.meta) is type(loaded.meta)
+    assert back.fields == loaded.fields
+    assert [(type(r.spec), r.spec, r.outcomes) for r in back.rules] == [(type(r.spec), r.spec, r.outcomes) for r in loaded.rules]
+    assert [b.spec.model_fields_set for b in back.rules] == [r.spec.model_fields_set for r in loaded.rules]
+    assert {k: (p.spec, p.periods) for k, p in back.parameters.items()} == \
+        {k: (p.spec, p.periods) for k, p in loaded.parameters.items()}
+    assert [c.case for c in back.cases] == [c.case for c in loaded.cases]
+    assert back.rule(loaded.rules[0].id).spec == loaded.rules[0].spec
+
+
+def test_plain_objects_read_and_dump_as_the_model_s(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kcscore.policy.loader import load_policy
+    from kcscore.policy.plain import Plain
+
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    loaded = load_policy(default_pack_path())
+    for plain in (load_policy_cached(default_pack_path(), plain=True), load_policy_cached(default_pack_path(), plain=True)):
+        for mine, theirs in zip(plain.rules, loaded.rules, strict=True):
+            assert isinstance(mine.spec, Plain) and mine.spec.model_name == type(theirs.spec).__name__
+            assert mine.cite.model_dump(exclude_none=True) == theirs.cite.model_dump(exclude_none=True)
+            assert mine.cite.short() == theirs.cite.short() and mine.title.get("en") == theirs.title.get("en")
+            assert (mine.kind, mine.is_sum, mine.max_points) == (theirs.kind, theirs.is_sum, theirs.max_points)
+            for band, same in zip(getattr(mine.spec, "bands", None) or (), getattr(theirs.spec, "bands", None) or (),
+                                  strict=True):
+                assert (band.condition_key, band.award) == (same.condition_key, same.award)
+        with pytest.raises(AttributeError):
+            plain.meta.version = "changed"  # type: ignore[misc]
+
+
+def test_score_on_a_cached_pack_imports_neither_numpy_nor_pandas_nor_pydantic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
+    env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
+    env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
+    script = (
+        "import sys\n"
+        "from kcscore.cli import main\n"
+        "try:\n"
+        f"    main(['score', {str(sample)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('MODULES', sorted(m for m in ('numpy', 'pandas', 'pydantic', 'kcscore.policy.model') if m in sys.modules))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]  # the first fills the cache, the second reads it
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+        assert "HKD Miến dong Nà Làng" in run.stdout
+    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
+    assert runs[1].stdout.splitlines()[-1] == "MODULES []"

@@ -20,10 +20,10 @@ from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
 from kcscore.kinds.registry import earns
-from kcscore.policy.model import FieldSpec
 
 if TYPE_CHECKING:
     from kcscore.assess.assessor import Assessor
+    from kcscore.policy.model import FieldSpec
 
 
 def _total(assessor: Assessor, truths: Sequence[Truth]) -> float:

@@ -10,13 +10,15 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
-from kcscore.policy.model import Support
+
+if TYPE_CHECKING:
+    from kcscore.policy.model import Support
 
 
 class NoValueInForce(Exception):
@@ -133,7 +135,7 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
             bilingual: bool = True, with_text: bool = True) -> dict[str, Any]:
     """Support figures for an applicant whose cost and request are known."""
     spec = rule.spec
-    assert isinstance(spec, Support)
+    assert spec.kind == "support"
     cost = int(record[spec.cost_field])
     requested = int(record[spec.requested_field])
     share, share_param, share_info = resolve(policy, spec.share, day)

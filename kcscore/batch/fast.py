@@ -37,6 +37,8 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
+Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures shared by the rule's rows in one period of its
+                                                           # values, amount, requested, cost, share amount, set by)
 
 
 def _num(value: float | None) -> float | int | None:
@@ -90,7 +92,7 @@ class LeanBatch:
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
-    support: list[dict[str, Any] | None]
+    support: list[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
     order: list[int]  # indices into ``valid`` in report order
     rank: dict[int, int]
     funded: dict[int, bool]
@@ -100,6 +102,15 @@ class LeanBatch:
     funding: Funding | None
     header: dict[str, Any]
     matrix: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+
+    def support_of(self, k: int) -> dict[str, Any] | None:
+        """Row ``k``'s support figures as ``assess.support.compute`` gives them, without the sentence."""
+        figures = self.support[k]
+        if figures is None:
+            return None
+        base, value, requested, cost, share_amount, set_by = figures
+        return {**base, "amount": value, "requested": requested, "cost": cost, "share_amount": share_amount,
+                "set_by": set_by}
 
     def summary(self) -> dict[str, int]:
         decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
@@ -146,6 +157,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
     matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
+    del frame  # a second copy of every column: freed before the outcomes are computed beside the columns
     if progress:
         progress(len(valid) // 2)
     outcomes = V.evaluate(policy, matrix)
@@ -174,7 +186,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
-        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k]["amount"]) if support[k] else 0, rank[k])
+        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k][1]) if support[k] else 0, rank[k])
                       for k in order if k in rank]  # only eligible rows can be funded
         funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
         for a in applicants:
@@ -191,7 +203,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[list[dict[str, Any] | None], dict[int, NoValueInForce]]:
+              days: list[dt.date]) -> tuple[list[Figures | None], dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
@@ -199,9 +211,10 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
     """
     supports = policy.of_kind("support")
-    out: list[dict[str, Any] | None] = [None] * len(valid)
+    out: list[Figures | None] = [None] * len(valid)
     refused: dict[int, NoValueInForce] = {}
     resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
     for k in range(len(valid)):
@@ -216,7 +229,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
             continue
         found = resolved.get((r, days[k]))
         if found is None:
-            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k])
+            found = resolved[(r, days[k])] = _group(policy, supports[r], days[k], shared)
         if isinstance(found, NoValueInForce):
             if decision[k] == 0:
                 refused[k] = found
@@ -225,22 +238,30 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         c, q = int(cost), int(requested)
         sh = share_of(c, share)
         value, set_by = amount(q, sh, cap)
-        out[k] = {**base, "amount": value, "requested": q, "cost": c, "share_amount": sh, "set_by": set_by}
+        out[k] = (base, value, q, c, sh, set_by)  # a dict for each of a million rows would hold 0.5 GiB
     return out, refused
 
 
-def _group(policy: Policy, rule: RuleIR, day: dt.date) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
-    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``."""
+def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]
+           ) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
+    """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``.
+
+    The figures are one dict for all the days on which the same periods of the share and the cap
+    are in force (``shared``): lists are dated by submission, so nearly every row has a day of its own.
+    """
     spec = rule.spec
     try:
         (share, _, share_info), (cap, cap_param, cap_info) = resolve(policy, spec.share, day), resolve(policy, spec.cap, day)  # type: ignore[union-attr]
     except NoValueInForce as exc:
         return exc
     cap_int = int(cap) if cap is not None else None
-    base = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
-            "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
-            "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
-    return share, cap_int, base
+    key = (rule.id, share_info[1] if share_info else None, cap_info[1] if cap_info else None)
+    if key in shared:
+        return share, cap_int, shared[key]
+    shared[key] = {"rule": rule.id, "share_pct": float(share), "cap": cap_int,
+                   "cap_parameter": cap_param.id if cap_param else None, "unconfirmed": unconfirmed(share_info, cap_info),
+                   "cap_cite_short": cap_cite(spec, cap, cap_info), "text": ""}  # type: ignore[arg-type]
+    return share, cap_int, shared[key]
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
@@ -311,23 +332,32 @@ def _quote(text: str) -> str:
 
 @dataclass
 class _RulePlan:
+    """One rule as the line writer sees it: what never changes, and its outcomes for the current chunk."""
+
     rule: RuleIR
     kind: Kind
     is_sum: bool
-    status: list[str]
-    low: list[float] | None
-    decided: list[int] | None
-    reached: list[tuple[int, ...]] | None
     prefix: dict[tuple[str, float | None], str] = field(default_factory=dict)
+    status: list[str] = field(default_factory=list)  # the chunk's rows, in chunk order
+    low: list[float] | None = None
+    decided: list[int] | None = None
+    reached: list[tuple[int, ...]] | None = None
+
+
+CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
 
 
 class LineWriter:
-    """Build each applicant's JSON line from the arrays, with cached sentence fragments."""
+    """Build each applicant's JSON line from the arrays, with cached sentence fragments.
 
-    def __init__(self, lean: LeanBatch, rows: list[int] | None = None) -> None:
-        """``rows``: the rows this writer will write (all by default); only theirs are prepared."""
+    What holds for the whole list (the pack's sentences, the fragments already built) is built once;
+    the arrays of one chunk of rows at a time are turned into Python lists and fragment tables, so
+    the writer's memory does not grow with the list (``lines`` and ``output.jsonl`` go chunk by
+    chunk). The lines do not depend on the chunk size.
+    """
+
+    def __init__(self, lean: LeanBatch) -> None:
         self.lean = lean
-        self.subset = np.arange(len(lean.valid)) if rows is None else np.asarray(sorted(rows), dtype=np.int64)
         self.policy = lean.policy
         self.lang = lean.lang
         self.book = TextBook(lean.policy)
@@ -342,76 +372,87 @@ class LineWriter:
                                                       "sha256": lean.header["sha256"]},
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
-        self.plans: list[_RulePlan] = []
-        for rule in per_rule(lean.policy.rules):
-            arrays = lean.outcomes.rules[rule.id]
-            reached = None
-            if rule.is_sum and arrays.reached is not None:
-                width = arrays.reached.shape[1]
-                bits = (arrays.reached.astype(np.int64) @ (1 << np.arange(width))).tolist()
-                as_tuple = {b: tuple(i for i in range(width) if b >> i & 1) for b in set(bits)}
-                reached = [as_tuple[b] for b in bits]
-            self.plans.append(_RulePlan(
-                rule, kind_of(rule.kind), rule.is_sum,
-                _STATUS_NAMES[arrays.status].tolist(),
-                arrays.low.tolist() if arrays.low is not None else None,
-                arrays.decided.tolist() if arrays.decided is not None else None,
-                reached))
-        self.decisions = [V.DECISIONS[d] for d in lean.decision.tolist()]
-        self.scores = lean.score.tolist()
-        self.provisional = lean.outcomes.provisional.tolist()
-        self.upper = lean.outcomes.upper.tolist()
-        self.support_status = lean.outcomes.support_status.tolist()
-        self.support_rule = lean.outcomes.support_rule.tolist()
+        self.plans = [_RulePlan(rule, kind_of(rule.kind), rule.is_sum) for rule in per_rule(lean.policy.rules)]
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
-        self._tables()
+        self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
+
+    def lines(self, ks: list[int], chunk: int = CHUNK) -> Iterator[str]:
+        """The lines of rows ``ks`` (indices into ``lean.valid``), in that order, ``chunk`` rows at a time."""
+        for start in range(0, len(ks), chunk):
+            part = ks[start:start + chunk]
+            self.prepare(part)
+            for k in part:
+                yield self.line(k)
+
+    def prepare(self, ks: list[int]) -> None:
+        """Turn the outcomes of rows ``ks`` into the lists and fragment tables ``line`` reads."""
+        lean = self.lean
+        rows = np.asarray(ks, dtype=np.int64)
+        self._at = {k: i for i, k in enumerate(ks)}
+        for plan in self.plans:
+            arrays = lean.outcomes.rules[plan.rule.id]
+            plan.status = _STATUS_NAMES[arrays.status[rows]].tolist()
+            plan.low = arrays.low[rows].tolist() if arrays.low is not None else None
+            plan.decided = arrays.decided[rows].tolist() if arrays.decided is not None else None
+            plan.reached = None
+            if plan.is_sum and arrays.reached is not None:
+                width = arrays.reached.shape[1]
+                bits = (arrays.reached[rows].astype(np.int64) @ (1 << np.arange(width))).tolist()
+                as_tuple = {b: tuple(i for i in range(width) if b >> i & 1) for b in set(bits)}
+                plan.reached = [as_tuple[b] for b in bits]
+        self.decisions = [V.DECISIONS[d] for d in lean.decision[rows].tolist()]
+        self.scores = lean.score[rows].tolist()
+        self.provisional = lean.outcomes.provisional[rows].tolist()
+        self.upper = lean.outcomes.upper[rows].tolist()
+        self.support_status = lean.outcomes.support_status[rows].tolist()
+        self.support_rule = lean.outcomes.support_rule[rows].tolist()
+        self._tables(ks, rows)
 
     def _record(self, k: int) -> _RowView:
         return _RowView(self.lean.columns.values, self.lean.valid[k])
 
-    def _tables(self) -> None:
-        """For every rule, the distinct fragments and which one each row says (-1: per-row sentence).
+    def _tables(self, ks: list[int], rows: np.ndarray) -> None:
+        """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
 
         Rows with the same outcome share a sentence unless its template reads their values; such
         groups are split by those values. This turns the per-row work into list look-ups.
         """
-        n = len(self.lean.valid)
-        subset = self.subset
-        self.idx = np.zeros((n, len(self.plans)), dtype=np.int32)
+        m = len(ks)
+        self.idx = np.zeros((m, len(self.plans)), dtype=np.int32)
         self.frags: list[list[str]] = []
         for j, plan in enumerate(self.plans):
             arrays = self.lean.outcomes.rules[plan.rule.id]
             frags = [""]
             index: dict[str, int] = {"": 0}
             self.frags.append(frags)
-            if len(subset) == 0:
+            if m == 0:
                 continue
-            code = arrays.status[subset].astype(np.int64)
+            code = arrays.status[rows].astype(np.int64)
             if arrays.low is not None:
-                code = code * 4096 + np.unique(arrays.low[subset], return_inverse=True)[1].reshape(-1)
+                code = code * 4096 + np.unique(arrays.low[rows], return_inverse=True)[1].reshape(-1)
             if arrays.decided is not None:
-                code = code * 1024 + (arrays.decided[subset].astype(np.int64) + 1)
+                code = code * 1024 + (arrays.decided[rows].astype(np.int64) + 1)
             if plan.is_sum and arrays.reached is not None:
                 width = arrays.reached.shape[1]
-                code = code * (1 << width) + arrays.reached[subset].astype(np.int64) @ (1 << np.arange(width))
+                code = code * (1 << width) + arrays.reached[rows].astype(np.int64) @ (1 << np.arange(width))
             _, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
             inverse = inverse.reshape(-1)
-            order = subset[np.argsort(inverse, kind="stable")]
-            for rows in np.split(order, np.cumsum(counts)[:-1]):
-                first = int(rows[0])
+            order = np.argsort(inverse, kind="stable")  # places in the chunk, grouped by outcome
+            for places in np.split(order, np.cumsum(counts)[:-1]):
+                first = int(places[0])
                 status = plan.status[first]
                 if plan.kind.says_nothing(status):
                     continue  # index 0: nothing to say (a flag not raised, a condition simply met)
                 if status == "unknown":
-                    self.idx[rows, j] = -1
+                    self.idx[places, j] = -1
                     continue
-                fragment = self._settled(plan, status, first, self._record(first))
+                fragment = self._settled(plan, status, first, self._record(ks[first]))
                 if self._constant(plan, status, first):
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
                         frags.append(fragment)
-                    self.idx[rows, j] = position
+                    self.idx[places, j] = position
                     continue
                 entry = self._fragments[self._key(plan, status, first)]
                 names = entry[3]
@@ -421,28 +462,29 @@ class LineWriter:
                 values = self.lean.columns.values
                 valid = self.lean.valid
                 by_values: dict[tuple[Any, ...], int] = {}
-                ks = rows.tolist()
-                keys = list(zip(*([values[name][valid[k]] for k in ks] for name in names)))
-                for k, key in zip(ks, keys):
+                at = places.tolist()
+                keys = list(zip(*([values[name][valid[ks[i]]] for i in at] for name in names)))
+                for i, key in zip(at, keys):
                     position = by_values.get(key)
                     if position is None:
-                        fragment = self._settled(plan, status, k, self._record(k))
+                        fragment = self._settled(plan, status, i, self._record(ks[i]))
                         position = index.setdefault(fragment, len(frags))
                         if position == len(frags):
                             frags.append(fragment)
                         by_values[key] = position
-                    self.idx[k, j] = position
-        self._filled.clear()
+                    self.idx[i, j] = position
+        self._filled.clear()  # sentences that read a row's values: rarely the same in the next chunk
 
     @staticmethod
-    def _key(plan: _RulePlan, status: str, k: int) -> tuple[Any, ...]:
-        low = plan.low[k] if plan.low is not None else None
-        decided = plan.decided[k] if plan.decided is not None and plan.decided[k] >= 0 else None
-        reached = plan.reached[k] if plan.reached is not None else ()
+    def _key(plan: _RulePlan, status: str, i: int) -> tuple[Any, ...]:
+        """The outcome of the chunk's row ``i`` that decides its sentence."""
+        low = plan.low[i] if plan.low is not None else None
+        decided = plan.decided[i] if plan.decided is not None and plan.decided[i] >= 0 else None
+        reached = plan.reached[i] if plan.reached is not None else ()
         return (plan.rule.id, status, decided, reached, low)
 
-    def _constant(self, plan: _RulePlan, status: str, k: int) -> bool:
-        return self._fragments[self._key(plan, status, k)][0] is not None
+    def _constant(self, plan: _RulePlan, status: str, i: int) -> bool:
+        return self._fragments[self._key(plan, status, i)][0] is not None
 
     def _truths(self, k: int) -> list[bool | None]:
         row = self.lean.matrix[k]
@@ -461,55 +503,61 @@ class LineWriter:
         return found
 
     def line(self, k: int) -> str:
+        """Row ``k``'s line (``k`` indexes ``lean.valid``); ``prepare`` it first, or it is prepared alone."""
+        i = self._at.get(k)
+        if i is None:
+            self.prepare([k])
+            i = 0
         lean, policy = self.lean, self.policy
         position = lean.valid[k]
         record = _RowView(lean.columns.values, position)
-        row_idx = self.idx[k].tolist()
+        row_idx = self.idx[i].tolist()
         missing: dict[str, list[Any]] = {}
         truths: list[bool | None] | None = None
         if -1 in row_idx:
             truths = self._truths(k)
             pieces = []
-            for plan, frags, i in zip(self.plans, self.frags, row_idx):
-                if i >= 0:
-                    if i:
-                        pieces.append(frags[i])
+            for plan, frags, f in zip(self.plans, self.frags, row_idx):
+                if f >= 0:
+                    if f:
+                        pieces.append(frags[f])
                     continue
                 pieces.append(self._unknown(plan, truths, record, missing))
         else:
-            pieces = [frags[i] for frags, i in zip(self.frags, row_idx) if i]
-        reasons = [p.rule.id for p in self.refusing_plans if p.status[k] in p.kind.refusing] \
-            if self.decisions[k] == "ineligible" else []
+            pieces = [frags[f] for frags, f in zip(self.frags, row_idx) if f]
+        reasons = [p.rule.id for p in self.refusing_plans if p.status[i] in p.kind.refusing] \
+            if self.decisions[i] == "ineligible" else []
         flags = [self.plans[j].rule.id for j in self.note_plans if row_idx[j]]
-        decision = self.decisions[k]
-        support = lean.support[k]
-        if self.support_status[k] == 1:
+        decision = self.decisions[i]
+        support = lean.support_of(k)
+        support_text = sentence(support, self.lang) if support is not None else ""
+        if self.support_status[i] == 1:
             truths = truths if truths is not None else self._truths(k)
             plan_ = choose(policy, truths)
             for index in plan_.unknown:
                 for name in self.cond_fields[index]:
                     if record.get(name) is None:
                         self._miss(missing, name, "support", 0.0, True)
-        elif self.support_status[k] == 0 and support is None:
-            rule = self.supports[self.support_rule[k]]
+        elif self.support_status[i] == 0 and support is None:
+            rule = self.supports[self.support_rule[i]]
             spec = rule.spec
             for name in (spec.cost_field, spec.requested_field):  # type: ignore[union-attr]
                 if record.get(name) is None:
                     self._miss(missing, name, rule.id, 0.0, True)
         if support is not None:
             pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":'
-                          + _quote(self._support_text(support)) + "}")
+                          + _quote(support_text) + "}")
         ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
         amount = int(support["amount"]) if (support and decision == "eligible") else 0
         rank = lean.rank.get(k)
         parts = [
             '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
             ',"row":', str(lean.columns.rows[position]), ',"decision":"', decision,
-            '","score":', _jnum(self.scores[k]), ',"max_score":', self.max_score_json,
+            '","score":', _jnum(self.scores[i]), ',"max_score":', self.max_score_json,
             ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
             ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),
             '],"reasons":[', ",".join('"' + r + '"' for r in reasons), '],"flags":[', ",".join('"' + f + '"' for f in flags),
-            '],"provisional_score":', _jnum(self.provisional[k]), ',"upper_score":', _jnum(self.upper[k]),
+            '],"provisional_score":', _jnum(self.provisional[i]), ',"upper_score":', _jnum(self.upper[i]),
             ',"support":',
         ]
         if support is None:
@@ -518,7 +566,7 @@ class LineWriter:
             parts.append(json.dumps({
                 "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
                 "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
-                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": self._support_text(support)},
+                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support_text},
                 ensure_ascii=False))
         parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
         if self.with_budget:
@@ -528,18 +576,14 @@ class LineWriter:
         parts.append(self.policy_json)
         return "".join(parts)
 
-    def _support_text(self, support: dict[str, Any]) -> str:
-        if not support.get("text"):
-            support["text"] = sentence(support, self.lang)
-        return support["text"]  # type: ignore[no-any-return]
-
-    def _settled(self, plan: _RulePlan, status: str, k: int, record: Mapping[str, Any]) -> str:
-        low = plan.low[k] if plan.low is not None else None
+    def _settled(self, plan: _RulePlan, status: str, i: int, record: Mapping[str, Any]) -> str:
+        """The settled finding of the chunk's row ``i`` (whose record is ``record``)."""
+        low = plan.low[i] if plan.low is not None else None
         decided = None
         if plan.decided is not None:
-            value = plan.decided[k]
+            value = plan.decided[i]
             decided = value if value >= 0 else None
-        reached = plan.reached[k] if plan.reached is not None else ()
+        reached = plan.reached[i] if plan.reached is not None else ()
         key = (plan.rule.id, status, decided, reached, low)
         entry = self._fragments.get(key)
         if entry is None:
@@ -589,11 +633,9 @@ class LineWriter:
         entry[2] = entry[2] or holds
 
 
-def lines(lean: LeanBatch) -> Iterator[str]:
+def lines(lean: LeanBatch, chunk: int = CHUNK) -> Iterator[str]:
     """Each assessed applicant's line in report order, then each bad row's line."""
-    writer = LineWriter(lean)
-    for k in lean.order:
-        yield writer.line(k)
+    yield from LineWriter(lean).lines(lean.order, chunk)
     for error in lean.errors:
         yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kcscore.policy.model import FieldSpec
+if TYPE_CHECKING:
+    from kcscore.policy.model import FieldSpec
 
 BLANK = {"vi": "(chưa có)", "en": "(blank)"}
 YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}

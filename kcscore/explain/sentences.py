@@ -5,10 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcscore.explain.format import field_value, points
-from kcscore.policy.model import FieldSpec
+
+if TYPE_CHECKING:
+    from kcscore.policy.model import FieldSpec
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 

@@ -7,15 +7,19 @@ earns the least points any value of the blank fields could give and reports the 
 
 In arrays, truths are coded 2 = true, 1 = unknown, 0 = false, so that *and* is ``min``, *or* is
 ``max`` and *not* is ``2 - x``.
+
+numpy is imported inside the array functions only: scoring one applicant (``kcscore score``)
+never needs it, and importing it would double that command's start-up time.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 Truth = bool | None
 
@@ -68,6 +72,7 @@ def k_and(*values: Truth) -> Truth:
 
 def kleene(matrix: np.ndarray) -> np.ndarray:
     """From the evaluators' coding (1 true, 0 false, -1 unknown) to 2 / 0 / 1."""
+    import numpy as np
     out = np.where(matrix < 0, UNKNOWN, matrix.astype(np.int8) * 2)
     return out.astype(np.int8)
 
@@ -99,7 +104,7 @@ class RuleArrays:
 
 
 ScalarOutcome = Callable[[RuleLike, Sequence[Truth]], RuleOutcome]
-VectorOutcome = Callable[[RuleLike, np.ndarray, int], RuleArrays]
+VectorOutcome = Callable[[RuleLike, "np.ndarray", int], RuleArrays]
 
 
 @dataclass(frozen=True)
@@ -144,4 +149,5 @@ def unknown_parts(rule: RuleLike, truths: Sequence[Truth]) -> list[int]:
 
 
 def column(t: np.ndarray, index: int | None, absent: int, n: int) -> np.ndarray:
+    import numpy as np
     return np.full(n, absent, dtype=np.int8) if index is None else t[:, index]

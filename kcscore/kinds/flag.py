@@ -4,11 +4,13 @@ An unknown or clear flag says nothing in the assessment."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds.base import (CODE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column, part,
                                 unknown_parts)
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
@@ -21,6 +23,7 @@ def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
 
 
 def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    import numpy as np
     when = column(t, rule.parts.get("when"), UNKNOWN, n)
     status = np.where(when == TRUE, CODE["raised"], np.where(when == 0, CODE["clear"], CODE["unknown"]))
     return RuleArrays(rule, status.astype(np.int8), unknown_conditions=list(rule.parts.values()))

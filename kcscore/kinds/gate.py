@@ -4,11 +4,13 @@ exemption holds. A failed gate makes the applicant ineligible."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds.base import (CODE, FALSE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column,
                                 k_not, k_or, part, unknown_parts)
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
@@ -28,6 +30,7 @@ def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
 
 
 def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    import numpy as np
     applies = column(t, rule.parts.get("applies"), TRUE, n)
     exempt = column(t, rule.parts.get("exempt"), FALSE, n)
     require = column(t, rule.parts.get("require"), UNKNOWN, n)

@@ -15,11 +15,13 @@ row (``tests/assess/test_vector_outcomes.py``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds.base import (CODE, FALSE, TRUE, UNKNOWN, RuleArrays, RuleLike, RuleOutcome, ScalarOutcome, Truth,
                                 VectorOutcome, column)
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def first_match(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
@@ -78,6 +80,7 @@ def single(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
 
 
 def first_match_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    import numpy as np
     low = np.full(n, np.inf)
     high = np.full(n, -np.inf)
     done = np.zeros(n, dtype=bool)
@@ -104,6 +107,7 @@ def first_match_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
 
 
 def sum_arrays(rule: RuleLike, t: np.ndarray, n: int, cap: float | None) -> RuleArrays:
+    import numpy as np
     low = np.zeros(n)
     high = np.zeros(n)
     reached = np.zeros((n, len(rule.outcomes)), dtype=bool)
@@ -124,6 +128,7 @@ def sum_arrays(rule: RuleLike, t: np.ndarray, n: int, cap: float | None) -> Rule
 
 
 def single_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+    import numpy as np
     outcome = rule.outcomes[0]
     truth = column(t, outcome.condition, TRUE, n)
     p = outcome.points

@@ -5,10 +5,12 @@ unknown (the decision incomplete). The amount itself is ``assess.support``'s ari
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds.base import TRUE, UNKNOWN, Kind, RuleLike, Truth
+
+if TYPE_CHECKING:
+    import numpy as np
 
 CHOSEN, UNSETTLED, NONE = 0, 1, 2  # array codes of the choice, in the order of ``choose``'s statuses
 CHOICE_STATUSES = ("chosen", "unknown", "none")
@@ -28,6 +30,7 @@ def choose(rules: Sequence[RuleLike], truths: Sequence[Truth]) -> tuple[int | No
 
 def choose_arrays(rules: Sequence[RuleLike], t: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """``choose`` for every row: the rule index (-1 none) and the status code (``CHOICE_STATUSES``)."""
+    import numpy as np
     support_rule = np.full(n, -1, dtype=np.int16)
     support_status = np.full(n, NONE, dtype=np.int8)
     open_rows = np.ones(n, dtype=bool)

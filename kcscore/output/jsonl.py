@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kcscore.batch.fast import LeanBatch, LineWriter, lean_projection
+from kcscore.batch.fast import CHUNK, LeanBatch, LineWriter, lean_projection
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import TEMP_SUFFIX, temp_prefix, write_atomic
 from kcscore.forking import fork, stop_child
@@ -41,11 +41,11 @@ def result_lines(result: BatchResult) -> Iterator[str]:
         yield json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False)
 
 
-def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO) -> None:
-    """The lines of rows ``ks``, in that order, in blocks (one write per 2 000 lines)."""
-    writer = LineWriter(lean, ks)
-    for start in range(0, len(ks), 2000):
-        handle.write(("\n".join(writer.line(k) for k in ks[start:start + 2000]) + "\n").encode("utf-8"))
+def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO, chunk: int = CHUNK) -> None:
+    """The lines of rows ``ks``, in that order, one write per chunk of rows (``fast.LineWriter``)."""
+    writer = LineWriter(lean)
+    for start in range(0, len(ks), chunk):
+        handle.write(("\n".join(writer.lines(ks[start:start + chunk], chunk)) + "\n").encode("utf-8"))
 
 
 def write_lean(lean: LeanBatch, path: Path) -> None:

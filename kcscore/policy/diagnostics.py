@@ -81,6 +81,18 @@ class Diagnostic:
         }
 
 
+class PolicyError(Exception):
+    """Raised by ``load_policy`` when a pack has errors; carries every diagnostic.
+
+    It lives here, not beside the loader, so that a command catching it (every command that loads
+    a pack, ``kcscore score`` among them) does not import the loader and the rule-file model.
+    """
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(f"{sum(d.level == 'error' for d in diagnostics)} error(s) in the policy pack")
+        self.diagnostics = diagnostics
+
+
 def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
     return (d.pos.file, d.pos.line, d.pos.col, d.code)
 

@@ -12,30 +12,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcscore.expr import ast as A
 from kcscore.expr.types import FieldType
 from kcscore.kinds.registry import is_scored
 from kcscore.policy.diagnostics import Pos
-from kcscore.policy.model import (
-    Bonus,
-    Cite,
-    Criterion,
-    DatedValue,
-    Exclusion,
-    FieldSpec,
-    Flag,
-    Gate,
-    Parameter,
-    Penalty,
-    PolicyMeta,
-    Support,
-    TestCase,
-    Text,
-)
 
-RuleSpec = Gate | Exclusion | Criterion | Bonus | Penalty | Flag | Support
+if TYPE_CHECKING:  # not at run time: ``kcscore score`` reads a cached pack's plain copies (``policy.plain``)
+    from kcscore.policy.model import (
+        Bonus,
+        Cite,
+        Criterion,
+        DatedValue,
+        Exclusion,
+        FieldSpec,
+        Flag,
+        Gate,
+        Parameter,
+        Penalty,
+        PolicyMeta,
+        Support,
+        TestCase,
+        Text,
+    )
+
+    RuleSpec = Gate | Exclusion | Criterion | Bonus | Penalty | Flag | Support
 
 
 @dataclass(frozen=True)
@@ -66,13 +68,13 @@ class RuleIR:
 
     @property
     def is_sum(self) -> bool:
-        return isinstance(self.spec, Criterion) and self.spec.sum is not None
+        return self.kind == "criterion" and self.spec.sum is not None
 
     @property
     def max_points(self) -> float:
-        if isinstance(self.spec, Bonus):
+        if self.kind == "bonus":
             return self.spec.points
-        if isinstance(self.spec, Criterion):
+        if self.kind == "criterion":
             if self.is_sum:
                 total = sum(max(o.points, 0) for o in self.outcomes)
                 return min(total, self.spec.cap) if self.spec.cap is not None else total

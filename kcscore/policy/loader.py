@@ -21,7 +21,7 @@ from kcscore.policy.validity import check_lapses, check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
 from kcscore.policy.files import PackFolderError, content_hash, pack_files
-from kcscore.policy.diagnostics import Diagnostic, Pos, has_errors, sort_key
+from kcscore.policy.diagnostics import Diagnostic, PolicyError, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.flattened import find_flattened, flattened_diagnostic
 from kcscore.policy.model import SECTIONS, TEST_SECTIONS, FieldSpec, Parameter, PolicyMeta, Rule
@@ -34,14 +34,6 @@ from kcscore.suggest import closest
 MAX_FILES = 200
 MAX_PACK_NODES = 40_000  # all files together; the Bắc Kạn pack has about 4 000
 MAX_PACK_BYTES = 1_000_000  # all files together; the Bắc Kạn pack has about 110 kB
-
-
-class PolicyError(Exception):
-    """Raised by ``load_policy`` when a pack has errors; carries every diagnostic."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        super().__init__(f"{sum(d.level == 'error' for d in diagnostics)} error(s) in the policy pack")
-        self.diagnostics = diagnostics
 
 
 @dataclass

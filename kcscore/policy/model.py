@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from kcscore.kinds import registry
+from kcscore.policy.plain import BAND_KEYS, BandShape, CiteWords, TextWords
 
 _ID = r"^[a-z][a-z0-9_]*$"
 
@@ -21,17 +22,14 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
-class Text(Strict):
+class Text(TextWords, Strict):
     """A sentence or label in both languages; Vietnamese is what officers read first."""
 
     vi: str
     en: str
 
-    def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
 
-
-class Cite(Strict):
+class Cite(CiteWords, Strict):
     """Where a rule or value comes from. ``confidence`` follows the domain notes' tags."""
 
     doc: str = Field(min_length=1)
@@ -44,9 +42,6 @@ class Cite(Strict):
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
         return {"doc": data} if isinstance(data, str) else data
-
-    def short(self) -> str:
-        return f"{self.doc}, {self.article}" if self.article else self.doc
 
 
 class EnumValue(Strict):
@@ -174,7 +169,7 @@ class Exclusion(_RuleBase):
     reason: Text
 
 
-class Band(Strict):
+class Band(BandShape, Strict):
     """One line of a band table; exactly one condition key, then the points it earns."""
 
     above: float | None = None
@@ -193,8 +188,7 @@ class Band(Strict):
 
     @model_validator(mode="after")
     def _one_condition(self) -> Band:
-        keys = [k for k in ("above", "at_least", "below", "at_most", "between", "is_", "in_", "when", "otherwise")
-                if getattr(self, k) is not None]
+        keys = [k for k in BAND_KEYS if getattr(self, k) is not None]
         if len(keys) != 1:
             raise ValueError("mỗi mức có đúng một điều kiện: above, at_least, below, at_most, between, is, in, when, otherwise || a band has exactly one of above, at_least, below, at_most, between, is, in, when, otherwise")
         if keys[0] == "otherwise":
@@ -205,17 +199,6 @@ class Band(Strict):
         if self.between is not None and self.between[0] > self.between[1]:
             raise ValueError("`between: [thấp, cao]` cần thấp <= cao || `between: [low, high]` needs low <= high")
         return self
-
-    @property
-    def condition_key(self) -> str:
-        for key in ("above", "at_least", "below", "at_most", "between", "is_", "in_", "when", "otherwise"):
-            if getattr(self, key) is not None:
-                return key.rstrip("_")
-        raise AssertionError("validated band without a condition")  # pragma: no cover
-
-    @property
-    def award(self) -> float:
-        return self.otherwise if self.otherwise is not None else float(self.points or 0)
 
 
 class SumItem(Strict):

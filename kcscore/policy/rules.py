@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kcscore.expr import ast as A
 from kcscore.expr.render import to_source
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.diagnostics import Diagnostic, Pos
-from kcscore.policy.ir import Outcome, RuleIR, RuleSpec
+from kcscore.policy.ir import Outcome, RuleIR
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.model import Band, Bonus, Criterion, Penalty
 from kcscore.policy.spans import inner_pos
 from kcscore.policy.yamlsource import Located, PathKey
 from kcscore.suggest import closest
+
+if TYPE_CHECKING:
+    from kcscore.policy.ir import RuleSpec
 
 _THRESHOLD = {"above": ">", "at_least": ">=", "below": "<", "at_most": "<="}
 

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import ParameterIR
-from kcscore.policy.model import PolicyMeta
+
+if TYPE_CHECKING:
+    from kcscore.policy.model import PolicyMeta
 
 
 def _vi(day: dt.date | None) -> str:

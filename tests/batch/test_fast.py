@@ -42,3 +42,20 @@ def test_fast_lines_equal_full_assessments(policy, seed: int, n: int, budget, as
     if budget is not None:
         assert lean.funding.committed == full.funding.committed <= budget
     assert lean.summary() == full.summary()
+
+
+def test_rows_dated_under_different_caps_get_each_its_own(policy) -> None:  # type: ignore[no-untyped-def]
+    """The figures shared by the rows of one support rule are shared only within one period of its values."""
+    near = thresholds(policy)
+    rows = [eligible_leaning(policy, random.Random(7000 + i), i, near) for i in range(60)]
+    for i, row in enumerate(rows):
+        row["submitted_on"] = "2017-06-01" if i % 2 else "2020-06-01"  # machinery cap 200 tr, then 300 tr
+    full = run_batch(policy, rows, engine="durable", explain=False, lang="vi")
+    got = [json.loads(line) for line in lines(run_fast(policy, rows, lang="vi"))]
+    assessed = [g for g in got if "error" not in g]
+    assert [a["id"] for a in assessed] == [a.id for a in full.assessments]
+    for line, a in zip(assessed, full.assessments):
+        assert lean_projection(line) == lean_projection(a.to_json(with_budget=False)), a.id
+    caps = {(line["as_of"][:4], line["support"]["cap_vnd"]) for line in assessed
+            if line["support"] and line["support"]["rule"] == "support_machinery"}
+    assert caps == {("2017", 200_000_000), ("2020", 300_000_000)}

@@ -57,3 +57,17 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path: Path, rows, monkeypat
         jsonl.write_lean(lean, out)
     assert out.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_lines_do_not_depend_on_the_chunk_size(rows) -> None:  # type: ignore[no-untyped-def]
+    from kcscore.batch.fast import LineWriter, lines
+
+    policy, data = rows
+    lean = run_fast(policy, data, budget=800_000_000)
+    every = [list(lines(lean, chunk)) for chunk in (1, 7, len(data) + 1)]
+    assert every[0] == every[1] == every[2]
+    assert len(every[0]) == len(data)
+    texts = "\n".join(every[0])
+    assert '"status":"unknown"' in texts and '"decision":"ineligible"' in texts and '"decision":"eligible"' in texts
+    writer = LineWriter(lean)  # a row asked for on its own is prepared on its own
+    assert [writer.line(k) for k in reversed(lean.order)] == every[0][len(lean.order) - 1::-1]
