@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds.base import RuleOutcome
 from kcscore.kinds.registry import earns, is_scored
 from kcscore.policy.ir import Policy, RuleIR
+
+if TYPE_CHECKING:  # numpy is imported where arrays are scaled, so that scoring one proposal starts without it
+    import numpy as np
 
 DECIMALS = 2
 
@@ -60,6 +62,8 @@ def scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray, fu
            max_score: float) -> np.ndarray:
     """``score`` for every row; the rows to scale go through ``scaled`` itself, so that a large list
     rounds exactly as one applicant does."""
+    import numpy as np
+
     earned = earned.astype(float, copy=True)
     rows = np.flatnonzero((applicable_max > 0.0) & (applicable_max < full_max))
     if len(rows):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kcscore.kinds import points
 from kcscore.kinds.base import Kind, RuleArrays, RuleLike, RuleOutcome, Truth
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:

@@ -164,6 +164,8 @@ def applicable(rule: RuleLike, truths: Sequence[Truth], score: ScalarOutcome) ->
 
 def applicable_arrays(rule: RuleLike, t: np.ndarray, n: int, score: VectorOutcome) -> RuleArrays:
     """``applicable`` for every row of a truth matrix."""
+    import numpy as np
+
     out = score(rule, t, n)
     index = rule.parts.get("applies")
     if index is None:
