@@ -74,9 +74,11 @@ class _Collected:
     section_pos: dict[str, Pos] = field(default_factory=dict)
     flattened: set[str] = field(default_factory=set)  # ids whose body was written beside them (one K001 said so)
     removed: dict[str, set[str]] = field(default_factory=dict)  # section -> ids an overlay removed
+    placed: list[tuple[str, _Item, Any, Pos]] = field(default_factory=list)  # (section, item, `before:` id, its position)
 
 
 OVERRIDE = "override"
+BEFORE = "before"  # an overlay's item placed before an item of its base, where the reports list it
 REMOVE = "remove"
 LAYERED = ("rules", "fields", "parameters")  # the sections whose ids an overlay may override or remove
 _SECTION_WORDS = {"rules": ("quy tắc", "rule"), "fields": ("trường", "field"), "parameters": ("tham số", "parameter")}
@@ -189,9 +191,15 @@ class _Loader:
             if key in swallowed:
                 continue
             override = False
+            before: Any = None
+            if section in LAYERED and isinstance(value, dict) and BEFORE in value:
+                before = value[BEFORE]
+                value = {k: v for k, v in value.items() if k != BEFORE}
             if section in LAYERED:
                 override, value = self._override(value, located, (*base, key))
             item = _Item(key, value, located, (*base, key), self.layer)
+            if before is not None:
+                self.col.placed.append((section, item, before, located.positions.get((*base, key, BEFORE), item.pos)))
             if key in target:
                 other = target[key]
                 if other.layer == self.layer:
@@ -221,6 +229,26 @@ class _Loader:
                                                problem_en="`override:` takes true or false", expected="override: true"))
             flag = False
         return flag, {k: v for k, v in value.items() if k != OVERRIDE}
+
+    def _place(self) -> None:
+        """Move each item written with ``before: <id>`` to just before that item of a lower layer.
+
+        Layers are read base first, so an overlay's new rule would otherwise be listed after every
+        rule of its base; ``before:`` keeps a provincial exclusion beside the national ones it
+        belongs with, in every report. The order decides nothing else.
+        """
+        for section, item, before, pos in self.col.placed:
+            target = self.col.sections.get(section, {})
+            if target.get(item.key) is not item:
+                continue  # reported already (a duplicate), or removed
+            lower = [k for k, other in target.items() if other.layer < item.layer]
+            if not isinstance(before, str) or before not in lower:
+                self.diags.append(Diagnostic.error("K053", pos, closest(str(before), lower), name=str(before),
+                                                   allowed=", ".join(lower[:12]) + (", …" if len(lower) > 12 else "")))
+                continue
+            order = [k for k in target if k != item.key]
+            order.insert(order.index(before), item.key)
+            self.col.sections[section] = {k: target[k] for k in order}
 
     def _lower_ids(self, section: str) -> list[str]:
         return [k for k, item in self.col.sections.get(section, {}).items() if item.layer < self.layer]
@@ -300,6 +328,7 @@ class _Loader:
         for index, layer in enumerate(self.layers):
             self.layer = index
             self.collect(layer.rule_files, SECTIONS, rule_files=True)
+        self._place()
         self.collect(test_files, TEST_SECTIONS, rule_files=False)  # the cases of the top layer only
 
         meta = self._meta()

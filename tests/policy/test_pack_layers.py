@@ -48,6 +48,24 @@ def test_override_replaces_the_base_rule_in_its_place() -> None:
     assert ids.index("counterpart_funding") == ids.index("legal_form_eligible") + 1  # the base's order
 
 
+def test_before_places_an_overlay_rule_among_the_base_rules() -> None:
+    policy, _ = check_policy(LAYERED / "province")
+    assert policy is not None
+    ids = [r.id for r in policy.rules]
+    assert ids.index("mining_excluded") == ids.index("support_machinery") - 1
+
+
+def test_before_an_unknown_rule_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "provincial.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("before: support_machinery", "before: support_machine"),
+                    encoding="utf-8")
+    _, diags = check_policy(root)
+    errors = [d for d in diags if d.level == "error"]
+    assert [(d.code, Path(d.pos.file).name, d.pos.line, d.suggestion) for d in errors] == [
+        ("K053", "provincial.yaml", 4, "support_machinery")]
+
+
 def test_override_of_a_dated_value_adds_the_provincial_cap() -> None:
     policy, _ = check_policy(LAYERED / "province")
     assert policy is not None
@@ -115,7 +133,7 @@ def test_a_repeat_within_the_overlay_stays_a_duplicate_even_with_override(tmp_pa
     (root / "again.yaml").write_text("rules:\n" + gate, encoding="utf-8")
     _, diags = check_policy(root)
     assert [(d.code, Path(d.pos.file).name, d.pos.line) for d in diags if d.level == "error"] == [
-        ("K051", "provincial.yaml", 10)]
+        ("K051", "provincial.yaml", 11)]
 
 
 def test_override_must_be_true_or_false(tmp_path: Path) -> None:
@@ -123,7 +141,7 @@ def test_override_must_be_true_or_false(tmp_path: Path) -> None:
     path = root / "provincial.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("override: true", "override: yes please", 1), encoding="utf-8")
     _, diags = check_policy(root)
-    assert ("K022", "provincial.yaml", 11) in {(d.code, Path(d.pos.file).name, d.pos.line) for d in diags}
+    assert ("K022", "provincial.yaml", 12) in {(d.code, Path(d.pos.file).name, d.pos.line) for d in diags}
 
 
 def test_remove_needs_a_reason(tmp_path: Path) -> None:
