@@ -206,3 +206,38 @@ def test_a_decision_record_lists_and_compares_the_base_files(tmp_path: Path) -> 
     base_file.write_text(base_file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     changed = [d for d in compare_files(record, tmp_path / "missing.csv", root) if d.kind == "pack_file"]
     assert len(changed) == 1 and "../national/fields.yaml" in changed[0].en
+
+
+def test_the_rubric_names_each_rule_s_layer() -> None:
+    from kcscore.report.rubric import render_rubric_markdown
+
+    policy, _ = check_policy(LAYERED / "province")
+    assert policy is not None
+    text = render_rubric_markdown(policy, "en")
+    assert "- **Layers:** province, built on the base layer national" in text
+
+    def layer_of(rule_id: str) -> str:
+        block = text[text.index(f"`{rule_id}`"):]
+        return block[block.index("- **Layer:** ") + len("- **Layer:** "):].split("\n", 1)[0]
+
+    assert layer_of("legal_form_eligible") == "national (base layer)"
+    assert layer_of("counterpart_funding") == "province"  # overridden: the province's rule now
+    assert layer_of("mining_excluded") == "province"
+    assert layer_of("support_machinery") == "national (base layer)"
+    single, _ = check_policy(LAYERED.parent / "valid")
+    assert single is not None and "Layer" not in render_rubric_markdown(single, "en")
+
+
+def test_diff_sees_an_edit_to_the_base_of_a_composed_pack(tmp_path: Path) -> None:
+    from kcscore.policydiff import diff_packs, render_text
+
+    old_root = _copy(tmp_path / "old")
+    new_root = _copy(tmp_path / "new")
+    base_file = tmp_path / "new" / "national" / "rules.yaml"
+    text = base_file.read_text(encoding="utf-8")
+    base_file.write_text(text.replace("{value: 50, cite:", "{value: 40, cite:"), encoding="utf-8")
+    old, _ = check_policy(old_root)
+    new, _ = check_policy(new_root)
+    assert old is not None and new is not None
+    shown = render_text(diff_packs(old, new), None, "en")
+    assert "machinery_share_pct" in shown and "local_raw_material" not in shown
