@@ -73,7 +73,6 @@ class _Collected:
     unreadable: list[str] = field(default_factory=list)  # rule files that could not be read at all
     section_pos: dict[str, Pos] = field(default_factory=dict)
     flattened: set[str] = field(default_factory=set)  # ids whose body was written beside them (one K001 said so)
-    removed: dict[str, set[str]] = field(default_factory=dict)  # section -> ids an overlay removed
     placed: list[tuple[str, _Item, Any, Pos]] = field(default_factory=list)  # (section, item, `before:` id, its position)
 
 
@@ -285,7 +284,6 @@ class _Loader:
                     continue
                 if key in target and target[key].layer < self.layer:
                     del target[key]
-                    self.col.removed.setdefault(section, set()).add(key)
                 else:
                     self.diags.append(self._no_base(key, section, f"{REMOVE}: {section}", pos))
 

@@ -241,3 +241,35 @@ def test_diff_sees_an_edit_to_the_base_of_a_composed_pack(tmp_path: Path) -> Non
     assert old is not None and new is not None
     shown = render_text(diff_packs(old, new), None, "en")
     assert "machinery_share_pct" in shown and "local_raw_material" not in shown
+
+
+def test_override_changes_the_points_of_a_base_criterion_and_a_field(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    criteria = (root / "criteria.yaml").read_text(encoding="utf-8")
+    labour = criteria[criteria.index("  labour_intensive:"):criteria.index("  advanced_equipment:")]
+    base = tmp_path / "national" / "rules.yaml"
+    base.write_text(base.read_text(encoding="utf-8").replace("rules:\n", "rules:\n" + labour, 1), encoding="utf-8")
+    weighted = labour.replace("  labour_intensive:\n", "  labour_intensive:\n    override: true\n").replace(
+        "{at_least: 20, points: 2}", "{at_least: 20, points: 3}")
+    (root / "criteria.yaml").write_text(criteria.replace(labour, weighted), encoding="utf-8")
+    (root / "fields.yaml").write_text(
+        "fields:\n  workers:\n    override: true\n    type: integer\n    title: {vi: Số lao động, en: Workers}\n"
+        "    header: Số lao động\n    min: 0\n    max: 1000\n", encoding="utf-8")
+    policy, diags = check_policy(root)
+    assert policy is not None, format_all(diags)
+    rule = policy.rule("labour_intensive")
+    assert rule.layer == "province" and [o.points for o in rule.outcomes] == [4, 3, 0]
+    assert policy.fields["workers"].max == 1000
+    (root / "criteria.yaml").write_text(criteria, encoding="utf-8")  # the same id without override
+    _, diags = check_policy(root)
+    assert [(d.code, Path(d.pos.file).name) for d in diags if d.level == "error"] == [("K085", "criteria.yaml")]
+
+
+def test_remove_of_a_field_still_used_by_a_base_rule_names_the_base_condition(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    policy_file = root / "policy.yaml"
+    policy_file.write_text(policy_file.read_text(encoding="utf-8") + "  fields:\n    machinery_new: không hỏi\n",
+                           encoding="utf-8")
+    _, diags = check_policy(root)
+    errors = {(d.code, Path(d.pos.file).parent.name, Path(d.pos.file).name) for d in diags if d.level == "error"}
+    assert ("K012", "province", "criteria.yaml") in errors  # advanced_equipment reads it: told where
