@@ -47,7 +47,7 @@ def test_rank_record_names_inputs_versions_and_every_decision(runner: CliRunner,
     import hashlib
 
     assert data["input"]["sha256"] == hashlib.sha256(listing.read_bytes()).hexdigest()
-    assert set(data["pack"]["files"]) == {"criteria.yaml", "exclusions.yaml", "flags.yaml", "policy.yaml",
+    assert set(data["pack"]["files"]) == {"criteria.yaml", "exclusions.yaml", "policy.yaml",
                                           "../national/fields.yaml", "../national/flags.yaml", "../national/gates.yaml",
                                           "../national/policy.yaml", "../national/support.yaml"}
     assert data["pack"]["files"]["policy.yaml"] == hashlib.sha256((pack / "policy.yaml").read_bytes()).hexdigest()
