@@ -76,14 +76,6 @@ def read_extends(root: Path) -> tuple[str | None, Pos | None, list[Diagnostic]]:
     return value, pos, []
 
 
-def runs_alone(root: Path) -> bool:
-    """Whether a pack folder's manifest has a ``policy:`` section; a base layer like ``rules/national``
-    has none (the scale and weights are each province's) and is run only through a pack on top of it."""
-    path = root / MANIFEST
-    located, _ = read_yaml_file(path, _display(path)) if path.is_file() else (None, [])
-    return located is not None and isinstance(located.data, dict) and "policy" in located.data
-
-
 def _near(folder: Path, value: str) -> str | None:
     """A sibling pack folder spelt like the missing one, written the way ``extends`` is written."""
     parent = folder.parent
