@@ -52,15 +52,20 @@ def versions() -> dict[str, str]:
 
 
 def pack_files(folder: Path) -> dict[str, str]:
-    """Each rule file of the pack folder (relative name, '/'-separated) and its sha256.
+    """Each rule file of the pack folder and of its base layers (relative name, '/'-separated) and its sha256.
 
     Read from the folder itself, not from the loaded pack, which the pack cache may share with
     an identical copy elsewhere.
     """
-    from kcscore.policy.files import pack_files as rule_and_test_files
+    return {name: sha256_of(path) for name, path in _rule_files(folder).items()}
 
-    rules, _ = rule_and_test_files(folder)
-    return {p.relative_to(folder).as_posix(): sha256_of(p) for p in rules}
+
+def _rule_files(folder: Path) -> dict[str, Path]:
+    """Every rule file of every layer, named from the pack folder (``../national/gates.yaml``)."""
+    from kcscore.policy.layers import all_rule_files, relative_name, resolve_layers
+
+    layers, _ = resolve_layers(folder)
+    return {relative_name(p, folder): p for p in all_rule_files(layers)}
 
 
 def decision_of(a: Assessment) -> dict[str, Any]:
@@ -135,15 +140,13 @@ class Verification:
 
 def compare_files(record: dict[str, Any], input_path: Path, pack_path: Path) -> list[Difference]:
     """The input file and each rule file against their recorded sha256."""
-    from kcscore.policy.files import pack_files as rule_and_test_files
-
     out: list[Difference] = []
     if not input_path.is_file():
         out.append(Difference("input", f"tệp đầu vào không còn: {input_path}", f"input file is gone: {input_path}"))
     elif sha256_of(input_path) != record["input"]["sha256"]:
         out.append(Difference("input", f"tệp đầu vào đã thay đổi: {input_path}", f"input file changed: {input_path}"))
     recorded: dict[str, str] = record["pack"]["files"]
-    present = {p.relative_to(pack_path).as_posix(): p for p in rule_and_test_files(pack_path)[0]}
+    present = _rule_files(pack_path)
     for name, digest in recorded.items():
         if name not in present:
             out.append(Difference("pack_file", f"tệp quy tắc không còn: {name}", f"rule file is gone: {name}"))

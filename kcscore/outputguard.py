@@ -65,6 +65,17 @@ def _pack_files(folder: Path) -> list[Path]:
     return found
 
 
+def _layers(folder: Path) -> list[Path]:
+    """A pack folder and the folders of the base layers it extends: no output may replace theirs either."""
+    from kcscore.policy.layers import resolve_layers
+
+    try:
+        layers, _ = resolve_layers(folder)
+    except OSError:
+        return [folder]
+    return [layer.root for layer in layers] or [folder]
+
+
 def _label(output: Path, owner: str | None, lang: str) -> str:
     if owner is None:
         return f"--out '{output}'"
@@ -122,7 +133,7 @@ def check_outputs(outputs: Iterable[tuple[str | os.PathLike[str], str | None]],
     folder (the policy pack), or cannot be a file at all. ``outputs`` pairs each path with the
     ``--out`` it belongs to (None for ``--out`` itself); ``None`` inputs are ignored."""
     inputs = [Path(f) for f in files if f is not None]
-    packs = [Path(f) for f in folders if f is not None and Path(f).is_dir()]
+    packs = [layer for f in folders if f is not None and Path(f).is_dir() for layer in _layers(Path(f))]
     pack_files = [(folder, file) for folder in packs for file in _pack_files(folder)]
     for raw, owner in outputs:
         output = Path(raw)

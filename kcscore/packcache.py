@@ -1,6 +1,6 @@
 """A compiled-pack cache, so an officer's ``kcscore score`` does not re-check the pack every time.
 
-The cache key is the pack's rules hash *and* its tests hash (the cached object holds the test
+The cache key is the pack's rules hash (over every layer of a pack that ``extends`` a base) *and* its tests hash (the cached object holds the test
 cases too) plus the kcscore and Python versions, so any edit to a rule or test file, or an
 upgrade, misses the cache and the pack is fully loaded and checked again.
 Only a pack that loaded without errors is ever stored. The cache lives in the user's own cache
@@ -131,12 +131,12 @@ def load_policy_cached(path: str | Path | None = None, plain: bool = False) -> P
     With ``plain``, its rule-file objects are the plain copies, hit or miss; without, the model's.
     """
     from kcscore.packs import default_pack_path
-    from kcscore.policy.files import content_hash, pack_files
+    from kcscore.policy.layers import pack_hashes
 
     root = Path(path) if path is not None else default_pack_path()
     try:
-        rule_files, test_files = pack_files(root)
-        pack_hash = f"{content_hash(rule_files, root)}|{content_hash(test_files, root)}"
+        rules, tests = pack_hashes(root)  # every layer: an edit to the base misses the cache too
+        pack_hash = f"{rules}|{tests}"
     except OSError:
         pack_hash = ""
     cached = load(pack_hash, root) if pack_hash else None

@@ -13,7 +13,8 @@ find their configuration file, and says which one it took and why:
    ``rules/bac-kan`` in an editable install).
 
 A named folder (steps 1–2) may be a pack or a folder of packs. In a folder of packs the pack
-``bac-kan`` is meant if present, else the only pack; with several and no ``bac-kan`` the user must
+``bac-kan`` is meant if present, else the only pack (a base layer such as ``national``, which
+packs extend and which has no ``policy:`` section, is never chosen); with several and no ``bac-kan`` the user must
 choose. A ``rules/`` folder found in step 3 always ends the search, even when it holds no pack:
 falling through to the installed copy is exactly how an edit would be silently ignored.
 """
@@ -21,6 +22,7 @@ falling through to the installed copy is exactly how an edit would be silently i
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +106,24 @@ def is_pack(folder: Path) -> bool:
         return False
 
 
+_POLICY_SECTION = re.compile(r"^policy[ \t]*:", re.MULTILINE)
+_MANIFEST_READ = 128_000  # the loader refuses a larger file anyway
+
+
+def is_base_layer(folder: Path) -> bool:
+    """A pack folder whose ``policy.yaml`` has no top-level ``policy:`` section: a base layer that
+    other packs extend (``rules/national``), checked and run only through them.
+
+    Read as text, not parsed: finding a pack must stay cheap, and whether the file is valid is the
+    loader's job, which reports a missing ``policy:`` (K081) if the folder is run alone."""
+    try:
+        with (folder / POLICY_FILE).open("rb") as handle:
+            text = handle.read(_MANIFEST_READ).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return _POLICY_SECTION.search(text) is None
+
+
 def _is_dir(path: Path) -> bool:
     try:
         return path.is_dir()
@@ -134,7 +154,7 @@ def _choose(folder: Path, cwd: Path, origin: str) -> Path:
     """
     if is_pack(folder):
         return folder  # a rules/ folder that is itself a pack
-    packs = packs_in(folder)
+    packs = [p for p in packs_in(folder) if not is_base_layer(p)]
     names = [p.name for p in packs]
     if DEFAULT_PACK in names:
         return folder / DEFAULT_PACK

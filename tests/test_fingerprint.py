@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from kcscore.cli import main
 from kcscore.packcache import load_policy_cached
 from kcscore.packs import default_pack_path
 from kcscore.policy.loader import load_policy
+from tests.packcopy import copy_pack
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
 
@@ -20,7 +20,7 @@ SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "str
 @pytest.fixture()
 def pack(tmp_path: Path) -> Path:
     target = tmp_path / "pack"
-    shutil.copytree(default_pack_path(), target)
+    copy_pack(default_pack_path(), target)
     return target
 
 

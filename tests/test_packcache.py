@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kcscore.packcache import load_policy_cached
 from kcscore.packs import default_pack_path
+from tests.packcopy import copy_pack
 
 
 def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
     pack = tmp_path / "pack"
-    shutil.copytree(default_pack_path(), pack)
+    copy_pack(default_pack_path(), pack)
     first = load_policy_cached(pack)
     files = list((tmp_path / "cache").iterdir())
     assert len(files) == 1 and oct(files[0].stat().st_mode & 0o777) == "0o600"
@@ -35,7 +35,7 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(cache))
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
     pack = tmp_path / "pack"
-    shutil.copytree(default_pack_path(), pack)
+    copy_pack(default_pack_path(), pack)
     import pickle
 
     original = load_policy_cached(pack)

@@ -122,6 +122,22 @@ def test_several_packs_without_bac_kan_must_be_chosen(tmp_path: Path) -> None:
     assert "holds 2 packs (cao-bang, lang-son); choose one" in error.en
 
 
+def test_a_base_layer_is_never_the_chosen_pack(tmp_path: Path) -> None:
+    base = tmp_path / "rules" / "national"
+    base.mkdir(parents=True)
+    (base / "policy.yaml").write_text("# the law every province shares; no policy: section\n", encoding="utf-8")
+    province = pack(tmp_path / "rules" / "cao-bang")
+    assert resolve_pack(None, tmp_path, {}).path == province  # not "holds 2 packs"
+    (province / "policy.yaml").write_text("extends: ../national\npolicy: {}\n", encoding="utf-8")
+    assert resolve_pack(None, tmp_path, {}).path == province
+
+
+def test_the_repository_s_rules_folder_has_one_base_layer() -> None:
+    from kcscore.packs import is_base_layer, packs_in
+
+    assert [p.name for p in packs_in(ROOT / "rules") if is_base_layer(p)] == ["national"]
+
+
 def test_a_named_folder_of_packs_follows_the_same_choice(project: Path) -> None:
     found = resolve_pack("rules", project, {})
     assert (found.path, found.how) == (project / "rules" / "bac-kan", "explicit")

@@ -78,10 +78,9 @@ def test_the_walkthrough_runs_as_written(lang: str, tmp_path: Path, monkeypatch:
             # step 2, the edit: a new question and a flag on it (scores unchanged, the total stays 100)
             policy = pack / "policy.yaml"
             policy.write_text(policy.read_text(encoding="utf-8").replace("id: bac-kan", "id: my-province"), encoding="utf-8")
-            fields = pack / "fields.yaml"
-            fields.write_text(fields.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_FIELD, encoding="utf-8")
-            flags = pack / "flags.yaml"
-            flags.write_text(flags.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_FLAG, encoding="utf-8")
+            # the new question goes into the province's own layer: the national fields stay as they are
+            (pack / "fields.yaml").write_text("fields:" + NEW_FIELD, encoding="utf-8")
+            (pack / "flags.yaml").write_text("rules:" + NEW_FLAG, encoding="utf-8")
             continue
         if words[1] in ("score", "rank"):
             words.append("proposal.yaml" if words[1] == "score" else str(APPLICANTS))

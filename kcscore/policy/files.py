@@ -96,10 +96,11 @@ def content_hash(files: list[Path], root: Path) -> str:
     all that decides an outcome) keys every decision, and the *tests* hash over ``tests/``, so that
     editing a test case or its comment leaves the fingerprint of past decisions unchanged. File
     bytes, not parsed values, are hashed: anyone can recompute them from the files alone, and a
-    comment in a rule file (often the legal text it implements) is part of what was approved."""
+    comment in a rule file (often the legal text it implements) is part of what was approved.
+    Files of a base layer sit outside ``root`` and are named from it (``../national/gates.yaml``)."""
     digest = hashlib.sha256()
-    for path in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
-        digest.update(path.relative_to(root).as_posix().encode())
+    for name, path in sorted((Path(os.path.relpath(p, root)).as_posix(), p) for p in files):
+        digest.update(name.encode())
         digest.update(b"\0")
         digest.update(path.read_bytes())
         digest.update(b"\0")

@@ -61,6 +61,7 @@ class RuleIR:
     part_pos: dict[str, Pos] = field(default_factory=dict)
     outcomes: tuple[Outcome, ...] = ()  # bands (first match) or sum items
     fields: tuple[str, ...] = ()
+    layer: str = ""  # the folder of the layer that wrote it (``national``, ``bac-kan``); see policy.layers
 
     @property
     def kind(self) -> str:
@@ -136,6 +137,7 @@ class Policy:
     sha256: str  # of the rule files only: what decides (see files.content_hash)
     positions: dict[str, Pos] = field(default_factory=dict)  # "rules.<id>" etc. -> position
     tests_sha256: str = ""  # of tests/: a test edit never changes the decisions' fingerprint
+    layers: tuple[str, ...] = ()  # the folders the pack is composed of, base first (one for a pack without `extends`)
 
     def rule(self, rule_id: str) -> RuleIR:
         return self._by_id[rule_id]

@@ -3,6 +3,12 @@
 All files are read and every problem is collected before anything is returned; a pack with any
 error is never returned at all, so nothing can run on a half-loaded pack.
 
+A pack may extend a base (``extends: ../national`` in its ``policy.yaml``, see ``policy.layers``):
+the layers are read base first into one set of ids. An overlay adds ids, replaces one only when
+it says ``override: true`` in that id's body, and drops one only under ``remove:``; any other
+repeat of a base id is an error, as a repeat within one layer is. Every item keeps the file it
+was read from, so every diagnostic points at the right layer's file.
+
 One mistake gives one diagnostic: an id that is *declared* but broken (a rule whose `cite` is
 missing, a field with a bad `type`) is still known by name, so the conditions, test cases and
 references that use it are not reported a second time as "unknown".
@@ -20,7 +26,8 @@ from kcscore.policy.asof import condition_types
 from kcscore.policy.validity import check_lapses, check_period
 from kcscore.policy.conditions import ConditionTable
 from kcscore.policy.dated import build_parameter
-from kcscore.policy.files import PackFolderError, content_hash, pack_files
+from kcscore.policy.files import PackFolderError
+from kcscore.policy.layers import EXTENDS, MANIFEST, Layer, all_rule_files, resolve_layers, rules_hash, tests_hash
 from kcscore.policy.diagnostics import Diagnostic, PolicyError, Pos, has_errors, sort_key
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.flattened import find_flattened, flattened_diagnostic
@@ -42,6 +49,7 @@ class _Item:
     data: Any
     located: Located
     path: tuple[Any, ...]
+    layer: int = 0  # index in the pack's layers, base first
 
     @property
     def pos(self) -> Pos:
@@ -57,6 +65,14 @@ class _Collected:
     unreadable: list[str] = field(default_factory=list)  # rule files that could not be read at all
     section_pos: dict[str, Pos] = field(default_factory=dict)
     flattened: set[str] = field(default_factory=set)  # ids whose body was written beside them (one K001 said so)
+    placed: list[tuple[str, _Item, Any, Pos]] = field(default_factory=list)  # (section, item, `before:` id, its position)
+
+
+OVERRIDE = "override"
+BEFORE = "before"  # an overlay's item placed before an item of its base, where the reports list it
+REMOVE = "remove"
+LAYERED = ("rules", "fields", "parameters")  # the sections whose ids an overlay may override or remove
+_SECTION_WORDS = {"rules": ("quy tắc", "rule"), "fields": ("trường", "field"), "parameters": ("tham số", "parameter")}
 
 
 def field_type(spec: FieldSpec) -> FieldType:
@@ -81,9 +97,12 @@ class _Loader:
         self.diags: list[Diagnostic] = []
         self.col = _Collected()
         self.budget = MAX_PACK_NODES
+        self.layer = 0  # the layer being read
+        self.layers: list[Layer] = []
 
     # -- reading -----------------------------------------------------------------------------
     def collect(self, files: list[Path], allowed: tuple[str, ...], rule_files: bool) -> None:
+        read: list[tuple[Path, str, Located]] = []
         for path in files:
             display = _display(path)
             located, problems = read_yaml_file(path, display, max_nodes=min(MAX_NODES, max(self.budget, 1)))
@@ -93,17 +112,29 @@ class _Loader:
                     self.col.unreadable.append(display)
                 continue
             self.budget -= len(located.positions)
-            data = located.data
-            if not isinstance(data, dict):
+            if not isinstance(located.data, dict):
                 self.diags.append(Diagnostic.error("K022", located.positions.get((), Pos(display, 1, 1)),
                                                    problem="cần một bảng các phần " + ", ".join(allowed),
                                                    problem_en="expected a mapping of sections " + ", ".join(allowed), expected=""))
                 continue
+            read.append((path, display, located))
+        if rule_files:  # removals first: an overlay may then write a removed id afresh
+            for _, _, located in read:
+                if REMOVE in located.data:
+                    self._remove(located.data[REMOVE], located)
+        for path, display, located in read:
+            data = located.data
             for section, body in data.items():
                 key_pos = located.key_positions.get((section,), Pos(display, 1, 1))
+                if rule_files and (section == REMOVE or (section == EXTENDS and path.name == MANIFEST)):
+                    continue  # read above, and by policy.layers
                 if section not in allowed:
                     other = TEST_SECTIONS if allowed == SECTIONS else SECTIONS
-                    if section in other:
+                    if section == EXTENDS:
+                        self.diags.append(Diagnostic.error("K020", key_pos, key=section,
+                                                           allowed=", ".join(allowed) + f" (`{EXTENDS}:` chỉ viết trong {MANIFEST})",
+                                                           allowed_en=", ".join(allowed) + f" (`{EXTENDS}:` belongs in {MANIFEST})"))
+                    elif section in other:
                         place = ("thư mục tests/", "the tests/ folder") if section in TEST_SECTIONS else ("các tệp ngoài thư mục tests/", "files outside tests/")
                         self.diags.append(Diagnostic.error("K020", key_pos, key=section,
                                                            allowed=", ".join(allowed) + f" (`{section}:` thuộc {place[0]})",
@@ -122,10 +153,10 @@ class _Loader:
         """Register the items of one section; ``written`` is the key as spelt in the file."""
         base = written or (section,)
         if section == "policy":
-            if self.col.policy is not None:
+            if self.col.policy is not None and self.col.policy.layer == self.layer:
                 self.diags.append(Diagnostic.error("K051", key_pos, id="policy", other=str(self.col.policy.pos)))
                 return
-            self.col.policy = _Item("policy", body, located, base)
+            self.col.policy = _Item("policy", body, located, base, self.layer)  # an overlay's replaces its base's
             return
         if section == "cases":
             if not isinstance(body, list):
@@ -150,15 +181,103 @@ class _Loader:
         for key, value in body.items():
             if key in swallowed:
                 continue
-            item = _Item(key, value, located, (*base, key))
+            override = False
+            before: Any = None
+            if section in LAYERED and isinstance(value, dict) and BEFORE in value:
+                before = value[BEFORE]
+                value = {k: v for k, v in value.items() if k != BEFORE}
+            if section in LAYERED:
+                override, value = self._override(value, located, (*base, key))
+            item = _Item(key, value, located, (*base, key), self.layer)
+            if before is not None:
+                self.col.placed.append((section, item, before, located.positions.get((*base, key, BEFORE), item.pos)))
             if key in target:
-                self.diags.append(Diagnostic.error("K051", item.pos, id=key, other=str(target[key].pos)))
+                other = target[key]
+                if other.layer == self.layer:
+                    self.diags.append(Diagnostic.error("K051", item.pos, id=key, other=str(other.pos)))
+                elif override:
+                    target[key] = item  # in the base's place: the composed order is the base's order
+                else:
+                    self.diags.append(Diagnostic.error("K085", item.pos, id=key, other=str(other.pos)))
                 continue
+            if override:
+                self.diags.append(self._no_base(key, section, "override: true",
+                                                located.key_positions.get((*base, key, OVERRIDE), item.pos)))
             if section in ("rules", "fields", "parameters") and not _valid_id(key):
                 self.diags.append(Diagnostic.error("K024", item.pos, problem=f"mã '{key}' chỉ gồm chữ thường không dấu, số và _, bắt đầu bằng chữ",
                                                    problem_en=f"id '{key}' must be lower-case ASCII letters, digits and _, starting with a letter"))
                 continue
             target[key] = item
+
+    def _override(self, value: Any, located: Located, path: tuple[Any, ...]) -> tuple[bool, Any]:
+        """Whether an item says ``override: true``, and its body without that key."""
+        if not isinstance(value, dict) or OVERRIDE not in value:
+            return False, value
+        flag = value[OVERRIDE]
+        if not isinstance(flag, bool):
+            self.diags.append(Diagnostic.error("K022", located.positions.get((*path, OVERRIDE), Pos("?", 1, 1)),
+                                               problem="`override:` chỉ nhận true hoặc false",
+                                               problem_en="`override:` takes true or false", expected="override: true"))
+            flag = False
+        return flag, {k: v for k, v in value.items() if k != OVERRIDE}
+
+    def _place(self) -> None:
+        """Move each item written with ``before: <id>`` to just before that item of a lower layer.
+
+        Layers are read base first, so an overlay's new rule would otherwise be listed after every
+        rule of its base; ``before:`` keeps a provincial exclusion beside the national ones it
+        belongs with, in every report. The order decides nothing else.
+        """
+        for section, item, before, pos in self.col.placed:
+            target = self.col.sections.get(section, {})
+            if target.get(item.key) is not item:
+                continue  # reported already (a duplicate), or removed
+            lower = [k for k, other in target.items() if other.layer < item.layer]
+            if not isinstance(before, str) or before not in lower:
+                self.diags.append(Diagnostic.error("K053", pos, closest(str(before), lower), name=str(before),
+                                                   allowed=", ".join(lower[:12]) + (", …" if len(lower) > 12 else "")))
+                continue
+            order = [k for k in target if k != item.key]
+            order.insert(order.index(before), item.key)
+            self.col.sections[section] = {k: target[k] for k in order}
+
+    def _lower_ids(self, section: str) -> list[str]:
+        return [k for k, item in self.col.sections.get(section, {}).items() if item.layer < self.layer]
+
+    def _no_base(self, key: str, section: str, action: str, pos: Pos) -> Diagnostic:
+        vi, en = _SECTION_WORDS[section]
+        return Diagnostic.error("K086", pos, closest(key, self._lower_ids(section)), action=action, id=key,
+                                section=vi, section_en=en)
+
+    def _remove(self, body: Any, located: Located) -> None:
+        """Drop base ids an overlay names under ``remove: {rules: {id: reason}}``; the reason is required."""
+        def bad(path: tuple[Any, ...], vi: str, en: str, expected: str) -> None:
+            self.diags.append(Diagnostic.error("K022", located.positions.get(path, Pos("?", 1, 1)),
+                                               problem=vi, problem_en=en, expected=expected))
+
+        example = "remove:\n  rules:\n    mining_excluded: lý do bỏ"
+        if not isinstance(body, dict):
+            bad((REMOVE,), "`remove:` cần một bảng theo phần (rules, fields, parameters)",
+                "`remove:` needs a mapping by section (rules, fields, parameters)", example)
+            return
+        for section, ids in body.items():
+            if section not in LAYERED:
+                self.diags.append(Diagnostic.error("K020", located.key_positions.get((REMOVE, section), Pos("?", 1, 1)),
+                                                   closest(str(section), LAYERED), key=section, allowed=", ".join(LAYERED)))
+                continue
+            if not isinstance(ids, dict):
+                bad((REMOVE, section), "cần một bảng `mã: lý do bỏ`", "expected a mapping `id: why it is removed`", example)
+                continue
+            target = self.col.sections.setdefault(section, {})
+            for key, reason in ids.items():
+                pos = located.key_positions.get((REMOVE, section, key), Pos("?", 1, 1))
+                if not isinstance(reason, str) or not reason.strip():
+                    bad((REMOVE, section, key), f"bỏ '{key}' cần ghi lý do", f"removing '{key}' needs a reason", example)
+                    continue
+                if key in target and target[key].layer < self.layer:
+                    del target[key]
+                else:
+                    self.diags.append(self._no_base(key, section, f"{REMOVE}: {section}", pos))
 
     # -- building ----------------------------------------------------------------------------
     def run(self) -> Policy | None:
@@ -166,7 +285,10 @@ class _Loader:
             if not self.root.is_dir():
                 self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root)))
                 return None
-            rule_files, test_files = pack_files(self.root)
+            self.layers, chain_problems = resolve_layers(self.root)
+            self.diags.extend(chain_problems)
+            if has_errors(chain_problems):
+                return None  # a pack whose base cannot be found is not checked against half of itself
         except PackFolderError as exc:
             for path, kind in exc.entries:
                 vi, en = PackFolderError.kind_text(kind)
@@ -178,7 +300,9 @@ class _Loader:
         except OSError as exc:
             self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root), problem=f": {exc.strerror or exc}"))
             return None
-        if not rule_files:
+        rule_files = all_rule_files(self.layers)
+        test_files = self.layers[-1].test_files
+        if not self.layers[-1].rule_files:
             self.diags.append(Diagnostic.error("K080", self.where, path=_display(self.root),
                                                problem=" (thư mục không có tệp .yaml)", problem_en=" (the folder has no .yaml file)"))
             return None
@@ -191,8 +315,11 @@ class _Loader:
             self.diags.append(Diagnostic.error("K003", self.where, limit=MAX_PACK_BYTES,
                                                what="bộ quy tắc (tổng các tệp)", what_en="the pack (all files together)"))
             return None
-        self.collect(rule_files, SECTIONS, rule_files=True)
-        self.collect(test_files, TEST_SECTIONS, rule_files=False)
+        for index, layer in enumerate(self.layers):
+            self.layer = index
+            self.collect(layer.rule_files, SECTIONS, rule_files=True)
+        self._place()
+        self.collect(test_files, TEST_SECTIONS, rule_files=False)  # the cases of the top layer only
 
         meta = self._meta()
         fields = self._fields()
@@ -227,9 +354,10 @@ class _Loader:
             return None
         all_files = rule_files + test_files
         return Policy(meta, fields, field_types, rules, params, table.nodes, table.sources, cases,
-                      self.root, all_files, content_hash(rule_files, self.root),
+                      self.root, all_files, rules_hash(self.layers, self.root),
                       {"policy.max_score": self.col.policy.pos if self.col.policy else Pos("?", 1, 1)},
-                      tests_sha256=content_hash(test_files, self.root))
+                      tests_sha256=tests_hash(self.layers, self.root),
+                      layers=tuple(layer.name for layer in self.layers))
 
     def _meta(self) -> PolicyMeta | None:
         item = self.col.policy
@@ -300,6 +428,7 @@ class _Loader:
                 continue
             rule = compiler.compile(key, spec, item.located, item.path, item.pos)
             if rule is not None:
+                rule.layer = self.layers[item.layer].name if self.layers else ""
                 rules.append(rule)
                 for path, text in checks.rule_texts(rule):
                     self.diags.extend(checks.check_templates(text, item.located, (*item.path, *path), item.pos, fields,

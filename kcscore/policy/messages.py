@@ -7,7 +7,7 @@ rendering in English, so that no Vietnamese leaks into ``--lang en`` and no Engl
 
 Groups: K000–K011 and K019 reading YAML; K012–K018 and K027–K028 conditions; K020–K026 keys and values;
 K040–K043 band tables; K050–K054 the pack as a whole; K060–K063 dated values; K070–K073 test
-cases; K080–K082 the pack folder; K090 the rule engine.
+cases; K080–K082 the pack folder; K083–K086 layers (`extends`, `override`, `remove`); K090 the rule engine.
 """
 
 from __future__ import annotations
@@ -237,6 +237,21 @@ CATALOGUE: dict[str, Entry] = {
     "K082": {"vi": "'{path}' là {kind}: bộ quy tắc phải đọc được toàn bộ", "en": "'{path}' is {kind}: a pack must be read whole",
              "expected_vi": "chỉ tệp .yaml thường trong thư mục bộ quy tắc; xoá hoặc sửa mục này",
              "expected_en": "only regular .yaml files in the pack folder; remove or repair this entry"},
+    "K083": {"vi": "không có bộ quy tắc nền '{path}'{problem}", "en": "no base pack '{path}'{problem}",
+             "expected_vi": "đường dẫn tương đối từ thư mục bộ quy tắc này tới thư mục bộ quy tắc nền (có policy.yaml)",
+             "expected_en": "a path from this pack's folder to the base pack's folder (which holds policy.yaml)",
+             "example": "extends: ../national"},
+    "K084": {"vi": "các bộ quy tắc kế thừa nhau thành vòng: {chain}", "en": "the packs extend each other in a cycle: {chain}",
+             "expected_vi": "bộ quy tắc nền không kế thừa bộ quy tắc mở rộng nó; bỏ `extends:` ở bộ nền",
+             "expected_en": "a base never extends a pack built on it; remove `extends:` from the base"},
+    "K085": {"vi": "mã '{id}' đã có ở lớp nền ({other})", "en": "id '{id}' is already in the base layer ({other})",
+             "expected_vi": "đặt mã khác cho quy tắc mới, hoặc thêm `override: true` để thay quy tắc của lớp nền, "
+                            "hoặc bỏ nó bằng `remove:`",
+             "expected_en": "a new id for a new rule, or `override: true` to replace the base layer's one, "
+                            "or drop it with `remove:`",
+             "example": "local_raw_material:\n  override: true\n  kind: criterion\n  ..."},
+    "K086": {"vi": "mã '{id}' (`{action}`) không có ở lớp nền nào", "en": "'{id}' (`{action}`) is in no base layer",
+             "expected_vi": "mã của một {section} trong lớp nền", "expected_en": "the id of a {section} in a base layer"},
     "K090": {"vi": "bộ quy tắc làm lỗi bộ máy luật: {problem}", "en": "the pack breaks the rule engine: {problem}"},
 }
 

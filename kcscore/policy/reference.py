@@ -26,7 +26,7 @@ from kcscore.policy.messages import CATALOGUE
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = {"en": ROOT / "docs" / "rule-files.md", "vi": ROOT / "docs" / "rule-files.vi.md"}
-DEFAULT_FIELDS = ROOT / "rules" / "bac-kan" / "fields.yaml"
+DEFAULT_FIELDS = ROOT / "rules" / "national" / "fields.yaml"  # the default pack takes its fields from its base
 
 # Where each model is written in a pack: (section, model, heading en, heading vi)
 SECTIONS: tuple[tuple[str, type[BaseModel], str, str], ...] = (
@@ -190,7 +190,7 @@ def _num(value: Any) -> str:
 
 
 def fields_section(lang: str) -> str:
-    """The applicant fields of rules/bac-kan/fields.yaml: id, type, column header, title, range, values."""
+    """The applicant fields of rules/national/fields.yaml (the default pack's base layer): id, type, column header, title, range, values."""
     w = _WORDS[lang]
     lines = [f"| {w['id']} | {w['type']} | {w['header']} | {w['title']} | {w['detail']} |", "|---|---|---|---|---|"]
     for field_id, spec in _fields_data().items():

@@ -24,6 +24,8 @@ def header(policy: Policy, lang: str) -> list[Block]:
         (w["sha256"], Code(policy.sha256)),
         (w["tests_sha256"], Code(policy.tests_sha256)),
     ]
+    if len(policy.layers) > 1:  # the hash above covers every layer
+        items.insert(3, (w["layers"], w["layers_value"].format(base=", ".join(policy.layers[:-1]), top=policy.layers[-1])))
     if meta.legal_basis:
         items.append((w["legal_basis"], meta.legal_basis))
     if meta.last_verified_on is not None:

@@ -11,6 +11,19 @@ from kcscore.report.rubric_blocks import Block, Cell, Code, Facts, Heading, Para
 from kcscore.report.rubric_i18n import cite_text, pts, template, words
 
 
+def layer_text(policy: Policy, rule: RuleIR, lang: str) -> str | None:
+    """Which layer wrote the rule, in a pack built on a base (None otherwise): what the province
+    chose and what it took from the law are told apart in the public rubric."""
+    if len(policy.layers) < 2 or not rule.layer:
+        return None
+    return rule.layer if rule.layer == policy.layers[-1] else f"{rule.layer} ({words(lang)['base_layer']})"
+
+
+def layer_fact(policy: Policy, rule: RuleIR, lang: str) -> tuple[tuple[str, Cell], ...]:
+    text = layer_text(policy, rule, lang)
+    return () if text is None else ((words(lang)["layer"], text),)
+
+
 class RuleWriter:
     """Writes rule sections for one pack in one language."""
 
@@ -34,7 +47,8 @@ class RuleWriter:
         return blocks
 
     def tail(self, rule: RuleIR) -> tuple[tuple[str, Cell], ...]:
-        return ((self.w["cite"], cite_text(rule.cite, self.lang)), (self.w["rule_id"], Code(rule.id)))
+        facts: tuple[tuple[str, Cell], ...] = ((self.w["cite"], cite_text(rule.cite, self.lang)), (self.w["rule_id"], Code(rule.id)))
+        return facts + layer_fact(self.policy, rule, self.lang)
 
     # ---------------------------------------------------------- eligibility
 
@@ -190,7 +204,11 @@ class RuleWriter:
         for rule in rules:
             spec = rule.spec
             assert isinstance(spec, Flag)
+            layer = layer_text(self.policy, rule, self.lang)
             rows.append((rule.title.get(self.lang), w[f"level_{spec.level}"], self.part(rule, "when") or "",
-                         self.sentence(spec.says), cite_text(rule.cite, self.lang), Code(rule.id)))
+                         self.sentence(spec.says), cite_text(rule.cite, self.lang), Code(rule.id))
+                        + ((layer,) if layer is not None else ()))
         head = (w["flag"], w["level"], w["when"], w["says"], w["cite"], w["rule_id"])
+        if len(self.policy.layers) > 1:
+            head += (w["layer"],)
         return [Heading(2, w["flags"], "flags"), Paragraph(w["flags_intro"]), Table(head, tuple(rows))]

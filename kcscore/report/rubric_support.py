@@ -9,6 +9,7 @@ from kcscore.policy.model import Support
 from kcscore.report.conditions_text import describe_condition
 from kcscore.report.rubric_blocks import Block, Cell, Code, Facts, Heading, Paragraph, Table
 from kcscore.report.rubric_i18n import cite_text, confidence, day, words
+from kcscore.report.rubric_rules import layer_fact
 
 
 def parameter_value(value: float, unit: str, lang: str) -> str:
@@ -68,7 +69,7 @@ def _rule(policy: Policy, rule: RuleIR, lang: str) -> list[Block]:
     if spec.cost_field != "total_cost_vnd":
         cost = policy.fields.get(spec.cost_field)
         items.append((w["cost_field"], cost.title.get(lang) if cost is not None else spec.cost_field))
-    items += [(w["cite"], cite_text(rule.cite, lang)), (w["rule_id"], Code(rule.id))]
+    items += [(w["cite"], cite_text(rule.cite, lang)), (w["rule_id"], Code(rule.id)), *layer_fact(policy, rule, lang)]
     return blocks + [Facts(tuple(items))] + tables
 
 

@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from kcscore.cli import main
+from tests.packcopy import copy_pack, layer_file
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 LIST_CSV = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
@@ -202,8 +203,8 @@ def test_rules_check_refuses_a_constant_division_by_zero_at_its_place(runner: Cl
     import shutil
 
     pack = tmp_path / "bac-kan"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
-    gates = pack / "gates.yaml"
+    copy_pack(ROOT / "rules" / "bac-kan", pack)
+    gates = layer_file(pack, "gates.yaml")
     text = gates.read_text(encoding="utf-8")
     assert "    require: workers <= 200 and" in text
     gates.write_text(text.replace("    require: workers <= 200 and", "    require: workers / 0 > 1 and workers <= 200 and"),
@@ -225,8 +226,8 @@ def test_a_divisor_field_at_zero_gives_the_same_decision_on_every_evaluator(runn
     from kcscore.expr.parser import parse
 
     pack = tmp_path / "bac-kan"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
-    gates = pack / "gates.yaml"
+    copy_pack(ROOT / "rules" / "bac-kan", pack)
+    gates = layer_file(pack, "gates.yaml")
     gates.write_text(gates.read_text(encoding="utf-8").replace(
         "    require: workers <= 200 and", "    require: annual_revenue_vnd / workers >= 0 and workers <= 200 and"), encoding="utf-8")
     code, output = run(runner, "rules", "check", str(pack), "--lang", "en")

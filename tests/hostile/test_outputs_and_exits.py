@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from kcscore import fileio
+from tests.packcopy import copy_pack
 from tests.hostile.conftest import FIXTURES, ROOT, Run
 
 CORPUS = FIXTURES / "outputs"
@@ -87,7 +88,7 @@ def _diff_applicants(tmp: Path) -> tuple[list[str], Path]:
 
 def _pack_copy(tmp: Path) -> Path:
     pack = tmp / "pack"
-    shutil.copytree(PACK, pack)
+    copy_pack(PACK, pack)
     return pack
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
@@ -12,6 +11,7 @@ from click.testing import CliRunner
 from kcscore.cli import main
 from kcscore.explain.numberwords import vietnamese_words
 from kcscore.notices import unique_names
+from tests.packcopy import copy_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
@@ -88,7 +88,7 @@ def test_incomplete_letter_lists_what_to_supply(letters: tuple[Path, str]) -> No
 
 def test_office_template_fills_the_letter_and_stop_rule_says_below_the_line(tmp_path: Path) -> None:
     pack = tmp_path / "pack"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    copy_pack(ROOT / "rules" / "bac-kan", pack)
     policy = pack / "policy.yaml"
     policy.write_text(policy.read_text(encoding="utf-8").replace("when_not_fit: skip", "when_not_fit: stop"),
                       encoding="utf-8")

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from kcscore.cli import main
+from tests.packcopy import copy_pack, layer_file
 
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
@@ -29,7 +30,7 @@ def copies(tmp_path: Path) -> tuple[Path, Path]:
     listing = tmp_path / "list.csv"
     shutil.copy(LIST, listing)
     pack = tmp_path / "pack"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    copy_pack(ROOT / "rules" / "bac-kan", pack)
     return listing, pack
 
 
@@ -46,8 +47,9 @@ def test_rank_record_names_inputs_versions_and_every_decision(runner: CliRunner,
     import hashlib
 
     assert data["input"]["sha256"] == hashlib.sha256(listing.read_bytes()).hexdigest()
-    assert set(data["pack"]["files"]) == {"criteria.yaml", "fields.yaml", "flags.yaml", "gates.yaml", "policy.yaml",
-                                          "support.yaml"}
+    assert set(data["pack"]["files"]) == {"criteria.yaml", "exclusions.yaml", "policy.yaml",
+                                          "../national/fields.yaml", "../national/flags.yaml", "../national/gates.yaml",
+                                          "../national/policy.yaml", "../national/support.yaml"}
     assert data["pack"]["files"]["policy.yaml"] == hashlib.sha256((pack / "policy.yaml").read_bytes()).hexdigest()
     assert len(data["pack"]["sha256"]) == 64 and data["versions"]["durable_rules"] == "2.0.28"
     assert data["options"]["budget"] == 1_129_000_000
@@ -100,11 +102,11 @@ def test_a_comment_byte_in_a_rule_file_is_named_even_when_decisions_hold(runner:
                                                                          tmp_path: Path) -> None:
     listing, pack = copies
     _rank_record(runner, listing, pack, tmp_path / "rec.json")
-    with open(pack / "gates.yaml", "ab") as handle:
+    with open(layer_file(pack, "gates.yaml"), "ab") as handle:
         handle.write(b"#")
     result = runner.invoke(main, ["verify", str(tmp_path / "rec.json")])
     assert result.exit_code == 1
-    assert "tệp quy tắc đã thay đổi: gates.yaml" in result.stdout
+    assert "tệp quy tắc đã thay đổi: ../national/gates.yaml" in result.stdout
     assert "quyết định khác" not in result.stdout
 
 
@@ -154,7 +156,7 @@ def test_a_pack_that_no_longer_loads_is_one_line_not_a_traceback(runner: CliRunn
                                                                  tmp_path: Path) -> None:
     listing, pack = copies
     _rank_record(runner, listing, pack, tmp_path / "rec.json")
-    (pack / "gates.yaml").write_text("gates: [\n", encoding="utf-8")
+    layer_file(pack, "gates.yaml").write_text("gates: [\n", encoding="utf-8")
     result = runner.invoke(main, ["verify", str(tmp_path / "rec.json")])
     assert result.exit_code == 1
     assert result.stderr.startswith("không chạy lại được: ") and "gates.yaml" in result.stderr

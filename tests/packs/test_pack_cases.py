@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from kcscore.api import assessor_for
+from kcscore.packs import is_base_layer
 from kcscore.packtest import CaseResult, Coverage, run_cases
 from kcscore.policy.loader import load_policy
 from kcscore.report.testreport import render_results
@@ -26,15 +27,16 @@ _SKIP_PARTS = {"fixtures", ".git", "node_modules", "build", "dist", ".tox", ".ve
 
 
 def pack_dirs() -> list[Path]:
-    """Every folder holding a policy.yaml, except test fixtures, build output, virtualenvs and the
-    copy of the repository a mutation run works in (mutants/)."""
+    """Every folder holding a policy.yaml, except test fixtures, build output, virtualenvs, the
+    copy of the repository a mutation run works in (mutants/) and the base layers other packs extend."""
     found = []
     for policy in ROOT.rglob("policy.yaml"):
         rel = policy.relative_to(ROOT)
         if _SKIP_PARTS & set(rel.parts[:-1]) or any(p.startswith(".") for p in rel.parts[:-1]):
             continue
         found.append(policy.parent)
-    return sorted(found)
+    # a base layer (rules/national) is not run alone: its rules run, and are covered, in the packs built on it
+    return sorted(pack for pack in found if not is_base_layer(pack))
 
 
 PACKS = pack_dirs()

@@ -115,7 +115,7 @@ def test_values_dates_and_fractions_in_json() -> None:
 def test_a_flag_speaks_both_languages(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
     a = assessor.assess(household(pollution_risk="medium"), as_of=DAY, explain=False)
     [flag] = a.flags
-    # the sentences of medium_pollution in rules/bac-kan/flags.yaml
+    # the sentences of medium_pollution in rules/national/flags.yaml
     assert flag.text == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
     assert flag.text_alt == "Medium pollution risk; check the environmental protection plan"
 

@@ -4,13 +4,13 @@ and the fields each rule reads, read straight off the YAML files."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import check_policy, load_policy
+from tests.packcopy import copy_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -77,7 +77,7 @@ def test_a_bonus(bac_kan: Policy) -> None:
 def test_a_gate_with_every_part(bac_kan: Policy) -> None:
     rule = bac_kan.rule("sme_size")
     assert list(rule.parts) == ["applies", "require", "exempt"]
-    # gates.yaml line 27: `    applies: legal_form == "enterprise" and as_of >= date("2018-03-11")`
+    # national/gates.yaml line 27: `    applies: legal_form == "enterprise" and as_of >= date("2018-03-11")`
     # (58 characters from column 14)
     assert {k: (v.line, v.col, v.length) for k, v in rule.part_pos.items()} == {
         "applies": (27, 14, 58), "require": (28, 14, 98), "exempt": (31, 13, 39)}
@@ -87,14 +87,14 @@ def test_a_gate_with_every_part(bac_kan: Policy) -> None:
 
 def test_a_support_rule(bac_kan: Policy) -> None:
     rule = bac_kan.rule("support_machinery")
-    assert rule.file.endswith("bac-kan/support.yaml")
+    assert rule.file.endswith("national/support.yaml") and rule.layer == "national"
     assert (rule.pos.line, list(rule.parts), rule.fields) == (7, ["applies"], ("support_content",))
     assert (rule.part_pos["applies"].line, rule.part_pos["applies"].col) == (11, 14)
 
 
 def _edited_pack(tmp_path: Path, *edits: tuple[str, str]) -> Path:
     pack = tmp_path / "bac-kan"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack)
+    copy_pack(ROOT / "rules" / "bac-kan", pack)
     criteria = pack / "criteria.yaml"
     text = criteria.read_text(encoding="utf-8")
     for old, new in edits:

@@ -9,7 +9,6 @@ at 100 % with no cap, under a share marked ``unconfirmed``.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from fractions import Fraction
 from pathlib import Path
@@ -24,6 +23,7 @@ from kcscore.policy.diagnostics import Pos
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.policy.model import Parameter
+from tests.packcopy import copy_pack, layer_file
 
 TTLT_2014 = {"doc": "TTLT 26/2014/TTLT-BTC-BCT", "article": "Điều 6.2", "confidence": "read",
              "note": "ngày hiệu lực ước tính"}
@@ -159,8 +159,8 @@ def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,
                                                                 household: Callable[..., dict[str, Any]]) -> None:
     """The brand share for 2018 marked as read (confirmed) while its cap stays unconfirmed."""
     pack = tmp_path / "bac-kan"
-    shutil.copytree(Path(__file__).resolve().parents[2] / "rules" / "bac-kan", pack)
-    support = pack / "support.yaml"
+    copy_pack(Path(__file__).resolve().parents[2] / "rules" / "bac-kan", pack)
+    support = layer_file(pack, "support.yaml")
     old = "2018-05-15: {value: 50, cite: {doc: Thông tư 28/2018/TT-BTC, confidence: unconfirmed, note: giữ mức TTLT 26/2014}}"
     text = support.read_text(encoding="utf-8")
     assert text.count(old) >= 1

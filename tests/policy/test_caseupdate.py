@@ -15,6 +15,7 @@ from kcscore.packs import default_pack_path
 from kcscore.packtest import run_cases
 from kcscore.caseupdate import plan_updates
 from kcscore.policy.loader import load_policy
+from tests.packcopy import copy_pack
 
 ERRORING = """
   # this case cannot be assessed: zone VI does not exist
@@ -36,7 +37,7 @@ def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     monkeypatch.setenv("KCSCORE_NO_CACHE", "1")
     monkeypatch.chdir(tmp_path)
     before, after = tmp_path / "before", tmp_path / "after"
-    shutil.copytree(default_pack_path(), before)
+    copy_pack(default_pack_path(), before)
     (before / "tests" / "criteria.yaml").write_text((before / "tests" / "criteria.yaml").read_text(encoding="utf-8")
                                                     + ERRORING, encoding="utf-8")
     shutil.copytree(before, after)
@@ -144,7 +145,7 @@ BLOCK_LIST = """
 def test_a_value_that_cannot_be_replaced_in_place_is_listed_not_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KCSCORE_NO_CACHE", "1")
     pack = tmp_path / "pack"
-    shutil.copytree(default_pack_path(), pack)
+    copy_pack(default_pack_path(), pack)
     tests = pack / "tests" / "criteria.yaml"
     tests.write_text(tests.read_text(encoding="utf-8") + BLOCK_LIST, encoding="utf-8")
     before = tests.read_bytes()

@@ -16,6 +16,7 @@ from kcscore.policy.loader import load_policy
 from kcscore.policydiff import PackDiff, diff_packs
 from kcscore.synthetic import applicants
 from kcscore.tables.readers import read_table
+from tests.packcopy import copy_pack, layer_file
 
 ROOT = Path(__file__).resolve().parents[2]
 AMENDMENT = ROOT / "samples" / "packs" / "bac-kan-2027"
@@ -48,13 +49,13 @@ def edited_pack(tmp_path: Path) -> Callable[[str, str, str], Policy]:
     """The default pack's rule files (not its tests) with one text replaced in one file."""
 
     def make(file: str, old: str, new: str) -> Policy:
-        target = tmp_path / "pack"
-        target.mkdir(exist_ok=True)
-        for path in default_pack_path().glob("*.yaml"):
-            shutil.copy(path, target / path.name)
-        text = (target / file).read_text(encoding="utf-8")
+        target = tmp_path / "edited" / "pack"
+        shutil.rmtree(target.parent, ignore_errors=True)
+        copy_pack(default_pack_path(), target, ignore=shutil.ignore_patterns("tests"))
+        path = layer_file(target, file)  # the file in whichever layer holds it
+        text = path.read_text(encoding="utf-8")
         assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-        (target / file).write_text(text.replace(old, new), encoding="utf-8")
+        path.write_text(text.replace(old, new), encoding="utf-8")
         return load_policy(target)
 
     return make

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from kcscore.cli import main
 from kcscore.packs import default_pack_path
+from tests.packcopy import copy_pack, layer_file
 
 LIST = Path(__file__).resolve().parents[2] / "samples" / "applicants" / "bac-kan-2019.csv"
 FIELD = """  key_crop:
@@ -32,11 +33,12 @@ GATE = """
 @pytest.fixture()
 def packs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
     monkeypatch.setenv("KCSCORE_NO_CACHE", "1")
-    old, new = tmp_path / "old", tmp_path / "new"
-    shutil.copytree(default_pack_path(), old)
-    shutil.copytree(old, new, ignore=shutil.ignore_patterns("tests"))
-    (new / "fields.yaml").write_text((new / "fields.yaml").read_text(encoding="utf-8") + FIELD, encoding="utf-8")
-    (new / "gates.yaml").write_text((new / "gates.yaml").read_text(encoding="utf-8") + GATE, encoding="utf-8")
+    old, new = tmp_path / "old" / "bac-kan", tmp_path / "new" / "bac-kan"  # each with its own national base
+    copy_pack(default_pack_path(), old)
+    copy_pack(old, new, ignore=shutil.ignore_patterns("tests"))
+    for name, added in (("fields.yaml", FIELD), ("gates.yaml", GATE)):
+        path = layer_file(new, name)
+        path.write_text(path.read_text(encoding="utf-8") + added, encoding="utf-8")
     return old, new
 
 

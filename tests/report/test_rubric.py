@@ -358,7 +358,7 @@ def test_markdown_escapes_pack_text(policy: Policy) -> None:
     flag_rows = [line for line in text.splitlines() if "alert" in line and line.startswith("| ")]
     assert flag_rows, "the hostile flag title should appear in the flags table"
     unescaped_pipes = len(re.findall(r"(?<!\\)\|", flag_rows[0]))
-    assert unescaped_pipes == 7  # six columns, so seven cell borders
+    assert unescaped_pipes == 8  # seven columns (the default pack has layers, so a layer column), eight borders
 
 
 # ------------------------------------------------------------------ writing files
