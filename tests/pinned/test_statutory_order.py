@@ -25,6 +25,7 @@ from kcscore.assess.assessor import Assessor
 from kcscore.batch.ranking import priority_points, priority_rules, rank
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import check_policy
+from tests.packcopy import copy_pack
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,7 +98,7 @@ def test_the_statutory_order_of_any_subset_in_any_order_is_the_pinned_order(
 
 def _pack_with(tmp_path: Path, old: str, new: str) -> Path:
     pack = tmp_path / "bac-kan"
-    shutil.copytree(ROOT / "rules" / "bac-kan", pack, ignore=shutil.ignore_patterns("tests"))
+    copy_pack(ROOT / "rules" / "bac-kan", pack, ignore=shutil.ignore_patterns("tests"))
     policy = pack / "policy.yaml"
     text = policy.read_text(encoding="utf-8")
     assert old in text
