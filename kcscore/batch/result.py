@@ -92,6 +92,24 @@ class Funding:
         }
 
 
+def standing(a: Assessment, funding: Funding | None) -> str:
+    """Where an applicant stands, the key of its ``status.*`` words: ``funded``, ``not_enough_budget``
+    (eligible, passed over because the money left does not cover it, or the one the line was drawn
+    at), ``below_line``, ``no_support``, ``eligible`` (no budget given), ``ineligible``, ``incomplete``.
+    Every output says it with the same words."""
+    if a.decision != "eligible":
+        return a.decision
+    if funding is None:
+        return "eligible"
+    if a.funded:
+        return "funded"
+    if a.recommended_support_vnd <= 0:
+        return "no_support"
+    if a.id in funding.skipped_ids or a.id == funding.first_unfunded_id:
+        return "not_enough_budget"
+    return "below_line"
+
+
 @dataclass
 class BatchResult:
     policy: dict[str, Any]  # id, version, sha256, as_of (when one date applies to all)

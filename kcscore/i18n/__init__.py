@@ -49,6 +49,11 @@ def capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def status_label(key: str, lang: str | None) -> str:
+    """An applicant's standing or decision as a cell or a heading starts it: "Đủ điều kiện", "Not eligible"."""
+    return capital(render(f"status.{key}", lang))
+
+
 def parameters(template: str) -> set[str]:
     """The named parameters a template uses (``{amount}`` → ``amount``)."""
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}

@@ -45,4 +45,10 @@ FUNDING: dict[str, Entry] = {
               "check the amount and its unit (tỷ, triệu)"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FUNDING}
+NOTICES: dict[str, Entry] = {
+    "notices.summary": {"vi": "Đã viết {written} thông báo ({counts}){pdfs}; {rejected} dòng lỗi không có thông báo",
+                        "en": "Wrote {written} notices ({counts}){pdfs}; {rejected} rows with errors got no notice"},
+    "notices.pdfs": {"vi": ", kèm {n} bản PDF", "en": ", with {n} PDF copies"},
+}
+
+CATALOGUE: dict[str, Entry] = {**STATUS, **FUNDING, **NOTICES}
