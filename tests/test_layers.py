@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("batch", {"batch", "packtest", "caseupdate"}),
     ("report", {"report"}),
     ("output", {"output", "policydiff"}),
-    ("application", {"api", "pipeline", "outputguard", "safenet", "oneapplicant", "decisionrecord", "recheck", "notices"}),
+    ("application", {"api", "pipeline", "outputguard", "clitext", "safenet", "oneapplicant", "decisionrecord", "recheck", "notices"}),
     ("cli", {"cli", "__main__", "kcscore"}),
 ]
 
