@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from kcscore.clitext import en, remember_lang
+from kcscore.i18n import pick, render
 from kcscore.safenet import DEBUG_KEY, SafeGroup, say_last
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     try:
         day = parse_date(value)
     except ValueProblem as exc:
-        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--as-of") from exc
+        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--as-of") from exc
     _warn(as_of_warning(day, lang), lang)
     return day
 
@@ -97,7 +98,7 @@ def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str
 
 def _warn(text: str | None, lang: str) -> None:
     if text is not None:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + text, err=True)
+        click.echo(render("cli.warning", lang, text=text), err=True)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -162,7 +163,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     except (InputError, ApplicantNotFound) as exc:
         _fail(exc.message(lang))
     except TableInputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     if policy is None:
         policy = _load(pack, lang)
     try:
@@ -176,7 +177,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
             lines.append(f"{file}: {where + ': ' if where else ''}{label}{shown}: {p.message(lang)}")
         _fail("\n".join(lines))
     except AssessmentError as exc:
-        _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
+        _fail(f"{file}: {pick(exc.vi, exc.en, lang)}")
     from kcscore.futuredates import submitted_warning
 
     _warn(submitted_warning([(assessment.id, assessment.submitted_on)], lang), lang)
@@ -204,9 +205,9 @@ def _budget(value: str | None, lang: str = "vi") -> int | None:
     try:
         amount = parse_money(value)
     except ValueProblem as exc:
-        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--budget") from exc
+        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--budget") from exc
     if amount < 0:
-        raise click.BadParameter("ngân sách phải ≥ 0" if lang == "vi" else "the budget must be ≥ 0", param_hint="--budget")
+        raise click.BadParameter(render("cli.negative_budget", lang), param_hint="--budget")
     return amount
 
 
@@ -216,7 +217,7 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
     try:
         return read_rows(policy, file, sheet, encoding)
     except InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
 
 
 @main.command(help=en("cli.rank"))
@@ -249,9 +250,9 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
                                     as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en, 2)
+        _fail(pick(exc.vi, exc.en, lang), 2)
     except pipeline.InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     reason = pipeline.nothing_assessed(report.counts, report.errors, lang, report.missing_columns)
     if reason:
         click.echo(reason, err=True)  # the reason first; the details follow
@@ -289,15 +290,13 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
     try:
         result = run_verify(data, Path(input_path) if input_path else None, Path(pack) if pack else None)
     except RerunError as exc:
-        _fail(("không chạy lại được: " if lang == "vi" else "cannot re-run: ") + exc.message(lang))
+        _fail(render("cli.cannot_rerun", lang, reason=exc.message(lang)))
     for difference in result.differences:
         click.echo(f"✗ {difference.message(lang)}")
     if result.ok:
-        click.echo(f"✓ tái lập đủ {result.checked} quyết định" if lang == "vi" else
-                   f"✓ all {result.checked} decisions reproduced")
+        click.echo(render("cli.reproduced", lang, n=result.checked))
         return
-    click.echo(f"{len(result.differences)} điểm khác biệt" if lang == "vi" else f"{len(result.differences)} difference(s)",
-               err=True)
+    click.echo(render("cli.differences", lang, n=len(result.differences)), err=True)
     sys.exit(1)
 
 
@@ -330,7 +329,7 @@ def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: s
     except TemplateError as exc:
         _fail(exc.message(lang), 2)
     except pipeline.InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     for warning in run.warnings:
         _warn(warning, lang)
     for line in run.rejected:
@@ -381,7 +380,7 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if fmt != "json":
-        counts = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else f"{errors} error(s), {warnings} warning(s)"
+        counts = render("cli.check_counts", lang, errors=errors, warnings=warnings)
         summary = f"{found.line(policy, lang)}: {counts}"
         click.echo(summary, err=True)
     sys.exit(1 if has_errors(diagnostics) else 0)
@@ -404,7 +403,7 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, upd
     from kcscore.report.testreport import render_plan, render_results
 
     if yes and not update:
-        _fail("--yes chỉ dùng cùng --update" if lang == "vi" else "--yes only goes with --update", 2)
+        _fail(render("cli.yes_needs_update", lang), 2)
     policy = _load(pack, lang)
     results, cov = run_cases(policy, assessor_for(policy))
     if update or dry_run:
@@ -417,21 +416,20 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, upd
             if yes:
                 return True
             if not sys.stdin.isatty():
-                _warn(f"{file}: chưa ghi (thêm --yes để ghi khi không chạy tương tác)" if lang == "vi" else
-                      f"{file}: not written (add --yes to write when not interactive)", lang)
+                _warn(render("cli.not_written", lang, file=file), lang)
                 return False
             n = sum(len(u.changes) for u in updates)
-            return click.confirm(f"Ghi {n} thay đổi vào {file}?" if lang == "vi" else f"Write {n} change(s) to {file}?")
+            return click.confirm(render("cli.confirm_write", lang, n=n, file=file))
 
         written = [] if dry_run else apply_plan(plan, accept)
         for file in written:
-            click.echo(f"{'đã ghi' if lang == 'vi' else 'written'}: {file}")
+            click.echo(render("cli.written", lang, file=file))
         sys.exit(0 if len(written) == len(plan.files) and not plan.errors and not plan.blocked else 1)
     click.echo(render_results(results, cov, lang, show_coverage=coverage or min_coverage is not None))
     failed = any(not r.passed for r in results)
     below = min_coverage is not None and min(cov.rule_percent, cov.item_percent) < min_coverage
     if below:
-        click.echo((f"độ phủ dưới {min_coverage:g}%" if lang == "vi" else f"coverage below {min_coverage:g}%"), err=True)
+        click.echo(render("cli.coverage_below", lang, pct=f"{min_coverage:g}"), err=True)
     sys.exit(1 if failed or below or not results else 0)
 
 
@@ -452,7 +450,7 @@ def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
         write_rubric(policy, Path(out), lang)
     except ValueError as exc:
         vi, _, en = str(exc).partition(" || ")
-        _fail(vi if lang == "vi" or not en else en, 2)
+        _fail(pick(vi, en or vi, lang), 2)
 
 
 @rules.command("diff", help=en("cli.rules.diff"))

@@ -205,6 +205,9 @@ def show_error(error: click.ClickException, lang: str | None = None, file: IO[An
     """What ``error.show()`` prints (usage, where to find help, the reason), in the user's language."""
     if isinstance(error, Said):
         error = error.error
+    if isinstance(error, click.exceptions.NoArgsIsHelpError) or type(error).__module__.split(".")[0] != "click":
+        error.show(file)  # the help itself, or kcscore's own error, already in its language
+        return
     ctx = getattr(error, "ctx", None)
     lang = lang or current_lang(ctx)
     lines: list[str] = []

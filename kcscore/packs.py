@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kcscore.i18n import lang_of, pick
+
 DEFAULT_PACK = "bac-kan"
 ENV_VAR = "KCSCORE_RULES"
 PROJECT_FOLDER = "rules"
@@ -53,7 +55,7 @@ class PackLookupError(Exception):
         self.vi, self.en = vi, en
 
     def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class ResolvedPack:
 
     def how_text(self, lang: str) -> str:
         vi, en = HOW[self.how]
-        return vi if lang == "vi" else en
+        return pick(vi, en, lang)
 
     def line(self, policy: Any | None, lang: str, role: str | None = None) -> str:
         """One short stderr line: id, version, short sha (when loaded), path and how it was found.
@@ -84,7 +86,7 @@ HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
 
 def hash_label(lang: str) -> str:
     """How a text header names the hash it shows: the rules hash, not the tests one."""
-    return HASH_LABEL["vi" if lang == "vi" else "en"]
+    return HASH_LABEL[lang_of(lang)]
 
 
 def default_pack_path(name: str = DEFAULT_PACK) -> Path:

@@ -93,3 +93,8 @@ def test_every_command_and_option_help_has_a_vietnamese_text(path: str, command:
     texts = [command.help or ""] + [p.help for p in command.params if isinstance(p, click.Option) and p.help]
     untranslated = [t for t in texts if t and say(t, "vi") == t]
     assert not untranslated, f"{path}: no Vietnamese in the catalogue for {untranslated}"
+
+
+def test_no_command_shows_the_help_alone() -> None:
+    result = _run([])
+    assert result.exit_code == 2 and result.output.startswith("Cách dùng: kcscore") and "Lỗi:" not in result.output

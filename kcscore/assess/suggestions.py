@@ -18,6 +18,7 @@ from kcscore.assess.result import Assessment, Suggestion
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
+from kcscore.i18n import pick
 from kcscore.kinds.registry import earns
 from kcscore.policy.model import FieldSpec
 
@@ -100,7 +101,7 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
                 continue
             changes[name] = int(value) if spec.type in ("integer", "money") else value
             target = _describe_target(iv, spec, lang)
-        label = spec.title.vi if lang == "vi" else spec.title.en
+        label = pick(spec.title.vi, spec.title.en, lang)
         texts.append(f"{label} {field_value(current, spec, lang)} → {target}")
     if any(not getattr(fields[n], "actionable", True) for n in changes):
         return None

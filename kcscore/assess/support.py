@@ -14,6 +14,7 @@ from typing import Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
+from kcscore.i18n import pick
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support
@@ -161,7 +162,7 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
         "share_cite": _cite(policy, share_info),
         "set_by": set_by,
         "unconfirmed": not_verified,
-        "text": text_vi if lang == "vi" else text_en,
-        "text_alt": text_en if lang == "vi" else text_vi,
+        "text": pick(text_vi, text_en, lang),
+        "text_alt": pick(text_en, text_vi, lang),
         "cap_cite_short": cite,
     }

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from kcscore.i18n import lang_of, pick
 from kcscore.policy.model import FieldSpec
 
 BLANK = {"vi": "(chưa có)", "en": "(blank)"}
@@ -57,7 +58,7 @@ def field_value(value: Any, spec: FieldSpec | None, lang: str = "vi") -> str:
         return YES_NO[lang][0 if value else 1]
     if spec is not None and spec.type == "enum" and str(value) in spec.values:
         label = spec.values[str(value)]
-        return label.vi if lang == "vi" else label.en
+        return pick(label.vi, label.en, lang)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
     if isinstance(value, (int, float)):
@@ -72,7 +73,7 @@ def missing_line(name: str, holds_decision: bool, points_at_stake: float, fields
                  lang: str = "vi") -> str:
     """'Tỷ lệ nguyên liệu tại chỗ (%) [local_material_share]: tới 14 điểm' — what a blank holds up."""
     spec = fields.get(name)
-    label = (spec.title.vi if lang == "vi" else spec.title.en) if spec is not None else name
-    holds, upto = _MISSING["vi" if lang == "vi" else "en"]
+    label = (pick(spec.title.vi, spec.title.en, lang)) if spec is not None else name
+    holds, upto = _MISSING[lang_of(lang)]
     what = ([holds] if holds_decision else []) + ([upto.format(n=points(points_at_stake, lang))] if points_at_stake else [])
     return f"{label} [{name}]" + (f": {', '.join(what)}" if what else "")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
+from kcscore.i18n import pick
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
 
@@ -86,7 +87,7 @@ class TextBook:
         return vi, en
 
     def render(self, pair: Pair, record: Mapping[str, Any], lang: str, extras: Mapping[str, Any] | None = None) -> str:
-        template = pair[0] if lang == "vi" else pair[1]
+        template = pick(pair[0], pair[1], lang)
         if not compile_template(template)[1]:
             return template
         return fill(template, record, self.fields, lang, extras)

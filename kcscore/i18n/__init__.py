@@ -30,6 +30,16 @@ def pick(vi: str, en: str, lang: str | None) -> str:
     return en if lang_of(lang) == "en" else vi
 
 
+def twins(vi: str, en: str, lang: str | None) -> tuple[str, str]:
+    """Two twin texts as (the one in ``lang``, the other one): a message and its alternative."""
+    return (en, vi) if lang_of(lang) == "en" else (vi, en)
+
+
+def other_lang(lang: str | None) -> str:
+    """The language that is not ``lang``: the one a message's twin is kept in."""
+    return "vi" if lang_of(lang) == "en" else "en"
+
+
 def render(code: str, lang: str | None, **params: object) -> str:
     """The text of ``code`` in ``lang`` with its named parameters filled in.
 

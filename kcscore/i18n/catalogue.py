@@ -186,6 +186,17 @@ CLI_HELP: dict[str, Entry] = {
 
 CLI: dict[str, Entry] = {
     "cli.warning": {"vi": "cảnh báo: {text}", "en": "warning: {text}"},
+    "cli.negative_budget": {"vi": "ngân sách phải ≥ 0", "en": "the budget must be ≥ 0"},
+    "cli.cannot_rerun": {"vi": "không chạy lại được: {reason}", "en": "cannot re-run: {reason}"},
+    "cli.reproduced": {"vi": "✓ tái lập đủ {n} quyết định", "en": "✓ all {n} decisions reproduced"},
+    "cli.differences": {"vi": "{n} điểm khác biệt", "en": "{n} difference(s)"},
+    "cli.check_counts": {"vi": "{errors} lỗi, {warnings} cảnh báo", "en": "{errors} error(s), {warnings} warning(s)"},
+    "cli.yes_needs_update": {"vi": "--yes chỉ dùng cùng --update", "en": "--yes only goes with --update"},
+    "cli.not_written": {"vi": "{file}: chưa ghi (thêm --yes để ghi khi không chạy tương tác)",
+                        "en": "{file}: not written (add --yes to write when not interactive)"},
+    "cli.confirm_write": {"vi": "Ghi {n} thay đổi vào {file}?", "en": "Write {n} change(s) to {file}?"},
+    "cli.written": {"vi": "đã ghi: {file}", "en": "written: {file}"},
+    "cli.coverage_below": {"vi": "độ phủ dưới {pct}%", "en": "coverage below {pct}%"},
     "cli.interrupted": {"vi": "đã dừng (Ctrl-C)", "en": "interrupted (Ctrl-C)"},
     "cli.terminated": {"vi": "đã dừng theo yêu cầu (SIGTERM)", "en": "terminated (SIGTERM)"},
     "cli.cannot_read": {"vi": "{where}không đọc được: {reason}", "en": "{where}cannot read: {reason}"},

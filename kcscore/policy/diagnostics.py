@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kcscore.i18n import pick
 from kcscore.policy.messages import render
 
 Level = Literal["error", "warning"]
@@ -59,7 +60,7 @@ class Diagnostic:
     def hint(self, lang: str = "vi") -> str | None:
         if not self.suggestion:
             return None
-        text = self.suggestion_label if lang == "vi" else self.suggestion_label_en
+        text = pick(self.suggestion_label, self.suggestion_label_en, lang)
         label = f" ({text})" if text else ""
         return (f"có phải ý bạn là '{self.suggestion}'{label}?" if lang == "vi"
                 else f"did you mean '{self.suggestion}'{label}?")

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from kcscore.i18n import pick
 from kcscore.kinds import registry
 
 _ID = r"^[a-z][a-z0-9_]*$"
@@ -28,7 +29,7 @@ class Text(Strict):
     en: str
 
     def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 class Cite(Strict):

@@ -14,6 +14,7 @@ import re
 from kcscore.expr import ast as A
 from kcscore.expr.parser import parse
 from kcscore.explain.format import number
+from kcscore.i18n import lang_of, pick
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Band, FieldSpec
 
@@ -38,7 +39,7 @@ _LIST_SEPARATOR = "; "  # labels such as "Xây dựng thương hiệu, nhãn hi�
 
 
 def _words(lang: str) -> dict[str, str]:
-    return _WORDS["vi" if lang == "vi" else "en"]
+    return _WORDS[lang_of(lang)]
 
 
 def unit_text(spec: FieldSpec | None, lang: str) -> str:
@@ -82,7 +83,7 @@ def value_label(value: object, spec: FieldSpec | None, lang: str) -> str:
         return _words(lang)["yes" if value else "no"]
     if spec is not None and spec.type == "enum" and str(value) in spec.values:
         label = spec.values[str(value)]
-        return label.vi if lang == "vi" else label.en
+        return pick(label.vi, label.en, lang)
     if isinstance(value, (int, float)):
         return quantity(value, spec, lang)
     return f"“{value}”"

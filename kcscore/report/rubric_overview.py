@@ -4,6 +4,7 @@ what each field of an application means."""
 from __future__ import annotations
 
 from kcscore.explain.format import number
+from kcscore.i18n import pick
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.report.conditions_text import unit_text
@@ -69,7 +70,7 @@ def ranking(policy: Policy, lang: str) -> list[Block]:
 def _allowed(spec: FieldSpec, lang: str) -> str:
     w = words(lang)
     if spec.type == "enum":
-        return "; ".join(f"{label.vi if lang == 'vi' else label.en} ({key})"
+        return "; ".join(f"{pick(label.vi, label.en, lang)} ({key})"
                          for key, label in spec.values.items())
     if spec.type == "boolean":
         return w["bool_values"]
