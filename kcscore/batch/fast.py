@@ -30,7 +30,7 @@ from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
-from kcscore.i18n import other_lang, pick, twins
+from kcscore.i18n import other_lang, pick, render, twins
 from kcscore.kinds.base import Kind
 from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
@@ -181,7 +181,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
-        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ") + listed)
+        warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
     return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)

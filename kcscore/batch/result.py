@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.assess.result import Assessment
+from kcscore.i18n import render
 
 
 @dataclass
@@ -57,10 +58,9 @@ class RowError:
 
     def where(self, lang: str = "vi") -> str:
         """'dòng 5 (dòng 8 trong tệp)': the data row, and the line a spreadsheet shows when it differs."""
-        word = "dòng" if lang == "vi" else "row"
         if self.line is not None and self.line != self.row:
-            return f"{word} {self.row} ({'dòng' if lang == 'vi' else 'line'} {self.line} {'trong tệp' if lang == 'vi' else 'of the file'})"
-        return f"{word} {self.row}"
+            return render("rank.row_at_line", lang, row=self.row, line=self.line)
+        return render("rank.row", lang, row=self.row)
 
 
 @dataclass

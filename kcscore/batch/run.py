@@ -20,7 +20,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.engine.base import EngineError, Evaluator
-from kcscore.i18n import other_lang, twins
+from kcscore.i18n import other_lang, render, twins
 from kcscore.policy.ir import Policy
 
 Progress = Callable[[int], None]
@@ -84,9 +84,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         names = []
         for column in unknown_columns:
             guess = schema.suggest_field(column)
-            names.append(f"'{column}'" + (f" (có phải '{guess}'?)" if guess and lang == "vi" else f" (did you mean '{guess}'?)" if guess else ""))
-        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ")
-                        + ", ".join(names))
+            names.append(f"'{column}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
+        warnings.append(render("rank.unknown_columns", lang, columns=", ".join(names)))
 
     holders: dict[Any, list[int]] = {}
     for r, typed in records:

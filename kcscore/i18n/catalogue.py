@@ -45,6 +45,29 @@ FUNDING: dict[str, Entry] = {
               "check the amount and its unit (tỷ, triệu)"},
 }
 
+RANK: dict[str, Entry] = {
+    "rank.summary": {
+        "vi": "Đã xét {assessed} hồ sơ: {eligible} {eligible_word}, {incomplete} {incomplete_word}, {ineligible} "
+              "{ineligible_word}; {funded} {funded_word}; {errors} dòng lỗi (tổng {rows} dòng)",
+        "en": "Assessed {assessed} applicants: {eligible} {eligible_word}, {incomplete} {incomplete_word}, {ineligible} "
+              "{ineligible_word}; {funded} {funded_word}; {errors} rows with errors ({rows} rows in all)"},
+    "rank.none_missing_columns": {
+        "vi": "không xét được hồ sơ nào: tệp thiếu cột bắt buộc {names} (cả {rows} dòng đều lỗi)",
+        "en": "no applicant was assessed: the file has no required column {names} (all {rows} rows have errors)"},
+    "rank.none_no_rows": {
+        "vi": "không xét được hồ sơ nào: tệp không có dòng hồ sơ nào (kiểm tra dòng tên cột, --encoding, --sheet)",
+        "en": "no applicant was assessed: the file holds no applicant rows (check the header row, --encoding, --sheet)"},
+    "rank.none_all_errors": {"vi": "không xét được hồ sơ nào: cả {rows} dòng đều lỗi{first}",
+                             "en": "no applicant was assessed: all {rows} rows have errors{first}"},
+    "rank.more_errors": {"vi": "… và {more} dòng lỗi khác{where}", "en": "… and {more} more rows with errors{where}"},
+    "rank.progress": {"vi": "Đang xét hồ sơ", "en": "Assessing"},
+    "rank.unknown_columns": {"vi": "Bỏ qua các cột không có trong lược đồ: {columns}",
+                             "en": "Columns not in the schema were ignored: {columns}"},
+    "rank.did_you_mean": {"vi": " (có phải '{guess}'?)", "en": " (did you mean '{guess}'?)"},
+    "rank.row": {"vi": "dòng {row}", "en": "row {row}"},
+    "rank.row_at_line": {"vi": "dòng {row} (dòng {line} trong tệp)", "en": "row {row} (line {line} of the file)"},
+}
+
 NOTICES: dict[str, Entry] = {
     "notices.summary": {"vi": "Đã viết {written} thông báo ({counts}){pdfs}; {rejected} dòng lỗi không có thông báo",
                         "en": "Wrote {written} notices ({counts}){pdfs}; {rejected} rows with errors got no notice"},
@@ -244,4 +267,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FUNDING, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
