@@ -45,6 +45,19 @@ FUNDING: dict[str, Entry] = {
               "check the amount and its unit (tỷ, triệu)"},
 }
 
+FORMAT: dict[str, Entry] = {
+    "format.thousands": {"vi": ".", "en": ","},
+    "format.decimal": {"vi": ",", "en": "."},
+    "format.money": {"vi": "{amount} đ", "en": "{amount} VND"},
+    "format.billions": {"vi": "{n} tỷ", "en": "{n} bn"},
+    "format.millions": {"vi": "{n} tr", "en": "{n} m"},
+    "format.blank": {"vi": "(chưa có)", "en": "(blank)"},
+    "format.yes": {"vi": "có", "en": "yes"},
+    "format.no": {"vi": "không", "en": "no"},
+    "format.holds_decision": {"vi": "chưa quyết định được", "en": "holds the decision"},
+    "format.up_to_points": {"vi": "tới {n} điểm", "en": "up to {n} points"},
+}
+
 RANK: dict[str, Entry] = {
     "rank.summary": {
         "vi": "Đã xét {assessed} hồ sơ: {eligible} {eligible_word}, {incomplete} {incomplete_word}, {ineligible} "
@@ -267,4 +280,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **FORMAT, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
