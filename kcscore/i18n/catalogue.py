@@ -28,6 +28,18 @@ STATUS: dict[str, Entry] = {
     "status.incomplete": {"vi": "chưa đủ thông tin", "en": "incomplete"},
 }
 
+# What a finding says when the pack gives no sentence of its own: after the rule's title and a colon.
+FINDING: dict[str, Entry] = {
+    "finding.not_applicable": {"vi": "không áp dụng", "en": "does not apply"},
+    "finding.exempt": {"vi": "được miễn điều kiện này", "en": "exempt from this condition"},
+    "finding.pass": {"vi": "đạt", "en": "met"},
+    "finding.clear": {"vi": "không thuộc trường hợp loại trừ", "en": "not excluded"},
+    "finding.nothing_scored": {"vi": "chưa có nội dung nào được tính điểm", "en": "nothing here earns points yet"},
+    "finding.unknown": {"vi": "chưa xác định được, thiếu {fields}", "en": "cannot be settled, {fields} blank"},
+    "finding.floor": {"vi": "(tính mức thấp nhất {low}, có thể tới {high} điểm)",
+                      "en": "(counted at the floor {low}, up to {high} points)"},
+}
+
 FUNDING: dict[str, Entry] = {
     "funding.short": {"vi": "không đủ kinh phí còn lại: cần {needed}, chỉ còn {left}",
                       "en": "not enough money left: needs {needed}, only {left} left"},
@@ -280,4 +292,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FORMAT, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **FINDING, **FORMAT, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
