@@ -66,8 +66,26 @@ FORMAT: dict[str, Entry] = {
     "format.blank": {"vi": "(chưa có)", "en": "(blank)"},
     "format.yes": {"vi": "có", "en": "yes"},
     "format.no": {"vi": "không", "en": "no"},
+    "format.date": {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"},
     "format.holds_decision": {"vi": "chưa quyết định được", "en": "holds the decision"},
     "format.up_to_points": {"vi": "tới {n} điểm", "en": "up to {n} points"},
+}
+
+DATES: dict[str, Entry] = {
+    "dates.as_of_future": {"vi": "--as-of {day} là một ngày sau hôm nay ({today}); các mức áp dụng theo ngày đó",
+                           "en": "--as-of {day} is after today ({today}); the values dated for that day apply"},
+    "dates.submitted_future": {
+        "vi": "{n} hồ sơ có ngày nộp sau hôm nay ({today}): {shown}; kiểm tra lại ngày nộp",
+        "en": "{n} applicant(s) submitted after today ({today}): {shown}; check the submission date"},
+}
+
+# The words around a rule-file diagnostic; the diagnostics themselves are in policy/messages.py.
+DIAGNOSTICS: dict[str, Entry] = {
+    "diag.error": {"vi": "lỗi", "en": "error"},
+    "diag.warning": {"vi": "cảnh báo", "en": "warning"},
+    "diag.expected": {"vi": "cần", "en": "expected"},
+    "diag.example": {"vi": "ví dụ", "en": "example"},
+    "diag.did_you_mean": {"vi": "có phải ý bạn là '{suggestion}'{label}?", "en": "did you mean '{suggestion}'{label}?"},
 }
 
 RANK: dict[str, Entry] = {
@@ -292,4 +310,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FINDING, **FORMAT, **FUNDING, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
