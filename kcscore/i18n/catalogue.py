@@ -67,6 +67,12 @@ FORMAT: dict[str, Entry] = {
     "format.yes": {"vi": "có", "en": "yes"},
     "format.no": {"vi": "không", "en": "no"},
     "format.date": {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"},
+    "format.currency": {"vi": "đồng", "en": "VND"},
+    "table.fix": {"vi": "{text}. Cách khắc phục: {hint}", "en": "{text}. To fix: {hint}"},
+    "table.column": {"vi": "cột «{column}»", "en": "column '{column}'"},
+    "out.error_file": {"vi": "tệp lỗi đi kèm '{output}' (của --out '{owner}')",
+                       "en": "the error file '{output}' written beside --out '{owner}'"},
+    "expr.or": {"vi": "hoặc", "en": "or"},
     "format.holds_decision": {"vi": "chưa quyết định được", "en": "holds the decision"},
     "format.up_to_points": {"vi": "tới {n} điểm", "en": "up to {n} points"},
 }

@@ -14,7 +14,7 @@ import re
 from kcscore.expr import ast as A
 from kcscore.expr.parser import parse
 from kcscore.explain.format import number
-from kcscore.i18n import lang_of, pick
+from kcscore.i18n import lang_of, pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Band, FieldSpec
 
@@ -47,7 +47,7 @@ def unit_text(spec: FieldSpec | None, lang: str) -> str:
     if spec is None:
         return ""
     if spec.type == "money":
-        return "đồng" if lang == "vi" else "VND"
+        return render("format.currency", lang)
     unit = spec.unit or ("%" if spec.type == "percent" else "")
     return unit if lang == "vi" else _UNIT_EN.get(unit, unit)
 
@@ -220,7 +220,7 @@ class _Describer:
         if isinstance(node, (A.Str, A.Bool)):
             return value_label(node.value, unit_spec, self.lang)
         if isinstance(node, A.Date):
-            return f"{node.value:%d/%m/%Y}" if self.lang == "vi" else node.value.isoformat()
+            return node.value.strftime(render("format.date", self.lang))
         return f"({self.describe(node)})"
 
     def operand_of(self, node: A.Node, minimum: int) -> str:
