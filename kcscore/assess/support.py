@@ -14,7 +14,7 @@ from typing import Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
-from kcscore.i18n import pick
+from kcscore.i18n import pick, render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support
@@ -111,17 +111,12 @@ def _cite(policy: Policy, info: Any) -> dict[str, Any] | None:
 
 def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fraction | None, cite: str, amount: int,
               unconfirmed: bool) -> str:
-    if lang == "vi":
-        parts = [f"đề nghị {short_money(requested, 'vi')}", f"{number(share_pct, 'vi')}% × {short_money(cost, 'vi')}"]
-        if cap is not None:
-            parts.append(f"trần {short_money(int(cap), 'vi')} theo {cite}")
-        text = f"Hỗ trợ = min({', '.join(parts)}) = {money(amount, 'vi')}"
-        return text + (" (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if unconfirmed else "")
-    parts = [f"requested {short_money(requested, 'en')}", f"{number(share_pct, 'en')}% × {short_money(cost, 'en')}"]
+    parts = [render("support.requested", lang, amount=short_money(requested, lang)),
+             f"{number(share_pct, lang)}% × {short_money(cost, lang)}"]
     if cap is not None:
-        parts.append(f"cap {short_money(int(cap), 'en')} under {cite}")
-    text = f"Support = min({', '.join(parts)}) = {money(amount, 'en')}"
-    return text + (" (cap/share not yet verified against the gazette)" if unconfirmed else "")
+        parts.append(render("support.cap", lang, amount=short_money(int(cap), lang), cite=cite))
+    text = render("support.formula", lang, parts=", ".join(parts), amount=money(amount, lang))
+    return text + (render("support.unconfirmed", lang) if unconfirmed else "")
 
 
 def sentence(figures: Mapping[str, Any], lang: str) -> str:

@@ -28,6 +28,20 @@ STATUS: dict[str, Entry] = {
     "status.incomplete": {"vi": "chưa đủ thông tin", "en": "incomplete"},
 }
 
+# The support formula and the suggestions, written next to a finding.
+ASSESS: dict[str, Entry] = {
+    "support.requested": {"vi": "đề nghị {amount}", "en": "requested {amount}"},
+    "support.cap": {"vi": "trần {amount} theo {cite}", "en": "cap {amount} under {cite}"},
+    "support.formula": {"vi": "Hỗ trợ = min({parts}) = {amount}", "en": "Support = min({parts}) = {amount}"},
+    "support.unconfirmed": {"vi": " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)",
+                            "en": " (cap/share not yet verified against the gazette)"},
+    "suggest.gain": {"vi": "{changes} thì được thêm {points} điểm", "en": "{changes} would add {points} points"},
+    "range.above": {"vi": "trên {n}", "en": "above {n}"},
+    "range.at_least": {"vi": "từ {n} trở lên", "en": "{n} or more"},
+    "range.below": {"vi": "dưới {n}", "en": "below {n}"},
+    "range.at_most": {"vi": "không quá {n}", "en": "at most {n}"},
+}
+
 # What a finding says when the pack gives no sentence of its own: after the rule's title and a colon.
 FINDING: dict[str, Entry] = {
     "finding.not_applicable": {"vi": "không áp dụng", "en": "does not apply"},
@@ -316,4 +330,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
