@@ -75,7 +75,7 @@ class ResolvedPack:
 
         ``role`` ("old" or "new") tells the two packs of ``rules diff`` apart.
         """
-        head = LABELS[role or ""][0 if lang == "vi" else 1]
+        head = pick(*LABELS[role or ""], lang)
         ident = f"{policy.meta.id} {policy.meta.version} ({hash_label(lang)} {policy.sha256[:12]}) — " if policy is not None else ""
         return f"{head}: {ident}{self.shown} ({self.how_text(lang)})"
 

@@ -129,7 +129,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             others = [str(columns.rows[j]) for j in same if j != i]
             vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
-            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], *twins(vi, en, lang))], ids[i], columns.lines[i])
+            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], *twins(vi, en, lang))], ids[i],
+                                 columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     today = dt.date.today()
     submitted = columns.values.get("submitted_on", [None] * columns.size)
@@ -137,7 +138,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for p, day in zip(valid, days):
         refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
         if refused is not None:
-            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, *twins(refused[0], refused[1], lang))], ids[p], columns.lines[p])
+            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, *twins(*refused, lang))], ids[p],
+                                 columns.lines[p])
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
         valid = [p for p in valid if p not in errors]
@@ -152,8 +154,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
-        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, *twins(exc.vi, exc.en, lang))], ids[position],
-                                     columns.lines[position])
+        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, *twins(exc.vi, exc.en, lang))],
+                                    ids[position], columns.lines[position])
         dropped.append(k)
     if dropped:
         keep = np.ones(len(valid), dtype=bool)

@@ -82,6 +82,7 @@ FORMAT: dict[str, Entry] = {
     "format.no": {"vi": "không", "en": "no"},
     "format.date": {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"},
     "format.currency": {"vi": "đồng", "en": "VND"},
+    "format.percent": {"vi": "{n} %", "en": "{n}%"},
     "table.fix": {"vi": "{text}. Cách khắc phục: {hint}", "en": "{text}. To fix: {hint}"},
     "table.column": {"vi": "cột «{column}»", "en": "column '{column}'"},
     "out.error_file": {"vi": "tệp lỗi đi kèm '{output}' (của --out '{owner}')",

@@ -58,8 +58,8 @@ def quantity(value: float | int, spec: FieldSpec | None, lang: str) -> str:
     unit = unit_text(spec, lang)
     if not unit:
         return text
-    if unit == "%" and lang != "vi":
-        return f"{text}%"
+    if unit == "%":
+        return render("format.percent", lang, n=text)
     return f"{text} {unit}"
 
 

@@ -4,7 +4,7 @@ what each field of an application means."""
 from __future__ import annotations
 
 from kcscore.explain.format import number
-from kcscore.i18n import pick
+from kcscore.i18n import pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.report.conditions_text import unit_text
@@ -83,7 +83,7 @@ def _allowed(spec: FieldSpec, lang: str) -> str:
 
 def _range(spec: FieldSpec, lang: str) -> str:
     unit = unit_text(spec, lang)
-    suffix = ("%" if unit == "%" and lang != "vi" else f" {unit}") if unit else ""
+    suffix = (render("format.percent", lang, n="") if unit == "%" else f" {unit}") if unit else ""
     low = None if spec.min is None else number(spec.min, lang)
     high = None if spec.max is None else number(spec.max, lang)
     if low is not None and high is not None:
