@@ -14,7 +14,7 @@ from typing import Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
-from kcscore.i18n import pick, render
+from kcscore.i18n import LANGS, lang_of, pick, render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support
@@ -140,10 +140,9 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     not_verified = unconfirmed(share_info, cap_info)
     share_pct = float(share)
     cite = cap_cite(spec, cap, cap_info)
-    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, value, not_verified) \
-        if with_text and (bilingual or lang == "vi") else ""
-    text_en = _sentence("en", requested, share_pct, cost, cap, cite, value, not_verified) \
-        if with_text and (bilingual or lang == "en") else ""
+    wanted = set(LANGS) if bilingual else {lang_of(lang)}  # the other language only when both are kept
+    text_vi, text_en = (_sentence(code, requested, share_pct, cost, cap, cite, value, not_verified)
+                        if with_text and code in wanted else "" for code in LANGS)
     return {
         "amount": value,
         "requested": requested,

@@ -82,6 +82,7 @@ FORMAT: dict[str, Entry] = {
     "format.no": {"vi": "không", "en": "no"},
     "format.date": {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"},
     "format.currency": {"vi": "đồng", "en": "VND"},
+    "template.yes_no": {"vi": "có / không / x", "en": "có (yes) / không (no) / x (yes)"},
     "format.percent": {"vi": "{n} %", "en": "{n}%"},
     "table.fix": {"vi": "{text}. Cách khắc phục: {hint}", "en": "{text}. To fix: {hint}"},
     "table.column": {"vi": "cột «{column}»", "en": "column '{column}'"},

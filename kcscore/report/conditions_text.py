@@ -49,7 +49,7 @@ def unit_text(spec: FieldSpec | None, lang: str) -> str:
     if spec.type == "money":
         return render("format.currency", lang)
     unit = spec.unit or ("%" if spec.type == "percent" else "")
-    return unit if lang == "vi" else _UNIT_EN.get(unit, unit)
+    return pick(unit, _UNIT_EN.get(unit, unit), lang)
 
 
 def quantity(value: float | int, spec: FieldSpec | None, lang: str) -> str:
