@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kcscore.i18n import pick
 from kcscore.policy.ir import Policy
 from kcscore.suggest import closest
 from kcscore.tables import values as V
@@ -30,8 +31,8 @@ class FieldProblem:
     expected_en: str = ""
 
     def message(self, lang: str = "vi") -> str:
-        text = self.vi if lang == "vi" else self.en
-        expected = self.expected_vi if lang == "vi" else self.expected_en
+        text = pick(self.vi, self.en, lang)
+        expected = pick(self.expected_vi, self.expected_en, lang)
         return f"{text}; {'cần' if lang == 'vi' else 'expected'}: {expected}" if expected else text
 
 

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from kcscore.safenet import DEBUG_ENV, DEBUG_KEY, SafeGroup, remember_lang, say_last
+from kcscore.clitext import en, remember_lang
+from kcscore.i18n import pick, render
+from kcscore.safenet import DEBUG_KEY, SafeGroup, say_last
 
 if TYPE_CHECKING:
     from kcscore.packs import ResolvedPack
@@ -34,7 +36,7 @@ def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     try:
         day = parse_date(value)
     except ValueProblem as exc:
-        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--as-of") from exc
+        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--as-of") from exc
     _warn(as_of_warning(day, lang), lang)
     return day
 
@@ -98,7 +100,7 @@ def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str
 
 def _warn(text: str | None, lang: str) -> None:
     if text is not None:
-        click.echo(("cảnh báo: " if lang == "vi" else "warning: ") + text, err=True)
+        click.echo(render("cli.warning", lang, text=text), err=True)
 
 
 def _write(text: str, out: str | None) -> None:
@@ -111,50 +113,43 @@ def _write(text: str, out: str | None) -> None:
 
 
 rules_option = click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
-                            help="Policy pack folder. Without it: $KCSCORE_RULES, then a rules/ folder found from the "
-                                 "current folder upwards, then the Bắc Kạn pack shipped with kcscore.")
-lang_option = click.option("--lang", type=LANGS, default="vi", show_default=True, help="Language of the output.",
-                           callback=remember_lang, is_eager=True)
+                            help=en("cli.opt.rules"))
+lang_option = click.option("--lang", type=LANGS, default=None, help=en("cli.opt.lang"), callback=remember_lang,
+                           is_eager=True)
+sheet_option = click.option("--sheet", default=None, help=en("cli.opt.sheet"))
+encoding_option = click.option("--encoding", default=None, help=en("cli.opt.encoding"))
 as_of_option = click.option("--as-of", "as_of", default=None, metavar="YYYY-MM-DD",
-                            help="Date whose rule values apply (default: the submission date, else today).")
+                            help=en("cli.opt.as_of"))
 
 
-@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SafeGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=en("cli.main"))
 @click.version_option(package_name="kcscore")
-@click.option("--debug", is_flag=True, help=f"Show the full traceback of an internal error (also {DEBUG_ENV}=1).")
+@click.option("--debug", is_flag=True, help=en("cli.opt.debug"))
+@lang_option
 @click.pass_context
-def main(ctx: click.Context, debug: bool) -> None:
-    """Score, rank and explain applicants for khuyến công (industrial-promotion) support.
-
-    Exit status: 0 done, 1 invalid input or rules or nothing assessed, 2 usage error or an --out
-    that cannot be written, 70 internal error, 130 interrupted.
-    """
+def main(ctx: click.Context, debug: bool, lang: str) -> None:
+    """The group: remembers --debug; --lang here sets the language of every command after it."""
     ctx.meta[DEBUG_KEY] = debug
 
 
 record_option = click.option("--record", type=click.Path(dir_okay=False), default=None, metavar="FILE.json",
-                              help="Also write a decision record (input and rule-file hashes, versions, options, "
-                                   "decisions) that `kcscore verify` re-checks.")
+                              help=en("cli.opt.record"))
 
 
-@main.command()
+@main.command(help=en("cli.score"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @rules_option
 @lang_option
 @as_of_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of stdout.")
-@click.option("--id", "record_id", default=None, help="In a list (CSV, XLSX, JSON, JSON Lines): the applicant to score.")
-@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
-@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help=en("cli.score.out"))
+@click.option("--id", "record_id", default=None, help=en("cli.score.id"))
+@sheet_option
+@encoding_option
 @record_option
 def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, out: str | None,
           record_id: str | None, sheet: str | None, encoding: str | None, record: str | None) -> None:
-    """Assess one applicant and print its scorecard.
-
-    FILE is a proposal (YAML, JSON, TOML), the sheet `kcscore template` writes filled for one
-    applicant, or a list (CSV, XLSX, JSON, JSON Lines) with --id.
-    """
+    """``kcscore score``: one applicant's scorecard (help: ``cli.score``)."""
     from kcscore.api import InvalidApplicant, assess
     from kcscore.assess.assessor import AssessmentError
     from kcscore.oneapplicant import ApplicantNotFound, is_table, load_one
@@ -170,7 +165,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     except (InputError, ApplicantNotFound) as exc:
         _fail(exc.message(lang))
     except TableInputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     if policy is None:
         policy = _load(pack, lang, plain=True)
     try:
@@ -184,7 +179,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
             lines.append(f"{file}: {where + ': ' if where else ''}{label}{shown}: {p.message(lang)}")
         _fail("\n".join(lines))
     except AssessmentError as exc:
-        _fail(f"{file}: {exc.vi if lang == 'vi' else exc.en}")
+        _fail(f"{file}: {pick(exc.vi, exc.en, lang)}")
     from kcscore.futuredates import submitted_warning
 
     _warn(submitted_warning([(assessment.id, assessment.submitted_on)], lang), lang)
@@ -213,9 +208,9 @@ def _budget(value: str | None, lang: str = "vi") -> int | None:
     try:
         amount = parse_money(value)
     except ValueProblem as exc:
-        raise click.BadParameter(exc.vi if lang == "vi" else exc.en, param_hint="--budget") from exc
+        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--budget") from exc
     if amount < 0:
-        raise click.BadParameter("ngân sách phải ≥ 0" if lang == "vi" else "the budget must be ≥ 0", param_hint="--budget")
+        raise click.BadParameter(render("cli.negative_budget", lang), param_hint="--budget")
     return amount
 
 
@@ -225,29 +220,27 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
     try:
         return read_rows(policy, file, sheet, encoding)
     except InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
 
 
-@main.command()
+@main.command(help=en("cli.rank"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @rules_option
 @lang_option
 @as_of_option
-@click.option("--budget", default=None, metavar="AMOUNT",
-              help="Budget in VND: 1129000000, 1.129.000.000, '1,129 tỷ', '500 triệu'.")
+@click.option("--budget", default=None, metavar="AMOUNT", help=en("cli.rank.budget"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output on stdout when --out is not given.")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Write to a file; the format follows the extension: .csv .xlsx .json .jsonl .md .html .pdf")
-@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
-@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
+              help=en("cli.rank.format"))
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help=en("cli.rank.out"))
+@sheet_option
+@encoding_option
 @click.option("--engine", type=click.Choice(["auto", "durable", "vectorised"]), default="auto", show_default=True,
-              help="durable-rules for officer-sized lists, the vectorised evaluator for large ones.")
-@click.option("--no-progress", is_flag=True, help="Do not show the progress bar.")
+              help=en("cli.rank.engine"))
+@click.option("--no-progress", is_flag=True, help=en("cli.rank.no_progress"))
 @record_option
 def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str | None, fmt: str, out: str | None,
          sheet: str | None, encoding: str | None, engine: str, no_progress: bool, record: str | None) -> None:
-    """Assess and rank an applicant list (CSV, XLSX, JSON array, JSON Lines), within a budget."""
+    """``kcscore rank``: a list assessed, ranked and funded (help: ``cli.rank``)."""
     from kcscore import pipeline
     from kcscore.outputguard import rank_outputs
 
@@ -260,9 +253,9 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
                                     as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en, 2)
+        _fail(pick(exc.vi, exc.en, lang), 2)
     except pipeline.InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     reason = pipeline.nothing_assessed(report.counts, report.errors, lang, report.missing_columns)
     if reason:
         click.echo(reason, err=True)  # the reason first; the details follow
@@ -282,20 +275,13 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         write_record(Path(record), build_record("rank", file, _find(pack, lang).path, policy, options, decided))
 
 
-@main.command()
+@main.command(help=en("cli.verify"))
 @click.argument("record", type=click.Path(dir_okay=False, exists=True))
-@click.option("--input", "input_path", type=click.Path(dir_okay=False), default=None,
-              help="Re-run from this file instead of the input the record names (e.g. on another computer).")
-@click.option("--rules", "pack", type=click.Path(file_okay=False), default=None,
-              help="Re-run with this pack folder instead of the one the record names.")
+@click.option("--input", "input_path", type=click.Path(dir_okay=False), default=None, help=en("cli.verify.input"))
+@click.option("--rules", "pack", type=click.Path(file_okay=False), default=None, help=en("cli.verify.rules"))
 @lang_option
 def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> None:
-    """Re-run a decision record and say what differs.
-
-    RECORD is written by `score --record` or `rank --record`. Exit 0 when every decision is
-    reproduced from the same input, rule files and versions; exit 1 lists each difference: a
-    changed input or rule file, another version, a changed decision.
-    """
+    """``kcscore verify``: a decision record re-run (help: ``cli.verify``)."""
     from kcscore.decisionrecord import RecordError, read_record
     from kcscore.recheck import RerunError
     from kcscore.recheck import verify as run_verify
@@ -307,39 +293,31 @@ def verify(record: str, input_path: str | None, pack: str | None, lang: str) -> 
     try:
         result = run_verify(data, Path(input_path) if input_path else None, Path(pack) if pack else None)
     except RerunError as exc:
-        _fail(("không chạy lại được: " if lang == "vi" else "cannot re-run: ") + exc.message(lang))
+        _fail(render("cli.cannot_rerun", lang, reason=exc.message(lang)))
     for difference in result.differences:
         click.echo(f"✗ {difference.message(lang)}")
     if result.ok:
-        click.echo(f"✓ tái lập đủ {result.checked} quyết định" if lang == "vi" else
-                   f"✓ all {result.checked} decisions reproduced")
+        click.echo(render("cli.reproduced", lang, n=result.checked))
         return
-    click.echo(f"{len(result.differences)} điểm khác biệt" if lang == "vi" else f"{len(result.differences)} difference(s)",
-               err=True)
+    click.echo(render("cli.differences", lang, n=len(result.differences)), err=True)
     sys.exit(1)
 
 
-@main.command()
+@main.command(help=en("cli.notices"))
 @click.argument("file", type=click.Path(dir_okay=False))
 @rules_option
 @lang_option
 @as_of_option
-@click.option("--budget", default=None, metavar="AMOUNT", required=True,
-              help="Budget in VND, as for rank: decides who is funded and who is told the budget ran out.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True,
-              help="Folder for the letters (one <id>.docx per assessed applicant); created if missing.")
+@click.option("--budget", default=None, metavar="AMOUNT", required=True, help=en("cli.notices.budget"))
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), required=True, help=en("cli.notices.out"))
 @click.option("--template", "template_file", type=click.Path(dir_okay=False, exists=True), default=None,
-              help="YAML with the office's details and any wording to change (keys of the shipped notice template).")
-@click.option("--sheet", default=None, help="Excel sheet name or 1-based number (default: the first).")
-@click.option("--encoding", default=None, help="Text encoding of a CSV file (default: detected).")
-@click.option("--pdf", is_flag=True, help="Also write <id>.pdf beside each letter (DejaVu Serif embedded).")
+              help=en("cli.notices.template"))
+@sheet_option
+@encoding_option
+@click.option("--pdf", is_flag=True, help=en("cli.notices.pdf"))
 def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: str, out_dir: str,
             template_file: str | None, sheet: str | None, encoding: str | None, pdf: bool) -> None:
-    """Write one notice to each assessed applicant of a list.
-
-    Each <id>.docx gives the decision, the score, the reasons with citations, the support and how
-    to ask for a review; the wording and the office's details come from an editable template.
-    """
+    """``kcscore notices``: one letter per applicant (help: ``cli.notices``)."""
     from kcscore import pipeline
     from kcscore.notices import write_notices
     from kcscore.report.notice import TemplateError
@@ -354,7 +332,7 @@ def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: s
     except TemplateError as exc:
         _fail(exc.message(lang), 2)
     except pipeline.InputError as exc:
-        _fail(exc.vi if lang == "vi" else exc.en)
+        _fail(pick(exc.vi, exc.en, lang))
     for warning in run.warnings:
         _warn(warning, lang)
     for line in run.rejected:
@@ -364,12 +342,12 @@ def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: s
         sys.exit(1)
 
 
-@main.command()
+@main.command(help=en("cli.template"))
 @rules_option
 @lang_option
-@click.option("--out", type=click.Path(dir_okay=False), required=True, help="applicants.xlsx or applicants.csv")
+@click.option("--out", type=click.Path(dir_okay=False), required=True, help=en("cli.template.out"))
 def template(pack: str | None, lang: str, out: str) -> None:
-    """Write an empty applicant sheet with the pack's column headers, drop-down lists and notes."""
+    """``kcscore template``: the blank applicant sheet (help: ``cli.template``)."""
     from kcscore.output.template import UnsupportedTemplate, write_template
 
     _guard(out, (), (pack,), lang)
@@ -380,20 +358,17 @@ def template(pack: str | None, lang: str, out: str) -> None:
         _fail(str(exc), 2)
 
 
-@main.group()
+@main.group(help=en("cli.rules"))
 def rules() -> None:
-    """Check, test, document and compare policy packs."""
+    """``kcscore rules``: the pack commands (help: ``cli.rules``)."""
 
 
-@rules.command("check")
+@rules.command("check", help=en("cli.rules.check"))
 @click.argument("pack", required=False, type=click.Path(file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "gnu", "json"]), default="text", show_default=True)
 @lang_option
 def rules_check(pack: str | None, fmt: str, lang: str) -> None:
-    """Validate a pack; print every problem as file:line:col: level: message.
-
-    Without PACK the pack is found as for --rules (so an edited rules/ is what gets checked).
-    """
+    """``kcscore rules check`` (help: ``cli.rules.check``)."""
     from kcscore.policy.diagnostics import format_all, has_errors
     from kcscore.policy.loader import check_policy
 
@@ -408,34 +383,30 @@ def rules_check(pack: str | None, fmt: str, lang: str) -> None:
     errors = sum(d.level == "error" for d in diagnostics)
     warnings = len(diagnostics) - errors
     if fmt != "json":
-        counts = f"{errors} lỗi, {warnings} cảnh báo" if lang == "vi" else f"{errors} error(s), {warnings} warning(s)"
+        counts = render("cli.check_counts", lang, errors=errors, warnings=warnings)
         summary = f"{found.line(policy, lang)}: {counts}"
         click.echo(summary, err=True)
     sys.exit(1 if has_errors(diagnostics) else 0)
 
 
-@rules.command("test")
+@rules.command("test", help=en("cli.rules.test"))
 @click.argument("pack", required=False, type=click.Path(file_okay=False))
-@click.option("--coverage", is_flag=True, help="Report gates, bands and support rules no case exercises.")
+@click.option("--coverage", is_flag=True, help=en("cli.rules.coverage"))
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PCT",
-              help="Fail when rule or band coverage is below PCT.")
-@click.option("--update", is_flag=True, help="Show each changed expectation (old → new, the rule that moved) and "
-              "write the accepted ones back into tests/, keeping comments and layout; asks per file.")
-@click.option("--yes", is_flag=True, help="With --update: accept every file without asking (scripts, CI).")
-@click.option("--dry-run", is_flag=True, help="Only show what --update would write.")
+              help=en("cli.rules.min_coverage"))
+@click.option("--update", is_flag=True, help=en("cli.rules.update"))
+@click.option("--yes", is_flag=True, help=en("cli.rules.yes"))
+@click.option("--dry-run", is_flag=True, help=en("cli.rules.dry_run"))
 @lang_option
 def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, update: bool, yes: bool, dry_run: bool,
                lang: str) -> None:
-    """Run the test cases that ship with a pack.
-
-    Without PACK the pack is found as for --rules.
-    """
+    """``kcscore rules test`` (help: ``cli.rules.test``)."""
     from kcscore.api import assessor_for
     from kcscore.packtest import run_cases
     from kcscore.report.testreport import render_plan, render_results
 
     if yes and not update:
-        _fail("--yes chỉ dùng cùng --update" if lang == "vi" else "--yes only goes with --update", 2)
+        _fail(render("cli.yes_needs_update", lang), 2)
     policy = _load(pack, lang)
     results, cov = run_cases(policy, assessor_for(policy))
     if update or dry_run:
@@ -448,33 +419,29 @@ def rules_test(pack: str | None, coverage: bool, min_coverage: float | None, upd
             if yes:
                 return True
             if not sys.stdin.isatty():
-                _warn(f"{file}: chưa ghi (thêm --yes để ghi khi không chạy tương tác)" if lang == "vi" else
-                      f"{file}: not written (add --yes to write when not interactive)", lang)
+                _warn(render("cli.not_written", lang, file=file), lang)
                 return False
             n = sum(len(u.changes) for u in updates)
-            return click.confirm(f"Ghi {n} thay đổi vào {file}?" if lang == "vi" else f"Write {n} change(s) to {file}?")
+            return click.confirm(render("cli.confirm_write", lang, n=n, file=file))
 
         written = [] if dry_run else apply_plan(plan, accept)
         for file in written:
-            click.echo(f"{'đã ghi' if lang == 'vi' else 'written'}: {file}")
+            click.echo(render("cli.written", lang, file=file))
         sys.exit(0 if len(written) == len(plan.files) and not plan.errors and not plan.blocked else 1)
     click.echo(render_results(results, cov, lang, show_coverage=coverage or min_coverage is not None))
     failed = any(not r.passed for r in results)
     below = min_coverage is not None and min(cov.rule_percent, cov.item_percent) < min_coverage
     if below:
-        click.echo((f"độ phủ dưới {min_coverage:g}%" if lang == "vi" else f"coverage below {min_coverage:g}%"), err=True)
+        click.echo(render("cli.coverage_below", lang, pct=f"{min_coverage:g}"), err=True)
     sys.exit(1 if failed or below or not results else 0)
 
 
-@rules.command("doc")
+@rules.command("doc", help=en("cli.rules.doc"))
 @click.argument("pack", required=False, type=click.Path(file_okay=False))
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="rubric.md or rubric.html (default: Markdown to stdout).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help=en("cli.rules.doc.out"))
 @lang_option
 def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
-    """Write the rubric as the public reads it: gates, criteria and bands, support by date, citations.
-
-    Without PACK the pack is found as for --rules.
-    """
+    """``kcscore rules doc`` (help: ``cli.rules.doc``)."""
     from kcscore.report.rubric import render_rubric_markdown, write_rubric
 
     _guard(out, (), (pack,), lang)
@@ -486,21 +453,21 @@ def rules_doc(pack: str | None, out: str | None, lang: str) -> None:
         write_rubric(policy, Path(out), lang)
     except ValueError as exc:
         vi, _, en = str(exc).partition(" || ")
-        _fail(vi if lang == "vi" or not en else en, 2)
+        _fail(pick(vi, en or vi, lang), 2)
 
 
-@rules.command("diff")
+@rules.command("diff", help=en("cli.rules.diff"))
 @click.argument("old", type=click.Path(file_okay=False))
 @click.argument("new", type=click.Path(file_okay=False))
-@click.option("--applicants", type=click.Path(dir_okay=False), default=None, help="Applicant list to show whom the change affects.")
-@click.option("--budget", default=None, metavar="AMOUNT", help="Budget in VND for the funded-set comparison.")
+@click.option("--applicants", type=click.Path(dir_okay=False), default=None, help=en("cli.rules.diff.applicants"))
+@click.option("--budget", default=None, metavar="AMOUNT", help=en("cli.rules.diff.budget"))
 @as_of_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="diff.xlsx, diff.json or diff.txt")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help=en("cli.rules.diff.out"))
 def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, as_of: str | None, lang: str, fmt: str,
                out: str | None) -> None:
-    """What changed between two packs and, given applicants, whom it affects."""
+    """``kcscore rules diff`` (help: ``cli.rules.diff``)."""
     from kcscore.policydiff import diff_impact, diff_packs, render_text, to_json, write_xlsx
 
     day = _as_of(as_of, lang)
@@ -526,22 +493,22 @@ def rules_diff(old: str, new: str, applicants: str | None, budget: str | None, a
     _write(render_text(diff, impact, lang), out)
 
 
-@rules.command("sensitivity")
+@rules.command("sensitivity", help=en("cli.rules.sensitivity"))
 @click.argument("pack", type=click.Path(file_okay=False))
-@click.option("--applicants", type=click.Path(dir_okay=False), required=True, help="Applicant list to re-rank.")
-@click.option("--budget", default=None, metavar="AMOUNT", help="Budget in VND: who enters or leaves the funded set.")
+@click.option("--applicants", type=click.Path(dir_okay=False), required=True,
+              help=en("cli.rules.sensitivity.applicants"))
+@click.option("--budget", default=None, metavar="AMOUNT", help=en("cli.rules.sensitivity.budget"))
 @click.option("--step", type=click.FloatRange(0, 100, min_open=True, max_open=True), default=20.0, show_default=True,
-              metavar="PCT", help="Weight step: every rule's points are scaled by 1 ± PCT/100.")
+              metavar="PCT", help=en("cli.rules.sensitivity.step"))
 @click.option("--threshold-step", type=click.FloatRange(0, 100, min_open=True, max_open=True), default=10.0,
-              show_default=True, metavar="PCT",
-              help="Threshold step on percent, number and money fields (integer fields move by 1).")
+              show_default=True, metavar="PCT", help=en("cli.rules.sensitivity.threshold_step"))
 @as_of_option
 @lang_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None, help="sensitivity.xlsx, .json or .txt")
+@click.option("--out", type=click.Path(dir_okay=False), default=None, help=en("cli.rules.sensitivity.out"))
 def rules_sensitivity(pack: str, applicants: str, budget: str | None, step: float, threshold_step: float,
                       as_of: str | None, lang: str, fmt: str, out: str | None) -> None:
-    """Which weights and thresholds matter: each one moved alone, the list re-ranked each time."""
+    """``kcscore rules sensitivity`` (help: ``cli.rules.sensitivity``)."""
     from kcscore.policydiff.sensitivity import sensitivity
     from kcscore.policydiff.sensitivity_render import render_text, to_json
     from kcscore.policydiff.sensitivity_xlsx import write_xlsx

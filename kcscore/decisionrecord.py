@@ -19,6 +19,7 @@ from typing import Any
 
 from kcscore.errors import UserError
 from kcscore.assess.result import Assessment
+from kcscore.i18n import pick
 from kcscore.policy.ir import Policy
 
 FORMAT = "kcscore-decision-record"
@@ -125,7 +126,7 @@ class Difference:
     en: str
 
     def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 @dataclass

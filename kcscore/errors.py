@@ -9,6 +9,8 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from kcscore.i18n import pick
+
 EXIT_OK = 0  # done; an ineligible applicant or some bad rows is still a result
 EXIT_INVALID = 1  # the input or the rules are invalid, or nothing could be assessed
 EXIT_USAGE = 2  # the command line cannot be carried out: bad option, unusable --out
@@ -29,7 +31,7 @@ class UserError(Exception):
             self.code = code
 
     def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 class OutputError(UserError, OSError):

@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from kcscore.i18n import render
+
 _LISTED = 5
 
 
 def _day(value: dt.date, lang: str) -> str:
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return value.strftime(render("format.date", lang))
 
 
 def as_of_warning(day: dt.date | None, lang: str, today: dt.date | None = None) -> str | None:
@@ -22,9 +24,7 @@ def as_of_warning(day: dt.date | None, lang: str, today: dt.date | None = None) 
     today = today or dt.date.today()
     if day is None or day <= today:
         return None
-    if lang == "vi":
-        return f"--as-of {_day(day, lang)} là một ngày sau hôm nay ({_day(today, lang)}); các mức áp dụng theo ngày đó"
-    return f"--as-of {_day(day, lang)} is after today ({_day(today, lang)}); the values dated for that day apply"
+    return render("dates.as_of_future", lang, day=_day(day, lang), today=_day(today, lang))
 
 
 def submitted_warning(entries: Iterable[tuple[str, dt.date | None]], lang: str,
@@ -37,6 +37,4 @@ def submitted_warning(entries: Iterable[tuple[str, dt.date | None]], lang: str,
     shown = ", ".join(f"{ident} ({_day(day, lang)})" for ident, day in late[:_LISTED])
     if len(late) > _LISTED:
         shown += f", … (+{len(late) - _LISTED})"
-    if lang == "vi":
-        return f"{len(late)} hồ sơ có ngày nộp sau hôm nay ({_day(today, lang)}): {shown}; kiểm tra lại ngày nộp"
-    return f"{len(late)} applicant(s) submitted after today ({_day(today, lang)}): {shown}; check the submission date"
+    return render("dates.submitted_future", lang, n=len(late), today=_day(today, lang), shown=shown)

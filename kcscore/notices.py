@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
 
@@ -25,21 +26,10 @@ class NoticeRun:
     warnings: list[str] = field(default_factory=list)
 
     def summary(self, lang: str) -> str:
-        counts = ", ".join(f"{OUTCOME_WORDS[lang][k]} {n}" for k, n in sorted(self.outcomes.items()))
-        if lang == "vi":
-            pdfs = f", kèm {len(self.pdfs)} bản PDF" if self.pdfs else ""
-            return (f"Đã viết {len(self.written)} thông báo ({counts}){pdfs}; {len(self.rejected)} dòng lỗi không có "
-                    f"thông báo")
-        pdfs = f", with {len(self.pdfs)} PDF copies" if self.pdfs else ""
-        return f"Wrote {len(self.written)} notices ({counts}){pdfs}; {len(self.rejected)} rows with errors got no notice"
-
-
-OUTCOME_WORDS = {
-    "vi": {"funded": "được hỗ trợ", "not_enough_budget": "không đủ kinh phí còn lại", "below_line": "dưới ranh giới",
-           "no_support": "không có mức hỗ trợ", "ineligible": "không đủ điều kiện", "incomplete": "chưa đủ thông tin"},
-    "en": {"funded": "funded", "not_enough_budget": "not enough budget left", "below_line": "below the line",
-           "no_support": "no support", "ineligible": "ineligible", "incomplete": "incomplete"},
-}
+        counts = ", ".join(f"{render('status.' + k, lang)} {n}" for k, n in sorted(self.outcomes.items()))
+        pdfs = render("notices.pdfs", lang, n=len(self.pdfs)) if self.pdfs else ""
+        return render("notices.summary", lang, written=len(self.written), counts=counts, pdfs=pdfs,
+                      rejected=len(self.rejected))
 
 
 def notice_name(record_id: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import UserError
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
 # Read as a list of rows; anything else (YAML, TOML, a JSON object) is a proposal file.
@@ -34,9 +35,9 @@ class OneApplicant:
         """'dòng 4, cột «Số lao động»': the cell to open in the spreadsheet."""
         parts = []
         if self.line is not None:
-            parts.append(f"{'dòng' if lang == 'vi' else 'row'} {self.line}")
+            parts.append(render("rank.row", lang, row=self.line))
         if column:
-            parts.append(f"cột «{column}»" if lang == "vi" else f"column '{column}'")
+            parts.append(render("table.column", lang, column=column))
         return ", ".join(parts)
 
 

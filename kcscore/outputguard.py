@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kcscore.errors import OutputError, write_failed
+from kcscore.i18n import render
 
 PACK_WALK_LIMIT = 10_000  # files looked at in a pack folder; a real pack holds a few dozen
 _PACK_SUFFIXES = (".yaml", ".yml")  # a new file with these in a pack folder would join the pack
@@ -79,8 +80,7 @@ def _layers(folder: Path) -> list[Path]:
 def _label(output: Path, owner: str | None, lang: str) -> str:
     if owner is None:
         return f"--out '{output}'"
-    return (f"tệp lỗi đi kèm '{output}' (của --out '{owner}')" if lang == "vi"
-            else f"the error file '{output}' written beside --out '{owner}'")
+    return render("out.error_file", lang, output=output, owner=owner)
 
 
 def _refuse(output: Path, owner: str | None, source: Path, how_vi: str, how_en: str) -> OutputError:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kcscore.i18n import lang_of, pick
+
 DEFAULT_PACK = "bac-kan"
 ENV_VAR = "KCSCORE_RULES"
 PROJECT_FOLDER = "rules"
@@ -55,7 +57,7 @@ class PackLookupError(Exception):
         self.vi, self.en = vi, en
 
     def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,14 @@ class ResolvedPack:
 
     def how_text(self, lang: str) -> str:
         vi, en = HOW[self.how]
-        return vi if lang == "vi" else en
+        return pick(vi, en, lang)
 
     def line(self, policy: Any | None, lang: str, role: str | None = None) -> str:
         """One short stderr line: id, version, short sha (when loaded), path and how it was found.
 
         ``role`` ("old" or "new") tells the two packs of ``rules diff`` apart.
         """
-        head = LABELS[role or ""][0 if lang == "vi" else 1]
+        head = pick(*LABELS[role or ""], lang)
         ident = f"{policy.meta.id} {policy.meta.version} ({hash_label(lang)} {policy.sha256[:12]}) — " if policy is not None else ""
         return f"{head}: {ident}{self.shown} ({self.how_text(lang)})"
 
@@ -86,7 +88,7 @@ HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
 
 def hash_label(lang: str) -> str:
     """How a text header names the hash it shows: the rules hash, not the tests one."""
-    return HASH_LABEL["vi" if lang == "vi" else "en"]
+    return HASH_LABEL[lang_of(lang)]
 
 
 def default_pack_path(name: str = DEFAULT_PACK) -> Path:

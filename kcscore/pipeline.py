@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
@@ -51,18 +52,11 @@ def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str, missi
         return None
     if missing and counts.get("rows", 0) > 0:
         names = ", ".join(f"'{name}'" for name in missing)
-        return (f"không xét được hồ sơ nào: tệp thiếu cột bắt buộc {names} (cả {counts['rows']} dòng đều lỗi)"
-                if lang == "vi" else
-                f"no applicant was assessed: the file has no required column {names} (all {counts['rows']} rows "
-                f"have errors)")
+        return render("rank.none_missing_columns", lang, names=names, rows=counts["rows"])
     if counts.get("rows", 0) == 0:
-        return ("không xét được hồ sơ nào: tệp không có dòng hồ sơ nào "
-                "(kiểm tra dòng tên cột, --encoding, --sheet)" if lang == "vi" else
-                "no applicant was assessed: the file holds no applicant rows "
-                "(check the header row, --encoding, --sheet)")
+        return render("rank.none_no_rows", lang)
     first = f" — {errors[0]}" if errors else ""
-    return (f"không xét được hồ sơ nào: cả {counts['rows']} dòng đều lỗi{first}" if lang == "vi" else
-            f"no applicant was assessed: all {counts['rows']} rows have errors{first}")
+    return render("rank.none_all_errors", lang, rows=counts["rows"], first=first)
 
 
 class OutputError(Exception):
@@ -188,13 +182,8 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
 
 
 def summary_line(counts: dict[str, int], lang: str) -> str:
-    if lang == "vi":
-        return (f"Đã xét {counts['assessed']} hồ sơ: {counts['eligible']} đủ điều kiện, {counts['incomplete']} chưa đủ "
-                f"thông tin, {counts['ineligible']} không đủ điều kiện; {counts['funded']} được hỗ trợ; "
-                f"{counts['errors']} dòng lỗi (tổng {counts['rows']} dòng)")
-    return (f"Assessed {counts['assessed']} applicants: {counts['eligible']} eligible, {counts['incomplete']} incomplete, "
-            f"{counts['ineligible']} ineligible; {counts['funded']} funded; {counts['errors']} rows with errors "
-            f"({counts['rows']} rows in all)")
+    words = {key: render(f"status.{key}", lang) for key in ("eligible", "incomplete", "ineligible", "funded")}
+    return render("rank.summary", lang, **counts, **{f"{key}_word": word for key, word in words.items()})
 
 
 def _error_lines(errors: list[Any], lang: str, out: str | None) -> list[str]:
@@ -206,7 +195,7 @@ def _error_lines(errors: list[Any], lang: str, out: str | None) -> list[str]:
     if len(errors) > len(shown):
         more = len(errors) - MAX_ERROR_LINES
         where = f" ({out})" if out else ""
-        lines.append(f"… và {more} dòng lỗi khác{where}" if lang == "vi" else f"… and {more} more rows with errors{where}")
+        lines.append(render("rank.more_errors", lang, more=more, where=where))
     return lines
 
 
@@ -215,7 +204,7 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
         return None, lambda: None
     import click
 
-    bar = click.progressbar(length=total, label="Đang xét hồ sơ" if lang == "vi" else "Assessing",
+    bar = click.progressbar(length=total, label=render("rank.progress", lang),
                             file=click.get_text_stream("stderr"))
     bar.__enter__()
     state = {"done": 0}

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import TooDeep
+from kcscore.i18n import pick
 from kcscore.nesting import MAX_DEPTH, depth_exceeds
 
 
@@ -20,7 +21,7 @@ class InputError(Exception):
         self.vi, self.en = vi, en
 
     def message(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 MAX_PROPOSAL_BYTES = 2_000_000

@@ -19,9 +19,10 @@ from typing import Any
 
 import click
 
+from kcscore.clitext import Group, current_lang, show_error
 from kcscore.errors import EXIT_BUG, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_TERMINATED, UserError
+from kcscore.i18n import render
 
-LANG_KEY = "kcscore.lang"
 LAST_LINES_KEY = "kcscore.last_lines"
 QUIET_KEY = "kcscore.quiet_last_lines"
 DEBUG_KEY = "kcscore.debug"
@@ -30,12 +31,6 @@ DEBUG_ENV = "KCSCORE_DEBUG"
 
 class Terminated(KeyboardInterrupt):
     """SIGTERM, raised like Ctrl-C so that the same clean-up runs."""
-
-
-def remember_lang(ctx: click.Context, _param: Any, value: str) -> str:
-    """``--lang`` callback: the safety net speaks the language the command was asked for."""
-    ctx.meta[LANG_KEY] = value
-    return value
 
 
 def say_last(ctx: click.Context, line: str) -> None:
@@ -85,16 +80,10 @@ def bug_report(ctx: click.Context, error: BaseException, lang: str) -> str:
     what = f"{type(error).__name__}: {error}".strip()
     if len(what) > 200:
         what = what[:199] + "…"
-    if lang == "vi":
-        return (f"lỗi nội bộ của kcscore khi chạy lệnh '{command}' ({what}).\n"
-                f"Đây là lỗi của chương trình, không phải của dữ liệu. Chạy lại với `kcscore --debug …` "
-                f"(hoặc {DEBUG_ENV}=1) để xem chi tiết và gửi kèm khi báo lỗi.")
-    return (f"internal error in kcscore while running '{command}' ({what}).\n"
-            f"This is a bug in kcscore, not a problem with your data. Run again with `kcscore --debug …` "
-            f"(or {DEBUG_ENV}=1) to see the traceback, and include it in the bug report.")
+    return render("cli.bug", lang, command=command, what=what, env=DEBUG_ENV)
 
 
-class SafeGroup(click.Group):
+class SafeGroup(Group):
     """A click group whose commands end in one clear line or a short bug report, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -111,20 +100,17 @@ class SafeGroup(click.Group):
         except (click.exceptions.Exit, click.Abort):
             raise
         except click.ClickException as error:  # shown here, as click would, so that it comes first
-            error.show()
+            show_error(error, current_lang(ctx))
             ctx.exit(error.exit_code)
         except UserError as error:
             _quiet_leftovers(ctx)
-            click.echo(error.message(ctx.meta.get(LANG_KEY, "vi")), err=True)
+            click.echo(error.message(current_lang(ctx)), err=True)
             ctx.exit(error.code)
         except KeyboardInterrupt as error:
             _quiet_leftovers(ctx)
             _stand_alone(ctx)
             terminated = isinstance(error, Terminated)
-            if ctx.meta.get(LANG_KEY, "vi") == "vi":
-                click.echo("đã dừng theo yêu cầu (SIGTERM)" if terminated else "đã dừng (Ctrl-C)", err=True)
-            else:
-                click.echo("terminated (SIGTERM)" if terminated else "interrupted (Ctrl-C)", err=True)
+            click.echo(render("cli.terminated" if terminated else "cli.interrupted", current_lang(ctx)), err=True)
             ctx.exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED)
         except OSError as error:  # a file the system would not let us read (permissions, I/O error)
             if debugging(ctx):
@@ -132,20 +118,17 @@ class SafeGroup(click.Group):
             _quiet_leftovers(ctx)
             where = f"{error.filename}: " if error.filename else ""
             reason = error.strerror or type(error).__name__
-            click.echo(f"{where}không đọc được: {reason}" if ctx.meta.get(LANG_KEY, "vi") == "vi"
-                       else f"{where}cannot read: {reason}", err=True)
+            click.echo(render("cli.cannot_read", current_lang(ctx), where=where, reason=reason), err=True)
             ctx.exit(EXIT_INVALID)
         except MemoryError:  # a list too large for this machine: the user's to solve, not a bug
             _quiet_leftovers(ctx)
             _stand_alone(ctx)
-            click.echo("không đủ bộ nhớ để chạy xong lệnh; hãy chia danh sách nhỏ hơn hoặc dùng máy nhiều bộ nhớ hơn"
-                       if ctx.meta.get(LANG_KEY, "vi") == "vi" else
-                       "not enough memory to finish; split the list or use a machine with more memory", err=True)
+            click.echo(render("cli.no_memory", current_lang(ctx)), err=True)
             ctx.exit(EXIT_INVALID)
         except Exception as error:  # the safety net itself: reported as a bug, never as a result
             if debugging(ctx):
                 raise
             _quiet_leftovers(ctx)
             _stand_alone(ctx)
-            click.echo(bug_report(ctx, error, ctx.meta.get(LANG_KEY, "vi")), err=True)
+            click.echo(bug_report(ctx, error, current_lang(ctx)), err=True)
             ctx.exit(EXIT_BUG)

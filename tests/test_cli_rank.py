@@ -104,7 +104,7 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
         table = list(csv.DictReader(handle))
     assert [r["Mã hồ sơ"] for r in table] == REPORT_ORDER
     assert [r["Hạng"] for r in table[:len(EXPECTED_RANKING)]] == [str(i) for i in range(1, len(EXPECTED_RANKING) + 1)]
-    assert [r["Mã hồ sơ"] for r in table if r["Được cấp kinh phí"] == "có"] == EXPECTED_FUNDED
+    assert [r["Mã hồ sơ"] for r in table if r["Được hỗ trợ"] == "được hỗ trợ"] == EXPECTED_FUNDED
     assert [(r["Điểm"], r["Hỗ trợ đề xuất (đồng)"]) for r in table[:len(EXPECTED_RANKING)]] == \
         [(str(score), str(millions * 1_000_000)) for _, score, millions, _ in EXPECTED_RANKING]
     first = table[0]

@@ -51,7 +51,7 @@ def test_json_output_follows_the_contract(runner: CliRunner) -> None:
 
 def test_english_and_as_of_switch_the_cap(runner: CliRunner) -> None:
     code, out, _ = score(runner, str(SAMPLES / "mining-facility.json"), "--lang", "en")
-    assert code == 0 and "INELIGIBLE" in out.splitlines()[0]
+    assert code == 0 and "NOT ELIGIBLE" in out.splitlines()[0]
     assert "The province does not support mining or mineral processing" in out
     code, out, _ = score(runner, str(SAMPLES / "strong-household-mien-dong.yaml"), "--as-of", "2017-06-01", "--format", "json")
     data = json.loads(out)

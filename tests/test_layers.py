@@ -20,7 +20,7 @@ PACKAGE = ROOT / "kcscore"
 # Bottom first. A module may import its own layer or a lower one, never a higher one.
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"errors", "nesting", "suggest", "forking", "futuredates", "fileio", "packs", "_durable_compat",
-              "_version"}),
+              "_version", "i18n"}),
     ("cells", {"tables"}),
     ("expr", {"expr"}),
     ("kinds", {"kinds"}),
@@ -32,7 +32,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("batch", {"batch", "packtest", "caseupdate"}),
     ("report", {"report"}),
     ("output", {"output", "policydiff"}),
-    ("application", {"api", "pipeline", "outputguard", "safenet", "oneapplicant", "decisionrecord", "recheck", "notices"}),
+    ("application", {"api", "pipeline", "outputguard", "clitext", "safenet", "oneapplicant", "decisionrecord", "recheck", "notices"}),
     ("cli", {"cli", "__main__", "kcscore"}),
 ]
 

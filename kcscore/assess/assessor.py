@@ -12,6 +12,7 @@ from typing import Any
 
 from kcscore.assess import outcomes as O
 from kcscore.assess import scale
+from kcscore.i18n import other_lang
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
@@ -164,7 +165,7 @@ class Assessor:
         max_points = book.max_points[rule.id]
         extras = extras_for(rule, outcome.low, max_points, record) if is_scored else None
         text = book.render(pair, record, lang, extras)
-        alt = book.render(pair, record, "en" if lang == "vi" else "vi", extras) if self.bilingual else ""
+        alt = book.render(pair, record, other_lang(lang), extras) if self.bilingual else ""
         return Finding(
             rule=rule.id,
             kind=rule.kind,
@@ -183,7 +184,7 @@ class Assessor:
     def _note_finding(self, rule: RuleIR, status: str, record: Mapping[str, Any], lang: str) -> Finding:
         pair = self.texts.template(rule, status)
         text = self.texts.render(pair, record, lang)
-        alt = self.texts.render(pair, record, "en" if lang == "vi" else "vi") if self.bilingual else ""
+        alt = self.texts.render(pair, record, other_lang(lang)) if self.bilingual else ""
         return Finding(rule.id, rule.kind, status, text, alt, self._cites[rule.id], self._values(rule, record),
                        level=getattr(rule.spec, "level", "warning"))
 

@@ -19,6 +19,7 @@ from kcscore.assess.scale import Tally
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
+from kcscore.i18n import pick, render
 from kcscore.kinds.registry import earns
 
 if TYPE_CHECKING:
@@ -67,13 +68,9 @@ def _describe_target(iv: Interval, spec: FieldSpec, lang: str) -> str:
     if iv.lo == iv.hi:
         return n(iv.lo)
     if iv.hi == math.inf:
-        if lang == "vi":
-            return f"trên {n(iv.lo)}" if not iv.lo_closed else f"từ {n(iv.lo)} trở lên"
-        return f"above {n(iv.lo)}" if not iv.lo_closed else f"{n(iv.lo)} or more"
+        return render("range.at_least" if iv.lo_closed else "range.above", lang, n=n(iv.lo))
     if iv.lo == -math.inf:
-        if lang == "vi":
-            return f"dưới {n(iv.hi)}" if not iv.hi_closed else f"không quá {n(iv.hi)}"
-        return f"below {n(iv.hi)}" if not iv.hi_closed else f"at most {n(iv.hi)}"
+        return render("range.at_most" if iv.hi_closed else "range.below", lang, n=n(iv.hi))
     return f"{n(iv.lo)}–{n(iv.hi)}"
 
 
@@ -104,7 +101,7 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
                 continue
             changes[name] = int(value) if spec.type in ("integer", "money") else value
             target = _describe_target(iv, spec, lang)
-        label = spec.title.vi if lang == "vi" else spec.title.en
+        label = pick(spec.title.vi, spec.title.en, lang)
         texts.append(f"{label} {field_value(current, spec, lang)} → {target}")
     if any(not getattr(fields[n], "actionable", True) for n in changes):
         return None
@@ -141,8 +138,7 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
                 continue
             (field_name, proposed), = list(changes.items())[:1]
             joined = "; ".join(texts)
-            text = (f"{joined} thì được thêm {points(gain, 'vi')} điểm" if lang == "vi"
-                    else f"{joined} would add {points(gain, 'en')} points")
+            text = render("suggest.gain", lang, changes=joined, points=points(gain, lang))
             out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text, dict(changes)))
             break
     return out

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kcscore.engine.base import Truth
 from kcscore.explain.format import money, number, short_money
+from kcscore.i18n import LANGS, lang_of, pick, render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 
@@ -112,17 +113,12 @@ def _cite(policy: Policy, info: Any) -> dict[str, Any] | None:
 
 def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fraction | None, cite: str, amount: int,
               unconfirmed: bool) -> str:
-    if lang == "vi":
-        parts = [f"đề nghị {short_money(requested, 'vi')}", f"{number(share_pct, 'vi')}% × {short_money(cost, 'vi')}"]
-        if cap is not None:
-            parts.append(f"trần {short_money(int(cap), 'vi')} theo {cite}")
-        text = f"Hỗ trợ = min({', '.join(parts)}) = {money(amount, 'vi')}"
-        return text + (" (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if unconfirmed else "")
-    parts = [f"requested {short_money(requested, 'en')}", f"{number(share_pct, 'en')}% × {short_money(cost, 'en')}"]
+    parts = [render("support.requested", lang, amount=short_money(requested, lang)),
+             f"{number(share_pct, lang)}% × {short_money(cost, lang)}"]
     if cap is not None:
-        parts.append(f"cap {short_money(int(cap), 'en')} under {cite}")
-    text = f"Support = min({', '.join(parts)}) = {money(amount, 'en')}"
-    return text + (" (cap/share not yet verified against the gazette)" if unconfirmed else "")
+        parts.append(render("support.cap", lang, amount=short_money(int(cap), lang), cite=cite))
+    text = render("support.formula", lang, parts=", ".join(parts), amount=money(amount, lang))
+    return text + (render("support.unconfirmed", lang) if unconfirmed else "")
 
 
 def sentence(figures: Mapping[str, Any], lang: str) -> str:
@@ -146,10 +142,9 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     not_verified = unconfirmed(share_info, cap_info)
     share_pct = float(share)
     cite = cap_cite(spec, cap, cap_info)
-    text_vi = _sentence("vi", requested, share_pct, cost, cap, cite, value, not_verified) \
-        if with_text and (bilingual or lang == "vi") else ""
-    text_en = _sentence("en", requested, share_pct, cost, cap, cite, value, not_verified) \
-        if with_text and (bilingual or lang == "en") else ""
+    wanted = set(LANGS) if bilingual else {lang_of(lang)}  # the other language only when both are kept
+    text_vi, text_en = (_sentence(code, requested, share_pct, cost, cap, cite, value, not_verified)
+                        if with_text and code in wanted else "" for code in LANGS)
     return {
         "amount": value,
         "requested": requested,
@@ -163,7 +158,7 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
         "share_cite": _cite(policy, share_info),
         "set_by": set_by,
         "unconfirmed": not_verified,
-        "text": text_vi if lang == "vi" else text_en,
-        "text_alt": text_en if lang == "vi" else text_vi,
+        "text": pick(text_vi, text_en, lang),
+        "text_alt": pick(text_en, text_vi, lang),
         "cap_cite_short": cite,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import Funding
 from kcscore.explain.format import money
+from kcscore.i18n import render
 
 
 def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -> Funding:
@@ -34,27 +35,21 @@ def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -
             continue
         a.funded = False
         if amount <= 0:
-            a.funding_note = ("không có mức hỗ trợ đề xuất" if lang == "vi" else "no recommended support")
+            a.funding_note = render("status.no_support", lang)
             continue
         if stopped:
-            a.funding_note = ("dưới ranh giới kinh phí" if lang == "vi" else "below the funding line")
+            a.funding_note = render("status.below_line", lang)
             continue
         lacked = amount - left
         if first_id is None:
             first_id, first_lacked = a.id, lacked
-            if lang == "vi":
-                first_text = (f"{a.id} (hạng {a.rank}) cần {money(amount, 'vi')} nhưng chỉ còn {money(left, 'vi')}: "
-                              f"thiếu {money(lacked, 'vi')}")
-            else:
-                first_text = (f"{a.id} (rank {a.rank}) needs {money(amount, 'en')} but only {money(left, 'en')} is left: "
-                              f"{money(lacked, 'en')} short")
+            first_text = render("funding.first_short", lang, id=a.id, rank=a.rank, needed=money(amount, lang),
+                                left=money(left, lang), lacked=money(lacked, lang))
+        a.funding_note = render("funding.short", lang, needed=money(amount, lang), left=money(left, lang))
         if rule == "stop":
             stopped = True
-            a.funding_note = ("ranh giới kinh phí: không đủ kinh phí" if lang == "vi" else "funding line: not enough budget left")
         else:
             skipped.append(a.id)
-            a.funding_note = (f"bỏ qua: cần {money(amount, 'vi')}, chỉ còn {money(left, 'vi')}" if lang == "vi"
-                              else f"skipped: needs {money(amount, 'en')}, only {money(left, 'en')} left")
     committed = budget - left
     assert committed <= budget  # the invariant every report relies on
     return Funding(budget, committed, left, rule, funded, last_funded_rank, first_id, first_lacked, first_text, skipped)
@@ -74,16 +69,10 @@ def sanity_warnings(funding: Funding | None, lang: str = "vi") -> list[str]:
     everyone_funded = funding.first_unfunded_id is None and not funding.skipped_ids
     if everyone_funded and 0 < funding.committed and funding.budget >= TOO_LARGE * funding.committed:
         times = funding.budget // funding.committed
-        if lang == "vi":
-            return [f"ngân sách {money(funding.budget, 'vi')} gấp {times} lần tổng mức hỗ trợ đề xuất của mọi hồ sơ đủ "
-                    f"điều kiện ({money(funding.committed, 'vi')}): kiểm tra lại số tiền và đơn vị (tỷ, triệu)"]
-        return [f"the budget {money(funding.budget, 'en')} is {times} times the total recommended support of every "
-                f"eligible applicant ({money(funding.committed, 'en')}): check the amount and its unit (tỷ, triệu)"]
+        return [render("funding.too_large", lang, budget=money(funding.budget, lang), times=times,
+                       committed=money(funding.committed, lang))]
     if not funding.funded_ids and funding.first_unfunded_id is not None:
         needed = funding.budget + (funding.first_unfunded_lacked or 0)
-        if lang == "vi":
-            return [f"ngân sách {money(funding.budget, 'vi')} không đủ cho hồ sơ nào: {funding.first_unfunded_id}, hồ sơ "
-                    f"đầu tiên được xét, cần {money(needed, 'vi')}: kiểm tra lại số tiền và đơn vị (tỷ, triệu)"]
-        return [f"the budget {money(funding.budget, 'en')} funds no applicant: {funding.first_unfunded_id}, the first "
-                f"in line, needs {money(needed, 'en')}: check the amount and its unit (tỷ, triệu)"]
+        return [render("funding.funds_nobody", lang, budget=money(funding.budget, lang), id=funding.first_unfunded_id,
+                       needed=money(needed, lang))]
     return []

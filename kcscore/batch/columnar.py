@@ -17,6 +17,7 @@ from typing import Any
 
 from kcscore.applicant import FieldProblem, Schema, parse_cell, schema_for
 from kcscore.batch.result import CellError
+from kcscore.i18n import other_lang, twins
 from kcscore.policy.ir import Policy
 from kcscore.tables import values as V
 
@@ -44,7 +45,7 @@ class Columns:
 
 
 def _cell_error(problem: FieldProblem, lang: str) -> CellError:
-    other = "en" if lang == "vi" else "vi"
+    other = other_lang(lang)
     return CellError(problem.field, problem.column, problem.value, problem.message(lang), problem.message(other))
 
 
@@ -82,8 +83,7 @@ class ColumnReader:
                 self._field(str(column))
         if problem is not None:
             vi, en = problem
-            self.out.problems[position] = [CellError(None, None, None, vi if self.lang == "vi" else en,
-                                                     en if self.lang == "vi" else vi)]
+            self.out.problems[position] = [CellError(None, None, None, *twins(vi, en, self.lang))]
         if len(self._cells) >= CHUNK:
             self._type_chunk()
 

@@ -31,6 +31,7 @@ from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
+from kcscore.i18n import other_lang, pick, render, twins
 from kcscore.kinds.base import Kind
 from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
@@ -126,7 +127,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
 
     if columns is None:
         columns = ColumnReader(policy, lang).add_all(rows or ()).finish()
-    other = "en" if lang == "vi" else "vi"
+    other = other_lang(lang)
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
@@ -140,8 +141,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             others = [str(columns.rows[j]) for j in same if j != i]
             vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
-            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], vi if lang == "vi" else en,
-                                                             en if lang == "vi" else vi)], ids[i], columns.lines[i])
+            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], *twins(vi, en, lang))], ids[i],
+                                 columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     today = dt.date.today()
     submitted = columns.values.get("submitted_on", [None] * columns.size)
@@ -149,8 +150,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for p, day in zip(valid, days):
         refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
         if refused is not None:
-            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, refused[0] if lang == "vi" else refused[1],
-                                                             refused[1] if lang == "vi" else refused[0])], ids[p], columns.lines[p])
+            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, *twins(*refused, lang))], ids[p],
+                                 columns.lines[p])
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
         valid = [p for p in valid if p not in errors]
@@ -166,9 +167,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
-        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, exc.vi if lang == "vi" else exc.en,
-                                                                       exc.en if lang == "vi" else exc.vi)], ids[position],
-                                     columns.lines[position])
+        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, *twins(exc.vi, exc.en, lang))],
+                                    ids[position], columns.lines[position])
         dropped.append(k)
     if dropped:
         keep = np.ones(len(valid), dtype=bool)
@@ -196,7 +196,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
-        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ") + listed)
+        warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
     return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
@@ -589,10 +589,10 @@ class LineWriter:
         if entry is None:
             rule = plan.rule
             pair = self.book.template(rule, status, decided, reached, low)
-            names = compile_template(pair[0] if self.lang == "vi" else pair[1])[1]
+            names = compile_template(pick(pair[0], pair[1], self.lang))[1]
             prefix = self._prefix(plan, status, low)
             if not names:
-                entry = (prefix + _quote(pair[0] if self.lang == "vi" else pair[1]) + "}",)
+                entry = (prefix + _quote(pick(pair[0], pair[1], self.lang)) + "}",)
             else:
                 entry = (None, prefix, pair, tuple(n for n in names if n not in TEMPLATE_EXTRAS),
                          any(n in TEMPLATE_EXTRAS for n in names))
@@ -621,7 +621,7 @@ class LineWriter:
         for name in names:
             self._miss(missing, name, rule.id, at_stake, kind.decides)
         pair = self.book.unknown(rule, names, outcome.low if kind.scored else None, outcome.high if kind.scored else None)
-        text = pair[0] if self.lang == "vi" else pair[1]
+        text = pick(pair[0], pair[1], self.lang)
         return self._prefix(plan, "unknown", outcome.low if kind.scored else None) + _quote(text) + "}"
 
     @staticmethod

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.assess.result import Assessment
+from kcscore.i18n import render
 
 
 @dataclass
@@ -57,10 +58,9 @@ class RowError:
 
     def where(self, lang: str = "vi") -> str:
         """'dòng 5 (dòng 8 trong tệp)': the data row, and the line a spreadsheet shows when it differs."""
-        word = "dòng" if lang == "vi" else "row"
         if self.line is not None and self.line != self.row:
-            return f"{word} {self.row} ({'dòng' if lang == 'vi' else 'line'} {self.line} {'trong tệp' if lang == 'vi' else 'of the file'})"
-        return f"{word} {self.row}"
+            return render("rank.row_at_line", lang, row=self.row, line=self.line)
+        return render("rank.row", lang, row=self.row)
 
 
 @dataclass
@@ -90,6 +90,24 @@ class Funding:
                 "id": self.first_unfunded_id, "lacked_vnd": self.first_unfunded_lacked, "text": self.first_unfunded_text},
             "skipped": self.skipped_ids,
         }
+
+
+def standing(a: Assessment, funding: Funding | None) -> str:
+    """Where an applicant stands, the key of its ``status.*`` words: ``funded``, ``not_enough_budget``
+    (eligible, passed over because the money left does not cover it, or the one the line was drawn
+    at), ``below_line``, ``no_support``, ``eligible`` (no budget given), ``ineligible``, ``incomplete``.
+    Every output says it with the same words."""
+    if a.decision != "eligible":
+        return a.decision
+    if funding is None:
+        return "eligible"
+    if a.funded:
+        return "funded"
+    if a.recommended_support_vnd <= 0:
+        return "no_support"
+    if a.id in funding.skipped_ids or a.id == funding.first_unfunded_id:
+        return "not_enough_budget"
+    return "below_line"
 
 
 @dataclass

@@ -20,6 +20,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.engine.base import EngineError, Evaluator
+from kcscore.i18n import other_lang, render, twins
 from kcscore.policy.ir import Policy
 
 Progress = Callable[[int], None]
@@ -59,7 +60,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
               lang: str = "vi", engine: str = "auto", explain: bool = True, progress: Progress | None = None,
               source: str = "") -> BatchResult:
     rows = _rows(raw_rows)
-    other = "en" if lang == "vi" else "vi"
+    other = other_lang(lang)
     errors: dict[int, RowError] = {}
     warnings: list[str] = []
     unknown_columns: dict[str, None] = {}
@@ -67,7 +68,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     for r in rows:
         if r.problem is not None:
             vi, en = r.problem
-            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)],
+            errors[r.row] = RowError(r.row, [CellError(None, None, None, *twins(vi, en, lang))],
                                      None, r.line)
             continue
         typed, problems, unknown = read_record(policy, r.cells)
@@ -83,9 +84,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         names = []
         for column in unknown_columns:
             guess = schema.suggest_field(column)
-            names.append(f"'{column}'" + (f" (có phải '{guess}'?)" if guess and lang == "vi" else f" (did you mean '{guess}'?)" if guess else ""))
-        warnings.append(("Bỏ qua các cột không có trong lược đồ: " if lang == "vi" else "Columns not in the schema were ignored: ")
-                        + ", ".join(names))
+            names.append(f"'{column}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
+        warnings.append(render("rank.unknown_columns", lang, columns=", ".join(names)))
 
     holders: dict[Any, list[int]] = {}
     for r, typed in records:
@@ -96,7 +96,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             others = [str(row) for row in holders[typed["id"]] if row != r.row]
             vi = f"mã hồ sơ '{typed['id']}' bị trùng (cũng ở dòng {', '.join(others)})"
             en = f"duplicate application id '{typed['id']}' (also on row {', '.join(others)})"
-            errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], vi if lang == "vi" else en, en if lang == "vi" else vi)],
+            errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], *twins(vi, en, lang))],
                                      typed["id"], r.line)
         else:
             kept.append((r, typed))
@@ -114,7 +114,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         except (AssessmentError, EngineError) as exc:
             vi = getattr(exc, "vi", str(exc))
             en = getattr(exc, "en", str(exc))
-            errors[r.row] = RowError(r.row, [CellError(None, None, None, vi if lang == "vi" else en, en if lang == "vi" else vi)],
+            errors[r.row] = RowError(r.row, [CellError(None, None, None, *twins(vi, en, lang))],
                                      typed.get("id"), r.line)
             continue
         a.row = r.row

@@ -6,30 +6,30 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from kcscore.i18n import LANGS, lang_of, pick, render
+
 if TYPE_CHECKING:
     from kcscore.policy.model import FieldSpec
 
-BLANK = {"vi": "(chưa có)", "en": "(blank)"}
-YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
+# (thousands, decimal) separators per language, looked up once: numbers are formatted by the million
+_SEPARATORS = {lang: (render("format.thousands", lang), render("format.decimal", lang)) for lang in LANGS}
 
 
 def number(value: float | int, lang: str = "vi") -> str:
     """Group thousands with '.' and use ',' for decimals in Vietnamese; English the other way."""
+    thousands, decimal = _SEPARATORS[lang_of(lang)]
     if value.__class__ is int:  # the common case, first
-        return f"{value:,}".replace(",", ".") if lang == "vi" else f"{value:,}"
+        return f"{value:,}".replace(",", thousands)
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, int):
-        text = f"{value:,}"
-        return text.replace(",", ".") if lang == "vi" else text
+        return f"{value:,}".replace(",", thousands)
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
 
 
 def money(value: int | float, lang: str = "vi") -> str:
-    return f"{number(value, lang)} đ" if lang == "vi" else f"{number(value, lang)} VND"
+    return render("format.money", lang, amount=number(value, lang))
 
 
 def short_money(value: int | float, lang: str = "vi") -> str:
@@ -37,11 +37,11 @@ def short_money(value: int | float, lang: str = "vi") -> str:
     if value >= 1_000_000_000 and value % 1_000_000 == 0:
         whole = value % 1_000_000_000 == 0
         shown = number(value // 1_000_000_000 if whole else value / 1_000_000_000, lang)
-        return f"{shown} tỷ" if lang == "vi" else f"{shown} bn"
+        return render("format.billions", lang, n=shown)
     if value >= 1_000_000 and value % 100_000 == 0:
         whole = value % 1_000_000 == 0
         shown = number(value // 1_000_000 if whole else value / 1_000_000, lang)
-        return f"{shown} tr" if lang == "vi" else f"{shown} m"
+        return render("format.millions", lang, n=shown)
     return number(value, lang)
 
 
@@ -53,27 +53,24 @@ def points(value: float | None, lang: str = "vi") -> str:
 
 def field_value(value: Any, spec: FieldSpec | None, lang: str = "vi") -> str:
     if value is None:
-        return BLANK[lang]
+        return render("format.blank", lang)
     if isinstance(value, bool):
-        return YES_NO[lang][0 if value else 1]
+        return render("format.yes" if value else "format.no", lang)
     if spec is not None and spec.type == "enum" and str(value) in spec.values:
         label = spec.values[str(value)]
-        return label.vi if lang == "vi" else label.en
+        return pick(label.vi, label.en, lang)
     if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+        return pick(value.strftime("%d/%m/%Y"), value.isoformat(), lang)
     if isinstance(value, (int, float)):
         return number(value, lang)
     return str(value)
-
-
-_MISSING = {"vi": ("chưa quyết định được", "tới {n} điểm"), "en": ("holds the decision", "up to {n} points")}
 
 
 def missing_line(name: str, holds_decision: bool, points_at_stake: float, fields: Mapping[str, FieldSpec],
                  lang: str = "vi") -> str:
     """'Tỷ lệ nguyên liệu tại chỗ (%) [local_material_share]: tới 14 điểm' — what a blank holds up."""
     spec = fields.get(name)
-    label = (spec.title.vi if lang == "vi" else spec.title.en) if spec is not None else name
-    holds, upto = _MISSING["vi" if lang == "vi" else "en"]
-    what = ([holds] if holds_decision else []) + ([upto.format(n=points(points_at_stake, lang))] if points_at_stake else [])
+    label = (pick(spec.title.vi, spec.title.en, lang)) if spec is not None else name
+    what = ([render("format.holds_decision", lang)] if holds_decision else []) + (
+        [render("format.up_to_points", lang, n=points(points_at_stake, lang))] if points_at_stake else [])
     return f"{label} [{name}]" + (f": {', '.join(what)}" if what else "")

@@ -6,6 +6,8 @@ digit, so they are computed from the same integer, never typed.
 
 from __future__ import annotations
 
+from kcscore.i18n import pick
+
 _DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 _SCALES = ["", "nghìn", "triệu"]
 
@@ -60,4 +62,4 @@ def vietnamese_words(n: int) -> str:
 
 def money_in_words(n: int, lang: str = "vi") -> str:
     """'Hai trăm năm mươi triệu đồng'; English documents keep the figure only (empty string)."""
-    return f"{vietnamese_words(n)} đồng" if lang == "vi" else ""
+    return pick(f"{vietnamese_words(n)} đồng", "", lang)

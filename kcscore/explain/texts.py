@@ -13,17 +13,18 @@ from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
 from kcscore.expr import ast as A
+from kcscore.i18n import pick, render
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
 
 Pair = tuple[str, str]  # (vi, en) templates
 
-_STATUS = {
-    "not_applicable": ("không áp dụng", "does not apply"),
-    "exempt": ("được miễn điều kiện này", "exempt from this condition"),
-    "pass": ("đạt", "met"),
-    "clear": ("không thuộc trường hợp loại trừ", "not excluded"),
-}
+_STATUS = {"not_applicable", "exempt", "pass", "clear"}  # statuses said as the title and ``finding.<status>``
+
+
+def _both(code: str, **params: Any) -> Pair:
+    """A catalogue text as the (vi, en) template pair a finding carries."""
+    return render(code, "vi", **params), render(code, "en", **params)
 
 
 def _num(value: float) -> str:
@@ -38,7 +39,7 @@ class TextBook:
         self.max_points = {r.id: r.max_points for r in policy.rules}
 
     def _titled(self, rule: RuleIR, status: str) -> Pair:
-        vi, en = _STATUS[status]
+        vi, en = _both(f"finding.{status}")
         return f"{rule.title.vi}: {vi}", f"{rule.title.en}: {en}"
 
     def template(self, rule: RuleIR, status: str, outcome_index: int | None = None,
@@ -70,10 +71,11 @@ class TextBook:
                 return "; ".join(p.vi for p in pieces if p), "; ".join(p.en for p in pieces if p)
             if low and says:
                 return says.vi, says.en
-            return (f"{spec.title.vi}: chưa có nội dung nào được tính điểm",
-                    f"{spec.title.en}: nothing here earns points yet")
+            vi, en = _both("finding.nothing_scored")
+            return f"{spec.title.vi}: {vi}", f"{spec.title.en}: {en}"
         if kind.says_no and outcome_index is None:  # a bonus or penalty that took no points
-            return f"{spec.title.vi}: không", f"{spec.title.en}: no"
+            vi, en = _both("format.no")
+            return f"{spec.title.vi}: {vi}", f"{spec.title.en}: {en}"
         band_says = rule.outcomes[outcome_index].says if outcome_index is not None else None
         chosen = band_says or says or spec.title
         return chosen.vi, chosen.en
@@ -93,15 +95,15 @@ class TextBook:
     def unknown(self, rule: RuleIR, missing: list[str], low: float | None, high: float | None) -> Pair:
         labels_vi = ", ".join(self.fields[n].title.vi for n in missing)
         labels_en = ", ".join(self.fields[n].title.en for n in missing)
-        vi = f"{rule.title.vi}: chưa xác định được, thiếu {labels_vi}"
-        en = f"{rule.title.en}: cannot be settled, {labels_en} blank"
+        vi = f"{rule.title.vi}: {render('finding.unknown', 'vi', fields=labels_vi)}"
+        en = f"{rule.title.en}: {render('finding.unknown', 'en', fields=labels_en)}"
         if low is not None and high is not None and high != low:
-            vi += f" (tính mức thấp nhất {_num(low)}, có thể tới {_num(high)} điểm)"
-            en += f" (counted at the floor {_num(low)}, up to {_num(high)} points)"
+            floor_vi, floor_en = _both("finding.floor", low=_num(low), high=_num(high))
+            vi, en = f"{vi} {floor_vi}", f"{en} {floor_en}"
         return vi, en
 
     def render(self, pair: Pair, record: Mapping[str, Any], lang: str, extras: Mapping[str, Any] | None = None) -> str:
-        template = pair[0] if lang == "vi" else pair[1]
+        template = pick(pair[0], pair[1], lang)
         if not compile_template(template)[1]:
             return template
         return fill(template, record, self.fields, lang, extras)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from kcscore.expr import ast as A
 from kcscore.expr.types import FieldType
+from kcscore.i18n import render
 
 MAX_TERMS = 256
 INF = math.inf
@@ -263,5 +264,5 @@ def describe(name: str, constraint: Constraint, lang: str = "vi") -> str:
             left = "[" if iv.lo_closed else "("
             right = "]" if iv.hi_closed else ")"
             parts.append(f"{name} ∈ {left}{num(iv.lo)}, {num(iv.hi)}{right}")
-    joiner = " hoặc " if lang == "vi" else " or "
+    joiner = f" {render('expr.or', lang)} "
     return joiner.join(parts)

@@ -14,6 +14,7 @@ from pathlib import Path
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_text_atomic
+from kcscore.i18n import lang_of
 from kcscore.policy.ir import Policy
 from kcscore.report import view as V
 from kcscore.report.chart import render_svg
@@ -187,7 +188,7 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
 
 def render_html(result: BatchResult, policy: Policy, lang: str = "vi") -> str:
     """The whole report as one HTML document (UTF-8, inline CSS and SVG, no external reference)."""
-    lang = "en" if lang == "en" else "vi"
+    lang = lang_of(lang)
     t = labels(lang)
     title = f"{t['title']} — {policy.meta.title.get(lang)}"
     parts = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',

@@ -13,6 +13,7 @@ from pathlib import Path
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_text_atomic
+from kcscore.i18n import lang_of
 from kcscore.policy.ir import Policy
 from kcscore.report import view as V
 from kcscore.report.labels import decision_label, labels
@@ -122,7 +123,7 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
 
 def render_markdown(result: BatchResult, policy: Policy, lang: str = "vi") -> str:
     """The report as one Markdown document; the same input always gives the same text."""
-    lang = "en" if lang == "en" else "vi"
+    lang = lang_of(lang)
     t = labels(lang)
     parts = _header(result, policy, lang) + _ranking(result, policy, lang)
     parts += [f"## {md(t['explanations'])}", ""]

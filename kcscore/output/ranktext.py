@@ -7,10 +7,11 @@ wrap under their start, and the funding line is red; piped or with ``NO_COLOR`` 
 from __future__ import annotations
 
 from kcscore.assess.result import Assessment
-from kcscore.batch.result import BatchResult
+from kcscore.batch.result import BatchResult, standing
 from kcscore.explain.format import money, points
 from kcscore.packs import hash_label
-from kcscore.report.scorecard import DECISION
+from kcscore.i18n import render as say
+from kcscore.report.scorecard import decision_head
 from kcscore.report.term import PLAIN, Term
 
 NAME_W = 34  # the name column when the width is not known
@@ -19,13 +20,13 @@ SUPPORT_W = 15  # "2.000.000.000 đ"
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
-           "funded": "Được hỗ trợ", "yes": "có", "no": "không", "line": "RANH GIỚI KINH PHÍ", "committed": "đã cam kết",
+           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã cam kết",
            "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
-           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "skipped": "bỏ qua"},
+           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ"},
     "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
-           "funded": "Funded", "yes": "yes", "no": "no", "line": "FUNDING LINE", "committed": "committed",
+           "funded": "Funded", "line": "FUNDING LINE", "committed": "committed",
            "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
-           "missing": "missing", "first": "First unfunded applicant", "skipped": "skipped"},
+           "missing": "missing", "first": "First unfunded applicant"},
 }
 
 
@@ -81,9 +82,7 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
         row = (f"{a.rank:>5}  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {points(a.score, lang):>7}  "
                f"{money(a.recommended_support_vnd, lang):>{support_w}}")
         if with_budget:
-            mark = w["yes"] if a.funded else (w["skipped"] if a.funding_note and not a.funded and a.rank and
-                                              funding.line_after_rank and a.rank < funding.line_after_rank else w["no"])
-            row += f"  {mark}"
+            row += f"  {say('status.' + standing(a, funding), lang)}"
         lines.append(row)
     if with_budget and not line_drawn:
         lines.append(_funding_line(result, lang, term))
@@ -92,7 +91,7 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
         lines.append("")
         lines.append(w["others"])
         for a in others:
-            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {DECISION[lang][a.decision]}: {_cut(_reason(a, lang), 120)}"
+            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {decision_head(a.decision, lang)}: {_cut(_reason(a, lang), 120)}"
             lines += term.wrap(line, indent=" " * 7)
     if result.errors and with_errors:
         lines.append("")

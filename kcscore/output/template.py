@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kcscore.fileio import write_atomic
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.output.safecell import clean_text, needs_guard
@@ -88,7 +89,7 @@ def allowed_text(spec: FieldSpec, lang: str) -> str:
     if spec.type == "enum":
         return "\n".join(f"{vid} = {label.vi} / {label.en}" for vid, label in spec.values.items())
     if spec.type == "boolean":
-        return "có / không / x" if lang == "vi" else "có (yes) / không (no) / x (yes)"
+        return render("template.yes_no", lang)
     return ""
 
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-DECISION: dict[str, dict[str, str]] = {
-    "vi": {"eligible": "Đủ điều kiện", "ineligible": "Không đủ điều kiện", "incomplete": "Chưa đủ thông tin"},
-    "en": {"eligible": "Eligible", "ineligible": "Ineligible", "incomplete": "Incomplete"},
-}
+from kcscore.i18n import LANGS, status_label
+from kcscore.i18n import lang_of as lang_of
+
+DECISION: dict[str, dict[str, str]] = {lang: {key: status_label(key, lang) for key in ("eligible", "ineligible",
+                                                                                    "incomplete")} for lang in LANGS}
 YES_NO: dict[str, tuple[str, str]] = {"vi": ("có", "không"), "en": ("yes", "no")}
 
 COLUMNS: dict[str, dict[str, str]] = {
     "vi": {"rank": "Hạng", "decision": "Kết quả", "score": "Điểm", "max_score": "Điểm tối đa",
-           "support": "Hỗ trợ đề xuất (đồng)", "funded": "Được cấp kinh phí", "reason": "Lý do",
+           "support": "Hỗ trợ đề xuất (đồng)", "reason": "Lý do",
            "missing": "Thông tin còn thiếu", "flags": "Cần lưu ý"},
     "en": {"rank": "Rank", "decision": "Decision", "score": "Score", "max_score": "Max score",
-           "support": "Recommended support (VND)", "funded": "Funded", "reason": "Reason",
+           "support": "Recommended support (VND)", "reason": "Reason",
            "missing": "Missing information", "flags": "Warnings"},
 }
 ERROR_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -28,11 +29,9 @@ SHEETS: dict[str, dict[str, str]] = {
 }
 PHRASES: dict[str, dict[str, str]] = {
     "vi": {"missing": "Thiếu thông tin", "provisional": "điểm tạm tính", "top": "Điểm cao nhất",
-           "not_funded": "Ngoài hạn mức ngân sách",
            "points": "điểm", "no_errors": "Không có lỗi.", "unsupported":
            "không ghi được tệp '{suffix}' ở đây; dùng .csv, .xlsx, .json, .jsonl hoặc .md"},
     "en": {"missing": "Missing", "provisional": "provisional score", "top": "Top points",
-           "not_funded": "Below the funding line",
            "points": "points", "no_errors": "No errors.", "unsupported":
            "cannot write a '{suffix}' file here; use .csv, .xlsx, .json, .jsonl or .md"},
 }
@@ -40,8 +39,7 @@ INFO: dict[str, dict[str, str]] = {
     "vi": {"key": "Mục", "value": "Giá trị", "policy": "Bộ quy tắc", "title": "Tên bộ quy tắc",
            "version": "Phiên bản", "sha256": "Mã băm sha256 (tệp quy tắc)", "as_of": "Ngày áp dụng",
            "as_of_each": "theo ngày nộp của từng hồ sơ", "source": "Tệp đầu vào", "rows": "Số dòng đã đọc",
-           "assessed": "Số hồ sơ đã đánh giá", "eligible": "Đủ điều kiện", "incomplete": "Chưa đủ thông tin",
-           "ineligible": "Không đủ điều kiện", "errors": "Dòng lỗi", "funded": "Được cấp kinh phí",
+           "assessed": "Số hồ sơ đã đánh giá", "errors": "Dòng lỗi",
            "budget": "Ngân sách (đồng)", "committed": "Đã phân bổ (đồng)", "left": "Còn lại (đồng)",
            "line": "Hạng cuối cùng được cấp", "first_unfunded": "Hồ sơ đầu tiên không được cấp",
            "lacked": "Còn thiếu (đồng)", "rule": "Khi không đủ kinh phí",
@@ -49,18 +47,17 @@ INFO: dict[str, dict[str, str]] = {
            "warning": "Cảnh báo"},
     "en": {"key": "Item", "value": "Value", "policy": "Policy pack", "title": "Pack title", "version": "Version",
            "sha256": "sha256 (rule files)", "as_of": "As of", "as_of_each": "each applicant's submission date",
-           "source": "Input file", "rows": "Rows read", "assessed": "Applicants assessed", "eligible": "Eligible",
-           "incomplete": "Incomplete", "ineligible": "Ineligible", "errors": "Rows with errors",
-           "funded": "Funded", "budget": "Budget (VND)", "committed": "Committed (VND)", "left": "Left (VND)",
+           "source": "Input file", "rows": "Rows read", "assessed": "Applicants assessed",
+           "errors": "Rows with errors", "budget": "Budget (VND)", "committed": "Committed (VND)", "left": "Left (VND)",
            "line": "Last funded rank", "first_unfunded": "First unfunded applicant", "lacked": "Lacked (VND)",
            "rule": "When an applicant does not fit", "skip": "skip it and try the next",
            "stop": "stop at the first that does not fit", "warning": "Warning"},
 }
 
-
-def lang_of(lang: str) -> str:
-    """Only Vietnamese and English exist; anything but 'en' means Vietnamese, the default."""
-    return "en" if lang == "en" else "vi"
+_STANDINGS = ("eligible", "incomplete", "ineligible", "funded")  # the counts and the funding column say these
+for _lang in LANGS:
+    COLUMNS[_lang]["funded"] = status_label("funded", _lang)
+    INFO[_lang].update({key: status_label(key, _lang) for key in _STANDINGS})
 
 
 def cite_text(cite: dict[str, Any] | None) -> str:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcscore.assess.result import Assessment
-from kcscore.batch.result import BatchResult, RowError
+from kcscore.batch.result import BatchResult, RowError, standing
 from kcscore.explain.format import points as fmt_points
+from kcscore.i18n import render
 from kcscore.kinds.registry import earns
 from kcscore.policy.ir import Policy
-from kcscore.output.write_labels import COLUMNS, DECISION, PHRASES, YES_NO, lang_of
+from kcscore.output.write_labels import COLUMNS, DECISION, PHRASES, lang_of
 
 TOP_CRITERIA = 3  # how many best-scoring criteria an eligible applicant's reason names
 
@@ -90,7 +91,7 @@ class RankingTable:
             cells += [num(by_rule.get(rule.id)) for rule in self.rules]
         cells.append(int(a.recommended_support_vnd))
         if self.with_budget:
-            cells.append(YES_NO[self.lang][0 if a.funded else 1])
+            cells.append(render(f"status.{standing(a, self.result.funding)}", self.lang))
         cells += [reason_line(a, self.policy, self.lang), "; ".join(self.field_label(f) for f in a.missing),
                   "; ".join(self.flag_title(f.rule) for f in a.flags)]
         return cells
@@ -122,7 +123,7 @@ def reason_line(a: Assessment, policy: Policy, lang: str) -> str:
     if a.funding_note:
         return one_line(a.funding_note)
     if a.funded is False:
-        return words["not_funded"]
+        return render("status.below_line", lang)
     scored = [f for f in a.findings if earns(f.kind) and (f.points or 0) > 0]
     scored.sort(key=lambda f: -(f.points or 0))  # stable: ties keep policy order
     best = []

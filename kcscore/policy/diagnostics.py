@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from kcscore.i18n import pick
+from kcscore.i18n import render as say
 from kcscore.policy.messages import render
 
 Level = Literal["error", "warning"]
@@ -59,10 +61,9 @@ class Diagnostic:
     def hint(self, lang: str = "vi") -> str | None:
         if not self.suggestion:
             return None
-        text = self.suggestion_label if lang == "vi" else self.suggestion_label_en
+        text = pick(self.suggestion_label, self.suggestion_label_en, lang)
         label = f" ({text})" if text else ""
-        return (f"có phải ý bạn là '{self.suggestion}'{label}?" if lang == "vi"
-                else f"did you mean '{self.suggestion}'{label}?")
+        return say("diag.did_you_mean", lang, suggestion=self.suggestion, label=label)
 
     def to_json(self, lang: str = "vi") -> dict[str, Any]:
         message, expected, example = render(self.code, lang, self.params)
@@ -99,9 +100,6 @@ def sort_key(d: Diagnostic) -> tuple[str, int, int, str]:
 
 def has_errors(diagnostics: list[Diagnostic]) -> bool:
     return any(d.level == "error" for d in diagnostics)
-
-
-_LEVEL_VI = {"error": "lỗi", "warning": "cảnh báo"}
 
 
 def format_gnu(d: Diagnostic, lang: str = "vi") -> str:
@@ -145,7 +143,7 @@ def format_text(d: Diagnostic, lang: str = "vi", cache: dict[str, list[str]] | N
     """The long form: the message, the source line with a caret, the hint, expected and example."""
     cache = {} if cache is None else cache
     message, expected, example = render(d.code, lang, d.params)
-    level = _LEVEL_VI[d.level] if lang == "vi" else d.level
+    level = say(f"diag.{d.level}", lang)
     out = [f"{d.pos}: {level}[{d.code}]: {message}"]
     source = _source_line(d.pos.file, d.pos.line, cache)
     if source is not None:
@@ -156,9 +154,9 @@ def format_text(d: Diagnostic, lang: str = "vi", cache: dict[str, list[str]] | N
     if hint:
         out.append(f"  {hint}")
     if expected:
-        out.append(("  cần: " if lang == "vi" else "  expected: ") + expected)
+        out.append(f"  {say('diag.expected', lang)}: {expected}")
     if example:
-        label = "  ví dụ: " if lang == "vi" else "  example: "
+        label = f"  {say('diag.example', lang)}: "
         out.append(label + example.replace("\n", "\n" + " " * len(label)))
     return "\n".join(out)
 

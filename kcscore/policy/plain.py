@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from kcscore.i18n import pick
+
 
 class TextWords:
     """A sentence in both languages (``vi``, ``en``)."""
@@ -27,7 +29,7 @@ class TextWords:
         en: str
 
     def get(self, lang: str) -> str:
-        return self.vi if lang == "vi" else self.en
+        return pick(self.vi, self.en, lang)
 
 
 class CiteWords:

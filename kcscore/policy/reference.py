@@ -21,6 +21,7 @@ from typing import Any, Literal, Union, get_args
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
 
+from kcscore.i18n import pick
 from kcscore.policy import model as M
 from kcscore.policy.messages import CATALOGUE
 
@@ -148,7 +149,7 @@ def keys_section(lang: str) -> str:
     w = _WORDS[lang]
     out: list[str] = []
     for anchor, model, heading_en, heading_vi in SECTIONS:
-        heading = heading_en if lang == "en" else heading_vi
+        heading = pick(heading_vi, heading_en, lang)
         out.append(f'<a id="keys-{anchor.replace("_", "-")}"></a>\n#### {heading}\n')
         out.append(f"| {w['key']} | {w['value']} | {w['need']} |\n|---|---|---|")
         for name, field in model.model_fields.items():

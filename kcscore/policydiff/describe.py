@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from kcscore.explain.format import number
+from kcscore.i18n import render
 from kcscore.policydiff.labels import ATTR, CONFIDENCE, KIND, W, lang_of
 from kcscore.policydiff.model import Change
 from kcscore.output.write_labels import cite_text
@@ -24,7 +25,7 @@ def value_text(value: Any, lang: str) -> str:
     if value is None:
         return w["blank"]
     if isinstance(value, bool):
-        return ("có" if value else "không") if lang == "vi" else ("yes" if value else "no")
+        return render("format.yes" if value else "format.no", lang)
     if isinstance(value, (int, float)):
         return number(value, lang)
     if isinstance(value, dict):

@@ -6,6 +6,7 @@ words as the ranking it compares.
 
 from __future__ import annotations
 
+from kcscore.i18n import lang_of as lang_of
 from kcscore.kinds.registry import KINDS
 from kcscore.output.write_labels import DECISION
 
@@ -141,7 +142,3 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
 
 OP_WORDS = {"vi": {"added": "thêm", "removed": "bỏ", "changed": "sửa"},
        "en": {"added": "added", "removed": "removed", "changed": "changed"}}
-
-
-def lang_of(lang: str) -> str:
-    return "en" if lang == "en" else "vi"

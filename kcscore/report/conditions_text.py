@@ -14,6 +14,7 @@ import re
 from kcscore.expr import ast as A
 from kcscore.expr.parser import parse
 from kcscore.explain.format import number
+from kcscore.i18n import lang_of, pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Band, FieldSpec
 
@@ -38,7 +39,7 @@ _LIST_SEPARATOR = "; "  # labels such as "Xây dựng thương hiệu, nhãn hi�
 
 
 def _words(lang: str) -> dict[str, str]:
-    return _WORDS["vi" if lang == "vi" else "en"]
+    return _WORDS[lang_of(lang)]
 
 
 def unit_text(spec: FieldSpec | None, lang: str) -> str:
@@ -46,9 +47,9 @@ def unit_text(spec: FieldSpec | None, lang: str) -> str:
     if spec is None:
         return ""
     if spec.type == "money":
-        return "đồng" if lang == "vi" else "VND"
+        return render("format.currency", lang)
     unit = spec.unit or ("%" if spec.type == "percent" else "")
-    return unit if lang == "vi" else _UNIT_EN.get(unit, unit)
+    return pick(unit, _UNIT_EN.get(unit, unit), lang)
 
 
 def quantity(value: float | int, spec: FieldSpec | None, lang: str) -> str:
@@ -57,8 +58,8 @@ def quantity(value: float | int, spec: FieldSpec | None, lang: str) -> str:
     unit = unit_text(spec, lang)
     if not unit:
         return text
-    if unit == "%" and lang != "vi":
-        return f"{text}%"
+    if unit == "%":
+        return render("format.percent", lang, n=text)
     return f"{text} {unit}"
 
 
@@ -82,7 +83,7 @@ def value_label(value: object, spec: FieldSpec | None, lang: str) -> str:
         return _words(lang)["yes" if value else "no"]
     if spec is not None and spec.type == "enum" and str(value) in spec.values:
         label = spec.values[str(value)]
-        return label.vi if lang == "vi" else label.en
+        return pick(label.vi, label.en, lang)
     if isinstance(value, (int, float)):
         return quantity(value, spec, lang)
     return f"“{value}”"
@@ -219,7 +220,7 @@ class _Describer:
         if isinstance(node, (A.Str, A.Bool)):
             return value_label(node.value, unit_spec, self.lang)
         if isinstance(node, A.Date):
-            return f"{node.value:%d/%m/%Y}" if self.lang == "vi" else node.value.isoformat()
+            return node.value.strftime(render("format.date", self.lang))
         return f"({self.describe(node)})"
 
     def operand_of(self, node: A.Node, minimum: int) -> str:

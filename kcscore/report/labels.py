@@ -7,6 +7,8 @@ language the programme works in.
 
 from __future__ import annotations
 
+from kcscore.i18n import lang_of, status_label
+
 _VI: dict[str, str] = {
     "title": "Báo cáo xét chọn đề án khuyến công",
     "pack": "Bộ quy tắc",
@@ -18,10 +20,6 @@ _VI: dict[str, str] = {
     "summary": "Tổng hợp",
     "rows": "Số dòng dữ liệu",
     "assessed": "Đã đánh giá",
-    "eligible": "Đủ điều kiện",
-    "incomplete": "Chưa đủ thông tin",
-    "ineligible": "Không đủ điều kiện",
-    "funded": "Được hỗ trợ",
     "errors": "Dòng lỗi",
     "budget": "Ngân sách",
     "committed": "Đã cam kết",
@@ -39,9 +37,6 @@ _VI: dict[str, str] = {
     "col_score": "Điểm",
     "col_support": "Hỗ trợ đề xuất",
     "col_funded": "Được hỗ trợ",
-    "yes": "có",
-    "no": "không",
-    "skipped": "bỏ qua",
     "not_ranked": "Chưa xếp hạng",
     "provisional": "tạm tính",
     "line": "Ranh giới kinh phí",
@@ -92,10 +87,6 @@ _EN: dict[str, str] = {
     "summary": "Summary",
     "rows": "Data rows",
     "assessed": "Assessed",
-    "eligible": "Eligible",
-    "incomplete": "Incomplete",
-    "ineligible": "Ineligible",
-    "funded": "Funded",
     "errors": "Rows with errors",
     "budget": "Budget",
     "committed": "Committed",
@@ -113,9 +104,6 @@ _EN: dict[str, str] = {
     "col_score": "Points",
     "col_support": "Recommended support",
     "col_funded": "Funded",
-    "yes": "yes",
-    "no": "no",
-    "skipped": "skipped",
     "not_ranked": "Not ranked",
     "provisional": "provisional",
     "line": "Funding line",
@@ -155,17 +143,16 @@ _EN: dict[str, str] = {
     "contents": "Contents",
 }
 
-DECISIONS: dict[str, dict[str, str]] = {
-    "vi": {"eligible": "Đủ điều kiện", "ineligible": "Không đủ điều kiện", "incomplete": "Chưa đủ thông tin"},
-    "en": {"eligible": "Eligible", "ineligible": "Ineligible", "incomplete": "Incomplete"},
-}
+_STANDINGS = ("eligible", "incomplete", "ineligible", "funded")  # also counts of the summary
+_LABELS = {lang: {**table, **{key: status_label(key, lang) for key in _STANDINGS}}
+           for lang, table in (("vi", _VI), ("en", _EN))}
 
 
 def labels(lang: str) -> dict[str, str]:
-    """The catalogue for ``lang``; anything but English is Vietnamese."""
-    return _EN if lang == "en" else _VI
+    """The labels for ``lang``; anything but English is Vietnamese."""
+    return _LABELS[lang_of(lang)]
 
 
 def decision_label(decision: str, lang: str) -> str:
-    table = DECISIONS["en" if lang == "en" else "vi"]
-    return table.get(decision, decision)
+    """A decision in the words of the status vocabulary."""
+    return status_label(decision, lang)

@@ -16,7 +16,7 @@ from typing import Any
 
 from kcscore.errors import UserError
 from kcscore.assess.result import Assessment, Finding
-from kcscore.batch.result import Funding
+from kcscore.batch.result import Funding, standing
 from kcscore.explain.format import missing_line, money, points
 from kcscore.explain.numberwords import money_in_words
 from kcscore.policy.ir import Policy
@@ -88,16 +88,12 @@ class Notice:
 
 
 def outcome_of(a: Assessment, funding: Funding | None) -> str:
-    """Which decision sentence applies: the budget line tells 'not enough left' from 'below the line'."""
-    if a.decision != "eligible":
-        return a.decision
-    if a.funded:
-        return "funded"
-    if a.recommended_support_vnd <= 0:
-        return "no_support"
-    if funding is not None and (a.id in funding.skipped_ids or a.id == funding.first_unfunded_id):
-        return "not_enough_budget"
-    return "below_line"
+    """Which decision sentence applies: the applicant's standing, the same one every output names.
+    A letter always speaks of the budget, so an eligible applicant ranked without one is below the line."""
+    found = standing(a, funding)
+    if found == "eligible":
+        return "no_support" if a.recommended_support_vnd <= 0 else "below_line"
+    return found
 
 
 def _cite(f: Finding) -> str:

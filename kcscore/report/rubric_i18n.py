@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from kcscore.explain.format import number
+from kcscore.i18n import lang_of, render
 from kcscore.policy.model import Cite
 
 TEXT: dict[str, dict[str, str]] = {
@@ -241,11 +242,11 @@ TEXT: dict[str, dict[str, str]] = {
 
 
 def words(lang: str) -> dict[str, str]:
-    return TEXT["vi" if lang == "vi" else "en"]
+    return TEXT[lang_of(lang)]
 
 
 def day(value: dt.date, lang: str) -> str:
-    return value.strftime("%d/%m/%Y") if lang == "vi" else value.isoformat()
+    return value.strftime(render("format.date", lang))
 
 
 def pts(value: float, lang: str) -> str:

@@ -4,6 +4,7 @@ what each field of an application means."""
 from __future__ import annotations
 
 from kcscore.explain.format import number
+from kcscore.i18n import pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.report.conditions_text import unit_text
@@ -71,7 +72,7 @@ def ranking(policy: Policy, lang: str) -> list[Block]:
 def _allowed(spec: FieldSpec, lang: str) -> str:
     w = words(lang)
     if spec.type == "enum":
-        return "; ".join(f"{label.vi if lang == 'vi' else label.en} ({key})"
+        return "; ".join(f"{pick(label.vi, label.en, lang)} ({key})"
                          for key, label in spec.values.items())
     if spec.type == "boolean":
         return w["bool_values"]
@@ -84,7 +85,7 @@ def _allowed(spec: FieldSpec, lang: str) -> str:
 
 def _range(spec: FieldSpec, lang: str) -> str:
     unit = unit_text(spec, lang)
-    suffix = ("%" if unit == "%" and lang != "vi" else f" {unit}") if unit else ""
+    suffix = (render("format.percent", lang, n="") if unit == "%" else f" {unit}") if unit else ""
     low = None if spec.min is None else number(spec.min, lang)
     high = None if spec.max is None else number(spec.max, lang)
     if low is not None and high is not None:

@@ -4,6 +4,7 @@ value, its period, its source and how sure that source is — values not yet ver
 from __future__ import annotations
 
 from kcscore.explain.format import money, number
+from kcscore.i18n import render
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support
 from kcscore.report.conditions_text import describe_condition
@@ -16,7 +17,7 @@ def parameter_value(value: float, unit: str, lang: str) -> str:
     if unit == "vnd":
         return money(value, lang)
     if unit == "percent":
-        return f"{number(value, lang)} %" if lang == "vi" else f"{number(value, lang)}%"
+        return render("format.percent", lang, n=number(value, lang))
     return number(value, lang)
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.i18n import render as say
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.packs import hash_label
 from kcscore.policy.ir import Policy
 from kcscore.report.term import PLAIN, Term
 
-DECISION = {
-    "vi": {"eligible": "ĐỦ ĐIỀU KIỆN", "ineligible": "KHÔNG ĐỦ ĐIỀU KIỆN", "incomplete": "CHƯA ĐỦ THÔNG TIN"},
-    "en": {"eligible": "ELIGIBLE", "ineligible": "INELIGIBLE", "incomplete": "INCOMPLETE"},
-}
+
+
+def decision_head(decision: str, lang: str) -> str:
+    """The decision as the scorecard's headline shouts it: the status words in capitals."""
+    return say(f"status.{decision}", lang).upper()
+
+
 HEAD = {
     "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
            "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "áp dụng ngày",
@@ -62,7 +66,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
     score_text = f"{points(a.score, lang)}/{points(a.max_score, lang)} {h['score']}"
     if a.decision == "incomplete":
         score_text = f"{h['provisional']} {points(a.provisional_score, lang)}/{points(a.max_score, lang)} {h['score']}"
-    head = f"{a.name} — {DECISION[lang][a.decision]} — {score_text}"
+    head = f"{a.name} — {decision_head(a.decision, lang)} — {score_text}"
     if a.decision == "eligible":
         head += f" — {h['proposed']} {money(a.recommended_support_vnd, lang)}"
     lines.append(head)

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcscore.assess.result import Assessment, Finding
-from kcscore.batch.result import BatchResult, Funding
+from kcscore.batch.result import BatchResult, Funding, standing
 from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.i18n import render
 from kcscore.kinds.registry import earns, is_scored, names
 from kcscore.policy.ir import Policy
 from kcscore.report.labels import decision_label, labels
@@ -30,6 +31,7 @@ class RankRow:
     assessment: Assessment
     status: str  # funded | skipped | unfunded | ranked (no budget) | incomplete | ineligible
     anchor: str  # the id of the applicant's explanation block
+    standing: str  # the key of its status words (``batch.result.standing``)
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def ranking(result: BatchResult) -> RankingView:
             status = "skipped"
         else:
             status = "unfunded"
-        rows.append(RankRow(a, status, f"a-{len(rows) + 1}"))
+        rows.append(RankRow(a, status, f"a-{len(rows) + 1}", standing(a, funding)))
     line_at: int | None = None
     if funding is not None:
         line_at = 0
@@ -109,8 +111,10 @@ def support_text(a: Assessment, lang: str) -> str:
 
 
 def funded_text(row: RankRow, lang: str) -> str:
-    t = labels(lang)
-    return {"funded": t["yes"], "skipped": t["skipped"], "unfunded": t["no"]}.get(row.status, DASH)
+    """The funding cell: the applicant's standing in the status vocabulary, a dash when no budget applies."""
+    if row.status not in ("funded", "skipped", "unfunded"):
+        return DASH
+    return render(f"status.{row.standing}", lang)
 
 
 def rank_text(a: Assessment) -> str:

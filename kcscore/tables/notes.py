@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kcscore.i18n import pick
+
 __all__ = ["Note", "Tally", "clip", "listing"]
 
 _LISTED = 8  # positions named in one warning before "…"
@@ -29,7 +31,7 @@ class Note(str):
         return str(self)
 
     def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else str(self)
+        return pick(str(self), self.en, lang)
 
     def __reduce__(self) -> tuple[type[Note], tuple[str, str]]:
         return (Note, (str(self), self.en))

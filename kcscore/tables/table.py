@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from kcscore.i18n import pick, render
+
 __all__ = ["RawRow", "Table", "TableError", "TableInfo"]
 
 
@@ -78,10 +80,10 @@ class TableError(Exception):
 
     def message(self, lang: str = "vi") -> str:
         """The full message in one language: what is wrong, then what to do."""
-        text, hint = (self.vi, self.hint_vi) if lang == "vi" else (self.en, self.hint_en)
+        text, hint = pick(self.vi, self.en, lang), pick(self.hint_vi, self.hint_en, lang)
         if not hint:
             return text
-        return f"{text}. {'Cách khắc phục' if lang == 'vi' else 'To fix'}: {hint}"
+        return render("table.fix", lang, text=text, hint=hint)
 
     def __str__(self) -> str:
         return f"{self.message('vi')} ({self.message('en')})"

@@ -14,6 +14,7 @@ import pytest
 from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
 from kcscore.batch.budget import select
+from kcscore.batch.result import standing
 
 
 def ranked(assessor: Assessor, household: Callable[..., dict[str, Any]], amounts: list[int]) -> list[Assessment]:
@@ -42,7 +43,7 @@ def test_a_budget_too_small_for_anyone(assessor: Assessor, household: Callable[.
     applicants = ranked(assessor, household, [100_000_000])
     funding = select(applicants, 99_999_999, "skip")  # Vietnamese by default
     assert (funding.funded_ids, funding.line_after_rank, funding.committed) == ([], None, 0)
-    assert applicants[0].funding_note == "bỏ qua: cần 100.000.000 đ, chỉ còn 99.999.999 đ"
+    assert applicants[0].funding_note == "không đủ kinh phí còn lại: cần 100.000.000 đ, chỉ còn 99.999.999 đ"
 
 
 def test_the_last_applicant_that_fits_exactly_is_funded_under_skip(assessor: Assessor,
@@ -67,9 +68,9 @@ def test_one_dong_short_is_not_funded(assessor: Assessor, household: Callable[..
 
 
 @pytest.mark.parametrize(("lang", "skipped", "first"), [
-    ("vi", "bỏ qua: cần 60.000.000 đ, chỉ còn 50.000.000 đ",
+    ("vi", "không đủ kinh phí còn lại: cần 60.000.000 đ, chỉ còn 50.000.000 đ",
      "B3 (hạng 3) cần 60.000.000 đ nhưng chỉ còn 50.000.000 đ: thiếu 10.000.000 đ"),
-    ("en", "skipped: needs 60,000,000 VND, only 50,000,000 VND left",
+    ("en", "not enough money left: needs 60,000,000 VND, only 50,000,000 VND left",
      "B3 (rank 3) needs 60,000,000 VND but only 50,000,000 VND is left: 10,000,000 VND short"),
 ])
 def test_what_the_skip_rule_tells_the_applicant_it_passed_over(assessor: Assessor, household: Callable[..., dict[str, Any]],
@@ -82,8 +83,8 @@ def test_what_the_skip_rule_tells_the_applicant_it_passed_over(assessor: Assesso
 
 
 @pytest.mark.parametrize(("lang", "line", "below", "nothing"), [
-    ("vi", "ranh giới kinh phí: không đủ kinh phí", "dưới ranh giới kinh phí", "không có mức hỗ trợ đề xuất"),
-    ("en", "funding line: not enough budget left", "below the funding line", "no recommended support"),
+    ("vi", "không đủ kinh phí còn lại: cần 150.000.000 đ, chỉ còn 100.000.000 đ", "dưới ranh giới kinh phí", "không có mức hỗ trợ đề xuất"),
+    ("en", "not enough money left: needs 150,000,000 VND, only 100,000,000 VND left", "below the funding line", "no recommended support"),
 ])
 def test_the_stop_rule_draws_the_line_and_nothing_below_it_is_funded(assessor: Assessor,
                                                                       household: Callable[..., dict[str, Any]],
@@ -98,6 +99,8 @@ def test_the_stop_rule_draws_the_line_and_nothing_below_it_is_funded(assessor: A
     assert [a.funded for a in [*applicants, refused]] == [True, False, False, False, False]
     assert [a.funding_note for a in applicants] == [None, line, below, nothing]
     assert refused.funding_note is None
+    assert [standing(a, funding) for a in [*applicants, refused]] == [
+        "funded", "not_enough_budget", "below_line", "no_support", "ineligible"]
     assert (funding.committed, funding.left, funding.line_after_rank) == (200_000_000, 100_000_000, 1)
     assert (funding.first_unfunded_id, funding.first_unfunded_lacked) == ("B2", 50_000_000)
     assert (funding.budget, funding.rule) == (300_000_000, "stop")
@@ -110,7 +113,7 @@ def test_one_dong_is_funded_and_nothing_is_not(assessor: Assessor, household: Ca
     funding = select(applicants, 100_000_001, "skip", "en")
     assert funding.funded_ids == ["B1", "B3"] and funding.skipped_ids == ["B4"]
     assert [a.funding_note for a in applicants] == [
-        None, "no recommended support", None, "skipped: needs 1 VND, only 0 VND left"]
+        None, "no recommended support", None, "not enough money left: needs 1 VND, only 0 VND left"]
 
 
 def test_an_applicant_not_eligible_in_the_middle_of_the_list_is_passed_over(assessor: Assessor,

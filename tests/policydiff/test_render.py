@@ -58,7 +58,7 @@ def test_the_text_in_english(pack_diff, impact) -> None:
     assert text.startswith("Policy pack comparison: bac-kan 2026.1 → bac-kan 2027.1\n")
     assert "  ~ local_raw_material: band 'above 80' 14 → 16 points (Thông tư 46/2012/TT-BCT, Điều 6.2.b)" in text
     assert "  + parameter machinery_cap_vnd: 2026-01-01 → 350,000,000 (" in text
-    assert "Decisions flipped: 3 (2 eligible → ineligible, 1 ineligible → eligible)" in text
+    assert "Decisions flipped: 3 (2 eligible → not eligible, 1 not eligible → eligible)" in text
     assert "Green and cleaner production" in text and "Sản xuất xanh" not in text
 
 

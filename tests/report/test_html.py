@@ -241,8 +241,15 @@ def test_ranking_row_shows_rank_score_support_and_funded(page: Node, result: Bat
     assert row is not None
     cells = [td.text() for td in row.find_all("td")]
     assert cells == ["1", first.id, first.name, "Đủ điều kiện", f"{points(first.score)}/100",
-                     money(first.recommended_support_vnd), "có"]
+                     money(first.recommended_support_vnd), "được hỗ trợ"]
     assert money(first.recommended_support_vnd) == "250.000.000 đ"  # Vietnamese money format
+    funding = result.funding
+    assert funding is not None
+    for a in result.eligible:  # the funding cell says the status vocabulary, not yes/no/skipped
+        shown = [td.text() for td in page.find("tr", data_id=a.id).find_all("td")][-1]  # type: ignore[union-attr]
+        expected = ("được hỗ trợ" if a.funded else "không đủ kinh phí còn lại" if a.id in funding.skipped_ids
+                    else "dưới ranh giới kinh phí")
+        assert shown == expected, a.id
     incomplete = next(a for a in result.assessments if a.decision == "incomplete")
     cells = [td.text() for td in page.find("tr", data_id=incomplete.id).find_all("td")]  # type: ignore[union-attr]
     assert cells[0] == "—" and cells[3] == "Chưa đủ thông tin" and cells[4].startswith("tạm tính ")

@@ -73,7 +73,7 @@ def make_result(assessed: dict[str, Assessment], policy: Policy, budget: bool = 
         for x in eligible[:2]:
             x.funded = True
         a[WEAK].funded = False
-        a[WEAK].funding_note = "bỏ qua: cần 90.000.000 đ, chỉ còn 15.000.000 đ"
+        a[WEAK].funding_note = "không đủ kinh phí còn lại: cần 90.000.000 đ, chỉ còn 15.000.000 đ"
         a[INCOMPLETE].funded = mining.funded = False
         committed = eligible[0].recommended_support_vnd + eligible[1].recommended_support_vnd
         funding = Funding(committed + 15_000_000, committed, 15_000_000, "skip", [x.id for x in eligible[:2]], 2,
@@ -97,7 +97,7 @@ def read_csv(path: Path) -> list[list[str]]:
 def expected_headers(policy: Policy, lang: str = "vi", budget: bool = True) -> list[str]:
     if lang == "vi":
         head = ["Hạng", "Mã hồ sơ", "Tên cơ sở", "Kết quả", "Điểm", "Điểm tối đa"]
-        tail = ["Hỗ trợ đề xuất (đồng)", *(["Được cấp kinh phí"] if budget else []), "Lý do", "Thông tin còn thiếu",
+        tail = ["Hỗ trợ đề xuất (đồng)", *(["Được hỗ trợ"] if budget else []), "Lý do", "Thông tin còn thiếu",
                 "Cần lưu ý"]
     else:
         head = ["Rank", "Application id", "Facility name", "Decision", "Score", "Max score"]
@@ -152,14 +152,15 @@ def test_csv_has_every_column_in_ranked_order_with_the_values_assessed(tmp_path:
         assert row[col["Hỗ trợ đề xuất (đồng)"]] == str(a.recommended_support_vnd)
         assert float(row[col["Điểm"]]) == a.score
         assert row[col["Điểm tối đa"]] == "100"
-        assert row[col["Được cấp kinh phí"]] == ("có" if a.funded else "không")
+    assert [row[col["Được hỗ trợ"]] for row in rows] == [  # the status words every output uses
+        "được hỗ trợ", "được hỗ trợ", "không đủ kinh phí còn lại", "chưa đủ thông tin", "không đủ điều kiện"]
     strong = rows[0]
     assert strong[col["Tên cơ sở"]] == "HKD Miến dong Nà Làng"
     assert strong[col["Kết quả"]] == "Đủ điều kiện"
     for rule in policy.scored_rules:
         assert float(strong[col[rule.title.vi]]) == result.assessments[0].points_of(rule.id)
     assert strong[col["Lý do"]].startswith("Điểm cao nhất: ")
-    assert rows[2][col["Lý do"]] == "bỏ qua: cần 90.000.000 đ, chỉ còn 15.000.000 đ"  # the funding note wins
+    assert rows[2][col["Lý do"]] == "không đủ kinh phí còn lại: cần 90.000.000 đ, chỉ còn 15.000.000 đ"  # the funding note wins
     assert rows[3][col["Kết quả"]] == "Chưa đủ thông tin"
     assert rows[4][col["Kết quả"]] == "Không đủ điều kiện"
 
@@ -247,7 +248,7 @@ def test_csv_in_english_without_a_budget(tmp_path: Path, assessed: dict[str, Ass
     write_result(result, out, policy, lang="en")
     header, *rows = read_csv(out)
     assert header == expected_headers(policy, "en", budget=False)
-    assert [r[header.index("Decision")] for r in rows] == ["Eligible"] * 3 + ["Incomplete", "Ineligible"]
+    assert [r[header.index("Decision")] for r in rows] == ["Eligible"] * 3 + ["Incomplete", "Not eligible"]
     assert rows[0][header.index("Reason")].startswith("Top points: ")
 
 
@@ -493,7 +494,7 @@ def test_a_real_batch_lands_every_row_once_across_ranking_and_errors(tmp_path: P
     assert sorted(ranked_ids + [e[1] for e in error_rows]) == sorted(str(r.get("id") or r.get("Mã hồ sơ")) for r in
                                                                      [*raw, bad])
     assert [r[header.index("Hạng")] for r in rows if r[header.index("Hạng")]] == ["1", "2", "3"]
-    funded = [r[header.index("Mã hồ sơ")] for r in rows if r[header.index("Được cấp kinh phí")] == "có"]
+    funded = [r[header.index("Mã hồ sơ")] for r in rows if r[header.index("Được hỗ trợ")] == "được hỗ trợ"]
     assert result.funding is not None and funded == result.funding.funded_ids
     wb = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx")
     assert [c.value for c in wb["Xếp hạng"]["B"][1:] if c.value is not None] == ranked_ids  # less the funding line

@@ -1,0 +1,83 @@
+"""The one place that decides which language a text is in.
+
+Every word kcscore prints on its own account has a code in :mod:`kcscore.i18n.catalogue`, with a
+Vietnamese and an English template sharing the same named parameters. Code elsewhere asks for a
+code and a language and never branches on the language itself, so a third language means one
+more column in the catalogue, not a pass over every module. Texts that come with their own twin
+(a rule's title in the pack, an error raised with both sentences) are chosen with :func:`pick`.
+"""
+
+from __future__ import annotations
+
+import os
+import string
+from collections.abc import Mapping
+
+from kcscore.i18n.catalogue import CATALOGUE
+
+LANGS = ("vi", "en")
+DEFAULT = "vi"
+ENV = "KCSCORE_LANG"
+
+
+def lang_of(lang: str | None) -> str:
+    """Only Vietnamese and English exist; anything but English is Vietnamese, the programme's language."""
+    return "en" if lang == "en" else DEFAULT
+
+
+def pick(vi: str, en: str, lang: str | None) -> str:
+    """The one of two twin texts that is in ``lang``."""
+    return en if lang_of(lang) == "en" else vi
+
+
+def twins(vi: str, en: str, lang: str | None) -> tuple[str, str]:
+    """Two twin texts as (the one in ``lang``, the other one): a message and its alternative."""
+    return (en, vi) if lang_of(lang) == "en" else (vi, en)
+
+
+def other_lang(lang: str | None) -> str:
+    """The language that is not ``lang``: the one a message's twin is kept in."""
+    return "vi" if lang_of(lang) == "en" else "en"
+
+
+def render(code: str, lang: str | None, **params: object) -> str:
+    """The text of ``code`` in ``lang`` with its named parameters filled in.
+
+    An unknown code is a fault in kcscore, so it raises ``KeyError`` rather than print the code.
+    """
+    template = CATALOGUE[code][lang_of(lang)]
+    return template.format(**params) if params else template
+
+
+def table(codes: Mapping[str, str], lang: str | None) -> dict[str, str]:
+    """Several texts at once: ``{key: render(code, lang)}`` for a module's words without parameters."""
+    return {key: render(code, lang) for key, code in codes.items()}
+
+
+def capital(text: str) -> str:
+    """The text with its first letter capitalised, as a table cell or a heading starts."""
+    return text[:1].upper() + text[1:]
+
+
+def status_label(key: str, lang: str | None) -> str:
+    """An applicant's standing or decision as a cell or a heading starts it: "Đủ điều kiện", "Not eligible"."""
+    return capital(render(f"status.{key}", lang))
+
+
+def parameters(template: str) -> set[str]:
+    """The named parameters a template uses (``{amount}`` → ``amount``)."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def from_environment(environ: Mapping[str, str] | None = None) -> str:
+    """The language the environment asks for: ``KCSCORE_LANG``, then ``LC_ALL``/``LC_MESSAGES``/``LANG``
+    when they name English (``en_US.UTF-8``) or Vietnamese; Vietnamese otherwise."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(ENV, "").strip().lower()
+    if chosen in LANGS:
+        return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "en" if value.startswith("en") else DEFAULT
+    return DEFAULT
