@@ -89,8 +89,11 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
                  f'<td class="num">{e(V.score_text(a, lang))}</td>', f'<td class="num">{e(V.support_text(a, lang))}</td>']
         if budget:
             # The note is printed under the status, not hidden in a tooltip that paper cannot show.
-            note = f'<span class="status-note">{e(a.funding_note)}</span>' if a.funding_note else ""
-            cells.append(f'<td class="status">{e(V.funded_text(row, lang))}{note}</td>')
+            word = V.funded_text(row, lang)
+            # the note repeats the status word before its figures; the cell says the word once
+            detail = (a.funding_note or "").removeprefix(f"{word}: ")
+            note = f'<span class="status-note">{e(detail)}</span>' if detail else ""
+            cells.append(f'<td class="status">{e(word)}{note}</td>')
         out.append(f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>")
     out += ["</tbody></table>", "</section>"]
     return out

@@ -6,6 +6,8 @@ wrap under their start, and the funding line is red; piped or with ``NO_COLOR`` 
 
 from __future__ import annotations
 
+import textwrap
+
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, standing
 from kcscore.explain.format import money, points
@@ -17,16 +19,19 @@ from kcscore.report.term import PLAIN, Term
 NAME_W = 34  # the name column when the width is not known
 NAME_MIN = 16
 SUPPORT_W = 15  # "2.000.000.000 đ"
+STATUS_MIN = 12  # the narrowest the status column gets; a longer word wraps inside it
+# where an eligible applicant of the table can stand (``batch.result.standing``)
+TABLE_STANDINGS = ("funded", "not_enough_budget", "below_line", "no_support")
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
            "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã cam kết",
            "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
-           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ"},
+           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "order": "Thứ tự xếp hạng"},
     "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
            "funded": "Funded", "line": "FUNDING LINE", "committed": "committed",
            "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
-           "missing": "missing", "first": "First unfunded applicant"},
+           "missing": "missing", "first": "First unfunded applicant", "order": "Ranking order"},
 }
 
 
@@ -48,13 +53,22 @@ def _name_width(term: Term, with_budget: bool, lang: str) -> int:
     """What is left for the name once the other columns have their room, within the terminal."""
     if term.width is None:
         return NAME_W
-    w = WORDS[lang]
-    funded = max(len(w["yes"]), len(w["no"]), len(w["skipped"]), len(w["funded"]))
-    fixed = 5 + 2 + 14 + 1 + 1 + 7 + 2 + SUPPORT_W + (2 + funded if with_budget else 0)
+    funded = max(len(say(f"status.{key}", lang)) for key in TABLE_STANDINGS) if with_budget else 0
+    fixed = 5 + 2 + 14 + 1 + 1 + 7 + 2 + SUPPORT_W + (2 + max(funded, STATUS_MIN) if with_budget else 0)
     return max(NAME_MIN, min(NAME_W + 10, term.width - fixed))
 
 
-def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN) -> str:
+def _status_cell(row: str, status: str, term: Term) -> list[str]:
+    """The row with its status word; on a narrow terminal the word wraps inside its own column,
+    under itself, so the table keeps its columns and nothing runs past the edge."""
+    if term.width is None or len(row) + 2 + len(status) <= term.width:
+        return [f"{row}  {status}"]
+    start = len(row) + 2
+    parts = textwrap.wrap(status, width=max(term.width - start, STATUS_MIN), break_long_words=False)
+    return [f"{row}  {parts[0]}"] + [" " * start + part for part in parts[1:]]
+
+
+def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN, order: str = "") -> str:
     """The ranking as text; ``with_errors=False`` leaves the bad rows out (the CLI prints them on
     stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal."""
     w = WORDS[lang]
@@ -64,6 +78,8 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
     if policy.get("as_of"):
         head += f" · {policy['as_of']}"
     lines += term.wrap(head)
+    if order:
+        lines += term.wrap(f"{w['order']}: {order}", indent="    ")
     funding = result.funding
     with_budget = funding is not None
     name_w = _name_width(term, with_budget, lang)
@@ -82,8 +98,9 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
         row = (f"{a.rank:>5}  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {points(a.score, lang):>7}  "
                f"{money(a.recommended_support_vnd, lang):>{support_w}}")
         if with_budget:
-            row += f"  {say('status.' + standing(a, funding), lang)}"
-        lines.append(row)
+            lines += _status_cell(row, say(f"status.{standing(a, funding)}", lang), term)
+        else:
+            lines.append(row)
     if with_budget and not line_drawn:
         lines.append(_funding_line(result, lang, term))
     others = [a for a in result.assessments if a.decision != "eligible"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcscore.assess.result import Assessment, Finding
+from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import BatchResult, Funding, standing
 from kcscore.explain.format import field_value, missing_line, money, points
 from kcscore.i18n import render
@@ -168,9 +169,13 @@ def missing_text(a: Assessment, policy: Policy, lang: str) -> list[str]:
 
 
 def order_text(policy: Policy, lang: str) -> str:
-    """The declared ranking order in words: score, the pack's tie-breaks, date, id."""
+    """The declared ranking order in words: in statutory mode the priority groups first, then the
+    score, the pack's tie-breaks, date, id."""
     t = labels(lang)
-    names = [t["order_score"]]
+    names = [t["order_rule" if len(rules) == 1 else "order_group"].format(
+                 group=group, rules=", ".join(policy.rule(r).title.get(lang) for r in rules))
+             for group, rules in zip(policy.meta.ranking.priority, priority_rules(policy))]
+    names.append(t["order_score"])
     for tie in policy.meta.ranking.tie_breaks:
         if tie.criterion and tie.criterion in {r.id for r in policy.rules}:
             names.append(policy.rule(tie.criterion).title.get(lang))
