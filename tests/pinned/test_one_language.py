@@ -26,6 +26,9 @@ def test_one_language_leaves_every_other_sentence_empty(bac_kan: Policy, househo
     assert {"gate", "criterion", "flag", "support"} <= kinds
     flag = next(f for f in one.findings if f.rule == "plan_changed_before")
     assert flag.text.startswith("Cơ sở từng phải điều chỉnh hoặc dừng 1 đề án")
+    # a note carries its rule's citation and the values it read, like any finding
+    assert flag.cite["doc"] == "Thông tư 36/2013/TT-BCT" and flag.cite["article"] == "Điều 11"
+    assert flag.values == {"projects_adjusted_or_stopped": 1} and flag.level == "warning"
     assert [f.text for f in one.findings] == [f.text for f in both.findings]
     assert [f.rule for f in one.findings if f.text_alt and f.kind != "support"] == []
     assert all(f.text_alt for f in both.findings)
