@@ -416,7 +416,8 @@ class LineWriter:
                 valid = self.lean.valid
                 by_values: dict[tuple[Any, ...], int] = {}
                 ks = rows.tolist()
-                keys = list(zip(*([values[name][valid[k]] for k in ks] for name in names)))
+                # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
+                keys = list(zip(*([values[name][valid[k]] for k in ks] for name in names))) if names else [()] * len(ks)
                 for k, key in zip(ks, keys):
                     position = by_values.get(key)
                     if position is None:

@@ -62,6 +62,8 @@ ROWS: dict[str, tuple[dict[str, Any], tuple[Any, ...], dict[str, tuple[str, floa
     # 10 + 8 + 0 + 2 = 20 at most
     "E-05": ({"late_reports": None}, ("eligible", 7, 7, 20, 50_000_000, NEW, [], ["late_reports"]),
              {"quality": ("unknown", 7), "late_reporting": ("unknown", -12)}),
+    # no trademark: quality earns only the new-machinery item, 4 points; 10 + 4 + 0 + 2 = 16
+    "E-14": ({"has_trademark": False}, ("eligible", 16, 16, 16, 50_000_000, NEW, [], []), {"quality": ("scored", 4)}),
     # 3 late reports (over 2, under 5): quality 6 + 4 − 3 = 7 (under the cap); 10 + 7 + 0 + 2 = 19
     "E-06": ({"late_reports": 3}, ("eligible", 19, 19, 19, 50_000_000, NEW, [], []), {"quality": ("scored", 7)}),
     # no local worker (no band: 0), no trademark, old machinery, 6 late reports: quality −3,
@@ -91,6 +93,10 @@ ROWS: dict[str, tuple[dict[str, Any], tuple[Any, ...], dict[str, tuple[str, floa
     # whatever the share; again no error, 18 points provisional
     "E-13": ({"registered": None, "support_content": "training"},
              ("incomplete", 0, 18, 18, 0, None, [], ["registered"]), {"new_machinery_bonus": ("scored", 0)}),
+    # registration and workers blank: the field that holds the decision is listed first, then the
+    # one with points at stake; local_jobs 0 to 10: 0 + 8 + 0 + 2 = 10 now, 20 at most
+    "E-15": ({"registered": None, "workers": None}, ("incomplete", 0, 10, 20, 0, None, [], ["registered", "workers"]),
+             {"local_jobs": ("unknown", 0)}),
 }
 BASE_POINTS = {"local_jobs": ("scored", 10), "quality": ("scored", 8), "late_reporting": ("scored", 0),
                "new_machinery_bonus": ("scored", 2)}
@@ -140,18 +146,21 @@ def test_each_row_on_the_large_list_path(edge: Policy) -> None:
 
 def test_the_large_list_ranks_a_scorecard_below_zero_last(edge: Policy) -> None:
     ranks = {key: line["rank"] for key, line in _fast_lines(edge).items()}
-    # eligible by score: E-01 (20), E-06 (19), E-03 (14), E-02 and E-04 (10, tied: by id), E-05 (7),
-    # E-07 (0: −15 shown as 0); the incomplete and the ineligible are not ranked
+    # eligible by score: E-01 (20), E-06 (19), E-14 (16), E-03 (14), E-02 and E-04 (10, tied: by
+    # id), E-05 (7), E-07 (0: −15 shown as 0); the incomplete and the ineligible are not ranked
     assert [key for key, rank in sorted(ranks.items(), key=lambda kv: kv[1] or 99) if rank] == \
-        ["E-01", "E-06", "E-03", "E-02", "E-04", "E-05", "E-07"]
-    assert all(ranks[key] is None for key in ("E-08", "E-09", "E-10", "E-11", "E-12", "E-13"))
+        ["E-01", "E-06", "E-14", "E-03", "E-02", "E-04", "E-05", "E-07"]
+    assert all(ranks[key] is None for key in ("E-08", "E-09", "E-10", "E-11", "E-12", "E-13", "E-15"))
 
 
 # the sentence of each settled outcome names its own band or items: a wrong band index or a wrong
 # set of items reached gives another sentence
 TEXTS = {
+    # the new-machinery item has no sentence of its own, so only the trademark is named
     "E-01": {"local_jobs": ("Toàn bộ lao động là người địa phương", "Every worker is local"),
-             "quality": ("có nhãn hiệu; máy móc mới", "a trademark; new machinery")},
+             "quality": ("có nhãn hiệu", "a trademark")},
+    # no item earned has a sentence: the criterion's own, with the 4 points earned of its 8
+    "E-14": {"quality": ("Được 4/8 điểm chất lượng", "Earns 4 of 8 quality points")},
     # the second band's sentence reads the input ({value}: 5 local workers), another field
     # ({workers}: 10) and the points earned of the most the criterion gives (4 of 10)
     "E-03": {"local_jobs": ("5 trên 10 lao động là người địa phương: 4/10 điểm", "5 of 10 workers are local: 4 of 10 points")},
@@ -174,8 +183,10 @@ def test_sentences_on_both_paths(edge: Policy, key: str) -> None:
         said = {f.rule: f.text for f in a.findings}
         line = _fast_lines(edge, lang)[key]
         listed = {f["rule"]: f["text"] for f in line["findings"]}
+        other = {f.rule: f.text_alt for f in a.findings}
         for rule, pair in TEXTS[key].items():
             assert said[rule] == pair[pick], (lang, rule)
+            assert other[rule] == pair[1 - pick], (lang, rule)
             assert listed[rule] == pair[pick], (lang, rule)
 
 
@@ -192,13 +203,36 @@ def test_an_eligible_applicant_needs_a_share_in_force(edge: Policy) -> None:
     # force only from 2030-01-01: an error on both paths, not an amount of 0
     assessor: Assessor = assessor_for(edge)
     with pytest.raises(AssessmentError) as raised:
-        assessor.assess(_record(edge, "E-14", {"support_content": "training"}), as_of=DAY, explain=False)
+        assessor.assess(_record(edge, "E-20", {"support_content": "training"}), as_of=DAY, explain=False)
     assert "training_share_pct" in raised.value.en and "2030-01-01" in raised.value.en
-    lean = run_fast(edge, [{**BASE, "id": "E-14", "support_content": "training"}], as_of=DAY)
-    assert [(e.record_id, e.row) for e in lean.errors] == [("E-14", 1)] and lean.summary()["assessed"] == 0
+    lean = run_fast(edge, [{**BASE, "id": "E-20", "support_content": "training"}], as_of=DAY)
+    assert [(e.record_id, e.row) for e in lean.errors] == [("E-20", 1)] and lean.summary()["assessed"] == 0
     assert "training_share_pct" in lean.errors[0].cells[0].message
     # once the share is in force the same row is paid: min(60 tr, 70 % × 100 tr = 70 tr), no cap
     later = dt.date(2030, 1, 1)
-    a = assessor.assess(_record(edge, "E-14", {"support_content": "training"}), as_of=later, explain=False)
+    a = assessor.assess(_record(edge, "E-20", {"support_content": "training"}), as_of=later, explain=False)
     assert (a.decision, a.recommended_support_vnd, a.support.set_by if a.support else None) == \
         ("eligible", 60_000_000, "requested")
+
+
+def test_what_each_blank_field_holds_up(edge: Policy) -> None:
+    detail = {key: [(m.field, m.rules, m.points_at_stake, m.holds_decision) for m in _assess(edge, key, ROWS[key][0]).missing_detail]
+              for key in ("E-05", "E-09", "E-10", "E-15")}
+    assert detail == {
+        # late reports: quality 8 − 7 = 1 point and late_reporting 0 − (−12) = 12 at stake; no decision
+        "E-05": [("late_reports", ["quality", "late_reporting"], 13.0, False)],
+        # the support content: the bonus's 2 points, and the support choice, which holds the decision
+        "E-09": [("support_content", ["new_machinery_bonus", "support"], 2.0, True)],
+        # the chosen rule's cost: no points at stake, but the decision waits on it
+        "E-10": [("total_cost_vnd", ["support_new_machinery"], 0.0, True)],
+        # the gate's field first (it holds the decision), then the criterion's (10 points at stake)
+        "E-15": [("registered", ["registered_business"], 0.0, True), ("workers", ["local_jobs"], 10.0, False)],
+    }
+
+
+def test_an_ineligible_applicant_gets_no_suggestion(edge: Policy) -> None:
+    # without a trademark there are points to gain (E-14 is told so); a mining facility is refused
+    # whatever it improves, so it is told nothing
+    eligible = assessor_for(edge).assess(_record(edge, "E-14", {"has_trademark": False}), as_of=DAY)
+    refused = assessor_for(edge).assess(_record(edge, "E-21", {"has_trademark": False, "sector": "mining"}), as_of=DAY)
+    assert eligible.suggestions and refused.decision == "ineligible" and refused.suggestions == []
