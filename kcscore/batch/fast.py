@@ -463,7 +463,8 @@ class LineWriter:
                 valid = self.lean.valid
                 by_values: dict[tuple[Any, ...], int] = {}
                 at = places.tolist()
-                keys = list(zip(*([values[name][valid[ks[i]]] for i in at] for name in names)))
+                # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
+                keys = list(zip(*([values[name][valid[ks[i]]] for i in at] for name in names))) if names else [()] * len(at)
                 for i, key in zip(at, keys):
                     position = by_values.get(key)
                     if position is None:

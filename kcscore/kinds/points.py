@@ -41,6 +41,8 @@ def first_match(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
         return RuleOutcome("no_band", 0.0, 0.0)
     low = min(p for p, _ in possible)
     high = max(p for p, _ in possible)
+    if decided is None:  # no band is sure to hold: without `otherwise` the value may fall in none, worth 0
+        low, high = min(low, 0.0), max(high, 0.0)
     if decided is not None and not unknown:
         return RuleOutcome("scored", low, high, rule.outcomes[decided].label, decided, reached=[decided])
     floor_index = min(possible, key=lambda pi: (pi[0], -pi[1]))[1]
@@ -100,6 +102,8 @@ def first_match_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     nothing = np.isinf(low)
     low = np.where(nothing, 0.0, low)
     high = np.where(nothing, 0.0, high)
+    low = np.where(done, low, np.minimum(low, 0.0))  # no band sure to hold: it may fall in none, worth 0
+    high = np.where(done, high, np.maximum(high, 0.0))
     status = np.where(nothing, CODE["no_band"], np.where(any_unknown, CODE["unknown"], CODE["scored"]))
     decided = np.where(any_unknown, -1, decided).astype(np.int16)
     return RuleArrays(rule, status.astype(np.int8), low, high, decided,

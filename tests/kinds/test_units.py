@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from kcscore.engine.base import PythonEvaluator
 from kcscore.kinds.base import STATUS_CODES, kleene
-from kcscore.kinds.registry import KINDS, kind_of
+from kcscore.kinds.registry import KINDS, kind_of, names
 from kcscore.policy import model as M
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
@@ -39,6 +39,14 @@ def test_orders_put_deciding_kinds_first_and_support_last() -> None:
     assert max(deciding) < min(others)
     per_pack = [k.order for k in KINDS.values() if k.outcome is None]
     assert min(per_pack) > max(k.order for k in KINDS.values() if k.outcome is not None)
+
+
+def test_names_lists_the_kinds_with_a_fact_in_registry_order() -> None:
+    # the report groups findings by these lists: scored kinds earn or take points, deciding kinds
+    # settle eligibility, and support is decided over the pack, not rule by rule
+    assert names("scored") == ("criterion", "bonus", "penalty")
+    assert names("decides") == ("gate", "exclusion")
+    assert names("earns") == ("criterion", "bonus")
 
 
 def _matrix(truths: list[list[Any]]) -> np.ndarray:
@@ -66,6 +74,8 @@ def check_units(policy: Policy, rows: list[dict[str, Any]]) -> set[tuple[str, st
                 assert arrays.high[row] == pytest.approx(expected.high), where
                 if expected.status == "scored" and arrays.decided is not None and not rule.is_sum:
                     assert (arrays.decided[row] if arrays.decided[row] >= 0 else None) == expected.outcome_index, where
+                if kind.itemised(rule):  # points by items: the arrays say which items were earned
+                    assert arrays.reached is not None and arrays.reached.shape == (len(rows), len(rule.outcomes)), where
                 if expected.status == "scored" and arrays.reached is not None:
                     assert sorted(np.flatnonzero(arrays.reached[row]).tolist()) == sorted(expected.reached), where
             else:
