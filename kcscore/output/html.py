@@ -134,7 +134,7 @@ def _list(title: str, items: list[str]) -> list[str]:
 def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
     a: Assessment = row.assessment
-    out = [f'<details id="{row.anchor}" class="{e(a.decision)}"><summary>{e(V.headline(a, lang))}</summary>',
+    out = [f'<details id="{row.anchor}" class="{e(a.decision)}"><summary>{e(V.headline(a, lang, row.standing))}</summary>',
            f"<p><strong>{e(t['decision'])}:</strong> {e(decision_label(a.decision, lang))}</p>"]
     reasons = [f for f in a.findings if f.rule in a.reasons]
     out += _list(t["reasons"], [f'<span class="mark-fail">✗</span> {e(V.finding_text(f, a, lang))} '

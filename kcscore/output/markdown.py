@@ -89,7 +89,7 @@ def _list(title: str, items: list[str]) -> list[str]:
 def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
     a: Assessment = row.assessment
-    out = [f"### {md(V.headline(a, lang))}", "", f"**{md(t['decision'])}:** {md(decision_label(a.decision, lang))}", ""]
+    out = [f"### {md(V.headline(a, lang, row.standing))}", "", f"**{md(t['decision'])}:** {md(decision_label(a.decision, lang))}", ""]
     reasons = [f for f in a.findings if f.rule in a.reasons]
     out += _list(t["reasons"], [f"✗ {md(V.finding_text(f, a, lang))} ({md(V.cite_text(f.cite, lang))})" for f in reasons])
     conditions = [f for f in a.findings if f.kind in V.CONDITION_KINDS and f.rule not in a.reasons]

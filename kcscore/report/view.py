@@ -137,13 +137,23 @@ def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
     return head, f"{t['line_first']}: {what}"
 
 
-def headline(a: Assessment, lang: str) -> str:
-    """The explanation's one-line summary: rank, id, name, decision, score, support."""
-    parts = [f"#{a.rank}" if a.rank is not None else DASH, a.id, a.name, decision_label(a.decision, lang)]
+def headline(a: Assessment, lang: str, standing_key: str | None = None) -> str:
+    """The explanation's one-line summary: rank, id, name, where it stands (funded or not, in the
+    status words every output uses), score, support, and why it is not funded — the line an officer
+    reads, and the only one a folded explanation shows."""
+    stands = render(f"status.{standing_key}", lang) if standing_key and a.decision == "eligible" else ""
+    parts = [f"#{a.rank}" if a.rank is not None else DASH, a.id, a.name,
+             stands[:1].upper() + stands[1:] if stands else decision_label(a.decision, lang)]
     if a.decision != "ineligible":
         parts.append(f"{score_text(a, lang)} {labels(lang)['points']}")
     if a.decision == "eligible":
         parts.append(money(a.recommended_support_vnd, lang))
+    if a.decision == "eligible" and standing_key != "funded" and a.funding_note:
+        parts.append(a.funding_note.removeprefix(f"{render(f'status.{standing_key}', lang)}: "))
+    elif a.decision == "ineligible" and a.reasons:
+        first = next((f for f in a.findings if f.rule == a.reasons[0]), None)
+        if first is not None:
+            parts.append(finding_text(first, a, lang))
     return " · ".join(p for p in parts if p)
 
 

@@ -586,3 +586,20 @@ def test_statutory_order_is_said_groups_first(policy: Policy) -> None:
     assert parts[2] == "điểm Ngành nghề ưu tiên" and parts[3] == "điểm"
     merit = policy.meta.model_copy(update={"ranking": policy.meta.ranking.model_copy(update={"mode": "merit", "priority": []})})
     assert order_text(dataclasses.replace(policy, meta=merit), "en").split("; ")[0] == "score"
+
+
+def test_each_explanation_opens_with_where_it_stands_and_why(page: Node, result: BatchResult) -> None:
+    """The folded explanation shows one line: it must say funded or not, in the status words, and why not."""
+    funding = result.funding
+    assert funding is not None
+    for a in result.assessments:
+        heads = [s.text() for s in page.find_all("summary")]
+        head = next(h for h in heads if f" · {a.id} · " in h)
+        if a.decision == "eligible":
+            word = "Được hỗ trợ" if a.funded else ("Không đủ kinh phí còn lại" if a.id in funding.skipped_ids
+                                                  else "Dưới ranh giới kinh phí")
+            assert f" · {word} · " in head, head
+            if a.id in funding.skipped_ids:
+                assert head.split(" · ")[-1].startswith("cần "), head
+        elif a.decision == "ineligible":
+            assert " · Không đủ điều kiện · " in head and not head.endswith("Không đủ điều kiện"), head
