@@ -18,6 +18,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
@@ -35,6 +36,8 @@ class RankReport(NamedTuple):
     errors: list[str]
     counts: dict[str, int]
     missing_columns: list[str] = []
+    # the ranked assessments, for ``--record``; None on the large-list routes, which keep no assessments
+    assessments: list[Assessment] | None = None
 
 
 def missing_columns(policy: Policy, headers: list[str]) -> list[str]:
@@ -294,7 +297,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
         _write(result, policy, out, suffix, fmt, lang, echo)
     counts = result.summary()
     missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
-    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing)
+    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing,
+                      result.assessments)
 
 
 def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,

@@ -171,3 +171,18 @@ def test_verify_with_the_input_moved_elsewhere(runner: CliRunner, copies: tuple[
     assert runner.invoke(main, ["verify", str(tmp_path / "rec.json")]).exit_code == 1
     result = runner.invoke(main, ["verify", str(tmp_path / "rec.json"), "--input", str(moved)])
     assert result.exit_code == 0, result.stdout
+
+
+def test_rank_record_keeps_the_assessments_it_ranked(runner: CliRunner, copies: tuple[Path, Path], tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """An officer-sized list is assessed once: the record holds the decisions the ranking printed,
+    not those of a second run (which a changed clock or file between the two could make differ)."""
+    import kcscore.recheck
+
+    def second_run(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the list was assessed a second time for the record")
+
+    monkeypatch.setattr(kcscore.recheck, "rank_assessments", second_run)
+    listing, pack = copies
+    data = _rank_record(runner, listing, pack, tmp_path / "rec.json")
+    assert len(data["decisions"]) == 43 and sum(bool(d["funded"]) for d in data["decisions"]) == 9
