@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kcscore.i18n import pick
+from kcscore.i18n import pick, render
 from kcscore.policy.ir import Policy
 from kcscore.suggest import closest
 from kcscore.tables import values as V
@@ -33,7 +33,7 @@ class FieldProblem:
     def message(self, lang: str = "vi") -> str:
         text = pick(self.vi, self.en, lang)
         expected = pick(self.expected_vi, self.expected_en, lang)
-        return f"{text}; {'cần' if lang == 'vi' else 'expected'}: {expected}" if expected else text
+        return render("field.expected", lang, text=text, expected=expected) if expected else text
 
 
 class Schema:

@@ -22,6 +22,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
+from kcscore.explain.format import number
 from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
@@ -132,7 +133,7 @@ def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None
         if engine == "vectorised" or len(head) > VECTORISE_ABOVE:
             from kcscore.batch.columnar import ColumnReader
 
-            columns = ColumnReader(policy, lang).add_all(chain(head, stream)).finish()
+            columns = ColumnReader(policy, lang).add_all(_counting(chain(head, stream), progress, lang)).finish()
             del head
             warnings = _texts(getattr(info, "warnings", []) or [], lang)
             return _rank_columns(policy, columns, out, budget, as_of, lang, warnings, progress)
@@ -148,7 +149,7 @@ def _rank_columns(policy: Policy, columns: Any, out: str, budget: int | None, as
     """The columnar path for columns already read, with a progress bar over the assessment."""
     update, close = _progress(columns.size, progress, lang)
     try:
-        return _rank_large(policy, out, budget, as_of, lang, warnings, columns=columns, update=update)
+        return _rank_large(policy, out, budget, as_of, lang, warnings, columns=columns, update=update, close=close)
     finally:
         close()
 
@@ -160,8 +161,9 @@ def _texts(warnings: list[Any], lang: str) -> list[str]:
 
 def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | None, lang: str,
                 warnings: list[str], rows: list[Any] | None = None, columns: Any = None,
-                update: Callable[[int], None] | None = None) -> RankReport:
-    """The columnar path for a large list written to JSON Lines, from rows or from read columns."""
+                update: Callable[[int], None] | None = None, close: Callable[[], None] = lambda: None) -> RankReport:
+    """The columnar path for a large list written to JSON Lines, from rows or from read columns;
+    ``close`` ends the progress bar (it may be called again by the caller)."""
     from kcscore.batch.fast import run_fast
     from kcscore.output.jsonl import write_lean
 
@@ -169,7 +171,11 @@ def _rank_large(policy: Policy, out: str, budget: int | None, as_of: dt.date | N
     gc.disable()  # a batch builds millions of objects and no cycles worth collecting meanwhile
     try:
         lean = run_fast(policy, rows, budget=budget, as_of=as_of, lang=lang, progress=update, columns=columns)
-        write_lean(lean, Path(out))
+        if update:  # the bar ends at 100 % on its own line before the writing is announced
+            update(lean.columns.size)
+            close()
+        with _writing(out, update is not None, lang):
+            write_lean(lean, Path(out))
     finally:
         if collecting:
             gc.enable()
@@ -208,7 +214,7 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
     import click
 
     bar = click.progressbar(length=total, label=render("rank.progress", lang),
-                            file=click.get_text_stream("stderr"))
+                            file=sys.stderr)
     bar.__enter__()
     state = {"done": 0}
 
@@ -217,7 +223,12 @@ def _progress(total: int, show: bool, lang: str) -> tuple[Callable[[int], None] 
             bar.update(done - state["done"])
             state["done"] = done
 
-    return update, lambda: bar.__exit__(None, None, None)
+    def close() -> None:  # once: the writing step closes it before the caller's own cleanup does
+        if not state.get("closed"):
+            state["closed"] = 1
+            bar.__exit__(None, None, None)
+
+    return update, close
 
 
 READ_EVERY = 1000  # rows between two updates of the reading count
@@ -231,15 +242,13 @@ def _counting(rows: Iterator[Any], show: bool, lang: str) -> Iterator[Any]:
         return
     import click
 
-    word = "Đang đọc" if lang == "vi" else "Reading"
-    unit = "dòng" if lang == "vi" else "rows"
     n = 0
     for n, row in enumerate(rows, start=1):
         if n % READ_EVERY == 0:
-            click.echo(f"\r{word}: {n:,} {unit}".replace(",", "." if lang == "vi" else ","), err=True, nl=False)
+            click.echo(f"\r{render('progress.reading', lang, rows=number(n, lang))}", err=True, nl=False)
         yield row
     if n >= READ_EVERY:
-        click.echo(f"\r{word}: {n:,} {unit}".replace(",", "." if lang == "vi" else ","), err=True)
+        click.echo(f"\r{render('progress.reading', lang, rows=number(n, lang))}", err=True)
 
 
 @contextmanager
@@ -254,12 +263,12 @@ def _writing(out: str | None, show: bool, lang: str) -> Iterator[None]:
     import click
 
     started = time.monotonic()
-    click.echo(f"{'Đang ghi' if lang == 'vi' else 'Writing'} {out} …", err=True, nl=False)
+    click.echo(render("progress.writing", lang, path=out), err=True, nl=False)
     try:
         yield
     finally:
         seconds = time.monotonic() - started
-        click.echo(f" {seconds:.1f} s".replace(".", "," if lang == "vi" else "."), err=True)
+        click.echo(render("progress.written", lang, seconds=number(round(seconds, 1), lang)), err=True)
 
 
 def check_format(out: str | None) -> str:
@@ -282,7 +291,7 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
     try:
         if suffix == ".jsonl" and large:
-            return _rank_large(policy, out or "", budget, as_of, lang, warnings, rows=rows, update=update)
+            return _rank_large(policy, out or "", budget, as_of, lang, warnings, rows=rows, update=update, close=close)
         result = run_batch(policy, rows, budget=budget, as_of=as_of, lang=lang, engine=engine,
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:

@@ -36,3 +36,29 @@ def test_writing_names_the_file_and_its_time(capsys: pytest.CaptureFixture[str],
     assert out.exists()
     assert f"Writing {out} …" in err
     assert err.rstrip().endswith(" s")
+
+
+def test_the_large_list_route_counts_its_reading_and_names_its_writing(capsys: pytest.CaptureFixture[str],
+                                                                       tmp_path: Path) -> None:
+    """A list past the vectorising threshold written to JSON Lines takes the columnar route: it too
+    says how many rows it has read and which file it writes, after the bar has ended."""
+    import json
+
+    from kcscore.batch.run import VECTORISE_ABOVE
+    from kcscore.synthetic import applicants
+
+    policy = load_policy()
+    listing = tmp_path / "lon.csv"
+    rows = applicants(policy, VECTORISE_ABOVE + 500, seed=3)
+    import csv
+
+    with listing.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
+    out = tmp_path / "ket-qua.jsonl"
+    pipeline.rank_file(policy, str(listing), None, None, str(out), "text", 1_129_000_000, None, "vi", "auto", True, print)
+    err = capsys.readouterr().err
+    assert "Đang đọc: 2.000 dòng" in err and "Đang đọc: 2.500 dòng" in err
+    assert f"Đang ghi {out} …" in err and err.index("Đang ghi") > err.rindex("Đang đọc")
+    assert sum(1 for _ in out.open(encoding="utf-8")) == VECTORISE_ABOVE + 500 and json.loads(out.open().readline())

@@ -28,6 +28,15 @@ STATUS: dict[str, Entry] = {
     "status.incomplete": {"vi": "chưa đủ thông tin", "en": "incomplete"},
 }
 
+# what ``rank`` says on stderr while it reads and writes, around the assessment's progress bar
+PROGRESS: dict[str, Entry] = {
+    "progress.reading": {"vi": "Đang đọc: {rows} dòng", "en": "Reading: {rows} rows"},
+    "progress.writing": {"vi": "Đang ghi {path} …", "en": "Writing {path} …"},
+    "progress.written": {"vi": " {seconds} giây", "en": " {seconds} s"},
+    "field.expected": {"vi": "{text}; cần: {expected}", "en": "{text}; expected: {expected}"},
+    "field.max_chars": {"vi": "≤ {n} ký tự", "en": "≤ {n} characters"},
+}
+
 # The support formula and the suggestions, written next to a finding.
 ASSESS: dict[str, Entry] = {
     "support.requested": {"vi": "đề nghị {amount}", "en": "requested {amount}"},
@@ -332,4 +341,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}

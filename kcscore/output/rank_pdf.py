@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kcscore.i18n import lang_of
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_atomic
 from kcscore.output.notice_pdf import FONTS
@@ -182,7 +183,7 @@ def build_ranking_pdf(result: BatchResult, policy: Policy, lang: str = "vi") -> 
     """The PDF bytes of the ranking report (same input, same bytes: fpdf2 is given a fixed date)."""
     import datetime as dt
 
-    lang = "en" if lang == "en" else "vi"
+    lang = lang_of(lang)
     t = labels(lang)
     pdf = _pdf(f"{t['title']} — {policy.meta.title.get(lang)}")
     pdf.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc))

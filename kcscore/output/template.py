@@ -77,7 +77,7 @@ class UnsupportedTemplate(ValueError):
 
 def bounds_text(spec: FieldSpec, lang: str) -> str:
     if spec.type == "text":
-        return f"≤ {spec.max_length} {'ký tự' if lang == 'vi' else 'characters'}"
+        return render("field.max_chars", lang, n=spec.max_length)
     low = None if spec.min is None else f"{'>' if spec.min_exclusive else '≥'} {spec.min:g}"
     high = None if spec.max is None else f"≤ {spec.max:g}"
     if low and high and not spec.min_exclusive:
