@@ -28,6 +28,37 @@ STATUS: dict[str, Entry] = {
     "status.incomplete": {"vi": "chưa đủ thông tin", "en": "incomplete"},
 }
 
+# ``rules test``: the results of a pack's cases, and what ``--update`` would change
+PACK_TESTS: dict[str, Entry] = {
+    "packtest.mismatch": {"vi": "{what}: cần {expected}, được {got}", "en": "{what}: expected {expected}, got {got}"},
+    "packtest.totals": {"vi": "{passed} ca đạt, {failed} ca không đạt (tổng {total})",
+                        "en": "{passed} passed, {failed} failed ({total} cases)"},
+    "packtest.coverage": {"vi": "Độ phủ quy tắc: {rules}%  độ phủ mức/nhánh: {items}%",
+                          "en": "Rule coverage: {rules}%  band/outcome coverage: {items}%"},
+    "packtest.uncovered": {"vi": "chưa có ca cho: {owner} → {item}", "en": "not exercised: {owner} → {item}"},
+    "packtest.file_updates": {"vi": "{file}: {count} ca cần cập nhật", "en": "{file}: {count} case(s) to update"},
+    "packtest.because": {"vi": " — do {why}", "en": " — because of {why}"},
+    "packtest.stale.name": {"vi": "tên ca nêu số {number}, không còn khớp kết quả mới — cần sửa tay",
+                            "en": "name states {number}, which the new expectations no longer hold — reword it by hand"},
+    "packtest.stale.note": {"vi": "ghi chú nêu số {number}, không còn khớp kết quả mới — cần sửa tay",
+                            "en": "note states {number}, which the new expectations no longer hold — reword it by hand"},
+    "packtest.blocked": {"vi": "Không thể cập nhật tại chỗ (cần sửa tay):", "en": "Cannot be updated in place (edit by hand):"},
+    "packtest.errors": {"vi": "Ca lỗi, không được sửa:", "en": "Cases with errors, left untouched:"},
+    "packtest.nothing": {"vi": "Không có kỳ vọng nào cần cập nhật.", "en": "No expectation needs updating."},
+    "packtest.plan": {"vi": "{changes} kỳ vọng trong {cases} ca ở {files} tệp cần cập nhật; {blocked} ca cần sửa tay, "
+                            "{errors} ca lỗi",
+                      "en": "{changes} expectation(s) in {cases} case(s) across {files} file(s) to update; "
+                            "{blocked} to edit by hand, {errors} with errors"},
+    "diff.missing_column": {
+        "vi": "danh sách hồ sơ không có cột '{header}' (trường {field}{new}): mọi hồ sơ để trống; {missing}/{applicants} "
+              "hồ sơ có kết quả phụ thuộc vào nó theo bộ mới, trong đó {incomplete} hồ sơ chưa đủ thông tin để xét",
+        "en": "the applicant list has no column '{header}' (field {field}{new}): every applicant is blank; "
+              "{missing}/{applicants} applicants' outcome depends on it under the new pack, {incomplete} of them incomplete"},
+    "diff.new_field": {"vi": ", trường mới của bộ quy tắc mới", "en": ", added by the new pack"},
+    "scorecard.scaled": {"vi": "= {earned} điểm trên {possible} điểm của các tiêu chí áp dụng cho đề án, quy về thang {full}: {score}",
+                         "en": "= {earned} of the {possible} points the criteria applying to this project can give, scaled to {full}: {score}"},
+}
+
 # what ``rank`` says on stderr while it reads and writes, around the assessment's progress bar
 PROGRESS: dict[str, Entry] = {
     "progress.reading": {"vi": "Đang đọc: {rows} dòng", "en": "Reading: {rows} rows"},
@@ -341,4 +372,4 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **PACK_TESTS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}

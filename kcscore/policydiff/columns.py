@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcscore.applicant import schema_for
+from kcscore.i18n import render
 from kcscore.assess.result import Assessment
 from kcscore.policy.ir import Policy
 
@@ -33,15 +34,9 @@ class MissingColumn:
                 "incomplete": self.incomplete, "applicants": self.applicants}
 
     def message(self, lang: str = "vi") -> str:
-        if lang == "vi":
-            new = ", trường mới của bộ quy tắc mới" if self.added else ""
-            return (f"danh sách hồ sơ không có cột '{self.header}' (trường {self.field}{new}): mọi hồ sơ để trống; "
-                    f"{self.missing}/{self.applicants} hồ sơ có kết quả phụ thuộc vào nó theo bộ mới, "
-                    f"trong đó {self.incomplete} hồ sơ chưa đủ thông tin để xét")
-        new = ", added by the new pack" if self.added else ""
-        return (f"the applicant list has no column '{self.header}' (field {self.field}{new}): every applicant is blank; "
-                f"{self.missing}/{self.applicants} applicants' outcome depends on it under the new pack, "
-                f"{self.incomplete} of them incomplete")
+        new = render("diff.new_field", lang) if self.added else ""
+        return render("diff.missing_column", lang, header=self.header, field=self.field, new=new, missing=self.missing,
+                      applicants=self.applicants, incomplete=self.incomplete)
 
 
 def missing_columns(old: Policy, new: Policy, rows: Iterable[Any],

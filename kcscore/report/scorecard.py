@@ -52,10 +52,7 @@ def _scaled_line(a: Assessment, lang: str) -> str:
         return ""
     earned, possible, score = (points(v, lang) for v in (a.points_earned, a.points_possible, a.score))
     full = points(a.max_score, lang)
-    if lang == "vi":
-        return (f"= {earned} điểm trên {possible} điểm của các tiêu chí áp dụng cho đề án, "
-                f"quy về thang {full}: {score}")
-    return f"= {earned} of the {possible} points the criteria applying to this project can give, scaled to {full}: {score}"
+    return say("scorecard.scaled", lang, earned=earned, possible=possible, full=full, score=score)
 
 
 def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term = PLAIN) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from kcscore.i18n import pick, render
 from kcscore.packtest import CaseResult, Coverage
 
 if TYPE_CHECKING:
@@ -11,7 +12,6 @@ if TYPE_CHECKING:
 
 
 def render_results(results: list[CaseResult], cov: Coverage, lang: str = "vi", show_coverage: bool = False) -> str:
-    vi = lang == "vi"
     lines: list[str] = []
     for r in results:
         where = f"{r.case.file}:{r.case.pos.line}"
@@ -23,19 +23,15 @@ def render_results(results: list[CaseResult], cov: Coverage, lang: str = "vi", s
         if r.error:
             lines.append(f"      {r.error}")
         for m in r.mismatches:
-            lines.append(f"      {m.what}: {'cần' if vi else 'expected'} {m.expected!r}, {'được' if vi else 'got'} {m.got!r}")
+            lines.append(f"      {render('packtest.mismatch', lang, what=m.what, expected=repr(m.expected), got=repr(m.got))}")
     passed = sum(r.passed for r in results)
     failed = len(results) - passed
     lines.append("")
-    if vi:
-        lines.append(f"{passed} ca đạt, {failed} ca không đạt (tổng {len(results)})")
-    else:
-        lines.append(f"{passed} passed, {failed} failed ({len(results)} cases)")
+    lines.append(render("packtest.totals", lang, passed=passed, failed=failed, total=len(results)))
     if show_coverage:
-        lines.append(("Độ phủ quy tắc" if vi else "Rule coverage") + f": {cov.rule_percent:.1f}%  "
-                     + ("độ phủ mức/nhánh" if vi else "band/outcome coverage") + f": {cov.item_percent:.1f}%")
+        lines.append(render("packtest.coverage", lang, rules=f"{cov.rule_percent:.1f}", items=f"{cov.item_percent:.1f}"))
         for owner, item in cov.uncovered():
-            lines.append(f"  {'chưa có ca cho' if vi else 'not exercised'}: {owner} → {item}")
+            lines.append(f"  {render('packtest.uncovered', lang, owner=owner, item=item)}")
     return "\n".join(lines)
 
 
@@ -47,36 +43,32 @@ def _shown(value: object) -> str:
 
 def render_plan(plan: UpdatePlan, lang: str = "vi") -> str:
     """What ``rules test --update`` would write, file by file: old → new and the rule that moved."""
-    vi = lang == "vi"
     lines: list[str] = []
     for file, updates in plan.files.items():
-        lines.append(f"{file}: {len(updates)} {'ca cần cập nhật' if vi else 'case(s) to update'}")
+        lines.append(render("packtest.file_updates", lang, file=file, count=len(updates)))
         for u in updates:
             lines.append(f"  {u.name}  ({file}:{u.result.case.pos.line})")
             for c in u.changes:
-                why = (" — " + ("do " if vi else "because of ") + ", ".join(c.why)) if c.why else ""
+                why = render("packtest.because", lang, why=", ".join(c.why)) if c.why else ""
                 where = f"{c.pos.line}:{c.pos.col}" if c.pos else "?"
                 lines.append(f"      {c.what}: {_shown(c.old)} → {_shown(c.new)}  [{where}]{why}")
             for where, number in u.stale:
-                part = ("tên ca" if where == "name" else "ghi chú") if vi else where
-                lines.append(f"      ! {part} " + (f"nêu số {number}, không còn khớp kết quả mới — cần sửa tay" if vi else
-                                                    f"states {number}, which the new expectations no longer hold — reword it by hand"))
+                code = "packtest.stale.name" if where == "name" else "packtest.stale.note"
+                lines.append(f"      ! {render(code, lang, number=number)}")
     if plan.blocked:
-        lines.append("Không thể cập nhật tại chỗ (cần sửa tay):" if vi else "Cannot be updated in place (edit by hand):")
+        lines.append(render("packtest.blocked", lang))
         for u in plan.blocked:
-            reason = u.blocked[0 if vi else 1] if u.blocked else ""
+            reason = pick(u.blocked[0], u.blocked[1], lang) if u.blocked else ""
             lines.append(f"  {u.name}  ({u.result.case.file}:{u.result.case.pos.line}): {reason}")
     if plan.errors:
-        lines.append("Ca lỗi, không được sửa:" if vi else "Cases with errors, left untouched:")
+        lines.append(render("packtest.errors", lang))
         for r in plan.errors:
             lines.append(f"  {r.case.case.name}  ({r.case.file}:{r.case.pos.line}): {r.error}")
     if not lines:
-        lines.append("Không có kỳ vọng nào cần cập nhật." if vi else "No expectation needs updating.")
+        lines.append(render("packtest.nothing", lang))
         return "\n".join(lines)
     changes = sum(len(u.changes) for ups in plan.files.values() for u in ups)
     lines.append("")
-    lines.append(f"{changes} kỳ vọng trong {plan.count} ca ở {len(plan.files)} tệp cần cập nhật; "
-                 f"{len(plan.blocked)} ca cần sửa tay, {len(plan.errors)} ca lỗi" if vi else
-                 f"{changes} expectation(s) in {plan.count} case(s) across {len(plan.files)} file(s) to update; "
-                 f"{len(plan.blocked)} to edit by hand, {len(plan.errors)} with errors")
+    lines.append(render("packtest.plan", lang, changes=changes, cases=plan.count, files=len(plan.files),
+                        blocked=len(plan.blocked), errors=len(plan.errors)))
     return "\n".join(lines)
