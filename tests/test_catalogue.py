@@ -62,3 +62,17 @@ def test_every_status_a_kind_says_without_a_sentence_has_its_words() -> None:
 
     wanted = set(_STATUS) | {kind.plain for kind in KINDS.values() if kind.plain}
     assert wanted and all(f"finding.{status}" in CATALOGUE for status in wanted), sorted(wanted)
+
+
+def test_no_language_branch_outside_the_catalogue_layer() -> None:
+    """Words are a view: a module that needs text asks the catalogue for it rather than testing
+    the language itself, so adding a language touches the catalogue and nothing else."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "kcscore"
+    allowed = {root / "i18n" / "__init__.py", root / "policy" / "messages.py"}  # the two renderers
+    branch = re.compile(r"""\blang\w*\s*[!=]=\s*["'](vi|en)["']|\bvi\s*=\s*lang\b""")
+    found = [f"{path.relative_to(root)}:{number}" for path in sorted(root.rglob("*.py")) if path not in allowed
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if branch.search(line)]
+    assert found == []
