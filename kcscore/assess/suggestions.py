@@ -4,7 +4,8 @@ Suggestions are computed from the rules themselves: for each criterion below its
 better band (or a sum item not yet earned) is analysed into per-field constraints, the closest
 values are chosen, and the change is **applied and re-scored** with the reference evaluator. Only
 a change whose gain is confirmed is ever shown, with the confirmed gain. Fields marked
-``actionable: false`` in the schema (where the facility is, its zone) are never suggested.
+``actionable: false`` in the schema (where the facility is, its zone) are never suggested, nor is a
+change away from an enum value marked ``fixed: true`` (a trade that does not process).
 """
 
 from __future__ import annotations
@@ -87,6 +88,8 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
         if isinstance(constraint, frozenset):
             if current in constraint:
                 continue
+            if spec.type == "enum" and current in spec.values and spec.values[current].fixed:
+                return None  # e.g. "deep processing" proposed to a brick maker, who does not process
             options = [v for v in (spec.values if spec.type == "enum" else (True, False)) if v in constraint]
             if not options:
                 return None

@@ -48,6 +48,9 @@ class EnumValue(Strict):
     vi: str
     en: str
     aliases: tuple[str, ...] = ()
+    # a value a facility that has it cannot leave by a project (a trade that does not process is not
+    # made a processor by new machinery): no suggestion proposes moving away from it
+    fixed: bool = False
 
 
 FieldKind = Literal["text", "integer", "number", "money", "percent", "boolean", "enum", "date"]

@@ -126,7 +126,7 @@ def test_an_enum_value_added_to_a_field(base, edited_pack) -> None:
                       "      IV: {vi: Khu vực IV, en: Zone IV}")
     diff = diff_packs(base, new)
     assert [(c.key, c.op, c.new) for c in diff.changes] == [
-        ("field:area_zone/values/IV", "added", {"vi": "Khu vực IV", "en": "Zone IV", "aliases": []})]
+        ("field:area_zone/values/IV", "added", {"vi": "Khu vực IV", "en": "Zone IV", "aliases": [], "fixed": False})]
 
 
 def test_tie_breaks_and_budget_rule_are_compared(base, edited_pack) -> None:
