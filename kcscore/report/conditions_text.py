@@ -183,9 +183,16 @@ class _Describer:
             if isinstance(right, A.Bool) and spec.type == "boolean":
                 truth = right.value if op == "==" else not right.value
                 return f"{label}: {self.w['yes' if truth else 'no']}"
+            value = value_label(right.value, spec, self.lang)
+            if op == "==" and value.casefold().startswith(label.casefold()):
+                return value  # "Khu vực III", not "Khu vực là Khu vực III"
             verb = self.w["is" if op == "==" else "is_not"]
-            return f"{label} {verb} {value_label(right.value, spec, self.lang)}"
+            return f"{label} {verb} {value}"
         unit_spec = spec or self.spec(right)
+        if op in ("==", "!=") and spec is not None and A.is_literal(right) and not A.is_literal(left):
+            # "Sao OCOP là 5", as a reader says it, not the programmer's "Sao OCOP = 5"
+            verb = self.w["is" if op == "==" else "is_not"]
+            return f"{self.term(left, unit_spec)} {verb} {self.term(right, unit_spec)}"
         return f"{self.term(left, unit_spec)} {_SYMBOL[op]} {self.term(right, unit_spec)}"
 
     def membership(self, operand: A.Node, items: tuple[A.Node, ...], negated: bool) -> str:

@@ -275,5 +275,16 @@ _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def template(text: str, titles: dict[str, str]) -> str:
-    """A sentence template with each '{field}' shown as ‹field title›, for readers of the rules."""
-    return _PLACEHOLDER.sub(lambda m: f"‹{titles.get(m.group(1), m.group(1))}›", " ".join(text.split()))
+    """A sentence template with each '{field}' shown as ‹field title›, for readers of the rules; where
+    the sentence already names the field just before it ("Loại hình {legal_form}"), as «…», so the
+    title is not said twice."""
+    def shown(m: re.Match[str]) -> str:
+        title = titles.get(m.group(1), m.group(1))
+        before = m.string[: m.start()].rstrip(" (").casefold().split()
+        words = title.casefold().split()
+        for k in range(min(len(before), len(words)), 0, -1):  # "Nội dung {support_content}" names it too
+            if before[-k:] == words[:k] and (k >= 2 or k == len(words)):
+                return "«…»"
+        return f"‹{title}›"
+
+    return _PLACEHOLDER.sub(shown, " ".join(text.split()))

@@ -61,9 +61,10 @@ class RuleWriter:
             items: list[tuple[str, Cell]] = [
                 (w["applies"], self.part(rule, "applies") or w["applies_all"]),
                 (w["requires"], self.part(rule, "require") or ""),
-                (w["exempt"], self.part(rule, "exempt") or w["no_exempt"]),
+                (w["exempt"], self.part(rule, "exempt") or ""),
                 (w["on_fail"], self.sentence(spec.fails)),
             ]
+            items = [(label, value) for label, value in items if value != ""]  # no "Exempt when: None" on every rule
             blocks += self.head(rule) + [Facts(tuple(items) + self.tail(rule))]
         return blocks
 
@@ -76,9 +77,10 @@ class RuleWriter:
             items: list[tuple[str, Cell]] = [
                 (w["applies"], self.part(rule, "applies") or w["applies_all"]),
                 (w["excluded_when"], self.part(rule, "when") or ""),
-                (w["unless"], self.part(rule, "exempt") or w["no_exempt"]),
+                (w["unless"], self.part(rule, "exempt") or ""),
                 (w["reason"], self.sentence(spec.reason)),
             ]
+            items = [(label, value) for label, value in items if value != ""]
             blocks += self.head(rule) + [Facts(tuple(items) + self.tail(rule))]
         return blocks
 

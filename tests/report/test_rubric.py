@@ -185,10 +185,10 @@ def test_threshold_and_enum_bands_read_as_words(policy: Policy) -> None:
 def test_when_bands_use_field_titles_and_enum_labels(policy: Policy) -> None:
     rows = _band_table(policy, "vi", "area_priority").rows
     assert rows[0] == ("Vùng cao, biên giới: có", "12", "Cơ sở ở vùng cao, biên giới")
-    assert rows[1][:2] == ("Khu vực là Khu vực III", "11")
+    assert rows[1][:2] == ("Khu vực III", "11")  # not "Khu vực là Khu vực III"
     assert rows[4][:2] == ("Huyện nghèo: có", "7")
     en = _band_table(policy, "en", "recognised_product").rows
-    assert en[0][:2] == ("Typical rural industrial product is National level or OCOP stars = 5", "8")
+    assert en[0][:2] == ("Typical rural industrial product is National level or OCOP stars is 5", "8")
     for row in rows + en:
         assert "area_zone" not in row[0] and "typical_product_level" not in row[0] and '"' not in row[0]
 
@@ -375,3 +375,15 @@ def test_write_rubric_refuses_other_extensions(policy: Policy, tmp_path: Path) -
         write_rubric(policy, tmp_path / "rubric.pdf")
     assert "dùng đuôi .md hoặc .html" in str(caught.value) and "use a .md or .html file" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_gate_without_exemption_says_nothing_of_one_and_no_title_is_said_twice(policy: Policy) -> None:
+    from kcscore.report.rubric_i18n import template as sentence_template
+
+    text = render_rubric_markdown(policy, "vi")
+    assert "Miễn áp dụng khi:** Không có" not in text and "Trừ khi:** Không có" not in text
+    assert "Miễn áp dụng khi:** Nội dung hỗ trợ là Sản xuất sạch hơn" in text  # a real exemption stays
+    titles = {"legal_form": "Loại hình", "support_content": "Nội dung hỗ trợ", "workers": "Số lao động"}
+    assert sentence_template("Loại hình {legal_form} không thuộc đối tượng", titles) == "Loại hình «…» không thuộc đối tượng"
+    assert sentence_template("Nội dung {support_content} không thuộc", titles) == "Nội dung «…» không thuộc"
+    assert sentence_template("vượt quy mô: {workers} lao động", titles) == "vượt quy mô: ‹Số lao động› lao động"
