@@ -152,9 +152,8 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     """``kcscore score``: one applicant's scorecard (help: ``cli.score``)."""
     from kcscore.api import InvalidApplicant, assess
     from kcscore.assess.assessor import AssessmentError
-    from kcscore.oneapplicant import ApplicantNotFound, is_table, load_one
-    from kcscore.pipeline import InputError as TableInputError
-    from kcscore.proposal import InputError
+    from kcscore.errors import UserError
+    from kcscore.oneapplicant import is_table, load_one
 
     day = _as_of(as_of, lang)
     _guard([(Path(o), None) for o in (out, record) if o], (file,), (pack,), lang)
@@ -162,10 +161,8 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     policy = _load(pack, lang, plain=True) if table else None  # a proposal file is read first: its errors need no pack
     try:
         one = load_one(policy, file, record_id, sheet, encoding)
-    except (InputError, ApplicantNotFound) as exc:
-        _fail(exc.message(lang))
-    except TableInputError as exc:
-        _fail(pick(exc.vi, exc.en, lang))
+    except UserError as exc:  # an unreadable proposal or list, or no such applicant in it
+        _fail(exc.message(lang), exc.code)
     if policy is None:
         policy = _load(pack, lang, plain=True)
     try:

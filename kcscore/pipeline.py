@@ -22,6 +22,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
+from kcscore.errors import UserError
 from kcscore.explain.format import number
 from kcscore.i18n import render
 from kcscore.policy.ir import Policy
@@ -69,12 +70,8 @@ class OutputError(Exception):
         self.vi, self.en = vi, en
 
 
-class InputError(Exception):
+class InputError(UserError):
     """The list cannot be read at all (not a table, undecodable, no such sheet)."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
 
 
 def open_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, Iterator[Any]]:

@@ -8,20 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kcscore.errors import TooDeep
+from kcscore.errors import TooDeep, UserError
 from kcscore.i18n import pick
 from kcscore.nesting import MAX_DEPTH, depth_exceeds
 
 
-class InputError(Exception):
+class InputError(UserError):
     """A file that cannot be read as input; carries vi and en text."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str) -> str:
-        return pick(self.vi, self.en, lang)
 
 
 MAX_PROPOSAL_BYTES = 2_000_000
