@@ -35,7 +35,7 @@ LIST_XLSX = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
 #   with the same area and 6.2.b points and a 6.2.a trade (011, 005).
 # - Funding (skip rule): 234 + 300 + 35 + 300 + 20 + 150 = 1 039 tr, 90 tr left; 034 (300 tr) is
 #   the first to miss; 011 (25) and 005 (33) fit, 32 tr left; 022 (25) fits and leaves 7 tr, which
-#   no one below needs so little of. Committed 1 122 000 000, left 7 000 000.
+#   no one below needs so little of. Allocated 1 122 000 000, left 7 000 000.
 EXPECTED_RANKING = [
     ("024", 81, 234, True), ("027", 69, 300, True), ("019", 75.64, 35, True), ("004", 62, 300, True),
     ("014", 60.26, 20, True), ("032", 79, 150, True), ("034", 64, 300, False), ("011", 65, 25, True),
@@ -134,7 +134,7 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     markdown = (tmp_path / "ket-qua.md").read_text(encoding="utf-8")
     md_rows = re.findall(r"^\| (\d+) \| (BK-2019-\d+) \|", markdown, flags=re.M)
     assert md_rows == [(str(i), ident) for i, ident in enumerate(EXPECTED_IDS, start=1)]
-    assert "- Đã cam kết: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
+    assert "- Đã phân bổ: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
     html = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
     html_order = re.findall(r'data-id="([^"]+)"|id="(funding-line)"', html)
     flat = [a or b for a, b in html_order]

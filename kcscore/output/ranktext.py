@@ -25,11 +25,11 @@ TABLE_STANDINGS = ("funded", "not_enough_budget", "below_line", "no_support")
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
-           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã cam kết",
+           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã phân bổ",
            "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
            "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "order": "Thứ tự xếp hạng"},
     "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
-           "funded": "Funded", "line": "FUNDING LINE", "committed": "committed",
+           "funded": "Funded", "line": "FUNDING LINE", "committed": "allocated",
            "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
            "missing": "missing", "first": "First unfunded applicant", "order": "Ranking order"},
 }

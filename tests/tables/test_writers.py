@@ -350,7 +350,7 @@ def test_xlsx_errors_and_info_sheets(workbook: Any, result: BatchResult, policy:
     info = {k: v for k, v in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Bộ quy tắc"] == policy.meta.id and info["Phiên bản"] == policy.meta.version
     assert info["Mã băm sha256 (tệp quy tắc)"] == policy.sha256
-    assert info["Ngày áp dụng"] == "theo ngày nộp của từng hồ sơ"
+    assert info["Theo quy định có hiệu lực ngày"] == "theo ngày nộp của từng hồ sơ"
     assert result.funding is not None
     assert info["Ngân sách (đồng)"] == result.funding.budget and info["Còn lại (đồng)"] == 15_000_000
     assert info["Hồ sơ đầu tiên không được cấp"] == result.assessments[2].id
