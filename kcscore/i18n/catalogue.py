@@ -49,9 +49,11 @@ FINDING: dict[str, Entry] = {
     "finding.pass": {"vi": "đạt", "en": "met"},
     "finding.clear": {"vi": "không thuộc trường hợp loại trừ", "en": "not excluded"},
     "finding.nothing_scored": {"vi": "chưa có nội dung nào được tính điểm", "en": "nothing here earns points yet"},
-    "finding.unknown": {"vi": "chưa xác định được, thiếu {fields}", "en": "cannot be settled, {fields} blank"},
-    "finding.floor": {"vi": "(tính mức thấp nhất {low}, có thể tới {high} điểm)",
-                      "en": "(counted at the floor {low}, up to {high} points)"},
+    "finding.unknown": {"vi": "chưa kết luận được do thiếu thông tin {fields}", "en": "cannot be decided: {fields} is missing"},
+    "finding.unknown_many": {"vi": "chưa kết luận được do thiếu thông tin {fields}",
+                             "en": "cannot be decided: {fields} are missing"},
+    "finding.floor": {"vi": "(tạm tính {low} điểm, tối đa {high} điểm)",
+                      "en": "(provisionally {low} points, at most {high} points)"},
 }
 
 FUNDING: dict[str, Entry] = {
