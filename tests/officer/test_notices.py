@@ -59,7 +59,7 @@ def test_funded_letter(letters: tuple[Path, str]) -> None:
             "(Hai trăm ba mươi tư triệu đồng).") in text
     assert "Tổng điểm: 81/100 điểm." in text
     assert "Nguyên liệu tại chỗ chiếm 91% giá trị đầu vào (Thông tư 46/2012/TT-BCT, Điều 6.2.b): 14/14" in text
-    assert "Số lao động mới tạo ra 4 → từ 5 trở lên thì được thêm 2 điểm" in text  # a verified suggestion
+    assert "Số lao động mới tạo ra: hiện là 4; nếu đạt từ 5 trở lên sẽ được thêm 2 điểm" in text  # a verified suggestion
     assert "DỰ THẢO" in text  # the office has not filled its details in
 
 
