@@ -32,7 +32,8 @@ STATUS: dict[str, Entry] = {
 ASSESS: dict[str, Entry] = {
     "support.requested": {"vi": "đề nghị {amount}", "en": "requested {amount}"},
     "support.cap": {"vi": "trần {amount} theo {cite}", "en": "cap {amount} under {cite}"},
-    "support.formula": {"vi": "Hỗ trợ = min({parts}) = {amount}", "en": "Support = min({parts}) = {amount}"},
+    "support.formula": {"vi": "Mức hỗ trợ đề xuất: mức thấp nhất trong: {parts}; tức là {amount}",
+                        "en": "Recommended support: the lowest of: {parts}; that is {amount}"},
     "support.unconfirmed": {"vi": " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)",
                             "en": " (cap/share not yet verified against the gazette)"},
     "suggest.gain_have": {"vi": "Chưa có {what}; nếu có sẽ được thêm {points} điểm",

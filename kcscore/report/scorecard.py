@@ -117,7 +117,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         for s in a.suggestions:
             lines.append(f"  + {s.text}")
 
-    if a.support is not None:
+    if a.support_shown:
         lines.append("")
-        lines.append(f"  {a.support.text}")
+        lines.append(f"  {a.support_shown}")
     return term.block(lines)
