@@ -86,6 +86,15 @@ def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> No
     assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-034", 210_000_000)
 
 
+def test_terminal_ranking_names_a_missing_answer_by_its_title(runner: CliRunner) -> None:
+    for lang, line in (("vi", "thiếu Cam kết vốn đối ứng, Tỷ lệ nguyên liệu tại chỗ (%)"),
+                       ("en", "missing Counterpart funding committed, Local raw-material share (%)")):
+        result = runner.invoke(main, ["--lang", lang, "rank", str(LIST_CSV)])
+        assert result.exit_code == 0, result.stderr
+        incomplete = next(x for x in result.stdout.splitlines() if "BK-2019-013" in x)
+        assert incomplete.endswith(line)
+
+
 def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
     a = runner.invoke(main, ["rank", str(LIST_CSV), "--budget", "1.129.000.000", "--format", "json"])
     b = runner.invoke(main, ["rank", str(LIST_XLSX), "--budget", "1.129.000.000", "--format", "json"])

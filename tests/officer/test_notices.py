@@ -83,7 +83,8 @@ def test_incomplete_letter_lists_what_to_supply(letters: tuple[Path, str]) -> No
     text = text_of(letters[0] / "BK-2019-013.docx")
     assert "CHƯA ĐỦ THÔNG TIN" in text and "Điểm tạm tính trên các thông tin đã có:" in text
     assert "Thông tin cần bổ sung" in text
-    assert "[counterpart_committed]" in text and "[local_material_share]" in text
+    assert "Cam kết vốn đối ứng: chưa quyết định được" in text and "Tỷ lệ nguyên liệu tại chỗ (%): tới 14 điểm" in text
+    assert "counterpart_committed" not in text and "local_material_share" not in text  # titles, never ids
 
 
 def test_office_template_fills_the_letter_and_stop_rule_says_below_the_line(tmp_path: Path) -> None:

@@ -432,8 +432,8 @@ def test_weak_explanation_shows_penalty_and_flags(page: Node, result: BatchResul
 def test_incomplete_explanation_names_missing_fields_and_points_held_up(page: Node, result: BatchResult) -> None:
     text = _details(page, "BK-2019-040").text()
     assert "Thiếu thông tin" in text
-    assert "Cam kết vốn đối ứng [counterpart_committed]: chưa quyết định được" in text
-    assert re.search(r"Tỷ lệ nguyên liệu tại chỗ \(%\) \[local_material_share\]: tới \d+ điểm", text)
+    assert "Cam kết vốn đối ứng: chưa quyết định được" in text
+    assert re.search(r"Tỷ lệ nguyên liệu tại chỗ \(%\): tới \d+ điểm", text)
 
 
 def test_ineligible_explanation_gives_reasons_with_citation(page: Node, result: BatchResult) -> None:
@@ -564,7 +564,7 @@ def test_markdown_escapes_names_and_keeps_tables_whole(result: BatchResult, poli
 def test_markdown_explanations_and_errors(result: BatchResult, policy: Policy) -> None:
     text = render_markdown(result, policy)
     assert text.count("\n### ") == len(result.assessments)
-    assert "Cam kết vốn đối ứng \\[counterpart\\_committed\\]: chưa quyết định được" in text
+    assert "Cam kết vốn đối ứng: chưa quyết định được" in text
     assert "| 9 | Số lao động | workers | mười | không phải số nguyên |" in text
 
 

@@ -334,7 +334,8 @@ def test_xlsx_explanation_has_findings_points_sources_missing_and_support(workbo
 
     incomplete = by_id[result.assessments[3].id]
     for field in result.assessments[3].missing:
-        assert f"[{field}]" in incomplete["Thông tin còn thiếu"]
+        title = policy.fields[field].title.vi  # the officer's word for it, never the id
+        assert f"- {title}: " in incomplete["Thông tin còn thiếu"] and field not in incomplete["Thông tin còn thiếu"]
     mining = by_id[INJECTED_ID]
     failing = [f for f in result.assessments[4].findings if f.rule in result.assessments[4].reasons]
     assert all(f"✗ {f.text}" in mining["Điều kiện"] for f in failing)
