@@ -1,4 +1,4 @@
-"""Values written the way an officer reads them: 1.129.000.000 đ, 1,5 %, có/không, labels not ids."""
+"""Values written the way an officer reads them: 1.129.000.000 đ, 1,5%, có/không, labels not ids."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ FORMAT: dict[str, Entry] = {
     "format.date": {"vi": "%d/%m/%Y", "en": "%Y-%m-%d"},
     "format.currency": {"vi": "đồng", "en": "VND"},
     "template.yes_no": {"vi": "có / không / x", "en": "có (yes) / không (no) / x (yes)"},
-    "format.percent": {"vi": "{n} %", "en": "{n}%"},
+    "format.percent": {"vi": "{n}%", "en": "{n}%"},
     "table.fix": {"vi": "{text}. Cách khắc phục: {hint}", "en": "{text}. To fix: {hint}"},
     "table.column": {"vi": "cột «{column}»", "en": "column '{column}'"},
     "out.error_file": {"vi": "tệp lỗi đi kèm '{output}' (của --out '{owner}')",
