@@ -321,7 +321,8 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
             # a statutory order puts groups before the score, so the score column alone does not explain it
             order = order_text(policy, lang) if policy.meta.ranking.mode == "statutory" else ""
             # fitted and coloured on a terminal, plain into a pipe or a file
-            echo(render(result, lang, with_errors=False, term=detect(sys.stdout), order=order))  # bad rows go to stderr
+            echo(render(result, lang, with_errors=False, term=detect(sys.stdout), order=order,
+                        fields=policy.fields))  # bad rows go to stderr
         return
     from kcscore.output.writers import write_result
 

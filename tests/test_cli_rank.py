@@ -35,7 +35,7 @@ LIST_XLSX = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
 #   with the same area and 6.2.b points and a 6.2.a trade (011, 005).
 # - Funding (skip rule): 234 + 300 + 35 + 300 + 20 + 150 = 1 039 tr, 90 tr left; 034 (300 tr) is
 #   the first to miss; 011 (25) and 005 (33) fit, 32 tr left; 022 (25) fits and leaves 7 tr, which
-#   no one below needs so little of. Committed 1 122 000 000, left 7 000 000.
+#   no one below needs so little of. Allocated 1 122 000 000, left 7 000 000.
 EXPECTED_RANKING = [
     ("024", 81, 234, True), ("027", 69, 300, True), ("019", 75.64, 35, True), ("004", 62, 300, True),
     ("014", 60.26, 20, True), ("032", 79, 150, True), ("034", 64, 300, False), ("011", 65, 25, True),
@@ -86,6 +86,15 @@ def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> No
     assert (funding["first_unfunded"]["id"], funding["first_unfunded"]["lacked_vnd"]) == ("BK-2019-034", 210_000_000)
 
 
+def test_terminal_ranking_names_a_missing_answer_by_its_title(runner: CliRunner) -> None:
+    for lang, line in (("vi", "thiếu Cam kết vốn đối ứng, Tỷ lệ nguyên liệu tại chỗ (%)"),
+                       ("en", "missing Counterpart funding committed, Local raw-material share (%)")):
+        result = runner.invoke(main, ["--lang", lang, "rank", str(LIST_CSV)])
+        assert result.exit_code == 0, result.stderr
+        incomplete = next(x for x in result.stdout.splitlines() if "BK-2019-013" in x)
+        assert incomplete.endswith(line)
+
+
 def test_csv_and_xlsx_lists_rank_the_same(runner: CliRunner) -> None:
     a = runner.invoke(main, ["rank", str(LIST_CSV), "--budget", "1.129.000.000", "--format", "json"])
     b = runner.invoke(main, ["rank", str(LIST_XLSX), "--budget", "1.129.000.000", "--format", "json"])
@@ -134,7 +143,7 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     markdown = (tmp_path / "ket-qua.md").read_text(encoding="utf-8")
     md_rows = re.findall(r"^\| (\d+) \| (BK-2019-\d+) \|", markdown, flags=re.M)
     assert md_rows == [(str(i), ident) for i, ident in enumerate(EXPECTED_IDS, start=1)]
-    assert "- Đã cam kết: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
+    assert "- Đã phân bổ: 1.122.000.000 đ" in markdown and "- Còn lại: 7.000.000 đ" in markdown
     html = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
     html_order = re.findall(r'data-id="([^"]+)"|id="(funding-line)"', html)
     flat = [a or b for a, b in html_order]

@@ -33,8 +33,32 @@ def test_strong_household_scorecard_in_vietnamese(runner: CliRunner) -> None:
     assert first.startswith("HKD Miến dong Nà Làng — ĐỦ ĐIỀU KIỆN — 76/100 điểm")
     assert "đề xuất hỗ trợ 250.000.000 đ" in first
     assert "Nguyên liệu tại chỗ chiếm 95% giá trị đầu vào (Thông tư 46/2012/TT-BCT, Điều 6.2.b)" in out
-    assert "Hỗ trợ = min(đề nghị 250 tr, 50% × 600 tr, trần 300 tr theo Thông tư 28/2018/TT-BTC, Điều 8.4) = 250.000.000 đ" in out
-    assert "Có liên kết tiêu thụ, vùng nguyên liệu không → có thì được thêm 6 điểm" in out
+    assert "Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 250 tr, 50% × 600 tr, trần 300 tr theo Thông tư 28/2018/TT-BTC, Điều 8.4; tức là 250.000.000 đ" in out
+    assert "Chưa có liên kết tiêu thụ, vùng nguyên liệu; nếu có sẽ được thêm 6 điểm" in out
+
+
+def test_no_support_amount_for_an_applicant_who_gets_none(runner: CliRunner) -> None:
+    """The mining facility is ineligible: its JSON keeps the figures, its scorecard promises no money."""
+    code, out, _ = score(runner, str(SAMPLES / "mining-facility.json"))
+    assert code == 0 and "KHÔNG ĐỦ ĐIỀU KIỆN" in out
+    assert "Mức hỗ trợ đề xuất" not in out and "450.000.000 đ" not in out
+    code, out, _ = score(runner, str(SAMPLES / "mining-facility.json"), "--format", "json")
+    support = json.loads(out)["support"]
+    assert support["amount_vnd"] == 0 and support["requested_vnd"] == 450_000_000
+
+
+def test_suggestions_say_what_is_missing_and_what_it_earns(runner: CliRunner) -> None:
+    """A yes/no answer reads "Chưa có …; nếu có", a choice names its target, a number says where it is now."""
+    code, out, _ = score(runner, str(SAMPLES / "weak-primary-processor.yaml"))
+    assert code == 0
+    assert "  + Sản phẩm CNNT tiêu biểu: nếu đạt «Cấp huyện» sẽ được thêm 4 điểm\n" in out
+    assert "  + Chưa có hợp đồng xuất khẩu; nếu có sẽ được thêm 2 điểm\n" in out
+    assert "  + Số lao động mới tạo ra: hiện là 1; nếu đạt từ 5 trở lên sẽ được thêm 2 điểm\n" in out
+    assert "→" not in out
+    code, out, _ = score(runner, str(SAMPLES / "weak-primary-processor.yaml"), "--lang", "en")
+    assert code == 0
+    assert "  + Typical rural industrial product: reaching «District level» would add 4 points\n" in out
+    assert "  + Export contract: not yet; yes would add 2 points\n" in out
 
 
 def test_json_output_follows_the_contract(runner: CliRunner) -> None:

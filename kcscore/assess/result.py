@@ -148,6 +148,14 @@ class Assessment:
         """Notes for the officer: findings of kinds said only when they hold (flags)."""
         return [f for f in self.findings if kind_of(f.kind).only_when is not None]
 
+    @property
+    def support_shown(self) -> str | None:
+        """The support sentence for a reader, or None unless the applicant is eligible: to anyone
+        else a sentence with an amount would read as a promise of money; the figures stay in JSON."""
+        if self.decision != "eligible" or self.support is None or not self.support.text:
+            return None
+        return self.support.text
+
     def points_of(self, rule: str) -> float | None:
         for f in self.findings:
             if f.rule == rule:

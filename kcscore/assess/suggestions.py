@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from kcscore.assess import outcomes as O
 from kcscore.assess.result import Assessment, Suggestion
@@ -75,13 +75,47 @@ def _describe_target(iv: Interval, spec: FieldSpec, lang: str) -> str:
     return f"{n(iv.lo)}–{n(iv.hi)}"
 
 
+class Change(NamedTuple):
+    """One field to change: its spec, the current answer, the proposed one, the target in words."""
+
+    spec: FieldSpec
+    current: Any
+    proposed: Any
+    target: str
+
+
+HAVE_PREFIXES = ("Đã có ", "Có ")  # a yes/no title such as "Có hợp đồng xuất khẩu" reads "chưa có …"
+
+
+def _sentence(changes: list[Change], gain: str, lang: str) -> str:
+    """The suggestion as an officer would say it: what is not met yet, and what meeting it earns.
+
+    A yes/no answer to turn to yes reads "Chưa có …; nếu có sẽ được thêm …"; a choice reads
+    "<title>: nếu đạt «<choice>» …"; a number also says what it is now. Several changes at once are
+    listed, since only all of them together earn the points."""
+    if len(changes) > 1:
+        listed = "; ".join(f"{pick(c.spec.title.vi, c.spec.title.en, lang)}: {c.target}" for c in changes)
+        return render("suggest.gain_many", lang, changes=listed, points=gain)
+    (c,) = changes
+    title = pick(c.spec.title.vi, c.spec.title.en, lang)
+    if c.spec.type == "boolean" and c.proposed is True:
+        prefix = next((p for p in HAVE_PREFIXES if c.spec.title.vi.startswith(p)), None)
+        if lang == "vi" and prefix is not None:
+            return render("suggest.gain_have", lang, what=c.spec.title.vi[len(prefix):], points=gain)
+        return render("suggest.gain_yes", lang, title=title, points=gain)
+    if c.spec.type in ("boolean", "enum"):
+        return render("suggest.gain_choice", lang, title=title, target=c.target, points=gain)
+    return render("suggest.gain_number", lang, title=title, current=field_value(c.current, c.spec, lang),
+                  target=c.target, points=gain)
+
+
 def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: Mapping[str, FieldSpec],
-             lang: str) -> tuple[dict[str, Any], list[str]] | None:
+             lang: str) -> tuple[dict[str, Any], list[Change]] | None:
     witness = analyzer.witness(node)
     if not witness:
         return None
     changes: dict[str, Any] = {}
-    texts: list[str] = []
+    texts: list[Change] = []
     for name, constraint in witness.items():
         spec = fields[name]
         current = record.get(name)
@@ -104,8 +138,7 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
                 continue
             changes[name] = int(value) if spec.type in ("integer", "money") else value
             target = _describe_target(iv, spec, lang)
-        label = pick(spec.title.vi, spec.title.en, lang)
-        texts.append(f"{label} {field_value(current, spec, lang)} → {target}")
+        texts.append(Change(spec, current, changes[name], target))
     if any(not getattr(fields[n], "actionable", True) for n in changes):
         return None
     return (changes, texts) if changes else None
@@ -140,8 +173,7 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
             if gain <= 0:
                 continue
             (field_name, proposed), = list(changes.items())[:1]
-            joined = "; ".join(texts)
-            text = render("suggest.gain", lang, changes=joined, points=points(gain, lang))
+            text = _sentence(texts, points(gain, lang), lang)
             out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text, dict(changes)))
             break
     return out

@@ -1,4 +1,4 @@
-"""Values written the way an officer reads them: 1.129.000.000 đ, 1,5 %, có/không, labels not ids."""
+"""Values written the way an officer reads them: 1.129.000.000 đ, 1,5%, có/không, labels not ids."""
 
 from __future__ import annotations
 
@@ -66,11 +66,16 @@ def field_value(value: Any, spec: FieldSpec | None, lang: str = "vi") -> str:
     return str(value)
 
 
+def field_title(name: str, fields: Mapping[str, FieldSpec], lang: str = "vi") -> str:
+    """A field as an officer knows it, by its title; the id only for a field the pack does not declare."""
+    spec = fields.get(name)
+    return pick(spec.title.vi, spec.title.en, lang) if spec is not None else name
+
+
 def missing_line(name: str, holds_decision: bool, points_at_stake: float, fields: Mapping[str, FieldSpec],
                  lang: str = "vi") -> str:
-    """'Tỷ lệ nguyên liệu tại chỗ (%) [local_material_share]: tới 14 điểm' — what a blank holds up."""
-    spec = fields.get(name)
-    label = (pick(spec.title.vi, spec.title.en, lang)) if spec is not None else name
+    """'Tỷ lệ nguyên liệu tại chỗ (%): tới 14 điểm' — what a blank holds up, named by its title."""
+    label = field_title(name, fields, lang)
     what = ([render("format.holds_decision", lang)] if holds_decision else []) + (
         [render("format.up_to_points", lang, n=points(points_at_stake, lang))] if points_at_stake else [])
-    return f"{label} [{name}]" + (f": {', '.join(what)}" if what else "")
+    return label + (f": {', '.join(what)}" if what else "")

@@ -93,10 +93,13 @@ class TextBook:
                 f"{rule.title.en}: does not apply to this {en_what}")
 
     def unknown(self, rule: RuleIR, missing: list[str], low: float | None, high: float | None) -> Pair:
-        labels_vi = ", ".join(self.fields[n].title.vi for n in missing)
-        labels_en = ", ".join(self.fields[n].title.en for n in missing)
-        vi = f"{rule.title.vi}: {render('finding.unknown', 'vi', fields=labels_vi)}"
-        en = f"{rule.title.en}: {render('finding.unknown', 'en', fields=labels_en)}"
+        """"<title>: chưa kết luận được do thiếu thông tin «<field title>»": the officer reads which
+        question to ask, by its title, never the field's id."""
+        labels_vi = ", ".join(f"«{self.fields[n].title.vi}»" for n in missing)
+        labels_en = ", ".join(f"«{self.fields[n].title.en}»" for n in missing)
+        key = "finding.unknown" if len(missing) == 1 else "finding.unknown_many"
+        vi = f"{rule.title.vi}: {render(key, 'vi', fields=labels_vi)}"
+        en = f"{rule.title.en}: {render(key, 'en', fields=labels_en)}"
         if low is not None and high is not None and high != low:
             floor_vi, floor_en = _both("finding.floor", low=_num(low), high=_num(high))
             vi, en = f"{vi} {floor_vi}", f"{en} {floor_en}"

@@ -151,8 +151,8 @@ def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
         out.append("</tbody></table>")
     out += _list(t["missing"], [e(m) for m in V.missing_text(a, policy, lang)])
     out += _list(t["suggestions"], [e(s.text) for s in a.suggestions])
-    if a.support is not None and a.support.text:
-        out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(a.support.text)}</p>"]
+    if a.support_shown:
+        out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(a.support_shown)}</p>"]
     out += _list(t["flags"], [f"! {e(V.finding_text(f, a, lang))}" for f in a.flags])
     if a.funding_note:
         out.append(f"<p><strong>{e(t['funding_note'])}:</strong> {e(a.funding_note)}</p>")

@@ -103,8 +103,8 @@ def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
         out.append("")
     out += _list(t["missing"], [md(m) for m in V.missing_text(a, policy, lang)])
     out += _list(t["suggestions"], [md(s.text) for s in a.suggestions])
-    if a.support is not None and a.support.text:
-        out += [f"**{md(t['support'])}:** {md(a.support.text)}", ""]
+    if a.support_shown:
+        out += [f"**{md(t['support'])}:** {md(a.support_shown)}", ""]
     out += _list(t["flags"], [f"! {md(V.finding_text(f, a, lang))}" for f in a.flags])
     if a.funding_note:
         out += [f"**{md(t['funding_note'])}:** {md(a.funding_note)}", ""]

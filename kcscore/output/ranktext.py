@@ -7,14 +7,19 @@ wrap under their start, and the funding line is red; piped or with ``NO_COLOR`` 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, standing
-from kcscore.explain.format import money, points
+from kcscore.explain.format import field_title, money, points
 from kcscore.packs import hash_label
 from kcscore.i18n import render as say
 from kcscore.report.scorecard import decision_head
 from kcscore.report.term import PLAIN, Term
+
+if TYPE_CHECKING:
+    from kcscore.policy.model import FieldSpec
 
 NAME_W = 34  # the name column when the width is not known
 NAME_MIN = 16
@@ -25,11 +30,11 @@ TABLE_STANDINGS = ("funded", "not_enough_budget", "below_line", "no_support")
 
 WORDS = {
     "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
-           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã cam kết",
+           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã phân bổ",
            "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
            "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "order": "Thứ tự xếp hạng"},
     "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
-           "funded": "Funded", "line": "FUNDING LINE", "committed": "committed",
+           "funded": "Funded", "line": "FUNDING LINE", "committed": "allocated",
            "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
            "missing": "missing", "first": "First unfunded applicant", "order": "Ranking order"},
 }
@@ -39,13 +44,13 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _reason(a: Assessment, lang: str) -> str:
+def _reason(a: Assessment, lang: str, fields: Mapping[str, FieldSpec]) -> str:
     w = WORDS[lang]
     if a.decision == "ineligible":
         texts = [f.text for f in a.findings if f.rule in a.reasons]
         return "; ".join(texts)
     if a.decision == "incomplete":
-        return f"{w['missing']}: " + ", ".join(a.missing)
+        return f"{w['missing']} " + ", ".join(field_title(name, fields, lang) for name in a.missing)
     return ""
 
 
@@ -68,9 +73,11 @@ def _status_cell(row: str, status: str, term: Term) -> list[str]:
     return [f"{row}  {parts[0]}"] + [" " * start + part for part in parts[1:]]
 
 
-def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN, order: str = "") -> str:
+def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN, order: str = "",
+           fields: Mapping[str, FieldSpec] | None = None) -> str:
     """The ranking as text; ``with_errors=False`` leaves the bad rows out (the CLI prints them on
-    stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal."""
+    stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal; ``fields``
+    (the pack's) names a missing answer by its title."""
     w = WORDS[lang]
     lines: list[str] = []
     policy = result.policy
@@ -108,7 +115,7 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
         lines.append("")
         lines.append(w["others"])
         for a in others:
-            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {decision_head(a.decision, lang)}: {_cut(_reason(a, lang), 120)}"
+            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {decision_head(a.decision, lang)}: {_cut(_reason(a, lang, fields or {}), 120)}"
             lines += term.wrap(line, indent=" " * 7)
     if result.errors and with_errors:
         lines.append("")

@@ -37,7 +37,7 @@ PHRASES: dict[str, dict[str, str]] = {
 }
 INFO: dict[str, dict[str, str]] = {
     "vi": {"key": "Mục", "value": "Giá trị", "policy": "Bộ quy tắc", "title": "Tên bộ quy tắc",
-           "version": "Phiên bản", "sha256": "Mã băm sha256 (tệp quy tắc)", "as_of": "Ngày áp dụng",
+           "version": "Phiên bản", "sha256": "Mã băm sha256 (tệp quy tắc)", "as_of": "Theo quy định có hiệu lực ngày",
            "as_of_each": "theo ngày nộp của từng hồ sơ", "source": "Tệp đầu vào", "rows": "Số dòng đã đọc",
            "assessed": "Số hồ sơ đã đánh giá", "errors": "Dòng lỗi",
            "budget": "Ngân sách (đồng)", "committed": "Đã phân bổ (đồng)", "left": "Còn lại (đồng)",
@@ -46,9 +46,9 @@ INFO: dict[str, dict[str, str]] = {
            "skip": "bỏ qua hồ sơ không vừa, xét hồ sơ tiếp theo", "stop": "dừng tại hồ sơ đầu tiên không vừa",
            "warning": "Cảnh báo"},
     "en": {"key": "Item", "value": "Value", "policy": "Policy pack", "title": "Pack title", "version": "Version",
-           "sha256": "sha256 (rule files)", "as_of": "As of", "as_of_each": "each applicant's submission date",
+           "sha256": "sha256 (rule files)", "as_of": "As in force on", "as_of_each": "each applicant's submission date",
            "source": "Input file", "rows": "Rows read", "assessed": "Applicants assessed",
-           "errors": "Rows with errors", "budget": "Budget (VND)", "committed": "Committed (VND)", "left": "Left (VND)",
+           "errors": "Rows with errors", "budget": "Budget (VND)", "committed": "Allocated (VND)", "left": "Left (VND)",
            "line": "Last funded rank", "first_unfunded": "First unfunded applicant", "lacked": "Lacked (VND)",
            "rule": "When an applicant does not fit", "skip": "skip it and try the next",
            "stop": "stop at the first that does not fit", "warning": "Warning"},

@@ -15,7 +15,7 @@ W: dict[str, dict[str, str]] = {
         "head": "{n} thay đổi thử, mỗi lần một thay đổi, trên cùng danh sách",
         "list": "Danh sách: {n} hồ sơ, {ranked} được xếp hạng",
         "errors": "{n} dòng không đọc được",
-        "budget": "ngân sách {budget}: {funded} hồ sơ được hỗ trợ, cam kết {committed}",
+        "budget": "ngân sách {budget}: {funded} hồ sơ được hỗ trợ, đã phân bổ {committed}",
         "no_budget": "không nêu ngân sách: chỉ so sánh thứ hạng",
         "as_of": "ngày áp dụng: {day}", "as_of_each": "ngày áp dụng: theo ngày nộp của từng hồ sơ",
         "steps": "Bước thử: trọng số ±{step}% (nhân mọi mức điểm của quy tắc); ngưỡng ±1 với trường số nguyên, "
@@ -36,7 +36,7 @@ W: dict[str, dict[str, str]] = {
         "head": "{n} perturbations, one at a time, on the same list",
         "list": "List: {n} applicants, {ranked} ranked",
         "errors": "{n} rows could not be read",
-        "budget": "budget {budget}: {funded} applicants funded, {committed} committed",
+        "budget": "budget {budget}: {funded} applicants funded, {committed} allocated",
         "no_budget": "no budget given: ranks only",
         "as_of": "as of: {day}", "as_of_each": "as of: each applicant's submission date",
         "steps": "Steps: weights ±{step}% (every point value of the rule); thresholds ±1 on integer fields, "
@@ -61,7 +61,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "vi": {
         "ranked": ("Thứ tự", "Mã thay đổi thử", "Loại", "Quy tắc", "Mô tả", "Hệ số", "Ngưỡng cũ", "Ngưỡng mới",
                    "Số hồ sơ đổi DS", "Vào danh sách", "Ra khỏi danh sách", "Lệch hạng lớn nhất",
-                   "Trung vị lệch hạng", "Số hồ sơ đổi hạng", "Kinh phí cam kết (đồng)"),
+                   "Trung vị lệch hạng", "Số hồ sơ đổi hạng", "Kinh phí đã phân bổ (đồng)"),
         "rules": ("Quy tắc", "Tên", "Thay đổi thử ảnh hưởng nhất", "Số hồ sơ đổi DS", "Lệch hạng lớn nhất",
                   "Trung vị lệch hạng"),
         "moves": ("Mã thay đổi thử", "Mã hồ sơ", "Tên cơ sở", "Hạng cũ", "Hạng mới", "Thay đổi hạng", "Điểm cũ",
@@ -70,7 +70,7 @@ COLUMNS: dict[str, dict[str, tuple[str, ...]]] = {
     "en": {
         "ranked": ("Order", "Perturbation", "Kind", "Rule", "Description", "Factor", "Old threshold", "New threshold",
                    "Funded-set flips", "Entered", "Exited", "Largest rank move", "Median rank move",
-                   "Applicants moved", "Committed (VND)"),
+                   "Applicants moved", "Allocated (VND)"),
         "rules": ("Rule", "Title", "Most disruptive perturbation", "Funded-set flips", "Largest rank move",
                   "Median rank move"),
         "moves": ("Perturbation", "Application id", "Facility name", "Old rank", "New rank", "Rank move", "Old score",

@@ -53,7 +53,7 @@ def unit_text(spec: FieldSpec | None, lang: str) -> str:
 
 
 def quantity(value: float | int, spec: FieldSpec | None, lang: str) -> str:
-    """A number with its field's unit: '80 %' / '80%', '200.000.000 đồng', '20 người'."""
+    """A number with its field's unit: '80%', '200.000.000 đồng', '20 người'."""
     text = number(value, lang)
     unit = unit_text(spec, lang)
     if not unit:
@@ -100,7 +100,7 @@ def describe_source(text: str, policy: Policy, lang: str = "vi") -> str:
 
 
 def describe_band(band: Band, input_field: str | None, policy: Policy, lang: str = "vi") -> str:
-    """One band line as a reader says it: 'trên 80 %', 'từ 20 người trở lên', 'Chế biến sâu'."""
+    """One band line as a reader says it: 'trên 80%', 'từ 20 người trở lên', 'Chế biến sâu'."""
     w = _words(lang)
     key = band.condition_key
     if key == "otherwise":

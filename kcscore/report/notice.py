@@ -148,8 +148,8 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
     if a.decision == "eligible" and amount > 0:
         body.append(("heading", fill(heads["support"])))
         body.append(("para", fill(t["support_line"])))
-        if a.support is not None and a.support.text:
-            body.append(("para", a.support.text))
+        if a.support_shown:
+            body.append(("para", a.support_shown))
     if a.suggestions:
         body.append(("heading", fill(heads["more"])))
         body += [("bullet", s.text) for s in a.suggestions]

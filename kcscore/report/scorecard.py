@@ -19,10 +19,10 @@ def decision_head(decision: str, lang: str) -> str:
 
 HEAD = {
     "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
-           "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "áp dụng ngày",
+           "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "theo quy định có hiệu lực ngày",
            "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "why": "Lý do"},
     "en": {"gates": "Conditions", "points": "Points", "flags": "Warnings", "missing": "Missing information",
-           "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as of",
+           "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as in force on",
            "score": "points", "provisional": "provisional", "proposed": "recommended support", "why": "Reasons"},
 }
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
@@ -114,7 +114,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         for s in a.suggestions:
             lines.append(f"  + {s.text}")
 
-    if a.support is not None:
+    if a.support_shown:
         lines.append("")
-        lines.append(f"  {a.support.text}")
+        lines.append(f"  {a.support_shown}")
     return term.block(lines)

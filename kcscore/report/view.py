@@ -123,7 +123,7 @@ def rank_text(a: Assessment) -> str:
 
 
 def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
-    """The line's label ("Ranh giới kinh phí: đã cam kết … / còn lại …") and who just missed out."""
+    """The line's label ("Ranh giới kinh phí: đã phân bổ … / còn lại …") and who just missed out."""
     t = labels(lang)
     head = (f"{t['line']}: {t['committed'].lower()} {money(funding.committed, lang)} / "
             f"{t['left'].lower()} {money(funding.left, lang)} ({t['budget'].lower()} {money(funding.budget, lang)})")

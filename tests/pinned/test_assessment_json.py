@@ -51,7 +51,7 @@ def test_an_eligible_household_in_json(assessor: Assessor, household: Callable[.
     support = out["support"]
     assert {k: support[k] for k in SUPPORT} == SUPPORT
     assert support["cap_cite"]["doc"] == "Thông tư 28/2018/TT-BTC" and support["cap_cite"]["article"] == "Điều 8.4"
-    assert support["text"].endswith("= 250.000.000 đ")
+    assert support["text"].endswith("; tức là 250.000.000 đ")
     # a gate that passes: no points, its values and its citation
     gate = next(f for f in out["findings"] if f["rule"] == "rural_site")
     assert gate == {"rule": "rural_site", "kind": "gate", "status": "pass", "points": None, "max_points": None,
@@ -150,12 +150,13 @@ def test_sentences_of_a_blank_criterion_a_flag_and_the_support_in_the_other_lang
     # new_jobs blank: its floor band is worth 0 and its best band 4 points (rules/bac-kan/criteria.yaml)
     a = assessor.assess(household(new_jobs=None), as_of=DAY, explain=False)
     jobs = next(f for f in a.findings if f.rule == "new_jobs")
-    assert jobs.text == ("Việc làm mới: chưa xác định được, thiếu Số lao động mới tạo ra "
-                         "(tính mức thấp nhất 0, có thể tới 4 điểm)")
-    assert jobs.text_alt == "New jobs: cannot be settled, New jobs created blank (counted at the floor 0, up to 4 points)"
+    assert jobs.text == ("Việc làm mới: chưa kết luận được do thiếu thông tin «Số lao động mới tạo ra» "
+                         "(tạm tính 0 điểm, tối đa 4 điểm)")
+    assert jobs.text_alt == ("New jobs: cannot be decided: «New jobs created» is missing "
+                             "(provisionally 0 points, at most 4 points)")
     support = next(f for f in a.findings if f.kind == "support")
-    assert support.text_alt == ("Support = min(requested 250 m, 50% × 600 m, cap 300 m under Thông tư 28/2018/TT-BTC, "
-                                "Điều 8.4) = 250,000,000 VND")
+    assert support.text_alt == ("Recommended support: the lowest of: requested 250 m, 50% × 600 m, cap 300 m under "
+                                "Thông tư 28/2018/TT-BTC, Điều 8.4; that is 250,000,000 VND")
     # asked in English, the other language of a flag is Vietnamese
     english = assessor.assess(household(pollution_risk="medium"), as_of=DAY, lang="en", explain=False)
     assert english.flags[0].text == "Medium pollution risk; check the environmental protection plan"

@@ -169,9 +169,9 @@ TEXTS = {
              "quality": ("nộp báo cáo muộn", "late reports"),
              "late_reporting": ("Trừ điểm vì nộp 6 báo cáo muộn", "Points taken for 6 late reports")},
     # the open band table: counted at 0 (no band), up to 10
-    "E-04": {"local_jobs": ("Sử dụng lao động địa phương: chưa xác định được, thiếu Số lao động "
-                            "(tính mức thấp nhất 0, có thể tới 10 điểm)",
-                            "Local jobs: cannot be settled, Workers blank (counted at the floor 0, up to 10 points)")},
+    "E-04": {"local_jobs": ("Sử dụng lao động địa phương: chưa kết luận được do thiếu thông tin «Số lao động» "
+                            "(tạm tính 0 điểm, tối đa 10 điểm)",
+                            "Local jobs: cannot be decided: «Workers» is missing (provisionally 0 points, at most 10 points)")},
 }
 
 

@@ -27,10 +27,10 @@ from tests.packcopy import copy_pack, layer_file
 
 TTLT_2014 = {"doc": "TTLT 26/2014/TTLT-BTC-BCT", "article": "Điều 6.2", "confidence": "read",
              "note": "ngày hiệu lực ước tính"}
-VI_CAPPED = ("Hỗ trợ = min(đề nghị 400 tr, 50% × 1 tỷ, trần 200 tr theo TTLT 26/2014/TTLT-BTC-BCT, Điều 6.2) "
-             "= 200.000.000 đ")
-EN_CAPPED = ("Support = min(requested 400 m, 50% × 1 bn, cap 200 m under TTLT 26/2014/TTLT-BTC-BCT, Điều 6.2) "
-             "= 200,000,000 VND")
+VI_CAPPED = ("Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 400 tr, 50% × 1 tỷ, trần 200 tr theo "
+             "TTLT 26/2014/TTLT-BTC-BCT, Điều 6.2; tức là 200.000.000 đ")
+EN_CAPPED = ("Recommended support: the lowest of: requested 400 m, 50% × 1 bn, cap 200 m under "
+             "TTLT 26/2014/TTLT-BTC-BCT, Điều 6.2; that is 200,000,000 VND")
 
 
 @pytest.mark.parametrize(("lang", "text", "alt"), [("vi", VI_CAPPED, EN_CAPPED), ("en", EN_CAPPED, VI_CAPPED)])
@@ -50,8 +50,8 @@ def test_capped_machinery_support_figures(bac_kan: Policy, household: Callable[.
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("vi", "Hỗ trợ = min(đề nghị 30 tr, 100% × 80 tr) = 30.000.000 đ (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"),
-    ("en", "Support = min(requested 30 m, 100% × 80 m) = 30,000,000 VND (cap/share not yet verified against the gazette)"),
+    ("vi", "Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 30 tr, 100% × 80 tr; tức là 30.000.000 đ (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"),
+    ("en", "Recommended support: the lowest of: requested 30 m, 100% × 80 m; that is 30,000,000 VND (cap/share not yet verified against the gazette)"),
 ])
 def test_uncapped_training_support_in_one_language(bac_kan: Policy, household: Callable[..., dict[str, Any]],
                                                    lang: str, text: str) -> None:
@@ -134,8 +134,8 @@ def test_a_later_rule_that_applies_after_an_unknown_one_is_not_settled(bac_kan: 
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("vi", "Hỗ trợ = min(đề nghị 1,5 tr, 12,5% × 2 tỷ) = 1.000.000 đ"),
-    ("en", "Support = min(requested 1.5 m, 12.5% × 2 bn) = 1,000,000 VND"),
+    ("vi", "Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 1,5 tr, 12,5% × 2 tỷ; tức là 1.000.000 đ"),
+    ("en", "Recommended support: the lowest of: requested 1.5 m, 12.5% × 2 bn; that is 1,000,000 VND"),
 ])
 def test_fractional_figures_in_the_sentence_use_the_language_s_decimal_mark(lang: str, text: str) -> None:
     figures = {"requested": 1_500_000, "share_pct": 12.5, "cost": 2_000_000_000, "cap": None, "cap_cite_short": "",
@@ -152,7 +152,7 @@ def test_a_confirmed_uncapped_share_is_exact_whole_dong(bac_kan: Policy, househo
     assert (figures["amount"], figures["share_amount"], figures["set_by"], figures["cap"], figures["unconfirmed"]) == \
         (8_000_000, 8_000_000, "share", None, False)
     assert type(figures["amount"]) is int and type(figures["share_amount"]) is int
-    assert figures["text"] == "Support = min(requested 9 m, 80% × 10,000,001) = 8,000,000 VND"
+    assert figures["text"] == "Recommended support: the lowest of: requested 9 m, 80% × 10,000,001; that is 8,000,000 VND"
 
 
 def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,

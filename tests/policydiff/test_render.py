@@ -39,7 +39,7 @@ def test_the_text_is_a_vietnamese_changelog_then_the_impact(text_vi) -> None:
         "  + tham số machinery_cap_vnd: 2026-01-01 → 350.000.000 (Nghị quyết của HĐND tỉnh về mức chi khuyến công "
         "địa phương (ví dụ minh hoạ), Điều 3; chưa xác nhận)",
         "  Đổi quyết định: 3 (2 đủ điều kiện → không đủ điều kiện, 1 không đủ điều kiện → đủ điều kiện)",
-        "  Danh sách được hỗ trợ: 1 vào, 2 ra; kinh phí cam kết 1.429.000.000 đ → 1.305.000.000 đ",
+        "  Danh sách được hỗ trợ: 1 vào, 2 ra; kinh phí đã phân bổ 1.429.000.000 đ → 1.305.000.000 đ",
     ):
         assert line in lines, line
     assert any(line.startswith("  + green_production: (điểm cộng) \"Sản xuất xanh, sạch hơn\"") for line in lines)

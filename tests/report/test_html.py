@@ -230,7 +230,7 @@ def test_funding_line_label_in_vietnamese(page: Node, result: BatchResult) -> No
     text = line.text()
     f = result.funding
     assert f is not None
-    assert f"Ranh giới kinh phí: đã cam kết {money(f.committed)} / còn lại {money(f.left)}" in text
+    assert f"Ranh giới kinh phí: đã phân bổ {money(f.committed)} / còn lại {money(f.left)}" in text
     assert f.first_unfunded_text and f.first_unfunded_text in text
     assert "Hồ sơ đầu tiên chưa được hỗ trợ" in text
 
@@ -290,7 +290,7 @@ def test_header_names_pack_date_source_counts_and_budget(page: Node, policy: Pol
     assert pairs["Bộ quy tắc"] == f"{policy.meta.title.vi} (bac-kan)"
     assert pairs["Phiên bản"] == policy.meta.version
     assert pairs["Mã băm SHA-256 (tệp quy tắc)"] == policy.sha256[:12]
-    assert pairs["Ngày áp dụng"] == "theo ngày nộp của từng hồ sơ"
+    assert pairs["Theo quy định có hiệu lực ngày"] == "theo ngày nộp của từng hồ sơ"
     assert pairs["Tệp nguồn"] == "danh-sach-2019.csv"
     summary = result.summary()
     assert pairs["Số dòng dữ liệu"] == str(summary["rows"]) and pairs["Dòng lỗi"] == "1"
@@ -432,8 +432,8 @@ def test_weak_explanation_shows_penalty_and_flags(page: Node, result: BatchResul
 def test_incomplete_explanation_names_missing_fields_and_points_held_up(page: Node, result: BatchResult) -> None:
     text = _details(page, "BK-2019-040").text()
     assert "Thiếu thông tin" in text
-    assert "Cam kết vốn đối ứng [counterpart_committed]: chưa quyết định được" in text
-    assert re.search(r"Tỷ lệ nguyên liệu tại chỗ \(%\) \[local_material_share\]: tới \d+ điểm", text)
+    assert "Cam kết vốn đối ứng: chưa quyết định được" in text
+    assert re.search(r"Tỷ lệ nguyên liệu tại chỗ \(%\): tới \d+ điểm", text)
 
 
 def test_ineligible_explanation_gives_reasons_with_citation(page: Node, result: BatchResult) -> None:
@@ -473,7 +473,7 @@ def test_english_switches_every_label(result: BatchResult, policy: Policy) -> No
     page = parse(html)
     f = result.funding
     assert f is not None
-    assert f"Funding line: committed {money(f.committed, 'en')} / left {money(f.left, 'en')}" in page.find(id="funding-line").text()  # type: ignore[union-attr]
+    assert f"Funding line: allocated {money(f.committed, 'en')} / left {money(f.left, 'en')}" in page.find(id="funding-line").text()  # type: ignore[union-attr]
     for vi_label in ("Bảng xếp hạng", "Ranh giới kinh phí", "Đủ điều kiện", "Điểm còn có thể đạt", "Thiếu thông tin",
                      "Dòng", "Ngân sách", "Mã hồ sơ", "tạm tính", "Điểm trừ"):
         assert vi_label not in html, vi_label
@@ -544,7 +544,7 @@ def test_markdown_ranking_has_every_applicant_and_the_line(result: BatchResult, 
     at = line_rows[0]
     f = result.funding
     assert f is not None
-    assert f"Ranh giới kinh phí: đã cam kết {money(f.committed)} / còn lại {money(f.left)}" in rows[at]
+    assert f"Ranh giới kinh phí: đã phân bổ {money(f.committed)} / còn lại {money(f.left)}" in rows[at]
     funded = [a for a in result.assessments if a.funded]
     last_funded_row = max(i for i, r in enumerate(rows) for a in funded if f"| {a.id} |" in r)
     assert last_funded_row == at - 1
@@ -564,14 +564,14 @@ def test_markdown_escapes_names_and_keeps_tables_whole(result: BatchResult, poli
 def test_markdown_explanations_and_errors(result: BatchResult, policy: Policy) -> None:
     text = render_markdown(result, policy)
     assert text.count("\n### ") == len(result.assessments)
-    assert "Cam kết vốn đối ứng \\[counterpart\\_committed\\]: chưa quyết định được" in text
+    assert "Cam kết vốn đối ứng: chưa quyết định được" in text
     assert "| 9 | Số lao động | workers | mười | không phải số nguyên |" in text
 
 
 def test_markdown_is_deterministic_and_switches_language(result: BatchResult, policy: Policy) -> None:
     assert render_markdown(result, policy) == render_markdown(build_result(policy), policy)
     english = render_markdown(result, policy, lang="en")
-    assert "## Ranking" in english and "Funding line: committed" in english
+    assert "## Ranking" in english and "Funding line: allocated" in english
     assert "Bảng xếp hạng" not in english and "Ranh giới" not in english
 
 

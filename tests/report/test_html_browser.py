@@ -78,7 +78,7 @@ def test_every_applicant_is_in_the_ranking(browser_page: tuple[Node, BatchResult
 def test_funding_line_between_funded_and_unfunded(browser_page: tuple[Node, BatchResult]) -> None:
     page, result = browser_page
     line = page.find(id="funding-line")
-    assert line is not None and "Ranh giới kinh phí: đã cam kết" in line.text()
+    assert line is not None and "Ranh giới kinh phí: đã phân bổ" in line.text()
     sequence = ranking_sequence(page)
     at = sequence.index(("line", "", ""))
     funded = {a.id for a in result.assessments if a.funded}

@@ -167,10 +167,10 @@ def _band_table(policy: Policy, lang: str, rule_id: str) -> Table:
 
 def test_every_band_of_local_raw_material_with_its_points(policy: Policy, md_vi: str) -> None:
     table = _band_table(policy, "vi", "local_raw_material")
-    assert table.rows == (("trên 80 %", "14"), ("trên 50 %", "10"), ("Các trường hợp còn lại", "0"))
+    assert table.rows == (("trên 80%", "14"), ("trên 50%", "10"), ("Các trường hợp còn lại", "0"))
     assert [r[:2] for r in _band_table(policy, "en", "local_raw_material").rows] == [
         ("above 80%", "14"), ("above 50%", "10"), ("Any other case", "0")]
-    assert "| trên 80 % | 14 |" in md_vi
+    assert "| trên 80% | 14 |" in md_vi
     assert _facts(policy, "vi", "local_raw_material")["Tối đa"] == "14 điểm"
 
 
@@ -250,7 +250,7 @@ def test_support_rule_states_content_share_and_cap(policy: Policy) -> None:
     assert facts["Mức trần"] == "Mức trần hỗ trợ máy móc thiết bị"
     assert _facts(policy, "vi", "support_trade_fair")["Mức trần"] == "Không có mức trần"
     share = _table(policy, "vi", "Tỷ lệ hỗ trợ: Tỷ lệ hỗ trợ máy móc thiết bị")
-    assert [r[2] for r in share.rows] == ["50 %", "50 %"]
+    assert [r[2] for r in share.rows] == ["50%", "50%"]
 
 
 def test_unconfirmed_values_are_marked(policy: Policy, html_vi: str, md_en: str) -> None:
@@ -268,7 +268,7 @@ def test_fixed_share_and_unused_parameter(policy: Policy) -> None:
              if r.id == "support_machinery" else r for r in policy.rules]
     changed = dataclasses.replace(policy, rules=rules)
     facts = _facts(changed, "vi", "support_machinery")
-    assert facts["Tỷ lệ hỗ trợ"] == "40 % (cố định)" and facts["Mức trần"] == "Không có mức trần"
+    assert facts["Tỷ lệ hỗ trợ"] == "40% (cố định)" and facts["Mức trần"] == "Không có mức trần"
     # machinery_cap_vnd is now used by no rule, yet its dated values are still published
     assert _table(changed, "vi", "Mức trần hỗ trợ máy móc thiết bị").rows[1][2] == "300.000.000 đ"
 
@@ -293,7 +293,7 @@ def test_field_glossary(policy: Policy) -> None:
     rows = {getattr(r[1], "text", r[1]): r for r in table.rows}
     assert list(rows) == list(policy.fields)
     assert rows["local_material_share"][0] == "Tỷ lệ nguyên liệu tại chỗ (%)"
-    assert rows["local_material_share"][4] == "0–100 %"
+    assert rows["local_material_share"][4] == "0–100%"
     assert rows["total_cost_vnd"][4] == "> 0 đồng"
     assert "Chế biến sâu (deep)" in rows["processing_stage"][4]
     assert "(bắt buộc, không trùng)" in rows["id"][2]
@@ -309,7 +309,7 @@ def test_field_glossary(policy: Policy) -> None:
     ('not (kiln_type in ["tunnel", "hoffmann"])', "Loại lò nung không thuộc: Lò tuynel; Lò vòng",
      "Kiln type is none of: Tunnel kiln; Hoffmann (ring) kiln"),
     ("machinery_new == false", "Máy móc mới 100%: không", "Machinery 100% new: no"),
-    ("50 < local_material_share", "Tỷ lệ nguyên liệu tại chỗ > 50 %", "Local raw-material share > 50%"),
+    ("50 < local_material_share", "Tỷ lệ nguyên liệu tại chỗ > 50%", "Local raw-material share > 50%"),
     ("poor_district or highland_border and export_contract",
      "Huyện nghèo: có hoặc (Vùng cao, biên giới: có và Có hợp đồng xuất khẩu: có)",
      "Poor district: yes or (Highland or border area: yes and Export contract: yes)"),

@@ -34,7 +34,7 @@ def _visible(text: str) -> list[str]:
 
 
 def test_an_amount_is_never_split_from_its_unit() -> None:
-    line = "  Hỗ trợ = min(đề nghị 250 tr, 50% × 600 tr, trần 300 tr theo Thông tư 28/2018/TT-BTC) = 250.000.000 đ"
+    line = "  Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 250 tr, 50% × 600 tr, trần 300 tr theo Thông tư 28/2018/TT-BTC; tức là 250.000.000 đ"
     for width in range(40, len(line)):
         parts = Term(width=width).wrap(line)
         assert all(len(p) <= width for p in parts), width

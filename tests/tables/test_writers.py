@@ -334,7 +334,8 @@ def test_xlsx_explanation_has_findings_points_sources_missing_and_support(workbo
 
     incomplete = by_id[result.assessments[3].id]
     for field in result.assessments[3].missing:
-        assert f"[{field}]" in incomplete["Thông tin còn thiếu"]
+        title = policy.fields[field].title.vi  # the officer's word for it, never the id
+        assert f"- {title}: " in incomplete["Thông tin còn thiếu"] and field not in incomplete["Thông tin còn thiếu"]
     mining = by_id[INJECTED_ID]
     failing = [f for f in result.assessments[4].findings if f.rule in result.assessments[4].reasons]
     assert all(f"✗ {f.text}" in mining["Điều kiện"] for f in failing)
@@ -350,7 +351,7 @@ def test_xlsx_errors_and_info_sheets(workbook: Any, result: BatchResult, policy:
     info = {k: v for k, v in workbook["Thông tin"].iter_rows(values_only=True)}
     assert info["Bộ quy tắc"] == policy.meta.id and info["Phiên bản"] == policy.meta.version
     assert info["Mã băm sha256 (tệp quy tắc)"] == policy.sha256
-    assert info["Ngày áp dụng"] == "theo ngày nộp của từng hồ sơ"
+    assert info["Theo quy định có hiệu lực ngày"] == "theo ngày nộp của từng hồ sơ"
     assert result.funding is not None
     assert info["Ngân sách (đồng)"] == result.funding.budget and info["Còn lại (đồng)"] == 15_000_000
     assert info["Hồ sơ đầu tiên không được cấp"] == result.assessments[2].id

@@ -73,7 +73,7 @@ def test_funding_line_row_sits_after_the_last_funded_applicant(book: Any, result
     lines = [i for i, row in enumerate(rows) if row[1].value is None]
     assert len(lines) == 1
     line = rows[lines[0]]
-    assert str(line[0].value).startswith("Ranh giới kinh phí: đã cam kết")
+    assert str(line[0].value).startswith("Ranh giới kinh phí: đã phân bổ")
     assert line[0].font.b and line[0].font.color.rgb.endswith(LINE_RED)
     assert line[0].border.top.style == "medium"
     last_funded = [a.id for a in result.assessments if a.funded][-1]
