@@ -20,7 +20,7 @@ from kcscore.assess.scale import Tally
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
-from kcscore.i18n import pick, render
+from kcscore.i18n import lang_of, pick, render
 from kcscore.kinds.registry import earns
 
 if TYPE_CHECKING:
@@ -84,7 +84,8 @@ class Change(NamedTuple):
     target: str
 
 
-HAVE_PREFIXES = ("Đã có ", "Có ")  # a yes/no title such as "Có hợp đồng xuất khẩu" reads "chưa có …"
+# a yes/no title such as "Có hợp đồng xuất khẩu" reads "chưa có …"; English titles name the thing itself
+HAVE_PREFIXES = {"vi": ("Đã có ", "Có "), "en": ()}
 
 
 def _sentence(changes: list[Change], gain: str, lang: str) -> str:
@@ -99,9 +100,9 @@ def _sentence(changes: list[Change], gain: str, lang: str) -> str:
     (c,) = changes
     title = pick(c.spec.title.vi, c.spec.title.en, lang)
     if c.spec.type == "boolean" and c.proposed is True:
-        prefix = next((p for p in HAVE_PREFIXES if c.spec.title.vi.startswith(p)), None)
-        if lang == "vi" and prefix is not None:
-            return render("suggest.gain_have", lang, what=c.spec.title.vi[len(prefix):], points=gain)
+        prefix = next((p for p in HAVE_PREFIXES[lang_of(lang)] if title.startswith(p)), None)
+        if prefix is not None:
+            return render("suggest.gain_have", lang, what=title[len(prefix):], points=gain)
         return render("suggest.gain_yes", lang, title=title, points=gain)
     if c.spec.type in ("boolean", "enum"):
         return render("suggest.gain_choice", lang, title=title, target=c.target, points=gain)
