@@ -13,7 +13,7 @@ from typing import Any
 
 from kcscore.explain.sentences import compile_template, fill
 from kcscore.expr import ast as A
-from kcscore.i18n import pick, render
+from kcscore.i18n import known, pick, render
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
 
@@ -39,7 +39,10 @@ class TextBook:
         self.max_points = {r.id: r.max_points for r in policy.rules}
 
     def _titled(self, rule: RuleIR, status: str) -> Pair:
-        vi, en = _both(f"finding.{status}")
+        # a kind may word a status its own way: an exclusion that is waived "does not exclude", it
+        # does not "exempt from a condition"
+        code = f"finding.{status}.{rule.kind}" if known(f"finding.{status}.{rule.kind}") else f"finding.{status}"
+        vi, en = _both(code)
         return f"{rule.title.vi}: {vi}", f"{rule.title.en}: {en}"
 
     def template(self, rule: RuleIR, status: str, outcome_index: int | None = None,

@@ -40,6 +40,11 @@ def other_lang(lang: str | None) -> str:
     return "vi" if lang_of(lang) == "en" else "en"
 
 
+def known(code: str) -> bool:
+    """Whether the catalogue holds ``code``: a caller may offer a more particular code and fall back."""
+    return code in CATALOGUE
+
+
 def render(code: str, lang: str | None, **params: object) -> str:
     """The text of ``code`` in ``lang`` with its named parameters filled in.
 

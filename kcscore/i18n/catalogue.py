@@ -96,6 +96,8 @@ ASSESS: dict[str, Entry] = {
 FINDING: dict[str, Entry] = {
     "finding.not_applicable": {"vi": "không áp dụng", "en": "does not apply"},
     "finding.exempt": {"vi": "được miễn điều kiện này", "en": "exempt from this condition"},
+    "finding.exempt.exclusion": {"vi": "không bị loại vì đề án thuộc trường hợp được miễn",
+                                 "en": "not excluded: the project is one the exclusion waives"},
     "finding.pass": {"vi": "đạt", "en": "met"},
     "finding.clear": {"vi": "không thuộc trường hợp loại trừ", "en": "not excluded"},
     "finding.nothing_scored": {"vi": "chưa có nội dung nào được tính điểm", "en": "nothing here earns points yet"},
