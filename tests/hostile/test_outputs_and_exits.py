@@ -425,8 +425,15 @@ def test_a_signal_on_a_large_run_cleans_up_and_exits_128_plus_it(tmp_path: Path,
 
     while time.monotonic() < deadline and proc.poll() is None and not writing():
         time.sleep(0.02)
-    assert proc.poll() is None, "the run ended before it could be interrupted"
-    proc.send_signal(signum)
+    assert proc.poll() is None, ("the run ended before it could be interrupted", proc.communicate())
+    # Freeze the run first, so that on a loaded machine it cannot finish writing between the look
+    # and the signal; the temporary file still being there then proves the signal lands mid-write.
+    proc.send_signal(signal.SIGSTOP)
+    try:
+        assert writing(), "the run finished writing before it could be interrupted"
+        proc.send_signal(signum)
+    finally:
+        proc.send_signal(signal.SIGCONT)
     stdout, stderr = proc.communicate(timeout=120)
     text = stdout.decode() + stderr.decode()
     assert proc.returncode == code, text[-2000:]
