@@ -154,7 +154,20 @@ def _first_command(args: Sequence[str]) -> int:
     return index
 
 
-class Command(click.Command):
+class _SaidHelp:
+    """The one-line help a group lists for a command, said in the user's language (the help text
+    is a catalogue code)."""
+
+    short_help: str | None
+    help: str | None
+
+    def get_short_help_str(self, limit: int = 45) -> str:
+        if self.short_help or not self.help:
+            return super().get_short_help_str(limit)  # type: ignore[misc]
+        return _short(say(self.help, current_lang()), limit)
+
+
+class Command(_SaidHelp, click.Command):
     context_class = Context
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -163,13 +176,8 @@ class Command(click.Command):
             ctx.meta[LANG_KEY] = chosen
         return super().parse_args(ctx, args)
 
-    def get_short_help_str(self, limit: int = 45) -> str:
-        if self.short_help or not self.help:
-            return super().get_short_help_str(limit)
-        return _short(say(self.help, current_lang()), limit)
 
-
-class Group(click.Group):
+class Group(_SaidHelp, click.Group):
     """A group whose own errors (an unknown option or command) are said in the user's language too."""
 
     context_class = Context
@@ -180,11 +188,6 @@ class Group(click.Group):
         if chosen:
             ctx.meta[LANG_KEY] = chosen
         return super().parse_args(ctx, args)
-
-    def get_short_help_str(self, limit: int = 45) -> str:
-        if self.short_help or not self.help:
-            return super().get_short_help_str(limit)
-        return _short(say(self.help, current_lang()), limit)
 
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
