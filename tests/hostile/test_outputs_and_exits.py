@@ -411,8 +411,11 @@ def test_a_signal_on_a_large_run_cleans_up_and_exits_128_plus_it(tmp_path: Path,
     out_dir.mkdir()
     out = out_dir / "ket-qua.jsonl"
     env = {**os.environ, "KCSCORE_CACHE_DIR": str(tmp_path / "cache"), "KCSCORE_DEBUG": ""}
+    # as from a terminal: a shell that starts a job in the background (CI runners do) leaves SIGINT
+    # ignored, and a process started so is meant to let Ctrl-C pass it by
     proc = subprocess.Popen([sys.executable, "-m", "kcscore", "rank", str(listed), "--out", str(out), "--no-progress"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     def writing() -> bool:  # a temporary file with lines in it (the guard's empty probe does not count)
         for path in out_dir.iterdir():
