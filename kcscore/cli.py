@@ -88,10 +88,10 @@ def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str
     ``packs`` are the pack arguments as given; each is looked up the way the command will load it,
     so the folder protected is the one actually read (``None``: the lookup's own choice).
     """
-    from kcscore.outputguard import check_outputs
-
     if not outputs:
         return
+    from kcscore.outputguard import check_outputs
+
     if isinstance(outputs, str):
         outputs = [(Path(outputs), None)]
     folders: list[str | Path] = [_find(pack, lang).path for pack in packs]

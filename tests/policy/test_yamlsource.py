@@ -96,6 +96,20 @@ def test_refusals_say_where(text: str, code: str | None, line: int, col: int) ->
         assert d.message("vi") != d.message("en")
 
 
+def _yaml_printable(code: int) -> bool:
+    """YAML 1.2's c-printable production, as the specification writes it."""
+    return (code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+
+def test_exactly_the_characters_yaml_cannot_print_are_refused() -> None:
+    from kcscore.policy.yamlsource import _NOT_PRINTABLE
+
+    every = "".join(chr(code) for code in range(0x110000))
+    refused = {ord(match.group()) for match in _NOT_PRINTABLE.finditer(every)}
+    assert refused == {code for code in range(0x110000) if not _yaml_printable(code)}
+
+
 def test_syntax_errors_are_explained_in_vietnamese() -> None:
     _, problems = read_yaml_text("a:\n  b: 1\n c: 2\n", "f.yaml")
     assert problems[0].message("vi").startswith("lỗi cú pháp YAML: có vẻ là lỗi thụt lề: dòng này thụt vào 1 dấu cách")
