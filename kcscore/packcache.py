@@ -13,6 +13,9 @@ The file holds the pack without pydantic (``policy.plain``), so reading it impor
 nor the rule-file model. ``kcscore score`` works from those plain objects, cached or not, so its
 output cannot depend on whether the cache was warm; every other command gets the model objects
 back (``restore``).
+
+Beside each cached pack lies what each manifest's ``extends:`` says, named by the manifest's
+content (``_remembered_extends``), so that finding the pack's hash parses no YAML.
 """
 
 from __future__ import annotations
@@ -25,10 +28,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kcscore.policy.ir import Policy
 from kcscore.policy.plain import restore, snapshot
+
+if TYPE_CHECKING:
+    from kcscore.policy.diagnostics import Diagnostic, Pos
+    from kcscore.policy.layers import ExtendsReader
 
 FORMAT = 4  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes)
 
@@ -125,6 +132,56 @@ def store(policy: Policy) -> None:
         return
 
 
+def _remembered_extends(folder: Path) -> ExtendsReader:
+    """``layers.read_extends`` that remembers, per manifest content, what ``extends:`` says.
+
+    Finding a pack in the cache needs its hash, the hash needs every layer, and the layers need
+    each manifest's ``extends:``. Parsing YAML for that one value costs more than the rest of the
+    lookup, so the answer is kept beside the cached packs, named by the hash of the manifest's
+    bytes (and of this kcscore): the value is a function of those bytes alone, so a stale answer
+    cannot be read. Only a usable answer is kept (a missing ``extends:`` or a path); a manifest
+    with a problem is read every time, and the loader reports it.
+    """
+    from kcscore.policy.diagnostics import Pos
+    from kcscore.policy.layers import MANIFEST, display_name, read_extends
+
+    def read(root: Path) -> tuple[str | None, Pos | None, list[Diagnostic]]:
+        try:
+            content = (root / MANIFEST).read_bytes()
+        except OSError:
+            return read_extends(root)
+        memo = folder / f"extends-{cache_key(hashlib.sha256(content).hexdigest())}.txt"
+        try:
+            with memo.open("rb") as handle:
+                if _private(os.fstat(handle.fileno())) and _private(folder.stat()):
+                    where, value = handle.read().decode("utf-8").split("\n", 1)
+                    if not where:
+                        return None, None, []
+                    line, col, length = (int(number) for number in where.split())
+                    return value, Pos(display_name(root / MANIFEST), line, col, length), []
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass
+        value, pos, problems = read_extends(root)
+        if not problems:
+            _remember(folder, memo, "\n" if value is None or pos is None else f"{pos.line} {pos.col} {pos.length}\n{value}")
+        return value, pos, problems
+
+    return read
+
+
+def _remember(folder: Path, memo: Path, text: str) -> None:
+    """Keep one answer of ``_remembered_extends``; a folder that cannot take it is left alone."""
+    try:
+        from kcscore.fileio import write_atomic
+
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _private(folder.stat()):
+            write_atomic(memo, lambda handle: handle.write(text.encode("utf-8")))
+            os.chmod(memo, 0o600)
+    except OSError:
+        return
+
+
 def load_policy_cached(path: str | Path | None = None, plain: bool = False) -> Policy:
     """``load_policy`` through the cache: the same pack, checked once per content hash.
 
@@ -134,11 +191,14 @@ def load_policy_cached(path: str | Path | None = None, plain: bool = False) -> P
     from kcscore.policy.layers import pack_hashes
 
     root = Path(path) if path is not None else default_pack_path()
-    try:
-        rules, tests = pack_hashes(root)  # every layer: an edit to the base misses the cache too
-        pack_hash = f"{rules}|{tests}"
-    except OSError:
-        pack_hash = ""
+    folder = cache_dir()
+    pack_hash = ""
+    if folder is not None:  # with no cache to look in, the hash is not needed
+        try:
+            rules, tests = pack_hashes(root, _remembered_extends(folder))  # every layer: an edit to the base misses the cache too
+            pack_hash = f"{rules}|{tests}"
+        except OSError:
+            pass
     cached = load(pack_hash, root) if pack_hash else None
     if cached is not None:
         return cached if plain else _restored(cached)

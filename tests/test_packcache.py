@@ -12,6 +12,12 @@ from kcscore.packs import default_pack_path
 from tests.packcopy import copy_pack
 
 
+def _entry(cache: Path) -> Path:
+    """The one cached pack in ``cache`` (beside it: what each manifest's ``extends:`` says)."""
+    (entry,) = cache.glob("pack-*.pickle")
+    return entry
+
+
 def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
@@ -19,7 +25,8 @@ def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypa
     copy_pack(default_pack_path(), pack)
     first = load_policy_cached(pack)
     files = list((tmp_path / "cache").iterdir())
-    assert len(files) == 1 and oct(files[0].stat().st_mode & 0o777) == "0o600"
+    assert len(files) == 3 and all(oct(f.stat().st_mode & 0o777) == "0o600" for f in files)  # the pack, two manifests
+    assert oct(_entry(tmp_path / "cache").stat().st_mode & 0o777) == "0o600"
     second = load_policy_cached(pack)
     assert second is not first and second.sha256 == first.sha256
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
@@ -39,7 +46,7 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
     import pickle
 
     original = load_policy_cached(pack)
-    entry = next(cache.iterdir())
+    entry = _entry(cache)
     planted = pickle.loads(entry.read_bytes())
     meta = planted.meta  # stored plain (``policy.plain``): a new object with one value changed
     planted.meta = type(meta)(meta.model_name, {**meta.model_values(), "version": "planted"}, frozenset())
@@ -63,7 +70,7 @@ def test_the_cache_file_holds_no_pydantic_and_restores_the_same_pack(tmp_path: P
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
     loaded = load_policy(default_pack_path())
     load_policy_cached(default_pack_path())  # a miss: stores
-    data = next((tmp_path / "cache").iterdir()).read_bytes()
+    data = _entry(tmp_path / "cache").read_bytes()
     assert b"pydantic" not in data and b"kcscore.policy.model" not in data
     back = load_policy_cached(default_pack_path())  # a hit: restored to the model's objects
     assert back.meta == loaded.meta and type(back.meta) is type(loaded.meta)
@@ -109,7 +116,8 @@ def test_score_on_a_cached_pack_imports_neither_numpy_nor_pandas_nor_pydantic(tm
         f"    main(['score', {str(sample)!r}])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
-        "print('MODULES', sorted(m for m in ('numpy', 'pandas', 'pydantic', 'kcscore.policy.model') if m in sys.modules))\n"
+        "print('MODULES', sorted(m for m in ('numpy', 'pandas', 'pydantic', 'kcscore.policy.model', 'kcscore.fileio',\n"
+        "                                  'tempfile') if m in sys.modules))\n"
     )
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
             for _ in range(2)]  # the first fills the cache, the second reads it
@@ -118,3 +126,65 @@ def test_score_on_a_cached_pack_imports_neither_numpy_nor_pandas_nor_pydantic(tm
         assert "HKD Miến dong Nà Làng" in run.stdout
     assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
     assert runs[1].stdout.splitlines()[-1] == "MODULES []"
+
+
+def test_score_of_a_json_proposal_on_a_cached_pack_reads_no_yaml(tmp_path: Path) -> None:
+    """The cache is found without parsing the pack's YAML: each manifest's ``extends:`` is remembered."""
+    import subprocess
+    import sys
+
+    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "mining-facility.json"
+    env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
+    env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
+    script = (
+        "import sys\n"
+        "from kcscore.cli import main\n"
+        "try:\n"
+        f"    main(['score', {str(sample)!r}])\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "print('MODULES', sorted(m for m in ('ruamel.yaml', 'kcscore.policy.yamlsource') if m in sys.modules))\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+            for _ in range(2)]  # the first fills the cache, the second reads it
+    for run in runs:
+        assert run.returncode == 0, run.stderr
+    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
+    assert runs[0].stdout.splitlines()[-1] != "MODULES []"
+    assert runs[1].stdout.splitlines()[-1] == "MODULES []"
+
+
+def test_remembered_extends_follow_the_manifest_and_trust_only_a_private_cache(tmp_path: Path) -> None:
+    from kcscore.packcache import _remembered_extends
+    from kcscore.policy.layers import pack_hashes, read_extends, resolve_layers
+
+    layered = Path(__file__).resolve().parent / "fixtures" / "packs" / "layered"
+    import shutil
+
+    for name in ("national", "province"):
+        shutil.copytree(layered / name, tmp_path / name)
+    root = tmp_path / "province"
+    cache = tmp_path / "cache"
+    for _ in range(2):  # remembered, then read back
+        assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root)
+        layers, _ = resolve_layers(root, _remembered_extends(cache))
+        assert [layer.name for layer in layers] == ["national", "province"]
+        assert [(lay.extends, lay.extends_pos) for lay in layers] == \
+            [(lay.extends, lay.extends_pos) for lay in resolve_layers(root)[0]]
+    assert len(list(cache.glob("extends-*"))) == 2
+
+    manifest = root / "policy.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    shutil.copytree(tmp_path / "national", tmp_path / "other")
+    (tmp_path / "other" / "rules.yaml").write_text((tmp_path / "other" / "rules.yaml").read_text(encoding="utf-8")
+                                                  + "# another base\n", encoding="utf-8")
+    manifest.write_text(text.replace("../national", "../other"), encoding="utf-8")
+    assert read_extends(root)[0] == "../other"
+    assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root) != pack_hashes(tmp_path / "national")
+
+    if hasattr(os, "getuid"):  # a shared answer is not read: a planted one cannot move the chain
+        for memo in cache.glob("extends-*"):
+            if memo.read_text(encoding="utf-8").endswith("../other"):
+                memo.write_text(memo.read_text(encoding="utf-8").replace("../other", "../national"), encoding="utf-8")
+                memo.chmod(0o666)
+        assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root)
