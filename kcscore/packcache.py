@@ -21,6 +21,7 @@ content (``_remembered_extends``), so that finding the pack's hash parses no YAM
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import os
 import pickle
@@ -28,7 +29,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kcscore.policy.ir import Policy
 from kcscore.policy.plain import restore, snapshot
@@ -90,6 +91,18 @@ def _restored(policy: Policy) -> Policy:
     return convert(policy, lambda value: restore(value, lambda name: getattr(model, name)))
 
 
+def _unpickled(handle: BinaryIO) -> Any:
+    """``pickle.load`` with the cycle collector paused: the objects it makes are all kept, so the
+    dozen collections their number would start find nothing and cost a few milliseconds."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(pack_hash: str, root: Path) -> Policy | None:
     """The cached pack with plain rule-file objects, or None on a miss."""
     folder = cache_dir()
@@ -100,7 +113,7 @@ def load(pack_hash: str, root: Path) -> Policy | None:
         with path.open("rb") as handle:
             if not _private(os.fstat(handle.fileno())) or not _private(folder.stat()):
                 return None  # only a cache this user alone could have written is ever read back
-            policy = pickle.load(handle)
+            policy = _unpickled(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
     if not isinstance(policy, Policy) or _both(policy) != pack_hash:
