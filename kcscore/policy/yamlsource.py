@@ -23,7 +23,6 @@ from pathlib import Path
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.yamlcompose import Composer, Located, PathKey, Refused
-from kcscore.policy.yamlerrors import syntax_diagnostic
 
 __all__ = ["Located", "PathKey", "read_yaml_file", "read_yaml_text", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_NODES"]
 
@@ -137,6 +136,8 @@ def read_yaml_text(text: str, file: str, max_nodes: int = MAX_NODES) -> tuple[Lo
     except Refused as exc:
         return None, [exc.diagnostic]
     except MarkedYAMLError as exc:
+        from kcscore.policy.yamlerrors import syntax_diagnostic  # only for a file that does not parse
+
         return None, [syntax_diagnostic(exc, file, text.splitlines())]
     except ReaderError as exc:
         line, col = _line_col(text, exc.position) if isinstance(exc.position, int) else (1, 1)
