@@ -38,7 +38,8 @@ if TYPE_CHECKING:
     from kcscore.policy.diagnostics import Diagnostic, Pos
     from kcscore.policy.layers import ExtendsReader
 
-FORMAT = 4  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes)
+FORMAT = 5  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes;
+# 5: the test cases pickled apart, read when first used)
 
 
 def cache_dir() -> Path | None:
@@ -113,11 +114,14 @@ def load(pack_hash: str, root: Path) -> Policy | None:
         with path.open("rb") as handle:
             if not _private(os.fstat(handle.fileno())) or not _private(folder.stat()):
                 return None  # only a cache this user alone could have written is ever read back
-            policy = _unpickled(handle)
+            stored = _unpickled(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(policy, Policy) or _both(policy) != pack_hash:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Policy)
+            and isinstance(stored[1], bytes)) or _both(stored[0]) != pack_hash:
         return None
+    policy, cases = stored
+    policy._cases_later = lambda: pickle.loads(cases)  # the bytes were read from the same trusted file
     policy.root = root
     return policy
 
@@ -137,7 +141,10 @@ def store(policy: Policy) -> None:
         for name in list(vars(plain)):
             if name.startswith("_") and name != "_by_id":
                 delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
-        data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+        # The test cases are a third of the pack and scoring never reads them: they are pickled
+        # apart, and unpickled only when ``Policy.cases`` is first read.
+        cases = pickle.dumps(vars(plain).pop("cases"), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((plain, cases), protocol=pickle.HIGHEST_PROTOCOL)
         target = folder / f"pack-{cache_key(_both(policy))}.pickle"
         write_atomic(target, lambda handle: handle.write(data))
         os.chmod(target, 0o600)

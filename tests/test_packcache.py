@@ -47,17 +47,17 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
 
     original = load_policy_cached(pack)
     entry = _entry(cache)
-    planted = pickle.loads(entry.read_bytes())
+    planted, cases = pickle.loads(entry.read_bytes())  # the pack, and its test cases pickled apart
     meta = planted.meta  # stored plain (``policy.plain``): a new object with one value changed
     planted.meta = type(meta)(meta.model_name, {**meta.model_values(), "version": "planted"}, frozenset())
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == "planted"  # a private file is trusted (it is ours)
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o666)
     assert load_policy_cached(pack).meta.version == original.meta.version  # a shared one is not
     cache.chmod(0o777)
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == original.meta.version  # nor one in a shared folder
 
@@ -188,3 +188,24 @@ def test_remembered_extends_follow_the_manifest_and_trust_only_a_private_cache(t
                 memo.write_text(memo.read_text(encoding="utf-8").replace("../other", "../national"), encoding="utf-8")
                 memo.chmod(0o666)
         assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root)
+
+
+def test_a_cached_pack_reads_its_test_cases_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scoring never reads the pack's own test cases, so the cache leaves them pickled until then."""
+    from kcscore.api import assess
+    from kcscore.policy.loader import load_policy
+    from kcscore.proposal import read_proposal
+
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
+    loaded = load_policy(default_pack_path())
+    load_policy_cached(default_pack_path(), plain=True)  # a miss: stores
+    cached = load_policy_cached(default_pack_path(), plain=True)
+    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
+    assert assess(cached, read_proposal(sample)).decision == "eligible"
+    assert "cases" not in vars(cached)
+    assert [(c.case.model_dump(), c.applicant, c.pos, c.file) for c in cached.cases] == \
+        [(c.case.model_dump(), c.applicant, c.pos, c.file) for c in loaded.cases] != []
+    assert "cases" in vars(cached) and "_cases_later" not in vars(cached)
+    with pytest.raises(AttributeError):
+        cached.no_such_thing  # noqa: B018

@@ -145,6 +145,15 @@ class Policy:
     def __post_init__(self) -> None:
         self._by_id = {r.id: r for r in self.rules}
 
+    def __getattr__(self, name: str) -> Any:
+        """``cases`` read for the first time from a cached pack: ``packcache`` defers them (a third of
+        the cache file, which scoring never reads) to ``_cases_later``, called once here."""
+        later = self.__dict__.pop("_cases_later", None) if name == "cases" else None
+        if later is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.cases = later()
+        return self.cases
+
     def of_kind(self, *kinds: str) -> list[RuleIR]:
         return [r for r in self.rules if r.kind in kinds]
 
