@@ -53,6 +53,8 @@ class Outcome:
 
 @dataclass
 class RuleIR:
+    """One compiled rule: its rule-file object, where it was written, and the indexes of its conditions."""
+
     id: str
     spec: RuleSpec
     pos: Pos
@@ -97,6 +99,8 @@ class RuleIR:
 
 @dataclass
 class ParameterIR:
+    """One dated parameter: its rule-file object and its values, each with the period it is in force."""
+
     id: str
     spec: Parameter
     pos: Pos
@@ -116,6 +120,8 @@ class ParameterIR:
 
 @dataclass
 class CaseIR:
+    """One of the pack's own test cases, with its applicant as written."""
+
     case: TestCase
     applicant: dict[str, Any]  # with `base` expanded, still raw (as written)
     pos: Pos
@@ -124,6 +130,8 @@ class CaseIR:
 
 @dataclass
 class Policy:
+    """A loaded and checked pack: what every command works from."""
+
     meta: PolicyMeta
     fields: dict[str, FieldSpec]
     field_types: dict[str, FieldType]
