@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -102,11 +103,15 @@ def test_plain_objects_read_and_dump_as_the_model_s(tmp_path: Path, monkeypatch:
             plain.meta.version = "changed"  # type: ignore[misc]
 
 
-def test_score_on_a_cached_pack_imports_only_what_it_uses(tmp_path: Path) -> None:
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "proposals"
+
+
+def _score_twice(tmp_path: Path, sample: Path, modules: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
+    """``kcscore score sample`` in two new processes sharing a cache (the first fills it, the second
+    reads it): each one's output lines and which of ``modules`` it imported."""
     import subprocess
     import sys
 
-    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
     env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
     env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
     script = (
@@ -116,42 +121,30 @@ def test_score_on_a_cached_pack_imports_only_what_it_uses(tmp_path: Path) -> Non
         f"    main(['score', {str(sample)!r}])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
-        "print('MODULES', sorted(m for m in ('numpy', 'pandas', 'pydantic', 'kcscore.policy.model', 'kcscore.fileio',\n"
-        "                                  'tempfile', 'difflib', 'kcscore.policy.yamlerrors') if m in sys.modules))\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))\n"
     )
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-            for _ in range(2)]  # the first fills the cache, the second reads it
+            for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
-        assert "HKD Miến dong Nà Làng" in run.stdout
-    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
-    assert runs[1].stdout.splitlines()[-1] == "MODULES []"
+    lines = [run.stdout.splitlines() for run in runs]
+    assert lines[0][:-1] == lines[1][:-1]  # the same scorecard, cache cold or warm
+    return [(out[:-1], ast.literal_eval(out[-1])) for out in lines]
+
+
+def test_score_on_a_cached_pack_imports_only_what_it_uses(tmp_path: Path) -> None:
+    heavy = ("numpy", "pandas", "pydantic", "kcscore.policy.model", "kcscore.fileio", "tempfile", "difflib",
+             "kcscore.policy.yamlerrors")
+    (_, _), (out, imported) = _score_twice(tmp_path, SAMPLES / "strong-household-mien-dong.yaml", heavy)
+    assert "HKD Miến dong Nà Làng" in out[0]
+    assert imported == []
 
 
 def test_score_of_a_json_proposal_on_a_cached_pack_reads_no_yaml(tmp_path: Path) -> None:
     """The cache is found without parsing the pack's YAML: each manifest's ``extends:`` is remembered."""
-    import subprocess
-    import sys
-
-    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "mining-facility.json"
-    env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
-    env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
-    script = (
-        "import sys\n"
-        "from kcscore.cli import main\n"
-        "try:\n"
-        f"    main(['score', {str(sample)!r}])\n"
-        "except SystemExit as exc:\n"
-        "    assert not exc.code, exc.code\n"
-        "print('MODULES', sorted(m for m in ('ruamel.yaml', 'kcscore.policy.yamlsource') if m in sys.modules))\n"
-    )
-    runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-            for _ in range(2)]  # the first fills the cache, the second reads it
-    for run in runs:
-        assert run.returncode == 0, run.stderr
-    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
-    assert runs[0].stdout.splitlines()[-1] != "MODULES []"
-    assert runs[1].stdout.splitlines()[-1] == "MODULES []"
+    (_, filling), (_, warm) = _score_twice(tmp_path, SAMPLES / "mining-facility.json",
+                                           ("ruamel.yaml", "kcscore.policy.yamlsource"))
+    assert filling != [] and warm == []
 
 
 def test_remembered_extends_follow_the_manifest_and_trust_only_a_private_cache(tmp_path: Path) -> None:
