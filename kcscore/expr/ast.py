@@ -169,5 +169,14 @@ def literal_value(node: Node) -> object:
     raise TypeError("not a literal")
 
 
+_LITERAL_TYPES: dict[type, str] = {Num: "num", Str: "str", Bool: "bool", Date: "date"}
+
+
+def literal_type(node: Node) -> str | None:
+    """The type of a literal as the type checker names it (``num``, ``str``, ``bool``, ``date``);
+    None for any other node."""
+    return _LITERAL_TYPES.get(type(node))
+
+
 def is_literal(node: Node) -> bool:
     return isinstance(node, (Num, Str, Bool, Date)) or (isinstance(node, Neg) and isinstance(node.operand, Num))
