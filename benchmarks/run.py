@@ -1,6 +1,6 @@
 """Benchmarks, printed by one command: ``python -m benchmarks.run [score|rank|formats|all] [--quick]``.
 
-- score: wall time of ``kcscore score`` on one proposal, each run a fresh process (cold start),
+- score: CPU and wall time of ``kcscore score`` on one proposal, each run a fresh process (cold start),
   with the compiled-pack cache warm (the officer's everyday case) and with it off.
 - rank: ``kcscore rank`` on generated applicant lists (10k, 100k, 1M rows) with findings
   written to JSON Lines: wall time, time per row, peak memory (maxrss of the child).
@@ -30,27 +30,40 @@ def kcscore_command() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "kcscore"]
 
 
-def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one child process."""
+def timed(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, peak RSS (KiB) and CPU seconds (user + system) of one child process.
+
+    CPU time is what a start costs whatever else the machine is doing; wall time grows with load."""
     start = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - start
     if proc.returncode not in (0,):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, max(after.ru_maxrss, before.ru_maxrss), cpu
+
+
+def summary(label: str, runs: list[tuple[float, int, float]]) -> str:
+    wall = [r[0] for r in runs]
+    cpu = [r[2] for r in runs]
+    return (f"{label}: wall median {statistics.median(wall):.3f} s  min {min(wall):.3f}  max {max(wall):.3f};  "
+            f"CPU median {statistics.median(cpu):.3f} s  min {min(cpu):.3f}  ({len(runs)} runs)")
 
 
 def bench_score(runs: int) -> None:
     cmd = kcscore_command() + ["score", str(SAMPLE)]
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as cwd:
         env = {**os.environ, "KCSCORE_CACHE_DIR": cache}
-        timed(cmd, env, Path(cwd))  # fills the cache
-        warm = [timed(cmd, env, Path(cwd))[0] for _ in range(runs)]
-        off = [timed(cmd, {**env, "KCSCORE_NO_CACHE": "1"}, Path(cwd))[0] for _ in range(max(3, runs // 3))]
-    print(f"score, cache warm: median {statistics.median(warm):.3f} s  min {min(warm):.3f}  max {max(warm):.3f}  ({runs} runs)")
-    print(f"score, cache off : median {statistics.median(off):.3f} s  min {min(off):.3f}  max {max(off):.3f}  ({len(off)} runs)")
+        # Python's bytecode cache written, as an installed wheel has it.
+        compiled = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        timed(cmd, compiled, Path(cwd))  # fills the pack cache and writes the bytecode cache
+        warm = [timed(cmd, compiled, Path(cwd)) for _ in range(runs)]
+        off = [timed(cmd, {**compiled, "KCSCORE_NO_CACHE": "1"}, Path(cwd)) for _ in range(max(3, runs // 3))]
+    print(f"command: {' '.join(cmd)}")
+    print(summary("score, cache warm", warm))
+    print(summary("score, cache off ", off))
 
 
 def measured_rank(src: Path, out: Path, cwd: Path) -> tuple[float, int]:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FieldProblem:
+    """Why one cell of an applicant cannot be read, in both languages, with what was expected."""
+
     field: str | None
     column: str | None
     value: Any

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -27,16 +28,23 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
+def _cell_option(value: str, parse: Callable[[str], Any], hint: str, lang: str) -> Any:
+    """An option read as a cell of that type is (a date, an amount); what cannot be read is a usage error."""
+    from kcscore.tables.values import ValueProblem
+
+    try:
+        return parse(value)
+    except ValueProblem as exc:
+        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint=hint) from exc
+
+
 def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
     if value is None:
         return None
     from kcscore.futuredates import as_of_warning
-    from kcscore.tables.values import ValueProblem, parse_date
+    from kcscore.tables.values import parse_date
 
-    try:
-        day = parse_date(value)
-    except ValueProblem as exc:
-        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--as-of") from exc
+    day: dt.date = _cell_option(value, parse_date, "--as-of", lang)
     _warn(as_of_warning(day, lang), lang)
     return day
 
@@ -88,10 +96,10 @@ def _guard(outputs: list[tuple[Path, str | None]] | str | None, files: tuple[str
     ``packs`` are the pack arguments as given; each is looked up the way the command will load it,
     so the folder protected is the one actually read (``None``: the lookup's own choice).
     """
-    from kcscore.outputguard import check_outputs
-
     if not outputs:
         return
+    from kcscore.outputguard import check_outputs
+
     if isinstance(outputs, str):
         outputs = [(Path(outputs), None)]
     folders: list[str | Path] = [_find(pack, lang).path for pack in packs]
@@ -200,12 +208,9 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
 def _budget(value: str | None, lang: str = "vi") -> int | None:
     if value is None:
         return None
-    from kcscore.tables.values import ValueProblem, parse_money
+    from kcscore.tables.values import parse_money
 
-    try:
-        amount = parse_money(value)
-    except ValueProblem as exc:
-        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint="--budget") from exc
+    amount: int = _cell_option(value, parse_money, "--budget", lang)
     if amount < 0:
         raise click.BadParameter(render("cli.negative_budget", lang), param_hint="--budget")
     return amount

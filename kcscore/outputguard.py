@@ -16,7 +16,6 @@ random names beside the output, so they can never be an existing input.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def _check_place(output: Path, owner: str | None) -> None:
 def _probe(folder: Path, output: Path) -> None:
     """Create and remove one temporary file where the output will go: permissions say nothing
     for root, and /proc or a read-only mount refuse only when asked."""
+    import tempfile  # only when there is an output: it imports shutil and the compression modules
+
     from kcscore.fileio import TEMP_SUFFIX, temp_prefix
 
     try:

@@ -13,11 +13,15 @@ The file holds the pack without pydantic (``policy.plain``), so reading it impor
 nor the rule-file model. ``kcscore score`` works from those plain objects, cached or not, so its
 output cannot depend on whether the cache was warm; every other command gets the model objects
 back (``restore``).
+
+Beside each cached pack lies what each manifest's ``extends:`` says, named by the manifest's
+content (``_remembered_extends``), so that finding the pack's hash parses no YAML.
 """
 
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import os
 import pickle
@@ -25,12 +29,17 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kcscore.policy.ir import Policy
 from kcscore.policy.plain import restore, snapshot
 
-FORMAT = 4  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes)
+if TYPE_CHECKING:
+    from kcscore.policy.diagnostics import Diagnostic, Pos
+    from kcscore.policy.layers import ExtendsReader
+
+FORMAT = 5  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes;
+# 5: the test cases pickled apart, read when first used)
 
 
 def cache_dir() -> Path | None:
@@ -83,6 +92,18 @@ def _restored(policy: Policy) -> Policy:
     return convert(policy, lambda value: restore(value, lambda name: getattr(model, name)))
 
 
+def _unpickled(handle: BinaryIO) -> Any:
+    """``pickle.load`` with the cycle collector paused: the objects it makes are all kept, so the
+    dozen collections their number would start find nothing and cost a few milliseconds."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.load(handle)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load(pack_hash: str, root: Path) -> Policy | None:
     """The cached pack with plain rule-file objects, or None on a miss."""
     folder = cache_dir()
@@ -93,11 +114,14 @@ def load(pack_hash: str, root: Path) -> Policy | None:
         with path.open("rb") as handle:
             if not _private(os.fstat(handle.fileno())) or not _private(folder.stat()):
                 return None  # only a cache this user alone could have written is ever read back
-            policy = pickle.load(handle)
+            stored = _unpickled(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
-    if not isinstance(policy, Policy) or _both(policy) != pack_hash:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], Policy)
+            and isinstance(stored[1], bytes)) or _both(stored[0]) != pack_hash:
         return None
+    policy, cases = stored
+    policy._cases_later = lambda: pickle.loads(cases)  # the bytes were read from the same trusted file
     policy.root = root
     return policy
 
@@ -117,11 +141,64 @@ def store(policy: Policy) -> None:
         for name in list(vars(plain)):
             if name.startswith("_") and name != "_by_id":
                 delattr(plain, name)  # built engines hold C handles; they are rebuilt after loading
-        data = pickle.dumps(plain, protocol=pickle.HIGHEST_PROTOCOL)
+        # The test cases are a third of the pack and scoring never reads them: they are pickled
+        # apart, and unpickled only when ``Policy.cases`` is first read.
+        cases = pickle.dumps(vars(plain).pop("cases"), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((plain, cases), protocol=pickle.HIGHEST_PROTOCOL)
         target = folder / f"pack-{cache_key(_both(policy))}.pickle"
         write_atomic(target, lambda handle: handle.write(data))
         os.chmod(target, 0o600)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        return
+
+
+def _remembered_extends(folder: Path) -> ExtendsReader:
+    """``layers.read_extends`` that remembers, per manifest content, what ``extends:`` says.
+
+    Finding a pack in the cache needs its hash, the hash needs every layer, and the layers need
+    each manifest's ``extends:``. Parsing YAML for that one value costs more than the rest of the
+    lookup, so the answer is kept beside the cached packs, named by the hash of the manifest's
+    bytes (and of this kcscore): the value is a function of those bytes alone, so a stale answer
+    cannot be read. Only a usable answer is kept (a missing ``extends:`` or a path); a manifest
+    with a problem is read every time, and the loader reports it.
+    """
+    from kcscore.policy.diagnostics import Pos
+    from kcscore.policy.layers import MANIFEST, display_name, read_extends
+
+    def read(root: Path) -> tuple[str | None, Pos | None, list[Diagnostic]]:
+        try:
+            content = (root / MANIFEST).read_bytes()
+        except OSError:
+            return read_extends(root)
+        memo = folder / f"extends-{cache_key(hashlib.sha256(content).hexdigest())}.txt"
+        try:
+            with memo.open("rb") as handle:
+                if _private(os.fstat(handle.fileno())) and _private(folder.stat()):
+                    where, value = handle.read().decode("utf-8").split("\n", 1)
+                    if not where:
+                        return None, None, []
+                    line, col, length = (int(number) for number in where.split())
+                    return value, Pos(display_name(root / MANIFEST), line, col, length), []
+        except (OSError, UnicodeDecodeError, ValueError):
+            pass
+        value, pos, problems = read_extends(root)
+        if not problems:
+            _remember(folder, memo, "\n" if value is None or pos is None else f"{pos.line} {pos.col} {pos.length}\n{value}")
+        return value, pos, problems
+
+    return read
+
+
+def _remember(folder: Path, memo: Path, text: str) -> None:
+    """Keep one answer of ``_remembered_extends``; a folder that cannot take it is left alone."""
+    try:
+        from kcscore.fileio import write_atomic
+
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if _private(folder.stat()):
+            write_atomic(memo, lambda handle: handle.write(text.encode("utf-8")))
+            os.chmod(memo, 0o600)
+    except OSError:
         return
 
 
@@ -134,11 +211,14 @@ def load_policy_cached(path: str | Path | None = None, plain: bool = False) -> P
     from kcscore.policy.layers import pack_hashes
 
     root = Path(path) if path is not None else default_pack_path()
-    try:
-        rules, tests = pack_hashes(root)  # every layer: an edit to the base misses the cache too
-        pack_hash = f"{rules}|{tests}"
-    except OSError:
-        pack_hash = ""
+    folder = cache_dir()
+    pack_hash = ""
+    if folder is not None:  # with no cache to look in, the hash is not needed
+        try:
+            rules, tests = pack_hashes(root, _remembered_extends(folder))  # every layer: an edit to the base misses the cache too
+            pack_hash = f"{rules}|{tests}"
+        except OSError:
+            pass
     cached = load(pack_hash, root) if pack_hash else None
     if cached is not None:
         return cached if plain else _restored(cached)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -28,6 +27,8 @@ def closest(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | 
     target = _fold(word)
     if target in folded:
         return folded[target]
+    import difflib  # here: most commands never misspell anything, and it costs a start a millisecond
+
     match = difflib.get_close_matches(target, list(folded), n=1, cutoff=cutoff)
     if match:
         return folded[match[0]]

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 from kcscore.assess.contract import RankOut
@@ -52,12 +51,6 @@ EXPECTED_FUNDED = [f"BK-2019-{n}" for n, _, _, funded in EXPECTED_RANKING if fun
 INCOMPLETE = ["BK-2019-013"]
 INELIGIBLE = [f"BK-2019-{n}" for n in ("006", "010", "023", "040", "043", "046", "048")]
 REPORT_ORDER = EXPECTED_IDS + INCOMPLETE + INELIGIBLE
-
-
-@pytest.fixture()
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    return CliRunner()
 
 
 def test_rank_json_accounts_for_every_row_within_budget(runner: CliRunner) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from kcscore.assess.contract import ScoreOut
@@ -13,12 +12,6 @@ from kcscore.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples" / "proposals"
-
-
-@pytest.fixture()
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    return CliRunner()
 
 
 def score(runner: CliRunner, *args: str) -> tuple[int, str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 from pathlib import Path
 
@@ -12,6 +13,12 @@ from kcscore.packs import default_pack_path
 from tests.packcopy import copy_pack
 
 
+def _entry(cache: Path) -> Path:
+    """The one cached pack in ``cache`` (beside it: what each manifest's ``extends:`` says)."""
+    (entry,) = cache.glob("pack-*.pickle")
+    return entry
+
+
 def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
@@ -19,7 +26,8 @@ def test_cache_returns_the_same_pack_and_an_edit_misses(tmp_path: Path, monkeypa
     copy_pack(default_pack_path(), pack)
     first = load_policy_cached(pack)
     files = list((tmp_path / "cache").iterdir())
-    assert len(files) == 1 and oct(files[0].stat().st_mode & 0o777) == "0o600"
+    assert len(files) == 3 and all(oct(f.stat().st_mode & 0o777) == "0o600" for f in files)  # the pack, two manifests
+    assert oct(_entry(tmp_path / "cache").stat().st_mode & 0o777) == "0o600"
     second = load_policy_cached(pack)
     assert second is not first and second.sha256 == first.sha256
     assert [r.id for r in second.rules] == [r.id for r in first.rules]
@@ -39,18 +47,18 @@ def test_a_cache_others_can_write_is_not_read(tmp_path: Path, monkeypatch: pytes
     import pickle
 
     original = load_policy_cached(pack)
-    entry = next(cache.iterdir())
-    planted = pickle.loads(entry.read_bytes())
+    entry = _entry(cache)
+    planted, cases = pickle.loads(entry.read_bytes())  # the pack, and its test cases pickled apart
     meta = planted.meta  # stored plain (``policy.plain``): a new object with one value changed
     planted.meta = type(meta)(meta.model_name, {**meta.model_values(), "version": "planted"}, frozenset())
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == "planted"  # a private file is trusted (it is ours)
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o666)
     assert load_policy_cached(pack).meta.version == original.meta.version  # a shared one is not
     cache.chmod(0o777)
-    entry.write_bytes(pickle.dumps(planted))
+    entry.write_bytes(pickle.dumps((planted, cases)))
     entry.chmod(0o600)
     assert load_policy_cached(pack).meta.version == original.meta.version  # nor one in a shared folder
 
@@ -63,7 +71,7 @@ def test_the_cache_file_holds_no_pydantic_and_restores_the_same_pack(tmp_path: P
     monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
     loaded = load_policy(default_pack_path())
     load_policy_cached(default_pack_path())  # a miss: stores
-    data = next((tmp_path / "cache").iterdir()).read_bytes()
+    data = _entry(tmp_path / "cache").read_bytes()
     assert b"pydantic" not in data and b"kcscore.policy.model" not in data
     back = load_policy_cached(default_pack_path())  # a hit: restored to the model's objects
     assert back.meta == loaded.meta and type(back.meta) is type(loaded.meta)
@@ -95,11 +103,15 @@ def test_plain_objects_read_and_dump_as_the_model_s(tmp_path: Path, monkeypatch:
             plain.meta.version = "changed"  # type: ignore[misc]
 
 
-def test_score_on_a_cached_pack_imports_neither_numpy_nor_pandas_nor_pydantic(tmp_path: Path) -> None:
+SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "proposals"
+
+
+def _score_twice(tmp_path: Path, sample: Path, modules: tuple[str, ...]) -> list[tuple[list[str], list[str]]]:
+    """``kcscore score sample`` in two new processes sharing a cache (the first fills it, the second
+    reads it): each one's output lines and which of ``modules`` it imported."""
     import subprocess
     import sys
 
-    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
     env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
     env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
     script = (
@@ -109,12 +121,84 @@ def test_score_on_a_cached_pack_imports_neither_numpy_nor_pandas_nor_pydantic(tm
         f"    main(['score', {str(sample)!r}])\n"
         "except SystemExit as exc:\n"
         "    assert not exc.code, exc.code\n"
-        "print('MODULES', sorted(m for m in ('numpy', 'pandas', 'pydantic', 'kcscore.policy.model') if m in sys.modules))\n"
+        f"print(sorted(m for m in {modules!r} if m in sys.modules))\n"
     )
     runs = [subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
-            for _ in range(2)]  # the first fills the cache, the second reads it
+            for _ in range(2)]
     for run in runs:
         assert run.returncode == 0, run.stderr
-        assert "HKD Miến dong Nà Làng" in run.stdout
-    assert runs[0].stdout.splitlines()[:-1] == runs[1].stdout.splitlines()[:-1]
-    assert runs[1].stdout.splitlines()[-1] == "MODULES []"
+    lines = [run.stdout.splitlines() for run in runs]
+    assert lines[0][:-1] == lines[1][:-1]  # the same scorecard, cache cold or warm
+    return [(out[:-1], ast.literal_eval(out[-1])) for out in lines]
+
+
+def test_score_on_a_cached_pack_imports_only_what_it_uses(tmp_path: Path) -> None:
+    heavy = ("numpy", "pandas", "pydantic", "kcscore.policy.model", "kcscore.fileio", "tempfile", "difflib",
+             "kcscore.policy.yamlerrors")
+    (_, _), (out, imported) = _score_twice(tmp_path, SAMPLES / "strong-household-mien-dong.yaml", heavy)
+    assert "HKD Miến dong Nà Làng" in out[0]
+    assert imported == []
+
+
+def test_score_of_a_json_proposal_on_a_cached_pack_reads_no_yaml(tmp_path: Path) -> None:
+    """The cache is found without parsing the pack's YAML: each manifest's ``extends:`` is remembered."""
+    (_, filling), (_, warm) = _score_twice(tmp_path, SAMPLES / "mining-facility.json",
+                                           ("ruamel.yaml", "kcscore.policy.yamlsource"))
+    assert filling != [] and warm == []
+
+
+def test_remembered_extends_follow_the_manifest_and_trust_only_a_private_cache(tmp_path: Path) -> None:
+    from kcscore.packcache import _remembered_extends
+    from kcscore.policy.layers import pack_hashes, read_extends, resolve_layers
+
+    layered = Path(__file__).resolve().parent / "fixtures" / "packs" / "layered"
+    import shutil
+
+    for name in ("national", "province"):
+        shutil.copytree(layered / name, tmp_path / name)
+    root = tmp_path / "province"
+    cache = tmp_path / "cache"
+    for _ in range(2):  # remembered, then read back
+        assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root)
+        layers, _ = resolve_layers(root, _remembered_extends(cache))
+        assert [layer.name for layer in layers] == ["national", "province"]
+        assert [(lay.extends, lay.extends_pos) for lay in layers] == \
+            [(lay.extends, lay.extends_pos) for lay in resolve_layers(root)[0]]
+    assert len(list(cache.glob("extends-*"))) == 2
+
+    manifest = root / "policy.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    shutil.copytree(tmp_path / "national", tmp_path / "other")
+    (tmp_path / "other" / "rules.yaml").write_text((tmp_path / "other" / "rules.yaml").read_text(encoding="utf-8")
+                                                  + "# another base\n", encoding="utf-8")
+    manifest.write_text(text.replace("../national", "../other"), encoding="utf-8")
+    assert read_extends(root)[0] == "../other"
+    assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root) != pack_hashes(tmp_path / "national")
+
+    if hasattr(os, "getuid"):  # a shared answer is not read: a planted one cannot move the chain
+        for memo in cache.glob("extends-*"):
+            if memo.read_text(encoding="utf-8").endswith("../other"):
+                memo.write_text(memo.read_text(encoding="utf-8").replace("../other", "../national"), encoding="utf-8")
+                memo.chmod(0o666)
+        assert pack_hashes(root, _remembered_extends(cache)) == pack_hashes(root)
+
+
+def test_a_cached_pack_reads_its_test_cases_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Scoring never reads the pack's own test cases, so the cache leaves them pickled until then."""
+    from kcscore.api import assess
+    from kcscore.policy.loader import load_policy
+    from kcscore.proposal import read_proposal
+
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("KCSCORE_NO_CACHE", raising=False)
+    loaded = load_policy(default_pack_path())
+    load_policy_cached(default_pack_path(), plain=True)  # a miss: stores
+    cached = load_policy_cached(default_pack_path(), plain=True)
+    sample = Path(__file__).resolve().parent.parent / "samples" / "proposals" / "strong-household-mien-dong.yaml"
+    assert assess(cached, read_proposal(sample)).decision == "eligible"
+    assert "cases" not in vars(cached)
+    assert [(c.case.model_dump(), c.applicant, c.pos, c.file) for c in cached.cases] == \
+        [(c.case.model_dump(), c.applicant, c.pos, c.file) for c in loaded.cases] != []
+    assert "cases" in vars(cached) and "_cases_later" not in vars(cached)
+    with pytest.raises(AttributeError):
+        cached.no_such_thing  # noqa: B018

@@ -37,6 +37,8 @@ class NoValueInForce(Exception):
 
 @dataclass
 class SupportPlan:
+    """Which support rule pays (``chosen``), or that none does, or that unknown conditions keep it open."""
+
     rule: RuleIR | None
     status: str  # chosen | none | unknown
     unknown: list[int]

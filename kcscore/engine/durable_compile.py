@@ -61,6 +61,8 @@ class Derived:
 
 @dataclass
 class CompiledConditions:
+    """A pack's conditions as durable-rules expressions, the values computed before the engine sees a fact, and the fields read."""
+
     rules: dict[str, dict[str, Any]]  # engine rule name -> expression (the "m" alias)
     derived: list[Derived] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)

@@ -109,12 +109,11 @@ class Compiler:
     # -- static kinds ----------------------------------------------------------------------------
     def kind(self, node: A.Node) -> str:
         """num, str, date or bool: what ``value(node)`` holds when it is known."""
-        if isinstance(node, (A.Num, A.Neg, A.Arith)):
+        if isinstance(node, (A.Neg, A.Arith)):
             return "num"
-        if isinstance(node, A.Str):
-            return "str"
-        if isinstance(node, A.Date):
-            return "date"
+        literal = A.literal_type(node)
+        if literal is not None:
+            return literal
         if isinstance(node, A.Field):
             spec = self.types.get(node.name)
             if spec is None:

@@ -22,6 +22,8 @@ INF = math.inf
 
 @dataclass(frozen=True)
 class Interval:
+    """A range of numbers, each end open or closed."""
+
     lo: float
     lo_closed: bool
     hi: float

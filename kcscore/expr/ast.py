@@ -16,24 +16,32 @@ Number = Union[int, float]
 
 @dataclass(frozen=True)
 class Span:
+    """Where a node was written: character offsets into the condition text, end exclusive."""
+
     start: int
     end: int
 
 
 @dataclass(frozen=True)
 class Num:
+    """A number literal."""
+
     value: Number
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
 @dataclass(frozen=True)
 class Str:
+    """A text literal."""
+
     value: str
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
 @dataclass(frozen=True)
 class Bool:
+    """``true`` or ``false``."""
+
     value: bool
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
@@ -48,18 +56,24 @@ class Date:
 
 @dataclass(frozen=True)
 class Field:
+    """A field of the applicant, by its id."""
+
     name: str
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
 @dataclass(frozen=True)
 class Neg:
+    """Unary minus."""
+
     operand: Node
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
 
 @dataclass(frozen=True)
 class Arith:
+    """``left op right`` with one of ``+ - * /``."""
+
     op: str  # one of + - * /
     left: Node
     right: Node
@@ -68,6 +82,8 @@ class Arith:
 
 @dataclass(frozen=True)
 class Compare:
+    """``left op right`` with one of ``== != < <= > >=``."""
+
     op: str  # one of == != < <= > >=
     left: Node
     right: Node
@@ -76,6 +92,8 @@ class Compare:
 
 @dataclass(frozen=True)
 class In:
+    """``operand in [items]``, or ``not in`` when ``negated``."""
+
     operand: Node
     items: tuple[Node, ...]
     negated: bool = False
@@ -95,6 +113,8 @@ class Contains:
 
 @dataclass(frozen=True)
 class Logic:
+    """``and`` / ``or`` over two or more operands."""
+
     op: str  # "and" | "or"
     operands: tuple[Node, ...]
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
@@ -102,6 +122,8 @@ class Logic:
 
 @dataclass(frozen=True)
 class Not:
+    """``not operand``."""
+
     operand: Node
     span: Span = field(compare=False, hash=False, default=Span(0, 0))
 
@@ -145,6 +167,15 @@ def literal_value(node: Node) -> object:
     if isinstance(node, Neg) and isinstance(node.operand, Num):
         return -node.operand.value
     raise TypeError("not a literal")
+
+
+_LITERAL_TYPES: dict[type, str] = {Num: "num", Str: "str", Bool: "bool", Date: "date"}
+
+
+def literal_type(node: Node) -> str | None:
+    """The type of a literal as the type checker names it (``num``, ``str``, ``bool``, ``date``);
+    None for any other node."""
+    return _LITERAL_TYPES.get(type(node))
 
 
 def is_literal(node: Node) -> bool:

@@ -37,7 +37,8 @@ def _number(value: float | int) -> str:
     return repr(value)
 
 
-def to_source(node: A.Node) -> str:
+def leaf_source(node: A.Node) -> str | None:
+    """The source of a literal or a field, or None for a node with operands."""
     if isinstance(node, A.Num):
         return _number(node.value)
     if isinstance(node, A.Str):
@@ -48,6 +49,13 @@ def to_source(node: A.Node) -> str:
         return f'date("{node.value.isoformat()}")'
     if isinstance(node, A.Field):
         return node.name
+    return None
+
+
+def to_source(node: A.Node) -> str:
+    leaf = leaf_source(node)
+    if leaf is not None:
+        return leaf
     if isinstance(node, A.Neg):
         return "-" + _wrap(node.operand, PRECEDENCE["neg"])
     if isinstance(node, A.Arith):

@@ -50,13 +50,9 @@ class _Checker:
             if not math.isfinite(node.value) or abs(node.value) > MAX_NUMBER:
                 self.problem("K024", f"số {node.value:g} vượt giới hạn ±{MAX_NUMBER:.0e}",
                              f"the number {node.value:g} is beyond ±{MAX_NUMBER:.0e}", node.span)
-            return "num"
-        if isinstance(node, A.Str):
-            return "str"
-        if isinstance(node, A.Bool):
-            return "bool"
-        if isinstance(node, A.Date):
-            return "date"
+        literal = A.literal_type(node)
+        if literal is not None:
+            return literal
         if isinstance(node, A.Field):
             spec = self.fields.get(node.name)
             if spec is None:

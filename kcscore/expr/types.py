@@ -9,6 +9,8 @@ NUMERIC_KINDS = frozenset({"integer", "number", "money", "percent"})
 
 @dataclass(frozen=True)
 class FieldType:
+    """What the type checker and the engines need of a field: its kind, its enum values and its bounds."""
+
     kind: str  # integer | number | money | percent | boolean | enum | text | date
     values: tuple[str, ...] = ()
     minimum: float | None = None

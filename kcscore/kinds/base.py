@@ -151,3 +151,25 @@ def unknown_parts(rule: RuleLike, truths: Sequence[Truth]) -> list[int]:
 def column(t: np.ndarray, index: int | None, absent: int, n: int) -> np.ndarray:
     import numpy as np
     return np.full(n, absent, dtype=np.int8) if index is None else t[:, index]
+
+
+def settled(rule: RuleLike, truths: Sequence[Truth], verdict: Truth, yes: str, no: str) -> RuleOutcome:
+    """``yes`` or ``no`` as a rule's Kleene ``verdict`` says, or ``unknown`` with the conditions it
+    waits for: how a gate, an exclusion and a flag report a verdict that no earlier case settled."""
+    if verdict is True:
+        return RuleOutcome(yes)
+    if verdict is False:
+        return RuleOutcome(no)
+    return RuleOutcome("unknown", unknown=unknown_parts(rule, truths))
+
+
+def settled_arrays(rule: RuleLike, verdict: np.ndarray, yes: str, no: str,
+                   *before: tuple[np.ndarray, str]) -> RuleArrays:
+    """``settled`` for every row. ``before`` are the cases the per-applicant strategy checks first,
+    as (rows, status), first case first: where several hold, the first one's status stands."""
+    import numpy as np
+
+    status = np.where(verdict == TRUE, CODE[yes], np.where(verdict == FALSE, CODE[no], CODE["unknown"]))
+    for rows, name in reversed(before):
+        status = np.where(rows, CODE[name], status)
+    return RuleArrays(rule, status.astype(np.int8), unknown_conditions=list(rule.parts.values()))

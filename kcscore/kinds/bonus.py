@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
-
 from kcscore.kinds import points
-from kcscore.kinds.base import Kind, RuleArrays, RuleLike, RuleOutcome, Truth
+from kcscore.kinds.base import Kind
 
-if TYPE_CHECKING:
-    import numpy as np
-
-
-def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
-    return points.applicable(rule, truths, points.single)
-
-
-def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
-    return points.applicable_arrays(rule, t, n, points.single_arrays)
+outcome, vector = points.where_applicable(points.single, points.single_arrays)
 
 
 KIND = Kind(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kcscore.kinds.base import (CODE, FALSE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column,
-                                k_and, k_not, part, unknown_parts)
+from kcscore.kinds.base import (FALSE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column, k_and,
+                                k_not, part, settled, settled_arrays)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,12 +21,7 @@ def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
         return RuleOutcome("clear")
     if exempt is True:
         return RuleOutcome("exempt")
-    verdict = k_and(applies, when, k_not(exempt))
-    if verdict is True:
-        return RuleOutcome("excluded")
-    if verdict is False:
-        return RuleOutcome("clear")
-    return RuleOutcome("unknown", unknown=unknown_parts(rule, truths))
+    return settled(rule, truths, k_and(applies, when, k_not(exempt)), "excluded", "clear")
 
 
 def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
@@ -35,10 +30,8 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     when = column(t, rule.parts.get("when"), UNKNOWN, n)
     exempt = column(t, rule.parts.get("exempt"), FALSE, n)
     verdict = np.minimum(np.minimum(applies, when), 2 - exempt)
-    status = np.where(verdict == TRUE, CODE["excluded"], np.where(verdict == FALSE, CODE["clear"], CODE["unknown"]))
-    status = np.where(exempt == TRUE, CODE["exempt"], status)
-    status = np.where((applies == FALSE) | (when == FALSE), CODE["clear"], status)
-    return RuleArrays(rule, status.astype(np.int8), unknown_conditions=list(rule.parts.values()))
+    return settled_arrays(rule, verdict, "excluded", "clear", ((applies == FALSE) | (when == FALSE), "clear"),
+                          (exempt == TRUE, "exempt"))
 
 
 KIND = Kind(

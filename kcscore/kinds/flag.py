@@ -6,27 +6,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kcscore.kinds.base import (CODE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column, part,
-                                unknown_parts)
+from kcscore.kinds.base import (UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column, part, settled,
+                                settled_arrays)
 
 if TYPE_CHECKING:
     import numpy as np
 
 
 def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
-    when = part(rule, truths, "when", None)
-    if when is True:
-        return RuleOutcome("raised")
-    if when is None:
-        return RuleOutcome("unknown", unknown=unknown_parts(rule, truths))
-    return RuleOutcome("clear")
+    return settled(rule, truths, part(rule, truths, "when", None), "raised", "clear")
 
 
 def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
-    import numpy as np
-    when = column(t, rule.parts.get("when"), UNKNOWN, n)
-    status = np.where(when == TRUE, CODE["raised"], np.where(when == 0, CODE["clear"], CODE["unknown"]))
-    return RuleArrays(rule, status.astype(np.int8), unknown_conditions=list(rule.parts.values()))
+    return settled_arrays(rule, column(t, rule.parts.get("when"), UNKNOWN, n), "raised", "clear")
 
 
 KIND = Kind(

@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kcscore.kinds.base import (CODE, FALSE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column,
-                                k_not, k_or, part, unknown_parts)
+from kcscore.kinds.base import (FALSE, TRUE, UNKNOWN, Kind, RuleArrays, RuleLike, RuleOutcome, Truth, column, k_not,
+                                k_or, part, settled, settled_arrays)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,12 +21,7 @@ def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
         return RuleOutcome("not_applicable")
     if exempt is True:
         return RuleOutcome("exempt")
-    verdict = k_or(k_not(applies), exempt, require)
-    if verdict is True:
-        return RuleOutcome("pass")
-    if verdict is False:
-        return RuleOutcome("fail")
-    return RuleOutcome("unknown", unknown=unknown_parts(rule, truths))
+    return settled(rule, truths, k_or(k_not(applies), exempt, require), "pass", "fail")
 
 
 def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
@@ -35,10 +30,8 @@ def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     exempt = column(t, rule.parts.get("exempt"), FALSE, n)
     require = column(t, rule.parts.get("require"), UNKNOWN, n)
     verdict = np.maximum(np.maximum(2 - applies, exempt), require)
-    status = np.where(verdict == TRUE, CODE["pass"], np.where(verdict == FALSE, CODE["fail"], CODE["unknown"]))
-    status = np.where(exempt == TRUE, CODE["exempt"], status)
-    status = np.where(applies == FALSE, CODE["not_applicable"], status)
-    return RuleArrays(rule, status.astype(np.int8), unknown_conditions=list(rule.parts.values()))
+    return settled_arrays(rule, verdict, "pass", "fail", (applies == FALSE, "not_applicable"),
+                          (exempt == TRUE, "exempt"))
 
 
 KIND = Kind(

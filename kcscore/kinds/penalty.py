@@ -24,12 +24,7 @@ def _point_arrays(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
     return points.first_match_arrays(rule, t, n)
 
 
-def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
-    return points.applicable(rule, truths, _points)
-
-
-def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
-    return points.applicable_arrays(rule, t, n, _point_arrays)
+outcome, vector = points.where_applicable(_points, _point_arrays)
 
 
 KIND = Kind(

@@ -188,3 +188,16 @@ def applicable_arrays(rule: RuleLike, t: np.ndarray, n: int, score: VectorOutcom
         out.reached = out.reached & ~no.reshape(n, 1)
     out.unknown_conditions = [index, *out.unknown_conditions]
     return out
+
+
+def where_applicable(score: ScalarOutcome, arrays: VectorOutcome) -> tuple[ScalarOutcome, VectorOutcome]:
+    """A scored kind's ``outcome`` and ``vector``: its way of earning points, for one applicant
+    (``score``) and for a truth matrix (``arrays``), each only where the rule applies."""
+
+    def outcome(rule: RuleLike, truths: Sequence[Truth]) -> RuleOutcome:
+        return applicable(rule, truths, score)
+
+    def vector(rule: RuleLike, t: np.ndarray, n: int) -> RuleArrays:
+        return applicable_arrays(rule, t, n, arrays)
+
+    return outcome, vector

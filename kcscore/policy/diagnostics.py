@@ -36,6 +36,8 @@ class Pos:
 
 @dataclass(frozen=True)
 class Diagnostic:
+    """One finding about a pack: a K-code, its level, where it is, and the values its message is filled with."""
+
     code: str
     level: Level
     pos: Pos

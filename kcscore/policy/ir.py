@@ -53,6 +53,8 @@ class Outcome:
 
 @dataclass
 class RuleIR:
+    """One compiled rule: its rule-file object, where it was written, and the indexes of its conditions."""
+
     id: str
     spec: RuleSpec
     pos: Pos
@@ -97,6 +99,8 @@ class RuleIR:
 
 @dataclass
 class ParameterIR:
+    """One dated parameter: its rule-file object and its values, each with the period it is in force."""
+
     id: str
     spec: Parameter
     pos: Pos
@@ -116,6 +120,8 @@ class ParameterIR:
 
 @dataclass
 class CaseIR:
+    """One of the pack's own test cases, with its applicant as written."""
+
     case: TestCase
     applicant: dict[str, Any]  # with `base` expanded, still raw (as written)
     pos: Pos
@@ -124,6 +130,8 @@ class CaseIR:
 
 @dataclass
 class Policy:
+    """A loaded and checked pack: what every command works from."""
+
     meta: PolicyMeta
     fields: dict[str, FieldSpec]
     field_types: dict[str, FieldType]
@@ -144,6 +152,15 @@ class Policy:
 
     def __post_init__(self) -> None:
         self._by_id = {r.id: r for r in self.rules}
+
+    def __getattr__(self, name: str) -> Any:
+        """``cases`` read for the first time from a cached pack: ``packcache`` defers them (a third of
+        the cache file, which scoring never reads) to ``_cases_later``, called once here."""
+        later = self.__dict__.pop("_cases_later", None) if name == "cases" else None
+        if later is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        self.cases = later()
+        return self.cases
 
     def of_kind(self, *kinds: str) -> list[RuleIR]:
         return [r for r in self.rules if r.kind in kinds]

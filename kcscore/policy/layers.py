@@ -14,17 +14,20 @@ province that extends it.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.files import content_hash, pack_files
-from kcscore.policy.yamlsource import read_yaml_file
 from kcscore.suggest import closest
 
 MANIFEST = "policy.yaml"
 EXTENDS = "extends"
 MAX_LAYERS = 8  # a national base, a province, a district round: far more than any real chain
+
+# How a folder's ``extends:`` is read: its value, its position, the problems of the value.
+ExtendsReader = Callable[[Path], "tuple[str | None, Pos | None, list[Diagnostic]]"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,8 @@ class Layer:
         return self.root.resolve().name or str(self.root)
 
 
-def _display(path: Path) -> str:
+def display_name(path: Path) -> str:
+    """A file's name as diagnostics show it: relative to the current folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except (ValueError, OSError):
@@ -56,8 +60,10 @@ def read_extends(root: Path) -> tuple[str | None, Pos | None, list[Diagnostic]]:
     A manifest that cannot be read returns no value and no diagnostic: the loader reads the same
     file again and reports the problem once, where it reports every other unreadable file.
     """
+    from kcscore.policy.yamlsource import read_yaml_file  # the YAML parser, only when a manifest is read
+
     path = root / MANIFEST
-    display = _display(path)
+    display = display_name(path)
     if not path.is_file():
         return None, None, []
     located, _ = read_yaml_file(path, display)
@@ -90,8 +96,11 @@ def _near(folder: Path, value: str) -> str | None:
     return f"{head[0]}/{guess}" if len(head) == 2 else guess
 
 
-def resolve_layers(root: Path) -> tuple[list[Layer], list[Diagnostic]]:
+def resolve_layers(root: Path, read: ExtendsReader = read_extends) -> tuple[list[Layer], list[Diagnostic]]:
     """Every layer of the pack at ``root``, base first, and the problems of the chain itself.
+
+    ``read`` gives each folder's ``extends:`` (``read_extends``; the pack cache passes one that
+    remembers the answer for a manifest it has read before).
 
     A missing base, a cycle or a chain longer than ``MAX_LAYERS`` is an error placed on the
     ``extends:`` that causes it; the layers found up to there are still returned, so the rest of
@@ -105,7 +114,7 @@ def resolve_layers(root: Path) -> tuple[list[Layer], list[Diagnostic]]:
     while True:
         seen[current.resolve()] = len(chain)
         rule_files, test_files = pack_files(current)
-        value, pos, problems = read_extends(current)
+        value, pos, problems = read(current)
         diags.extend(problems)
         chain.append(Layer(current, rule_files, test_files, value, pos))
         if value is None or pos is None:
@@ -113,8 +122,8 @@ def resolve_layers(root: Path) -> tuple[list[Layer], list[Diagnostic]]:
         target = current / value
         if not (target / MANIFEST).is_file():
             diags.append(Diagnostic.error("K083", pos, _near(target, value), path=value,
-                                          problem=f" ({_display(target)} không phải thư mục bộ quy tắc: không có {MANIFEST})",
-                                          problem_en=f" ({_display(target)} is not a pack folder: no {MANIFEST})"))
+                                          problem=f" ({display_name(target)} không phải thư mục bộ quy tắc: không có {MANIFEST})",
+                                          problem_en=f" ({display_name(target)} is not a pack folder: no {MANIFEST})"))
             break
         if target.resolve() in seen:
             names = [layer.name for layer in chain[seen[target.resolve()]:]] + [Layer(target, [], []).name]
@@ -148,9 +157,9 @@ def tests_hash(layers: list[Layer], root: Path) -> str:
     return content_hash(layers[-1].test_files if layers else [], root)
 
 
-def pack_hashes(root: Path) -> tuple[str, str]:
+def pack_hashes(root: Path, read: ExtendsReader = read_extends) -> tuple[str, str]:
     """(rules hash, tests hash) of the pack at ``root``, every layer included; raises OSError."""
-    layers, _ = resolve_layers(root)
+    layers, _ = resolve_layers(root, read)
     return rules_hash(layers, root), tests_hash(layers, root)
 
 

@@ -16,6 +16,7 @@ references that use it are not reported a second time as "unknown".
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,6 +370,18 @@ class _Loader:
         self.diags.extend(problems)
         return meta
 
+    def _valid(self, section: str, model: Any, owned: bool = False) -> Iterator[tuple[str, Any, Any]]:
+        """Each entry of ``section`` that ``model`` accepts, as (key, item, value); the problems of the
+        others are reported, and an entry already reported as flattened is skipped. ``owned``: the
+        entry's key names the rule its problems belong to."""
+        for key, item in self.col.sections.get(section, {}).items():
+            if key in self.col.flattened:
+                continue
+            value, problems = validate(model, item.data, item.located, item.path, owner=key if owned else None)
+            self.diags.extend(problems)
+            if value is not None:
+                yield key, item, value
+
     def _fields(self) -> dict[str, FieldSpec]:
         from kcscore.tables.values import fold
 
@@ -377,13 +390,7 @@ class _Loader:
         if not items and not self.col.unreadable:
             self.diags.append(Diagnostic.error("K081", self.where, section="fields"))
         headers: dict[str, str] = {}
-        for key, item in items.items():
-            if key in self.col.flattened:
-                continue
-            spec, problems = validate(FieldSpec, item.data, item.located, item.path)
-            self.diags.extend(problems)
-            if spec is None:
-                continue
+        for key, item, spec in self._valid("fields", FieldSpec):
             out[key] = spec
             for header in dict.fromkeys((spec.header, *spec.aliases, key)):
                 folded = fold(header)
@@ -400,13 +407,7 @@ class _Loader:
 
     def _parameters(self) -> dict[str, ParameterIR]:
         out: dict[str, ParameterIR] = {}
-        for key, item in self.col.sections.get("parameters", {}).items():
-            if key in self.col.flattened:
-                continue
-            spec, problems = validate(Parameter, item.data, item.located, item.path)
-            self.diags.extend(problems)
-            if spec is None:
-                continue
+        for key, item, spec in self._valid("parameters", Parameter):
             value_pos = {}
             for start in spec.values:
                 value_pos[start] = item.located.key_positions.get((*item.path, "values", start.isoformat()), item.pos)
@@ -419,12 +420,8 @@ class _Loader:
     def _rules(self, table: ConditionTable, fields: dict[str, FieldSpec]) -> list[RuleIR]:
         compiler = RuleCompiler(table, list(fields))
         rules: list[RuleIR] = []
-        for key, item in self.col.sections.get("rules", {}).items():
-            if key in self.col.flattened:
-                continue
-            spec, problems = validate(Rule, item.data, item.located, item.path, owner=key)
-            self.diags.extend(problems)
-            if spec is None or not fields:
+        for key, item, spec in self._valid("rules", Rule, owned=True):
+            if not fields:
                 continue
             rule = compiler.compile(key, spec, item.located, item.path, item.pos)
             if rule is not None:

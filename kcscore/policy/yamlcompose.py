@@ -55,6 +55,8 @@ def _tag_text(tag: Any) -> str | None:
 
 @dataclass
 class _Frame:
+    """A mapping or sequence being filled, and where it sits in the document."""
+
     kind: str  # "map" | "seq"
     container: Any
     path: PathKey

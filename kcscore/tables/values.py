@@ -143,34 +143,25 @@ _NUMBER_BODY = re.compile(r"[0-9][0-9., ]*")
 _SIGNS = {"-": "-", "\u2212": "-", "+": ""}
 
 
+def _number_problem(vi: str, en: str) -> ValueProblem:
+    return ValueProblem(vi, en, _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN)
+
+
 def _not_a_number(raw: object) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
-        f"không đọc được '{shown}' là một số",
-        f"cannot read '{shown}' as a number",
-        _NUMBER_EXPECTED_VI,
-        _NUMBER_EXPECTED_EN,
-    )
+    return _number_problem(f"không đọc được '{shown}' là một số", f"cannot read '{shown}' as a number")
 
 
 def _bad_grouping(raw: object) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
+    return _number_problem(
         f"'{shown}' có dấu phân cách hàng nghìn sai chỗ (mỗi nhóm sau dấu phân cách phải đủ 3 chữ số)",
-        f"'{shown}' has misplaced thousands separators (each group after a separator must have 3 digits)",
-        _NUMBER_EXPECTED_VI,
-        _NUMBER_EXPECTED_EN,
-    )
+        f"'{shown}' has misplaced thousands separators (each group after a separator must have 3 digits)")
 
 
 def _ambiguous(raw: object, why_vi: str, why_en: str) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
-        f"'{shown}' không rõ nghĩa: {why_vi}",
-        f"'{shown}' is ambiguous: {why_en}",
-        _NUMBER_EXPECTED_VI,
-        _NUMBER_EXPECTED_EN,
-    )
+    return _number_problem(f"'{shown}' không rõ nghĩa: {why_vi}", f"'{shown}' is ambiguous: {why_en}")
 
 
 def _ungroup(text: str, separator: str, raw: object) -> str:
@@ -314,9 +305,7 @@ def _to_float(value: Decimal, raw: object) -> float:
     result = float(value)
     if not math.isfinite(result):
         shown = _shown(raw)
-        raise ValueProblem(
-            f"'{shown}' quá lớn", f"'{shown}' is too large", _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN
-        )
+        raise _number_problem(f"'{shown}' quá lớn", f"'{shown}' is too large")
     return result
 
 

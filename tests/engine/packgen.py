@@ -28,7 +28,7 @@ from typing import Any
 from kcscore.policy.asof import AS_OF, condition_types
 from kcscore.expr import ast as A
 from kcscore.expr.division import constant_value
-from kcscore.expr.render import PRECEDENCE, precedence
+from kcscore.expr.render import PRECEDENCE, leaf_source, precedence
 from kcscore.expr.analysis import Analyzer
 from kcscore.expr.parser import parse
 from kcscore.expr.typecheck import check
@@ -217,16 +217,9 @@ def render(node: A.Node, choose: Chooser) -> str:
         text = render(child, choose)
         return f"({text})" if needs or choose.chance(10) else text
 
-    if isinstance(node, A.Num):
-        return repr(node.value) if isinstance(node.value, float) else str(node.value)
-    if isinstance(node, A.Str):
-        return json.dumps(node.value, ensure_ascii=False)
-    if isinstance(node, A.Bool):
-        return "true" if node.value else "false"
-    if isinstance(node, A.Date):
-        return f'date("{node.value.isoformat()}")'
-    if isinstance(node, A.Field):
-        return node.name
+    leaf = leaf_source(node)
+    if leaf is not None:
+        return leaf
     if isinstance(node, A.Contains):
         items = ", ".join(render(i, choose) for i in node.items)
         if node.any_of:

@@ -22,12 +22,6 @@ PROPOSAL_TOML = ROOT / "samples" / "proposals" / "hoffmann-brickworks.toml"
 REQUESTED = "Kinh phí khuyến công đề nghị (đồng)"
 
 
-@pytest.fixture()
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    return CliRunner()
-
-
 def run(runner: CliRunner, *args: str) -> tuple[int, str]:
     result = runner.invoke(main, list(args))
     output = result.stdout + result.stderr

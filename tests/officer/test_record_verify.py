@@ -19,12 +19,6 @@ BUDGET = "1129000000"
 
 
 @pytest.fixture()
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    return CliRunner()
-
-
-@pytest.fixture()
 def copies(tmp_path: Path) -> tuple[Path, Path]:
     """A private copy of the list and of the pack, so the tests may change a byte of either."""
     listing = tmp_path / "list.csv"

@@ -6,7 +6,6 @@ import csv
 from pathlib import Path
 
 import openpyxl
-import pytest
 from click.testing import CliRunner
 
 from kcscore.cli import main
@@ -14,12 +13,6 @@ from kcscore.cli import main
 ROOT = Path(__file__).resolve().parents[2]
 LIST = ROOT / "samples" / "applicants" / "bac-kan-2019.csv"
 XLSX_LIST = ROOT / "samples" / "applicants" / "bac-kan-2019.xlsx"
-
-
-@pytest.fixture()
-def runner(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> CliRunner:
-    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
-    return CliRunner()
 
 
 def _sample_row(record_id: str) -> dict[str, str]:

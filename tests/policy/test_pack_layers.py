@@ -14,7 +14,7 @@ import pytest
 
 from kcscore.api import assessor_for
 from kcscore.decisionrecord import compare_files, pack_files as recorded_files
-from kcscore.policy.diagnostics import format_all
+from kcscore.policy.diagnostics import Diagnostic, format_all
 from kcscore.policy.layers import pack_hashes
 from kcscore.policy.loader import check_policy
 
@@ -26,6 +26,14 @@ def _copy(tmp_path: Path) -> Path:
     for name in ("national", "province"):
         shutil.copytree(LAYERED / name, tmp_path / name)
     return tmp_path / "province"
+
+
+def _check_edited(tmp_path: Path, name: str, old: str, new: str, count: int = -1) -> list[Diagnostic]:
+    """The diagnostics of the provincial overlay with ``old`` replaced by ``new`` in its file ``name``."""
+    root = _copy(tmp_path)
+    path = root / name
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, count), encoding="utf-8")
+    return check_policy(root)[1]
 
 
 def test_overlay_composes_base_rules_with_its_own() -> None:
@@ -56,11 +64,7 @@ def test_before_places_an_overlay_rule_among_the_base_rules() -> None:
 
 
 def test_before_an_unknown_rule_is_an_error_with_a_suggestion(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    path = root / "provincial.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("before: support_machinery", "before: support_machine"),
-                    encoding="utf-8")
-    _, diags = check_policy(root)
+    diags = _check_edited(tmp_path, "provincial.yaml", "before: support_machinery", "before: support_machine")
     errors = [d for d in diags if d.level == "error"]
     assert [(d.code, Path(d.pos.file).name, d.pos.line, d.suggestion) for d in errors] == [
         ("K053", "provincial.yaml", 4, "support_machinery")]
@@ -137,19 +141,12 @@ def test_a_repeat_within_the_overlay_stays_a_duplicate_even_with_override(tmp_pa
 
 
 def test_override_must_be_true_or_false(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    path = root / "provincial.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("override: true", "override: yes please", 1), encoding="utf-8")
-    _, diags = check_policy(root)
+    diags = _check_edited(tmp_path, "provincial.yaml", "override: true", "override: yes please", 1)
     assert ("K022", "provincial.yaml", 12) in {(d.code, Path(d.pos.file).name, d.pos.line) for d in diags}
 
 
 def test_remove_needs_a_reason(tmp_path: Path) -> None:
-    root = _copy(tmp_path)
-    path = root / "policy.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(": tỉnh xem kinh phí đề nghị ở bước thẩm định hồ sơ", ":"),
-                    encoding="utf-8")
-    _, diags = check_policy(root)
+    diags = _check_edited(tmp_path, "policy.yaml", ": tỉnh xem kinh phí đề nghị ở bước thẩm định hồ sơ", ":")
     assert [(d.code, Path(d.pos.file).name) for d in diags if d.level == "error"] == [("K022", "policy.yaml")]
 
 

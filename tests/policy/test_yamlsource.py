@@ -96,6 +96,35 @@ def test_refusals_say_where(text: str, code: str | None, line: int, col: int) ->
         assert d.message("vi") != d.message("en")
 
 
+def _yaml_printable(code: int) -> bool:
+    """YAML 1.2's c-printable production, as the specification writes it."""
+    return (code in (0x09, 0x0A, 0x0D, 0x85) or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF
+            or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF)
+
+
+def test_exactly_the_characters_yaml_cannot_print_are_refused() -> None:
+    from kcscore.policy.yamlsource import _NOT_PRINTABLE
+
+    every = "".join(chr(code) for code in range(0x110000))
+    refused = {ord(match.group()) for match in _NOT_PRINTABLE.finditer(every)}
+    assert refused == {code for code in range(0x110000) if not _yaml_printable(code)}
+
+
+def test_reading_vietnamese_text_leaves_ruamels_slow_pattern_uncompiled() -> None:
+    """ruamel's reader checks non-ASCII text with its own spelling of the refused characters,
+    which takes milliseconds to compile at every start; ours is the same set, spelt cheaply."""
+    import subprocess
+    import sys
+
+    code = ("from ruamel.yaml.reader import Reader\n"
+            "from kcscore.policy.yamlsource import read_yaml_text\n"
+            "located, problems = read_yaml_text('tên: Hợp tác xã\\n', 'f.yaml')\n"
+            "assert located.data == {'tên': 'Hợp tác xã'} and not problems\n"
+            "print(Reader.NON_PRINTABLE.lazy_self.__name__)\n")  # renamed once ruamel compiles it
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "lazy_self"
+
+
 def test_syntax_errors_are_explained_in_vietnamese() -> None:
     _, problems = read_yaml_text("a:\n  b: 1\n c: 2\n", "f.yaml")
     assert problems[0].message("vi").startswith("lỗi cú pháp YAML: có vẻ là lỗi thụt lề: dòng này thụt vào 1 dấu cách")

@@ -39,25 +39,36 @@ def find_chromium() -> str | None:
     return "/usr/bin/chromium" if os.access("/usr/bin/chromium", os.X_OK) else None
 
 
-def dump_dom(chromium: str, report: Path, profile: Path) -> str:
-    """The DOM after Chromium loaded the file, with every network-reaching feature turned off."""
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--dump-dom", report.resolve().as_uri()]
-    done = subprocess.run(command, capture_output=True, timeout=60, check=False,
-                          env={**os.environ, "HOME": str(profile)})
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
-    return done.stdout.decode("utf-8")
-
-
-@pytest.fixture(scope="module")
-def browser_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Node, BatchResult]:
+def chromium_or_skip() -> str:
+    """Chromium, found; without it the test is skipped, or fails where ``KCSCORE_REQUIRE_BROWSER`` is set."""
     chromium = find_chromium()
     if chromium is None:
         message = "Chromium not found; install it with `apt-get install -y chromium` (CI does)"
         if os.environ.get("KCSCORE_REQUIRE_BROWSER"):
             pytest.fail(message)
         pytest.skip(message)
+    return chromium
+
+
+def headless(chromium: str, profile: Path, *args: str, timeout: int) -> subprocess.CompletedProcess[bytes]:
+    """Run headless Chromium with every network-reaching feature turned off; it must succeed."""
+    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={profile}", *args]
+    done = subprocess.run(command, capture_output=True, timeout=timeout, check=False,
+                          env={**os.environ, "HOME": str(profile)})
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    return done
+
+
+def dump_dom(chromium: str, report: Path, profile: Path) -> str:
+    """The DOM after Chromium loaded the file."""
+    return headless(chromium, profile, "--dump-dom", report.resolve().as_uri(), timeout=60).stdout.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Node, BatchResult]:
+    chromium = chromium_or_skip()
     policy: Policy = load_policy()
     result = build_result(policy)
     folder = tmp_path_factory.mktemp("html-report")
@@ -114,23 +125,15 @@ SUMMARY_PAGES_MAX = 6
 
 def print_pdf(chromium: str, report: Path, pdf: Path, profile: Path) -> None:
     """Print ``report`` as the browser's print dialog would, without its header and footer."""
-    command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf}",
-               report.resolve().as_uri()]
-    done = subprocess.run(command, capture_output=True, timeout=120, check=False, env={**os.environ, "HOME": str(profile)})
-    assert done.returncode == 0 and pdf.exists(), done.stderr.decode("utf-8", "replace")[-2000:]
+    headless(chromium, profile, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.resolve().as_uri(),
+             timeout=120)
+    assert pdf.exists()
 
 
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The sample list ranked to HTML by the CLI, printed in full and with the summary-only choice ticked."""
-    chromium = find_chromium()
-    if chromium is None:
-        message = "Chromium not found; install it with `apt-get install -y chromium` (CI does)"
-        if os.environ.get("KCSCORE_REQUIRE_BROWSER"):
-            pytest.fail(message)
-        pytest.skip(message)
+    chromium = chromium_or_skip()
     folder = tmp_path_factory.mktemp("html-print")
     report = folder / "xep-hang.html"
     done = subprocess.run([sys.executable, "-m", "kcscore", "rank", str(SAMPLE_LIST), "--budget", "2000000000",
