@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from kcscore.explain.format import number
+from kcscore.wording.format import number
 from kcscore.policydiff.perturb import Perturbation
 
 OPS = {">": ">", ">=": "≥", "<": "<", "<=": "≤"}

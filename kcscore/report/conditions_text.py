@@ -13,7 +13,7 @@ import re
 
 from kcscore.expr import ast as A
 from kcscore.expr.parser import parse
-from kcscore.explain.format import number
+from kcscore.wording.format import number
 from kcscore.i18n import lang_of, pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Band, FieldSpec

@@ -17,8 +17,9 @@ from typing import Any
 from kcscore.errors import UserError
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import Funding, standing
-from kcscore.explain.format import missing_line, money, points
-from kcscore.explain.numberwords import money_in_words
+from kcscore.explain.words import words
+from kcscore.wording.format import missing_line, money, points
+from kcscore.wording.numberwords import money_in_words
 from kcscore.policy.ir import Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -126,6 +127,8 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
     def fill(text: str) -> str:
         return string.Template(str(text)).safe_substitute(values).strip()
 
+    w = words(policy, lang)
+
     body: list[tuple[str, str]] = [("para", fill(t["opening"])), ("strong", fill(t["decision"][outcome]))]
     if a.decision != "ineligible":  # a gate decided, not the points: a score would only mislead
         body.append(("para", fill(t["provisional_line"] if a.decision == "incomplete" else t["score_line"])))
@@ -133,7 +136,7 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
     reasons = [f for f in a.findings if f.rule in a.reasons]
     if reasons:
         body.append(("heading", fill(heads["reasons"])))
-        body += [("bullet", f"{f.text}{_cite(f)}") for f in reasons]
+        body += [("bullet", f"{w.finding(a, f)}{_cite(f)}") for f in reasons]
     if a.missing_detail:
         body.append(("heading", fill(heads["missing"])))
         body += [("bullet", missing_line(m.field, m.holds_decision, m.points_at_stake, policy.fields, lang))
@@ -144,15 +147,15 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
         for f in scored:
             shown = points(f.points or 0.0, lang) if f.kind == "penalty" else \
                 f"{points(f.points or 0.0, lang)}/{points(f.max_points, lang)}"
-            body.append(("bullet", f"{f.text}{_cite(f)}: {shown}"))
+            body.append(("bullet", f"{w.finding(a, f)}{_cite(f)}: {shown}"))
     if a.decision == "eligible" and amount > 0:
         body.append(("heading", fill(heads["support"])))
         body.append(("para", fill(t["support_line"])))
         if a.support_shown:
-            body.append(("para", a.support_shown))
+            body.append(("para", w.support(a)))
     if a.suggestions:
         body.append(("heading", fill(heads["more"])))
-        body += [("bullet", s.text) for s in a.suggestions]
+        body += [("bullet", w.suggestion(a, s)) for s in a.suggestions]
     body.append(("heading", fill(heads["review"])))
     body.append(("para", fill(t["review"])))
     body.append(("para", fill(t["closing"])))

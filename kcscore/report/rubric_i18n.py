@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kcscore.explain.format import number
+from kcscore.wording.format import number
 from kcscore.i18n import lang_of, render
 from kcscore.policy.model import Cite
 

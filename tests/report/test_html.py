@@ -21,7 +21,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.budget import select
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
-from kcscore.explain.format import money, points
+from kcscore.wording.format import money, points
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
