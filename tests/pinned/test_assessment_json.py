@@ -176,7 +176,10 @@ def test_a_refused_applicant_is_paid_nothing(assessor: Assessor, household: Call
     a = assessor.assess(household(environmental_violation=True), as_of=DAY, explain=False)
     assert a.decision == "ineligible" and a.reasons == ["no_environmental_violation"]
     assert a.recommended_support_vnd == 0
-    assert a.support is not None and a.support.amount == 0 and a.to_json(words(assessor.policy))["support"]["amount_vnd"] == 0
+    support = a.to_json(words(assessor.policy))["support"]
+    assert a.support is not None and a.support.amount == 0 and support["amount_vnd"] == 0
+    # its formula still says what it works out to, as before the refusal zeroed the amount
+    assert support["text"].endswith("; tức là 250.000.000 đ")
 
 
 def test_a_failed_gate_refuses_and_a_blank_exclusion_holds_the_decision(
