@@ -59,6 +59,14 @@ def table(codes: Mapping[str, str], lang: str | None) -> dict[str, str]:
     return {key: render(code, lang) for key, code in codes.items()}
 
 
+def group(prefix: str, lang: str | None) -> dict[str, str]:
+    """A module's words at once: every code under ``prefix.``, keyed by the rest of the code, in ``lang``,
+    in catalogue order. Templates come unfilled: the module fills their parameters where it uses them."""
+    start = prefix + "."
+    chosen = lang_of(lang)
+    return {code[len(start):]: entry[chosen] for code, entry in CATALOGUE.items() if code.startswith(start)}
+
+
 def capital(text: str) -> str:
     """The text with its first letter capitalised, as a table cell or a heading starts."""
     return text[:1].upper() + text[1:]

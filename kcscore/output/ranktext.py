@@ -15,6 +15,7 @@ from kcscore.batch.result import BatchResult, standing
 from kcscore.explain.words import Words, words
 from kcscore.wording.format import field_title, money, points
 from kcscore.packs import hash_label
+from kcscore.i18n import LANGS, group
 from kcscore.i18n import render as say
 from kcscore.report.scorecard import decision_head
 from kcscore.report.term import PLAIN, Term
@@ -30,16 +31,7 @@ STATUS_MIN = 12  # the narrowest the status column gets; a longer word wraps ins
 # where an eligible applicant of the table can stand (``batch.result.standing``)
 TABLE_STANDINGS = ("funded", "not_enough_budget", "below_line", "no_support")
 
-WORDS = {
-    "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
-           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã phân bổ",
-           "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
-           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "order": "Thứ tự xếp hạng"},
-    "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
-           "funded": "Funded", "line": "FUNDING LINE", "committed": "allocated",
-           "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
-           "missing": "missing", "first": "First unfunded applicant", "order": "Ranking order"},
-}
+WORDS = {lang: group("ranktext", lang) for lang in LANGS}
 
 
 def _cut(text: str, width: int) -> str:

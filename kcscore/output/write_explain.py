@@ -15,16 +15,12 @@ from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.words import words
 from kcscore.wording.format import missing_line
 from kcscore.wording.format import points as fmt_points
+from kcscore.i18n import LANGS, group
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.output.write_labels import DECISION, cite_text
 from kcscore.output.write_table import RankingTable, num
 
-COLUMNS = {
-    "vi": ("Hạng", "Mã hồ sơ", "Tên cơ sở", "Kết quả", "Điểm", "Điều kiện", "Điểm theo tiêu chí", "Cần lưu ý",
-           "Thông tin còn thiếu", "Điểm còn có thể đạt", "Hỗ trợ"),
-    "en": ("Rank", "Application id", "Facility name", "Decision", "Score", "Conditions", "Points by criterion",
-           "Warnings", "Missing information", "Points left on the table", "Support"),
-}
+COLUMNS = {lang: tuple(group("file.explain_column", lang).values()) for lang in LANGS}
 KINDS = ("int", "text", "long", "text", "number", "long", "long", "long", "long", "long", "long")
 _MARK = {"pass": "✓", "exempt": "✓", "clear": "✓", "not_applicable": "·", "fail": "✗", "excluded": "✗",
          "unknown": "?"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment, Finding
 from kcscore.explain.words import words
 from kcscore.wording.format import field_value, missing_line, money, points
+from kcscore.i18n import LANGS, group
 from kcscore.i18n import render as say
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.packs import hash_label
@@ -18,14 +19,7 @@ def decision_head(decision: str, lang: str) -> str:
     return say(f"status.{decision}", lang).upper()
 
 
-HEAD = {
-    "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
-           "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "theo quy định có hiệu lực ngày",
-           "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "why": "Lý do"},
-    "en": {"gates": "Conditions", "points": "Points", "flags": "Warnings", "missing": "Missing information",
-           "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as in force on",
-           "score": "points", "provisional": "provisional", "proposed": "recommended support", "why": "Reasons"},
-}
+HEAD = {lang: group("scorecard.head", lang) for lang in LANGS}
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
 
 
