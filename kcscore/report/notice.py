@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import UserError
+from kcscore.i18n import Message
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import Funding, standing
 from kcscore.explain.words import words
@@ -37,12 +38,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(f"{path}: không đọc được: {exc.strerror or exc}", f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise TemplateError("error.cannot_read", path=path, reason=exc.strerror or exc) from None
     except YAMLError as exc:
-        raise TemplateError(f"{path}: YAML không hợp lệ: {exc}", f"{path}: invalid YAML: {exc}") from None
+        raise TemplateError("error.template.yaml", path=path, problem=exc) from None
     if not isinstance(data, dict):
-        raise TemplateError(f"{path}: mẫu thông báo phải là một bảng `khóa: giá trị`",
-                            f"{path}: a notice template must be a mapping of `key: value`")
+        raise TemplateError("error.template.not_mapping", path=path)
     return data
 
 
@@ -55,8 +55,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path, where: str = 
             from kcscore.suggest import closest
 
             guess = closest(str(key), [str(k) for k in base])
-            raise TemplateError(f"{path}: khóa '{name}' không có trong mẫu" + (f"; có phải '{guess}'?" if guess else ""),
-                                f"{path}: no key '{name}' in the template" + (f"; did you mean '{guess}'?" if guess else ""))
+            raise TemplateError("error.template.key", path=path, name=name,
+                                guess=Message("error.did_you_mean", {"guess": guess}) if guess else "")
         out[key] = _merge(base[key], value, path, f"{name}.") if isinstance(base[key], dict) and isinstance(value, dict) else value
     return out
 
