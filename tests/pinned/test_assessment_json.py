@@ -213,3 +213,13 @@ def test_a_band_speaks_its_own_sentence_in_both_languages(assessor: Assessor,
     capacity = next(f for f in a.findings if f.rule == "implementation_capacity")
     assert _say(assessor, a, capacity, "en") == "Completed 1 khuyến công projects; Keeps accounting books; Premises ready"
     assert _say(assessor, a, capacity, "vi") == "Đã hoàn thành 1 đề án khuyến công; Có sổ sách kế toán; Mặt bằng sẵn sàng"
+
+
+def test_a_note_carries_its_citation_and_the_values_it_read(assessor: Assessor,
+                                                            household: Callable[..., dict[str, Any]]) -> None:
+    # one project adjusted before raises the plan_changed_before flag (a note), said with the count it read
+    a = assessor.assess(household(projects_adjusted_or_stopped=1), as_of=DAY, explain=False)
+    flag = next(f for f in a.findings if f.rule == "plan_changed_before")
+    assert _say(assessor, a, flag, "vi").startswith("Cơ sở từng phải điều chỉnh hoặc dừng 1 đề án")
+    assert flag.cite["doc"] == "Thông tư 36/2013/TT-BCT" and flag.cite["article"] == "Điều 11"
+    assert flag.values == {"projects_adjusted_or_stopped": 1} and flag.level == "warning"
