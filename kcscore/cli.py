@@ -191,7 +191,9 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
     if fmt == "json":
         import json
 
-        payload = {"policy": policy.header(assessment.as_of), **assessment.to_json()}
+        from kcscore.explain.words import words
+
+        payload = {"policy": policy.header(assessment.as_of), **assessment.to_json(words(policy))}
         _write(json.dumps(payload, ensure_ascii=False, indent=2), out)
     else:
         from kcscore.report.scorecard import render

@@ -105,15 +105,13 @@ def read_record(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise RecordError(f"{path}: không đọc được: {exc.strerror or exc}", f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise RecordError("error.cannot_read", path=path, reason=exc.strerror or exc) from None
     except ValueError as exc:
-        raise RecordError(f"{path}: không phải JSON hợp lệ ({exc})", f"{path}: not valid JSON ({exc})") from None
+        raise RecordError("error.record.json", path=path, problem=exc) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise RecordError(f"{path}: không phải biên bản quyết định của kcscore",
-                          f"{path}: not a kcscore decision record")
+        raise RecordError("error.record.not_a_record", path=path)
     if data.get("command") not in ("score", "rank"):
-        raise RecordError(f"{path}: lệnh '{data.get('command')}' không kiểm tra lại được",
-                          f"{path}: command '{data.get('command')}' cannot be re-run")
+        raise RecordError("error.record.command", path=path, command=data.get("command"))
     return data
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from kcscore.i18n import pick
+from kcscore.i18n import Message, Twin
 
 EXIT_OK = 0  # done; an ineligible applicant or some bad rows is still a result
 EXIT_INVALID = 1  # the input or the rules are invalid, or nothing could be assessed
@@ -20,18 +20,39 @@ EXIT_TERMINATED = 143  # SIGTERM (128 + SIGTERM)
 
 
 class UserError(Exception):
-    """A failure the user can fix, said in one line in each language, with its exit code."""
+    """A failure the user can fix, with its exit code: a catalogue code and its parameters, said in
+    one line in the user's language where it is shown (``message``), at the command line's edge."""
 
     code = EXIT_INVALID
 
-    def __init__(self, vi: str, en: str, code: int | None = None) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
-        if code is not None:
-            self.code = code
+    def __init__(self, what: str | Message, /, exit_code: int | None = None, **params: object) -> None:
+        self.said = what if isinstance(what, Message) else Message(what, params)
+        super().__init__(self.said.code)
+        if exit_code is not None:
+            self.code = exit_code
 
-    def message(self, lang: str) -> str:
-        return pick(self.vi, self.en, lang)
+    def message(self, lang: str | None) -> str:
+        return self.said.say(lang)
+
+    @property
+    def vi(self) -> str:
+        return self.message("vi")
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
+
+    def __str__(self) -> str:
+        return self.message("en")
+
+    def __reduce__(self) -> tuple[object, ...]:  # across processes: the code, its parameters, the exit code
+        return _restore, (type(self), self.said, self.code)
+
+
+def _restore(cls: type[UserError], said: Message, code: int) -> UserError:
+    error = cls.__new__(cls)
+    UserError.__init__(error, said, code)
+    return error
 
 
 class OutputError(UserError, OSError):
@@ -46,10 +67,8 @@ class TooDeep(UserError):
     limit turns it into a crash."""
 
     def __init__(self, path: str | Path, limit: int | None = None) -> None:
-        bound_vi = f" (giới hạn {limit} cấp)" if limit else ""
-        bound_en = f" (limit {limit} levels)" if limit else ""
-        super().__init__(f"{path}: dữ liệu lồng nhau quá sâu{bound_vi}",
-                         f"{path}: the data is nested too deeply{bound_en}")
+        bound = Message("error.too_deep.limit", {"limit": limit}) if limit else ""
+        super().__init__("error.too_deep", path=path, bound=bound)
 
 
 _REASONS_VI = {
@@ -65,4 +84,4 @@ def write_failed(path: str | Path, error: OSError) -> OutputError:
     """The one line for an output that the system refused to write, naming the path and why."""
     reason = error.strerror or str(error)
     reason_vi = _REASONS_VI.get(error.errno or 0, reason)
-    return OutputError(f"không ghi được tệp '{path}': {reason_vi}", f"cannot write '{path}': {reason}")
+    return OutputError("error.write_failed", path=path, reason=Twin(reason_vi, reason))

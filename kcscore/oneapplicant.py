@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import UserError
-from kcscore.i18n import render
+from kcscore.i18n import Message, Twin, render
 from kcscore.policy.ir import Policy
 
 # Read as a list of rows; anything else (YAML, TOML, a JSON object) is a proposal file.
@@ -60,8 +60,7 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
 
         raw = read_proposal(path)
         if record_id is not None and str(raw.get("id", "")).strip() != record_id.strip():
-            raise ApplicantNotFound(f"{path}: hồ sơ trong tệp có mã '{raw.get('id')}', không phải '{record_id}'",
-                                    f"{path}: the proposal's id is '{raw.get('id')}', not '{record_id}'")
+            raise ApplicantNotFound("error.applicant.other_id", path=path, found=raw.get("id"), wanted=record_id)
         return OneApplicant(raw)
     from kcscore.pipeline import read_rows
 
@@ -73,9 +72,8 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
         if len(rows) == 1:
             return _from_row(policy, path, rows[0])
         shown = ", ".join(str(i) for i in list(ids)[:8] if i)
-        raise ApplicantNotFound(
-            f"{path}: có {len(rows)} dòng hồ sơ; chọn một bằng --id" + (f" (ví dụ: {shown})" if shown else ""),
-            f"{path}: holds {len(rows)} applicant rows; choose one with --id" + (f" (e.g. {shown})" if shown else ""))
+        example = Message("error.applicant.choose.example", {"shown": shown}) if shown else ""
+        raise ApplicantNotFound("error.applicant.choose", path=path, count=len(rows), example=example)
     wanted = _norm(record_id)
     matches = [r for i, r in ids.items() if i is not None and _norm(i) == wanted]
     if matches:
@@ -83,9 +81,8 @@ def load_one(policy: Policy | None, path: str, record_id: str | None = None, she
     from kcscore.suggest import closest
 
     guess = closest(record_id, [i for i in ids if i])
-    raise ApplicantNotFound(
-        f"{path}: không có hồ sơ mã '{record_id}'" + (f"; có phải '{guess}'?" if guess else ""),
-        f"{path}: no applicant with id '{record_id}'" + (f"; did you mean '{guess}'?" if guess else ""))
+    raise ApplicantNotFound("error.applicant.no_such_id", path=path, wanted=record_id,
+                            guess=Message("error.did_you_mean", {"guess": guess}) if guess else "")
 
 
 def _from_row(policy: Policy, path: str, row: Any) -> OneApplicant:
@@ -93,8 +90,7 @@ def _from_row(policy: Policy, path: str, row: Any) -> OneApplicant:
     from kcscore.applicant import schema_for
 
     if row.problem is not None:
-        vi, en = row.problem
-        raise ApplicantNotFound(f"{path}: dòng {row.line}: {vi}", f"{path}: row {row.line}: {en}")
+        raise ApplicantNotFound("error.applicant.row", path=path, line=row.line, problem=Twin(*row.problem))
     schema = schema_for(policy)
     return OneApplicant({h: v for h, v in row.cells.items() if schema.field_for(h) is not None}, row.line)
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from kcscore.errors import OutputError, write_failed
-from kcscore.i18n import render
+from kcscore.i18n import Message
 
 PACK_WALK_LIMIT = 10_000  # files looked at in a pack folder; a real pack holds a few dozen
 _PACK_SUFFIXES = (".yaml", ".yml")  # a new file with these in a pack folder would join the pack
@@ -76,38 +76,34 @@ def _layers(folder: Path) -> list[Path]:
     return [layer.root for layer in layers] or [folder]
 
 
-def _label(output: Path, owner: str | None, lang: str) -> str:
+def _label(output: Path, owner: str | None) -> Message:
+    """How a message names the output: ``--out '<file>'``, or the file and the option that asked for it."""
     if owner is None:
-        return f"--out '{output}'"
-    return render("out.error_file", lang, output=output, owner=owner)
+        return Message("error.out.label", {"output": output})
+    return Message("out.error_file", {"output": output, "owner": owner})
 
 
-def _refuse(output: Path, owner: str | None, source: Path, how_vi: str, how_en: str) -> OutputError:
-    return OutputError(
-        f"{_label(output, owner, 'vi')} sẽ ghi đè tệp đầu vào '{source}'{how_vi}; hãy chọn tên tệp khác",
-        f"{_label(output, owner, 'en')} would overwrite the input '{source}'{how_en}; choose another file name",
-    )
+def _refuse(output: Path, owner: str | None, source: Path, how: str = "") -> OutputError:
+    """``how`` names the code that says how the two paths are one file, when they are spelt apart."""
+    return OutputError("error.out.overwrites", label=_label(output, owner), source=source,
+                       how=Message(how) if how else "")
 
 
 def _check_place(output: Path, owner: str | None) -> None:
     """The output must not be a folder, and the nearest existing parent must be a folder."""
     if output.is_dir():
-        raise OutputError(f"{_label(output, owner, 'vi')} là một thư mục, không phải tệp",
-                          f"{_label(output, owner, 'en')} is a folder, not a file")
+        raise OutputError("error.out.folder", label=_label(output, owner))
     if output.exists() and not output.is_file():  # a device, FIFO or socket: renaming over it would destroy it
-        raise OutputError(f"{_label(output, owner, 'vi')} không phải một tệp thường (thiết bị, FIFO…); hãy ghi ra một tệp",
-                          f"{_label(output, owner, 'en')} is not a regular file (a device, a FIFO…); write to a file")
+        raise OutputError("error.out.not_file", label=_label(output, owner))
     parent = output.absolute().parent
     while not parent.exists() and parent != parent.parent:
         if parent.is_symlink():  # a dangling link: the folder cannot be made
             break
         parent = parent.parent
     if parent.exists() and not parent.is_dir():
-        raise OutputError(f"không ghi được {_label(output, owner, 'vi')}: '{parent}' là tệp, không phải thư mục",
-                          f"cannot write {_label(output, owner, 'en')}: '{parent}' is a file, not a folder")
+        raise OutputError("error.out.parent_file", label=_label(output, owner), parent=parent)
     if parent.is_dir() and not os.access(parent, os.W_OK | os.X_OK):
-        raise OutputError(f"không ghi được {_label(output, owner, 'vi')}: không có quyền ghi vào thư mục '{parent}'",
-                          f"cannot write {_label(output, owner, 'en')}: no permission to write in '{parent}'")
+        raise OutputError("error.out.no_permission", label=_label(output, owner), parent=parent)
     if parent.is_dir():
         _probe(parent, output)
 
@@ -149,16 +145,10 @@ def check_outputs(outputs: Iterable[tuple[str | os.PathLike[str], str | None]],
         for source in inputs + [file for _, file in pack_files]:
             if where == _resolved(source):
                 same_spelling = os.path.abspath(output) == os.path.abspath(source)
-                raise _refuse(output, owner, source, "" if same_spelling else " (cùng một tệp qua đường dẫn khác)",
-                              "" if same_spelling else " (the same file under another path)")
+                raise _refuse(output, owner, source, "" if same_spelling else "error.out.overwrites.other_path")
             if ident is not None and ident == _identity(source):
-                raise _refuse(output, owner, source, " (liên kết cứng tới cùng một tệp)", " (a hard link to the same file)")
+                raise _refuse(output, owner, source, "error.out.overwrites.hard_link")
         for folder in packs:
             inside = _resolved(folder)
             if inside in where.parents and where.suffix.lower() in _PACK_SUFFIXES:
-                raise OutputError(
-                    f"{_label(output, owner, 'vi')} nằm trong bộ quy tắc '{folder}' và sẽ thành một tệp quy tắc; "
-                    f"hãy ghi ra ngoài thư mục đó",
-                    f"{_label(output, owner, 'en')} is inside the policy pack '{folder}' and would become one of its "
-                    f"rule files; write it outside that folder",
-                )
+                raise OutputError("error.out.in_pack", label=_label(output, owner), folder=folder)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kcscore.i18n import lang_of, pick
+from kcscore.i18n import pick, render
 
 DEFAULT_PACK = "bac-kan"
 ENV_VAR = "KCSCORE_RULES"
@@ -82,13 +82,9 @@ class ResolvedPack:
         return f"{head}: {ident}{self.shown} ({self.how_text(lang)})"
 
 
-# How every header names the hash it shows (the rules hash; tests/ have their own).
-HASH_LABEL = {"vi": "sha256 quy tắc", "en": "rules sha256"}
-
-
 def hash_label(lang: str) -> str:
     """How a text header names the hash it shows: the rules hash, not the tests one."""
-    return HASH_LABEL[lang_of(lang)]
+    return render("pack.hash_label", lang)
 
 
 def default_pack_path(name: str = DEFAULT_PACK) -> Path:

@@ -23,8 +23,9 @@ from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
 from kcscore.errors import UserError
-from kcscore.explain.format import number
-from kcscore.i18n import render
+from kcscore.explain.words import words
+from kcscore.wording.format import number
+from kcscore.i18n import Twin, render
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
@@ -99,10 +100,10 @@ def _input_errors(path: str) -> Iterator[None]:
     try:
         yield
     except TableError as exc:
-        raise InputError(f"{path}: {exc.vi}" + (f"\n  {exc.hint_vi}" if exc.hint_vi else ""),
-                         f"{path}: {exc.en}" + (f"\n  {exc.hint_en}" if exc.hint_en else "")) from exc
+        raise InputError("error.in_file", path=path, problem=Twin(exc.vi + (f"\n  {exc.hint_vi}" if exc.hint_vi else ""),
+                                                                   exc.en + (f"\n  {exc.hint_en}" if exc.hint_en else ""))) from exc
     except OSError as exc:
-        raise InputError(f"{path}: {exc.strerror or exc}", f"{path}: {exc.strerror or exc}") from exc
+        raise InputError("error.os", path=path, reason=exc.strerror or exc) from exc
 
 
 def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None) -> tuple[Any, list[Any]]:
@@ -311,7 +312,7 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
            echo: Callable[..., None]) -> None:
     if out is None:
         if fmt == "json":
-            echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+            echo(json.dumps(result.to_json(words(policy)), ensure_ascii=False, indent=2))
         else:
             from kcscore.output.ranktext import render
             from kcscore.report.term import detect
@@ -321,8 +322,8 @@ def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fm
             # a statutory order puts groups before the score, so the score column alone does not explain it
             order = order_text(policy, lang) if policy.meta.ranking.mode == "statutory" else ""
             # fitted and coloured on a terminal, plain into a pipe or a file
-            echo(render(result, lang, with_errors=False, term=detect(sys.stdout), order=order,
-                        fields=policy.fields))  # bad rows go to stderr
+            echo(render(result, policy, lang, with_errors=False, term=detect(sys.stdout),
+                        order=order))  # bad rows go to stderr
         return
     from kcscore.output.writers import write_result
 

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import TooDeep, UserError
-from kcscore.i18n import pick
+from kcscore.i18n import Twin
 from kcscore.nesting import MAX_DEPTH, depth_exceeds
 
 
 class InputError(UserError):
-    """A file that cannot be read as input; carries vi and en text."""
+    """A file that cannot be read as input."""
 
 
 MAX_PROPOSAL_BYTES = 2_000_000
@@ -23,13 +23,13 @@ MAX_PROPOSAL_BYTES = 2_000_000
 def _decode(path: Path) -> str:
     data = path.read_bytes()
     if len(data) > MAX_PROPOSAL_BYTES:
-        raise InputError(f"{path}: tệp quá lớn cho một hồ sơ", f"{path}: the file is too large for one proposal")
+        raise InputError("error.proposal.too_large", path=path)
     from kcscore.tables.encoding import EncodingProblem, decode_bytes
 
     try:
         text, _ = decode_bytes(data)
     except EncodingProblem as exc:
-        raise InputError(f"{path}: {exc.vi}", f"{path}: {exc.en}") from exc
+        raise InputError("error.in_file", path=path, problem=Twin(exc.vi, exc.en)) from exc
     return text
 
 
@@ -49,11 +49,8 @@ def _key_lines(text: str, pattern: str) -> list[int]:
 
 def _twice(path: Path, key: str, lines: list[int]) -> InputError:
     if len(lines) >= 2:
-        return InputError(f"{path}:{lines[1]}: trường '{key}' được viết hai lần (dòng {lines[0]} và dòng {lines[1]}); "
-                          "giữ lại một giá trị",
-                          f"{path}:{lines[1]}: field '{key}' is written twice (lines {lines[0]} and {lines[1]}); keep one value")
-    return InputError(f"{path}: trường '{key}' được viết hai lần; giữ lại một giá trị",
-                      f"{path}: field '{key}' is written twice; keep one value")
+        return InputError("error.proposal.repeated_at", path=path, key=key, first=lines[0], line=lines[1])
+    return InputError("error.proposal.repeated", path=path, key=key)
 
 
 def _json_repeated(path: Path, text: str, key: str) -> InputError:
@@ -82,7 +79,7 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
     """The record in a proposal file, as written (values are parsed against the schema later)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(f"không tìm thấy tệp '{path}'", f"no such file '{path}'")
+        raise InputError("error.no_such_file", path=path)
     suffix = path.suffix.lower()
     text = _decode(path)
     try:
@@ -91,16 +88,14 @@ def read_proposal(path: str | Path) -> dict[str, Any]:
     except RecursionError:  # the parser met Python's own limit: far too deep
         deep = True
     except ValueError as exc:  # an integer of thousands of digits, which Python refuses to convert
-        raise InputError(f"{path}: giá trị không đọc được: {exc}", f"{path}: a value cannot be read: {exc}") from None
+        raise InputError("error.proposal.value", path=path, problem=exc) from None
     if deep:
-        too_deep = TooDeep(path, MAX_DEPTH)
-        raise InputError(too_deep.vi, too_deep.en)
+        raise InputError(TooDeep(path, MAX_DEPTH).said)
     if isinstance(data, dict) and len(data) == 1 and isinstance(next(iter(data.values())), dict) and \
             next(iter(data)) in ("applicant", "proposal", "hồ sơ", "ho_so"):
         data = next(iter(data.values()))
     if not isinstance(data, dict):
-        raise InputError(f"{path}: hồ sơ phải là một bảng `trường: giá trị`",
-                         f"{path}: a proposal must be a mapping of `field: value`")
+        raise InputError("error.proposal.not_mapping", path=path)
     return data
 
 
@@ -111,8 +106,7 @@ def _parse(path: Path, suffix: str, text: str) -> Any:
         try:
             data = json.loads(text, object_pairs_hook=lambda pairs: _json_object(pairs, repeated))
         except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{exc.lineno}:{exc.colno}: JSON không hợp lệ: {exc.msg}",
-                             f"{path}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from exc
+            raise InputError("error.proposal.json", path=path, line=exc.lineno, column=exc.colno, problem=exc.msg) from exc
         if repeated:
             raise _json_repeated(path, text, repeated[0])
     elif suffix == ".toml":
@@ -124,20 +118,19 @@ def _parse(path: Path, suffix: str, text: str) -> Any:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise _toml_repeated(path, text, str(exc)) or InputError(
-                f"{path}: TOML không hợp lệ: {exc}", f"{path}: invalid TOML: {exc}") from exc
+            raise _toml_repeated(path, text, str(exc)) or InputError("error.proposal.toml", path=path, problem=exc) from exc
     elif suffix in (".yaml", ".yml"):
         from kcscore.policy.diagnostics import format_gnu
         from kcscore.policy.yamlsource import read_yaml_text
 
         located, problems = read_yaml_text(text, str(path))
         if located is None:
-            raise InputError(format_gnu(problems[0], "vi"), format_gnu(problems[0], "en"))
+            raise InputError("error.as_is", text=Twin(format_gnu(problems[0], "vi"), format_gnu(problems[0], "en")))
         repeats = [problem for problem in problems if problem.code == "K011"]
         if repeats:  # YAML would keep the first value: the proposal says two things, so it says nothing
-            raise InputError("\n".join(format_gnu(d, "vi") for d in repeats), "\n".join(format_gnu(d, "en") for d in repeats))
+            raise InputError("error.as_is", text=Twin("\n".join(format_gnu(d, "vi") for d in repeats),
+                                                      "\n".join(format_gnu(d, "en") for d in repeats)))
         data = located.data
     else:
-        raise InputError(f"{path}: chỉ đọc được hồ sơ .yaml, .json hoặc .toml",
-                         f"{path}: a proposal must be .yaml, .json or .toml")
+        raise InputError("error.proposal.suffix", path=path)
     return data

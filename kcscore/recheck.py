@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import UserError
+from kcscore.i18n import Message, Twin
 from kcscore.assess.result import Assessment
 from kcscore.decisionrecord import (Difference, Verification, compare_decisions, compare_files, compare_versions,
                                     decision_of)
@@ -57,14 +58,15 @@ def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Pa
     try:
         return _verify(record, input_path, pack_path)
     except PolicyError as exc:
-        raise RerunError(format_all(exc.diagnostics, "gnu", "vi"), format_all(exc.diagnostics, "gnu", "en")) from exc
+        raise RerunError("error.as_is", text=Twin(format_all(exc.diagnostics, "gnu", "vi"),
+                                                  format_all(exc.diagnostics, "gnu", "en"))) from exc
     except InvalidApplicant as exc:
-        raise RerunError("; ".join(f"{p.column or p.field}: {p.message('vi')}" for p in exc.problems),
-                         "; ".join(f"{p.column or p.field}: {p.message('en')}" for p in exc.problems)) from exc
+        raise RerunError("error.as_is", text=Twin("; ".join(f"{p.column or p.field}: {p.message('vi')}" for p in exc.problems),
+                                                  "; ".join(f"{p.column or p.field}: {p.message('en')}" for p in exc.problems))) from exc
     except (AssessmentError, ApplicantNotFound, TableError, ProposalError) as exc:
-        raise RerunError(exc.vi, exc.en) from exc
+        raise RerunError(exc.said if isinstance(exc, UserError) else Message("error.as_is", {"text": Twin(exc.vi, exc.en)})) from exc
     except OSError as exc:
-        raise RerunError(f"{exc.filename or ''}: {exc.strerror or exc}", f"{exc.filename or ''}: {exc.strerror or exc}") from exc
+        raise RerunError("error.os", path=exc.filename or "", reason=exc.strerror or exc) from exc
 
 
 def _verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Path | None = None) -> Verification:

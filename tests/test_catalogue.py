@@ -57,7 +57,7 @@ def test_the_environment_chooses_kcscore_lang_then_the_locale(environ: dict[str,
 def test_every_status_a_kind_says_without_a_sentence_has_its_words() -> None:
     """A kind unit names which statuses say the rule's title and a word of their own (``plain`` and
     the statuses with no ``says`` entry); each of those words is a ``finding.*`` code."""
-    from kcscore.explain.texts import _STATUS
+    from kcscore.wording.texts import _STATUS
     from kcscore.kinds.registry import KINDS
 
     wanted = set(_STATUS) | {kind.plain for kind in KINDS.values() if kind.plain}

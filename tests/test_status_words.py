@@ -41,7 +41,7 @@ def test_terminal_table_and_markdown_say_each_standing_with_the_same_words(polic
     funded_at = [c.key for c in table.columns].index("funded")
     for a, row in zip(result.assessments, table.rows()):
         assert row[funded_at] == words[standings[a.id]], a.id
-    text = render_text(result, lang)
+    text = render_text(result, policy, lang)
     for a in result.eligible:
         line = next(line for line in text.splitlines() if f" {a.id} " in line)
         assert line.rstrip().endswith(words[standings[a.id]]), line

@@ -12,12 +12,10 @@ from typing import Any
 
 from kcscore.assess import outcomes as O
 from kcscore.assess import scale
-from kcscore.i18n import other_lang
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
 from kcscore.assess.support import NoValueInForce, choose, compute
 from kcscore.engine.base import Evaluator, Truth
-from kcscore.explain.texts import TextBook, extras_for
 from kcscore.expr import ast as A
 from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
@@ -37,14 +35,13 @@ def _cite(rule: RuleIR) -> dict[str, Any]:
 
 
 class Assessor:
-    def __init__(self, policy: Policy, evaluator: Evaluator, bilingual: bool = True) -> None:
+    def __init__(self, policy: Policy, evaluator: Evaluator) -> None:
         self.policy = policy
         self.evaluator = evaluator
-        self.bilingual = bilingual  # also render each sentence in the other language (Finding.text_alt)
         self.ordered = per_rule(policy.rules)  # support is chosen over the pack, below
         self._cites = {r.id: _cite(r) for r in policy.rules}
         self._condition_fields = [tuple(A.fields_of(node)) for node in policy.conditions]
-        self.texts = TextBook(policy)
+        self.max_points = {r.id: r.max_points for r in policy.rules}
         self.full_max = scale.possible(r.max_points for r in scale.earning_rules(policy))
 
     # -- public ------------------------------------------------------------------------------
@@ -73,7 +70,7 @@ class Assessor:
             outcome = kind.outcome(rule, truths)  # type: ignore[misc]
             if kind.only_when is not None:  # a note, never a decision: said only when it holds
                 if outcome.status in kind.only_when:
-                    findings.append(self._note_finding(rule, outcome.status, record, lang))
+                    findings.append(self._note_finding(rule, outcome.status, record))
                 continue
             tally.add(rule, outcome)
             if outcome.status in kind.refusing:
@@ -82,7 +79,7 @@ class Assessor:
                 self._note_missing(rule, outcome, truths, record, missing)
                 if kind.decides:
                     undecided = True
-            findings.append(self._finding(rule, outcome, record, lang))
+            findings.append(self._finding(rule, outcome, record))
 
         support_result: SupportResult | None = None
         plan = choose(policy, truths)
@@ -98,18 +95,15 @@ class Assessor:
                     self._add_missing(missing, name, plan.rule.id, 0.0, True)
             else:
                 try:
-                    figures: dict[str, Any] | None = compute(policy, plan.rule, record, day, lang)
+                    figures: dict[str, Any] | None = compute(policy, plan.rule, record, day)
                 except NoValueInForce as exc:
                     if not reasons and not undecided:  # it would be eligible: the amount is needed
                         raise AssessmentError(exc.vi, exc.en) from exc
                     figures = None  # refused or incomplete anyway: no amount to recommend
                 if figures is not None:
-                    text_alt = figures.pop("text_alt")
-                    figures.pop("cap_cite_short")
                     support_result = SupportResult(plan.rule.id, **figures)
-                    findings.append(Finding(plan.rule.id, "support", "recommended", support_result.text, text_alt,
-                                            self._cites[plan.rule.id], {f: record.get(f) for f in plan.rule.fields},
-                                            band=None))
+                    findings.append(Finding(plan.rule.id, "support", "recommended", self._cites[plan.rule.id],
+                                            {f: record.get(f) for f in plan.rule.fields}))
 
         if reasons:
             decision = "ineligible"
@@ -154,24 +148,14 @@ class Assessor:
     def _values(self, rule: RuleIR, record: Mapping[str, Any]) -> dict[str, Any]:
         return {name: record.get(name) for name in rule.fields}
 
-    def _finding(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any], lang: str) -> Finding:
+    def _finding(self, rule: RuleIR, outcome: O.RuleOutcome, record: Mapping[str, Any]) -> Finding:
         missing = sorted({n for i in outcome.unknown for n in self._condition_fields[i] if record.get(n) is None})
-        book = self.texts
-        if outcome.status == "unknown":
-            pair = book.unknown(rule, missing, outcome.low if rule.scored else None, outcome.high if rule.scored else None)
-        else:
-            pair = book.template(rule, outcome.status, outcome.outcome_index, tuple(outcome.reached), outcome.low)
         is_scored = rule.scored
-        max_points = book.max_points[rule.id]
-        extras = extras_for(rule, outcome.low, max_points, record) if is_scored else None
-        text = book.render(pair, record, lang, extras)
-        alt = book.render(pair, record, other_lang(lang), extras) if self.bilingual else ""
+        max_points = self.max_points[rule.id]
         return Finding(
             rule=rule.id,
             kind=rule.kind,
             status=outcome.status,
-            text=text,
-            text_alt=alt,
             cite=self._cites[rule.id],
             values=self._values(rule, record),
             points=outcome.low if is_scored else None,
@@ -179,13 +163,12 @@ class Assessor:
             upper_points=outcome.high if is_scored else None,
             band=outcome.band,
             missing=missing,
+            outcome=outcome.outcome_index,
+            reached=tuple(outcome.reached),
         )
 
-    def _note_finding(self, rule: RuleIR, status: str, record: Mapping[str, Any], lang: str) -> Finding:
-        pair = self.texts.template(rule, status)
-        text = self.texts.render(pair, record, lang)
-        alt = self.texts.render(pair, record, other_lang(lang)) if self.bilingual else ""
-        return Finding(rule.id, rule.kind, status, text, alt, self._cites[rule.id], self._values(rule, record),
+    def _note_finding(self, rule: RuleIR, status: str, record: Mapping[str, Any]) -> Finding:
+        return Finding(rule.id, rule.kind, status, self._cites[rule.id], self._values(rule, record),
                        level=getattr(rule.spec, "level", "warning"))
 
     # -- missing fields ----------------------------------------------------------------------

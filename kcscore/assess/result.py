@@ -1,4 +1,9 @@
-"""What an assessment says about one applicant, and its JSON form (kcscore/assess/contract.py).
+"""What an assessment finds about one applicant, and its JSON form (kcscore/assess/contract.py).
+
+An assessment holds facts only: statuses, the band or items reached, the values read, points,
+missing fields, citations. It holds no sentence: a sentence is said at the edge, in the reader's
+language, by ``kcscore.explain`` from these facts and the pack's words. The JSON form therefore
+asks a ``Words`` for the sentences its ``text`` keys carry.
 
 Plain dataclasses: a batch builds hundreds of thousands of them. ``kcscore.assess.contract``
 holds the pydantic model that the JSON output is validated against in tests.
@@ -8,9 +13,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from kcscore.kinds.registry import kind_of
+
+
+class Words(Protocol):
+    """What says an assessment's sentences in one language (``kcscore.explain.words``)."""
+
+    def finding(self, a: Assessment, f: Finding) -> str: ...
+
+    def support(self, a: Assessment) -> str: ...
+
+    def suggestion(self, a: Assessment, s: Suggestion) -> str: ...
 
 
 @dataclass
@@ -18,8 +33,6 @@ class Finding:
     rule: str
     kind: str
     status: str  # pass|fail|unknown|exempt|not_applicable|excluded|clear|scored|raised|recommended
-    text: str
-    text_alt: str  # the same sentence in the other language
     cite: dict[str, Any]
     values: dict[str, Any] = field(default_factory=dict)
     points: float | None = None
@@ -28,15 +41,18 @@ class Finding:
     band: str | None = None
     missing: list[str] = field(default_factory=list)
     level: str | None = None  # flags: warning | info
+    outcome: int | None = None  # the index of the band (or the one outcome) reached, in the rule's outcomes
+    reached: tuple[int, ...] = ()  # a sum rule's items reached, by index
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, text: str) -> dict[str, Any]:
+        """The JSON form, with ``text``, the finding's sentence as the reader's ``Words`` say it."""
         out: dict[str, Any] = {
             "rule": self.rule,
             "kind": self.kind,
             "status": self.status,
             "points": _num(self.points),
             "max_points": _num(self.max_points),
-            "text": self.text,
+            "text": text,
             "values": {k: _jsonable(v) for k, v in self.values.items()},
             "cite": self.cite,
         }
@@ -78,9 +94,10 @@ class SupportResult:
     share_cite: dict[str, Any] | None = None
     set_by: str | None = None  # requested | share | cap
     unconfirmed: bool = False
-    text: str = ""
+    cap_cite_short: str = ""  # the citation said beside the cap ("" without a cap)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, text: str) -> dict[str, Any]:
+        """The JSON form, with ``text``, the support formula as the reader's ``Words`` say it."""
         return {
             "rule": self.rule,
             "amount_vnd": self.amount,
@@ -95,7 +112,7 @@ class SupportResult:
             "cap_cite": self.cap_cite,
             "set_by": self.set_by,
             "unconfirmed": self.unconfirmed,
-            "text": self.text,
+            "text": text,
         }
 
 
@@ -106,12 +123,14 @@ class Suggestion:
     current: Any
     proposed: Any
     gain: float
-    text: str
     changes: dict[str, Any] = field(default_factory=dict)  # every field the suggestion changes
+    # the range of values each changed number must reach: (low, low included, high, high included)
+    targets: dict[str, tuple[float, bool, float, bool]] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, text: str) -> dict[str, Any]:
+        """The JSON form, with ``text``, the suggestion as the reader's ``Words`` say it."""
         return {"rule": self.rule, "field": self.field, "current": _jsonable(self.current),
-                "proposed": _jsonable(self.proposed), "gain": _num(self.gain), "text": self.text,
+                "proposed": _jsonable(self.proposed), "gain": _num(self.gain), "text": text,
                 "changes": {k: _jsonable(v) for k, v in self.changes.items()}}
 
 
@@ -149,12 +168,10 @@ class Assessment:
         return [f for f in self.findings if kind_of(f.kind).only_when is not None]
 
     @property
-    def support_shown(self) -> str | None:
-        """The support sentence for a reader, or None unless the applicant is eligible: to anyone
+    def support_shown(self) -> bool:
+        """Whether a reader is told the support sentence: only an eligible applicant is; to anyone
         else a sentence with an amount would read as a promise of money; the figures stay in JSON."""
-        if self.decision != "eligible" or self.support is None or not self.support.text:
-            return None
-        return self.support.text
+        return self.decision == "eligible" and self.support is not None
 
     def points_of(self, rule: str) -> float | None:
         for f in self.findings:
@@ -162,7 +179,8 @@ class Assessment:
                 return f.points
         return None
 
-    def to_json(self, with_budget: bool = False) -> dict[str, Any]:
+    def to_json(self, words: Words, with_budget: bool = False) -> dict[str, Any]:
+        """The JSON form (the contract of ``kcscore/assess/contract.py``); ``words`` say its sentences."""
         out: dict[str, Any] = {
             "id": self.id,
             "name": self.name,
@@ -171,15 +189,15 @@ class Assessment:
             "max_score": _num(self.max_score),
             "rank": self.rank,
             "recommended_support_vnd": self.recommended_support_vnd,
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [f.to_json(words.finding(self, f)) for f in self.findings],
             "missing": self.missing,
             "missing_detail": [m.to_json() for m in self.missing_detail],
             "reasons": self.reasons,
             "flags": [f.rule for f in self.flags],
             "provisional_score": _num(self.provisional_score),
             "upper_score": _num(self.upper_score),
-            "support": self.support.to_json() if self.support else None,
-            "suggestions": [s.to_json() for s in self.suggestions],
+            "support": self.support.to_json(words.support(self)) if self.support else None,
+            "suggestions": [s.to_json(words.suggestion(self, s)) for s in self.suggestions],
             "as_of": self.as_of.isoformat(),
         }
         if self.points_possible is not None:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from kcscore.assess import outcomes as O
 from kcscore.assess.result import Assessment, Suggestion
 from kcscore.assess.scale import Tally
 from kcscore.engine.base import PythonEvaluator, Truth
-from kcscore.explain.format import field_value, points
 from kcscore.expr.analysis import Analyzer, Interval
-from kcscore.i18n import lang_of, pick, render
 from kcscore.kinds.registry import earns
 
 if TYPE_CHECKING:
@@ -59,64 +57,15 @@ def _pick_number(intervals: tuple[Interval, ...], current: float | None, spec: F
     return (best[1], best[2]) if best else None
 
 
-def _describe_target(iv: Interval, spec: FieldSpec, lang: str) -> str:
-    def n(v: float) -> str:
-        return points(v, lang)
-    if spec.max is not None and iv.hi >= spec.max and iv.lo != iv.hi:
-        iv = Interval(iv.lo, iv.lo_closed, math.inf, True)
-    if spec.min is not None and iv.lo <= spec.min and iv.lo != iv.hi:
-        iv = Interval(-math.inf, True, iv.hi, iv.hi_closed)
-    if iv.lo == iv.hi:
-        return n(iv.lo)
-    if iv.hi == math.inf:
-        return render("range.at_least" if iv.lo_closed else "range.above", lang, n=n(iv.lo))
-    if iv.lo == -math.inf:
-        return render("range.at_most" if iv.hi_closed else "range.below", lang, n=n(iv.hi))
-    return f"{n(iv.lo)}–{n(iv.hi)}"
-
-
-class Change(NamedTuple):
-    """One field to change: its spec, the current answer, the proposed one, the target in words."""
-
-    spec: FieldSpec
-    current: Any
-    proposed: Any
-    target: str
-
-
-# a yes/no title such as "Có hợp đồng xuất khẩu" reads "chưa có …"; English titles name the thing itself
-HAVE_PREFIXES = {"vi": ("Đã có ", "Có "), "en": ()}
-
-
-def _sentence(changes: list[Change], gain: str, lang: str) -> str:
-    """The suggestion as an officer would say it: what is not met yet, and what meeting it earns.
-
-    A yes/no answer to turn to yes reads "Chưa có …; nếu có sẽ được thêm …"; a choice reads
-    "<title>: nếu đạt «<choice>» …"; a number also says what it is now. Several changes at once are
-    listed, since only all of them together earn the points."""
-    if len(changes) > 1:
-        listed = "; ".join(f"{pick(c.spec.title.vi, c.spec.title.en, lang)}: {c.target}" for c in changes)
-        return render("suggest.gain_many", lang, changes=listed, points=gain)
-    (c,) = changes
-    title = pick(c.spec.title.vi, c.spec.title.en, lang)
-    if c.spec.type == "boolean" and c.proposed is True:
-        prefix = next((p for p in HAVE_PREFIXES[lang_of(lang)] if title.startswith(p)), None)
-        if prefix is not None:
-            return render("suggest.gain_have", lang, what=title[len(prefix):], points=gain)
-        return render("suggest.gain_yes", lang, title=title, points=gain)
-    if c.spec.type in ("boolean", "enum"):
-        return render("suggest.gain_choice", lang, title=title, target=c.target, points=gain)
-    return render("suggest.gain_number", lang, title=title, current=field_value(c.current, c.spec, lang),
-                  target=c.target, points=gain)
-
-
-def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: Mapping[str, FieldSpec],
-             lang: str) -> tuple[dict[str, Any], list[Change]] | None:
+def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: Mapping[str, FieldSpec]
+             ) -> tuple[dict[str, Any], dict[str, tuple[float, bool, float, bool]]] | None:
+    """The closest change that meets ``node``: the new value of each field, and for each number the
+    range it must reach (what the suggestion names as the target)."""
     witness = analyzer.witness(node)
     if not witness:
         return None
     changes: dict[str, Any] = {}
-    texts: list[Change] = []
+    targets: dict[str, tuple[float, bool, float, bool]] = {}
     for name, constraint in witness.items():
         spec = fields[name]
         current = record.get(name)
@@ -129,7 +78,6 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
             if not options:
                 return None
             changes[name] = options[0]
-            target = field_value(options[0], spec, lang)
         else:
             picked = _pick_number(constraint, current, spec)
             if picked is None:
@@ -138,11 +86,10 @@ def _changes(analyzer: Analyzer, node: Any, record: Mapping[str, Any], fields: M
             if current is not None and value == current:
                 continue
             changes[name] = int(value) if spec.type in ("integer", "money") else value
-            target = _describe_target(iv, spec, lang)
-        texts.append(Change(spec, current, changes[name], target))
+            targets[name] = (iv.lo, iv.lo_closed, iv.hi, iv.hi_closed)
     if any(not getattr(fields[n], "actionable", True) for n in changes):
         return None
-    return (changes, texts) if changes else None
+    return (changes, targets) if changes else None
 
 
 def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Truth], assessment: Assessment) -> list[Suggestion]:
@@ -150,7 +97,6 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
     reference = PythonEvaluator(policy.conditions)
     analyzer = Analyzer(policy.field_types)
     base_total = _total(assessor, truths)
-    lang = assessment.lang
     out: list[Suggestion] = []
     for rule in policy.scored_rules:
         if not earns(rule.kind):  # only points the applicant can gain are suggested
@@ -165,16 +111,15 @@ def suggest(assessor: Assessor, record: Mapping[str, Any], truths: Sequence[Trut
             targets = sorted((o for o in rule.outcomes if o.points > current_points and o.condition is not None),
                              key=lambda o: o.points)
         for target in targets:
-            found = _changes(analyzer, policy.conditions[target.condition], record, policy.fields, lang)  # type: ignore[index]
+            found = _changes(analyzer, policy.conditions[target.condition], record, policy.fields)  # type: ignore[index]
             if found is None:
                 continue
-            changes, texts = found
+            changes, ranges = found
             changed = {**record, **changes}
             gain = _total(assessor, reference.evaluate(changed)) - base_total
             if gain <= 0:
                 continue
             (field_name, proposed), = list(changes.items())[:1]
-            text = _sentence(texts, points(gain, lang), lang)
-            out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, text, dict(changes)))
+            out.append(Suggestion(rule.id, field_name, record.get(field_name), proposed, gain, dict(changes), ranges))
             break
     return out

@@ -13,8 +13,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from kcscore.engine.base import Truth
-from kcscore.explain.format import money, number, short_money
-from kcscore.i18n import LANGS, lang_of, pick, render
+from kcscore.wording.format import money, number, short_money
+from kcscore.i18n import render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 
@@ -124,14 +124,13 @@ def _sentence(lang: str, requested: int, share_pct: float, cost: int, cap: Fract
 
 
 def sentence(figures: Mapping[str, Any], lang: str) -> str:
-    """The support formula in words, from figures computed with ``with_text=False``."""
+    """The support formula in words, from the figures ``compute`` gives (or a ``SupportResult``'s)."""
     return _sentence(lang, figures["requested"], figures["share_pct"], figures["cost"], figures["cap"],
                      figures["cap_cite_short"], figures["amount"], figures["unconfirmed"])
 
 
-def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date, lang: str,
-            bilingual: bool = True, with_text: bool = True) -> dict[str, Any]:
-    """Support figures for an applicant whose cost and request are known."""
+def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.date) -> dict[str, Any]:
+    """Support figures for an applicant whose cost and request are known; ``sentence`` says them."""
     spec = rule.spec
     assert spec.kind == "support"
     cost = int(record[spec.cost_field])
@@ -141,17 +140,11 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
     assert share is not None
     share_amount = share_of(cost, share)
     value, set_by = amount(requested, share_amount, int(cap) if cap is not None else None)
-    not_verified = unconfirmed(share_info, cap_info)
-    share_pct = float(share)
-    cite = cap_cite(spec, cap, cap_info)
-    wanted = set(LANGS) if bilingual else {lang_of(lang)}  # the other language only when both are kept
-    text_vi, text_en = (_sentence(code, requested, share_pct, cost, cap, cite, value, not_verified)
-                        if with_text and code in wanted else "" for code in LANGS)
     return {
         "amount": value,
         "requested": requested,
         "cost": cost,
-        "share_pct": share_pct,
+        "share_pct": float(share),
         "share_amount": share_amount,
         "cap": int(cap) if cap is not None else None,
         "cap_parameter": cap_param.id if cap_param else None,
@@ -159,8 +152,6 @@ def compute(policy: Policy, rule: RuleIR, record: Mapping[str, Any], day: dt.dat
         "cap_period": (cap_info[1], cap_info[2]) if cap_info else None,
         "share_cite": _cite(policy, share_info),
         "set_by": set_by,
-        "unconfirmed": not_verified,
-        "text": pick(text_vi, text_en, lang),
-        "text_alt": pick(text_en, text_vi, lang),
-        "cap_cite_short": cite,
+        "unconfirmed": unconfirmed(share_info, cap_info),
+        "cap_cite_short": cap_cite(spec, cap, cap_info),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import Funding
-from kcscore.explain.format import money
+from kcscore.wording.format import money
 from kcscore.i18n import render
 
 

@@ -27,8 +27,8 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import CellError, Funding, RowError
-from kcscore.explain.sentences import compile_template
-from kcscore.explain.texts import TextBook, extras_for
+from kcscore.wording.sentences import compile_template
+from kcscore.wording.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.i18n import other_lang, pick, render, twins

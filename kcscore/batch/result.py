@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.assess.result import Assessment
+from kcscore.assess.result import Assessment, Words
 from kcscore.i18n import render
 
 
@@ -137,11 +137,12 @@ class BatchResult:
             "errors": len(self.errors),
         }
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, words: Words) -> dict[str, Any]:
+        """The JSON form; ``words`` say the assessments' sentences (``kcscore.explain.words``)."""
         with_budget = self.funding is not None
         out: dict[str, Any] = {
             "policy": self.policy,
-            "assessments": [a.to_json(with_budget) for a in self.assessments],
+            "assessments": [a.to_json(words, with_budget) for a in self.assessments],
             "errors": [e.to_json() for e in self.errors],
             "warnings": self.warnings,
             "summary": self.summary(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kcscore.i18n import LANGS, group
+
 NUMERIC_KINDS = frozenset({"integer", "number", "money", "percent"})
 
 
@@ -32,7 +34,4 @@ class FieldType:
         return self.kind in ("integer", "money")
 
 
-TYPE_NAMES = {
-    "vi": {"num": "số", "bool": "đúng/sai", "str": "chuỗi", "date": "ngày"},
-    "en": {"num": "number", "bool": "true/false", "str": "text", "date": "date"},
-}
+TYPE_NAMES = {lang: group("type_name", lang) for lang in LANGS}

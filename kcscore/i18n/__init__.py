@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import string
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from kcscore.i18n.catalogue import CATALOGUE
 
@@ -54,9 +56,46 @@ def render(code: str, lang: str | None, **params: object) -> str:
     return template.format(**params) if params else template
 
 
+class Twin(NamedTuple):
+    """A text that arrives already said in both languages (a reader's or a rule file's message): as a
+    parameter of a ``Message`` it is said in that message's language."""
+
+    vi: str
+    en: str
+
+
+@dataclass(frozen=True)
+class Message:
+    """A code and its parameters, said in a language only when it is shown (``say``). A parameter
+    may itself be a ``Message`` or a ``Twin``: it is said in the same language."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    def say(self, lang: str | None) -> str:
+        return render(self.code, lang, **{name: said(value, lang) for name, value in self.params.items()})
+
+
+def said(value: object, lang: str | None) -> object:
+    """A parameter as it reads in ``lang``: a ``Message`` or ``Twin`` said, any other value as given."""
+    if isinstance(value, Message):
+        return value.say(lang)
+    if isinstance(value, Twin):
+        return pick(value.vi, value.en, lang)
+    return value
+
+
 def table(codes: Mapping[str, str], lang: str | None) -> dict[str, str]:
     """Several texts at once: ``{key: render(code, lang)}`` for a module's words without parameters."""
     return {key: render(code, lang) for key, code in codes.items()}
+
+
+def group(prefix: str, lang: str | None) -> dict[str, str]:
+    """A module's words at once: every code under ``prefix.``, keyed by the rest of the code, in ``lang``,
+    in catalogue order. Templates come unfilled: the module fills their parameters where it uses them."""
+    start = prefix + "."
+    chosen = lang_of(lang)
+    return {code[len(start):]: entry[chosen] for code, entry in CATALOGUE.items() if code.startswith(start)}
 
 
 def capital(text: str) -> str:

@@ -16,6 +16,12 @@ Rule-file diagnostics have their own catalogue with expectations and examples
 
 from __future__ import annotations
 
+from kcscore.i18n.errors import ERRORS
+from kcscore.i18n.files import FILES
+from kcscore.i18n.policydiff import POLICYDIFF
+from kcscore.i18n.reports import REPORTS
+from kcscore.i18n.rubric import RUBRIC
+
 Entry = dict[str, str]
 
 STATUS: dict[str, Entry] = {
@@ -386,4 +392,5 @@ CLICK: dict[str, Entry] = {
     "click.aborted": {"en": "Aborted!", "vi": "Đã huỷ!"},
 }
 
-CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **PACK_TESTS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK}
+CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **PACK_TESTS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK,
+                              **REPORTS, **FILES, **RUBRIC, **POLICYDIFF, **ERRORS}

@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 
 from kcscore.assess.result import Assessment
+from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_text_atomic
 from kcscore.i18n import lang_of
@@ -134,26 +135,27 @@ def _list(title: str, items: list[str]) -> list[str]:
 def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
     a: Assessment = row.assessment
-    out = [f'<details id="{row.anchor}" class="{e(a.decision)}"><summary>{e(V.headline(a, lang, row.standing))}</summary>',
+    w = words(policy, lang)
+    out = [f'<details id="{row.anchor}" class="{e(a.decision)}"><summary>{e(V.headline(a, w, lang, row.standing))}</summary>',
            f"<p><strong>{e(t['decision'])}:</strong> {e(decision_label(a.decision, lang))}</p>"]
     reasons = [f for f in a.findings if f.rule in a.reasons]
-    out += _list(t["reasons"], [f'<span class="mark-fail">✗</span> {e(V.finding_text(f, a, lang))} '
+    out += _list(t["reasons"], [f'<span class="mark-fail">✗</span> {e(w.finding(a, f))} '
                                 f'<span class="cite">({e(V.cite_text(f.cite, lang))})</span>' for f in reasons])
     conditions = [f for f in a.findings if f.kind in V.CONDITION_KINDS and f.rule not in a.reasons]
-    out += _list(t["conditions"], [f"{_MARK.get(f.status, '·')} {e(V.finding_text(f, a, lang))}" for f in conditions])
+    out += _list(t["conditions"], [f"{_MARK.get(f.status, '·')} {e(w.finding(a, f))}" for f in conditions])
     scored = V.scored_findings(a)
     if scored:
         out += [f"<h3>{e(t['findings'])}</h3>", '<table class="findings"><tbody>']
         for f in scored:
             out.append(f'<tr data-rule="{e(f.rule)}"><td class="num">{e(V.points_text(f, lang))}</td>'
-                       f"<td>{e(V.finding_text(f, a, lang))}</td>"
+                       f"<td>{e(w.finding(a, f))}</td>"
                        f'<td class="cite">{e(V.cite_text(f.cite, lang))}</td></tr>')
         out.append("</tbody></table>")
     out += _list(t["missing"], [e(m) for m in V.missing_text(a, policy, lang)])
-    out += _list(t["suggestions"], [e(s.text) for s in a.suggestions])
+    out += _list(t["suggestions"], [e(w.suggestion(a, s)) for s in a.suggestions])
     if a.support_shown:
-        out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(a.support_shown)}</p>"]
-    out += _list(t["flags"], [f"! {e(V.finding_text(f, a, lang))}" for f in a.flags])
+        out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(w.support(a))}</p>"]
+    out += _list(t["flags"], [f"! {e(w.finding(a, f))}" for f in a.flags])
     if a.funding_note:
         out.append(f"<p><strong>{e(t['funding_note'])}:</strong> {e(a.funding_note)}</p>")
     out.append("</details>")

@@ -22,18 +22,21 @@ from typing import BinaryIO
 
 from kcscore.batch.fast import CHUNK, LeanBatch, LineWriter, lean_projection
 from kcscore.batch.result import BatchResult
+from kcscore.explain.words import words
 from kcscore.fileio import TEMP_SUFFIX, temp_prefix, write_atomic
 from kcscore.forking import fork, stop_child
+from kcscore.policy.ir import Policy
 
 PARALLEL_ABOVE = 30_000
 
 
-def result_lines(result: BatchResult) -> Iterator[str]:
-    """Lines for a list assessed the per-applicant way."""
+def result_lines(result: BatchResult, policy: Policy) -> Iterator[str]:
+    """Lines for a list assessed the per-applicant way, their sentences said from ``policy``."""
+    said = words(policy)
     with_budget = result.funding is not None
     policy = {"id": result.policy["id"], "version": result.policy["version"], "sha256": result.policy["sha256"]}
     for a in result.assessments:
-        data = lean_projection(a.to_json(with_budget))
+        data = lean_projection(a.to_json(said, with_budget))
         data["row"] = a.row
         data["policy"] = policy
         yield json.dumps(data, ensure_ascii=False)
@@ -90,5 +93,6 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
     write_atomic(Path(path), produce)
 
 
-def write_result_jsonl(result: BatchResult, path: Path) -> None:
-    write_atomic(Path(path), lambda handle: handle.writelines((line + "\n").encode("utf-8") for line in result_lines(result)))
+def write_result_jsonl(result: BatchResult, path: Path, policy: Policy) -> None:
+    write_atomic(Path(path), lambda handle: handle.writelines((line + "\n").encode("utf-8")
+                                                              for line in result_lines(result, policy)))

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 from kcscore.assess.result import Assessment
+from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_text_atomic
 from kcscore.i18n import lang_of
@@ -89,23 +90,24 @@ def _list(title: str, items: list[str]) -> list[str]:
 def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     t = labels(lang)
     a: Assessment = row.assessment
-    out = [f"### {md(V.headline(a, lang, row.standing))}", "", f"**{md(t['decision'])}:** {md(decision_label(a.decision, lang))}", ""]
+    w = words(policy, lang)
+    out = [f"### {md(V.headline(a, w, lang, row.standing))}", "", f"**{md(t['decision'])}:** {md(decision_label(a.decision, lang))}", ""]
     reasons = [f for f in a.findings if f.rule in a.reasons]
-    out += _list(t["reasons"], [f"✗ {md(V.finding_text(f, a, lang))} ({md(V.cite_text(f.cite, lang))})" for f in reasons])
+    out += _list(t["reasons"], [f"✗ {md(w.finding(a, f))} ({md(V.cite_text(f.cite, lang))})" for f in reasons])
     conditions = [f for f in a.findings if f.kind in V.CONDITION_KINDS and f.rule not in a.reasons]
-    out += _list(t["conditions"], [f"{_MARK.get(f.status, '·')} {md(V.finding_text(f, a, lang))}" for f in conditions])
+    out += _list(t["conditions"], [f"{_MARK.get(f.status, '·')} {md(w.finding(a, f))}" for f in conditions])
     scored = V.scored_findings(a)
     if scored:
         out += [f"**{md(t['findings'])}**", ""]
         out += _table([t["col_score"], t["col_finding"], t["col_cite"]], ["---:", "---", "---"],
-                      [[md(V.points_text(f, lang)), md(V.finding_text(f, a, lang)), md(V.cite_text(f.cite, lang))]
+                      [[md(V.points_text(f, lang)), md(w.finding(a, f)), md(V.cite_text(f.cite, lang))]
                        for f in scored])
         out.append("")
     out += _list(t["missing"], [md(m) for m in V.missing_text(a, policy, lang)])
-    out += _list(t["suggestions"], [md(s.text) for s in a.suggestions])
+    out += _list(t["suggestions"], [md(w.suggestion(a, s)) for s in a.suggestions])
     if a.support_shown:
-        out += [f"**{md(t['support'])}:** {md(a.support_shown)}", ""]
-    out += _list(t["flags"], [f"! {md(V.finding_text(f, a, lang))}" for f in a.flags])
+        out += [f"**{md(t['support'])}:** {md(w.support(a))}", ""]
+    out += _list(t["flags"], [f"! {md(w.finding(a, f))}" for f in a.flags])
     if a.funding_note:
         out += [f"**{md(t['funding_note'])}:** {md(a.funding_note)}", ""]
     return out

@@ -12,13 +12,16 @@ from typing import TYPE_CHECKING
 
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, standing
-from kcscore.explain.format import field_title, money, points
+from kcscore.explain.words import Words, words
+from kcscore.wording.format import field_title, money, points
 from kcscore.packs import hash_label
+from kcscore.i18n import LANGS, group
 from kcscore.i18n import render as say
 from kcscore.report.scorecard import decision_head
 from kcscore.report.term import PLAIN, Term
 
 if TYPE_CHECKING:
+    from kcscore.policy.ir import Policy
     from kcscore.policy.model import FieldSpec
 
 NAME_W = 34  # the name column when the width is not known
@@ -28,26 +31,17 @@ STATUS_MIN = 12  # the narrowest the status column gets; a longer word wraps ins
 # where an eligible applicant of the table can stand (``batch.result.standing``)
 TABLE_STANDINGS = ("funded", "not_enough_budget", "below_line", "no_support")
 
-WORDS = {
-    "vi": {"rank": "Hạng", "id": "Mã hồ sơ", "name": "Tên cơ sở", "score": "Điểm", "support": "Hỗ trợ đề xuất",
-           "funded": "Được hỗ trợ", "line": "RANH GIỚI KINH PHÍ", "committed": "đã phân bổ",
-           "left": "còn lại", "budget": "ngân sách", "others": "Chưa xếp hạng", "errors": "Dòng lỗi", "row": "dòng",
-           "missing": "thiếu", "first": "Hồ sơ đầu tiên không được hỗ trợ", "order": "Thứ tự xếp hạng"},
-    "en": {"rank": "Rank", "id": "Id", "name": "Facility", "score": "Score", "support": "Recommended support",
-           "funded": "Funded", "line": "FUNDING LINE", "committed": "allocated",
-           "left": "left", "budget": "budget", "others": "Not ranked", "errors": "Rows with errors", "row": "row",
-           "missing": "missing", "first": "First unfunded applicant", "order": "Ranking order"},
-}
+WORDS = {lang: group("ranktext", lang) for lang in LANGS}
 
 
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _reason(a: Assessment, lang: str, fields: Mapping[str, FieldSpec]) -> str:
+def _reason(a: Assessment, said: Words, lang: str, fields: Mapping[str, FieldSpec]) -> str:
     w = WORDS[lang]
     if a.decision == "ineligible":
-        texts = [f.text for f in a.findings if f.rule in a.reasons]
+        texts = [said.finding(a, f) for f in a.findings if f.rule in a.reasons]
         return "; ".join(texts)
     if a.decision == "incomplete":
         return f"{w['missing']} " + ", ".join(field_title(name, fields, lang) for name in a.missing)
@@ -73,17 +67,18 @@ def _status_cell(row: str, status: str, term: Term) -> list[str]:
     return [f"{row}  {parts[0]}"] + [" " * start + part for part in parts[1:]]
 
 
-def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN, order: str = "",
-           fields: Mapping[str, FieldSpec] | None = None) -> str:
+def render(result: BatchResult, policy: Policy, lang: str = "vi", with_errors: bool = True, term: Term = PLAIN,
+           order: str = "") -> str:
     """The ranking as text; ``with_errors=False`` leaves the bad rows out (the CLI prints them on
-    stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal; ``fields``
-    (the pack's) names a missing answer by its title."""
+    stderr, so that stdout holds the ranking alone). ``term`` fits it to a terminal; the pack
+    (``policy``) says why an applicant is not ranked and names a missing answer by its title."""
     w = WORDS[lang]
+    said = words(policy, lang)
     lines: list[str] = []
-    policy = result.policy
-    head = f"{policy['id']} {policy['version']} ({hash_label(lang)} {policy['sha256'][:12]})"
-    if policy.get("as_of"):
-        head += f" · {policy['as_of']}"
+    pack = result.policy
+    head = f"{pack['id']} {pack['version']} ({hash_label(lang)} {pack['sha256'][:12]})"
+    if pack.get("as_of"):
+        head += f" · {pack['as_of']}"
     lines += term.wrap(head)
     if order:
         lines += term.wrap(f"{w['order']}: {order}", indent="    ")
@@ -115,7 +110,7 @@ def render(result: BatchResult, lang: str = "vi", with_errors: bool = True, term
         lines.append("")
         lines.append(w["others"])
         for a in others:
-            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {decision_head(a.decision, lang)}: {_cut(_reason(a, lang, fields or {}), 120)}"
+            line = f"    -  {_cut(a.id, 14):<14} {_cut(a.name, name_w):<{name_w}} {decision_head(a.decision, lang)}: {_cut(_reason(a, said, lang, policy.fields), 120)}"
             lines += term.wrap(line, indent=" " * 7)
     if result.errors and with_errors:
         lines.append("")

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kcscore.fileio import write_atomic
-from kcscore.i18n import render
+from kcscore.i18n import LANGS, group, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.output.safecell import clean_text, needs_guard
@@ -35,37 +35,11 @@ TEMPLATE_ROWS = 1000
 # Amounts grouped by thousands (a Vietnamese Excel shows 1.129.000.000), dates as the form writes them.
 COLUMN_FORMATS = {"money": "#,##0", "date": "dd/mm/yyyy"}
 
-SHEET = {"vi": {"data": "Hồ sơ", "guide": "Hướng dẫn", "lists": "Danh mục"},
-         "en": {"data": "Applicants", "guide": "Guide", "lists": "Lists"}}
-GUIDE_COLUMNS = {
-    "vi": ("Cột", "Mã trường", "Kiểu", "Đơn vị", "Giới hạn", "Bắt buộc", "Hướng dẫn", "Hướng dẫn (tiếng Anh)",
-           "Giá trị cho phép (mã = nhãn tiếng Việt / tiếng Anh)"),
-    "en": ("Column", "Field id", "Type", "Unit", "Bounds", "Required", "Help (Vietnamese)", "Help",
-           "Allowed values (id = Vietnamese / English label)"),
-}
-TYPE = {
-    "vi": {"text": "Văn bản", "integer": "Số nguyên", "number": "Số", "money": "Số tiền (đồng)",
-           "percent": "Tỷ lệ phần trăm (0–100)", "boolean": "Có/không", "enum": "Chọn trong danh sách",
-           "date": "Ngày (DD/MM/YYYY)"},
-    "en": {"text": "Text", "integer": "Whole number", "number": "Number", "money": "Amount (VND)",
-           "percent": "Percentage (0–100)", "boolean": "Yes/no", "enum": "One of a list", "date": "Date (YYYY-MM-DD or DD/MM/YYYY)"},
-}
-RULES = {
-    "vi": ["Ô để trống nghĩa là chưa biết, không phải “không” hay 0.",
-           "Số tiền tính bằng đồng: 1.129.000.000, 500 triệu, 1,5 tỷ đều được.",
-           "Ngày viết DD/MM/YYYY, ví dụ 15/05/2019.",
-           "Cột có/không nhận: có, không, x (= có).",
-           "Cột danh sách nhận nhãn tiếng Việt hoặc mã trong bảng trên.",
-           "Tỷ lệ phần trăm ghi từ 0 đến 100 (60 hoặc 60%)."],
-    "en": ["A blank cell means unknown, never “no” or 0.",
-           "Amounts are in VND: 1.129.000.000, 500 triệu, 1,5 tỷ are all accepted.",
-           "Dates as DD/MM/YYYY (e.g. 15/05/2019) or YYYY-MM-DD.",
-           "Yes/no columns accept: có, không, x (= yes), true/false, 1/0.",
-           "List columns accept the Vietnamese label or the id in the table above.",
-           "Percentages from 0 to 100 (60 or 60%)."],
-}
-PROMPT = {"vi": ("Chọn trong danh sách", "Giá trị không có trong danh sách"),
-          "en": ("Choose from the list", "Value not in the list")}
+SHEET = {lang: group("template.sheet", lang) for lang in LANGS}
+GUIDE_COLUMNS = {lang: tuple(group("template.guide_column", lang).values()) for lang in LANGS}
+TYPE = {lang: group("template.type", lang) for lang in LANGS}
+RULES = {lang: list(group("template.rule", lang).values()) for lang in LANGS}
+PROMPT = {lang: tuple(group("template.prompt", lang).values()) for lang in LANGS}
 
 
 class UnsupportedTemplate(ValueError):

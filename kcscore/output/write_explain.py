@@ -12,18 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from kcscore.assess.result import Assessment, Finding
-from kcscore.explain.format import missing_line
-from kcscore.explain.format import points as fmt_points
+from kcscore.explain.words import words
+from kcscore.wording.format import missing_line
+from kcscore.wording.format import points as fmt_points
+from kcscore.i18n import LANGS, group
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.output.write_labels import DECISION, cite_text
 from kcscore.output.write_table import RankingTable, num
 
-COLUMNS = {
-    "vi": ("Hạng", "Mã hồ sơ", "Tên cơ sở", "Kết quả", "Điểm", "Điều kiện", "Điểm theo tiêu chí", "Cần lưu ý",
-           "Thông tin còn thiếu", "Điểm còn có thể đạt", "Hỗ trợ"),
-    "en": ("Rank", "Application id", "Facility name", "Decision", "Score", "Conditions", "Points by criterion",
-           "Warnings", "Missing information", "Points left on the table", "Support"),
-}
+COLUMNS = {lang: tuple(group("file.explain_column", lang).values()) for lang in LANGS}
 KINDS = ("int", "text", "long", "text", "number", "long", "long", "long", "long", "long", "long")
 _MARK = {"pass": "✓", "exempt": "✓", "clear": "✓", "not_applicable": "·", "fail": "✗", "excluded": "✗",
          "unknown": "?"}
@@ -35,12 +32,12 @@ def _with_cite(text: str, f: Finding) -> str:
     return f"{text} ({cite})" if cite else text
 
 
-def condition_line(f: Finding) -> str:
-    line = f"{_MARK.get(f.status, '·')} {f.text}"
+def condition_line(f: Finding, text: str) -> str:
+    line = f"{_MARK.get(f.status, '·')} {text}"
     return _with_cite(line, f) if f.status in _CITED else line
 
 
-def points_line(f: Finding, lang: str) -> str:
+def points_line(f: Finding, text: str, lang: str) -> str:
     value = f.points or 0.0
     if f.status == "not_applicable":  # outside the maximum this applicant is scored against
         shown = "—"
@@ -51,7 +48,7 @@ def points_line(f: Finding, lang: str) -> str:
         shown = f"{sign}{fmt_points(value, lang)}/{fmt_points(f.max_points, lang)}"
         if f.status == "unknown" and f.upper_points is not None and f.upper_points != f.points:
             shown = f"? {fmt_points(value, lang)}–{fmt_points(f.upper_points, lang)}/{fmt_points(f.max_points, lang)}"
-    return _with_cite(f"{shown}  {f.text}", f)
+    return _with_cite(f"{shown}  {text}", f)
 
 
 def missing_lines(a: Assessment, table: RankingTable) -> list[str]:
@@ -61,13 +58,14 @@ def missing_lines(a: Assessment, table: RankingTable) -> list[str]:
 
 def explanation_row(a: Assessment, table: RankingTable) -> list[Any]:
     lang = table.lang
-    conditions = [condition_line(f) for f in a.findings if decides(f.kind)]
-    scored = [points_line(f, lang) for f in a.findings if is_scored(f.kind)]
-    flags = [f"! {f.text}" for f in a.flags]
-    suggestions = [f"+ {s.text}" for s in a.suggestions]
+    w = words(table.policy, lang)
+    conditions = [condition_line(f, w.finding(a, f)) for f in a.findings if decides(f.kind)]
+    scored = [points_line(f, w.finding(a, f), lang) for f in a.findings if is_scored(f.kind)]
+    flags = [f"! {w.finding(a, f)}" for f in a.flags]
+    suggestions = [f"+ {w.suggestion(a, s)}" for s in a.suggestions]
     support = ""
     if a.decision == "eligible":  # for others the formula would promise money they do not get
-        support = "\n".join(_with_cite(f.text, f) for f in a.findings if f.kind == "support")
+        support = "\n".join(_with_cite(w.finding(a, f), f) for f in a.findings if f.kind == "support")
     return [a.rank, a.id, a.name, DECISION[lang].get(a.decision, a.decision), num(a.score),
             "\n".join(conditions), "\n".join(scored), "\n".join(flags), "\n".join(missing_lines(a, table)),
             "\n".join(suggestions), support]

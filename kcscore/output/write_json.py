@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
 from kcscore.batch.result import BatchResult
+from kcscore.explain.words import words
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
 
@@ -48,7 +49,7 @@ def stream_pretty(data: dict[str, Any], out: TextIO) -> None:
 
 
 def write_json(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:
-    data = result.to_json()
+    data = result.to_json(words(policy))
 
     def writer(handle: BinaryIO) -> None:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")

@@ -12,7 +12,8 @@ from typing import Any
 
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, RowError, standing
-from kcscore.explain.format import points as fmt_points
+from kcscore.explain.words import Words
+from kcscore.wording.format import points as fmt_points
 from kcscore.i18n import render
 from kcscore.kinds.registry import earns
 from kcscore.policy.ir import Policy
@@ -114,7 +115,8 @@ def reason_line(a: Assessment, policy: Policy, lang: str) -> str:
     lang = lang_of(lang)
     words = PHRASES[lang]
     if a.decision == "ineligible":
-        return one_line("; ".join(f.text for f in a.findings if f.rule in a.reasons))
+        said = Words(policy, lang)
+        return one_line("; ".join(said.finding(a, f) for f in a.findings if f.rule in a.reasons))
     if a.decision == "incomplete":
         holding = [m.field for m in a.missing_detail if m.holds_decision] or list(a.missing)
         labels = "; ".join(policy.fields[f].title.get(lang) if f in policy.fields else f for f in holding)

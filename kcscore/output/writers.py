@@ -40,7 +40,7 @@ def _write_xlsx(result: BatchResult, path: Path, policy: Policy, lang: str) -> N
 def _write_jsonl(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:
     from kcscore.output.jsonl import write_result_jsonl
 
-    write_result_jsonl(result, path)
+    write_result_jsonl(result, path, policy)
 
 
 def _write_markdown(result: BatchResult, path: Path, policy: Policy, lang: str) -> None:

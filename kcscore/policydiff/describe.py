@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kcscore.explain.format import number
+from kcscore.wording.format import number
 from kcscore.i18n import render
 from kcscore.policydiff.labels import ATTR, CONFIDENCE, KIND, W, lang_of
 from kcscore.policydiff.model import Change

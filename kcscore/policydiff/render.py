@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kcscore.explain.format import money, number
+from kcscore.wording.format import money, number
 from kcscore.policydiff.describe import cause_label, describe
 from kcscore.policydiff.impact import ApplicantImpact, Delta, ImpactDiff
 from kcscore.policydiff.labels import DECISION, W, lang_of

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kcscore.explain.format import money, number
+from kcscore.wording.format import money, number
 from kcscore.policydiff.labels import lang_of
 from kcscore.policydiff.render import LIST_LIMIT
 from kcscore.policydiff.sensitivity import Effect, Sensitivity

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 
 from kcscore.assess.result import Assessment
-from kcscore.explain.format import points
+from kcscore.wording.format import points
 from kcscore.kinds.registry import earns, is_scored
 from kcscore.policy.ir import Policy
 from kcscore.report.labels import labels

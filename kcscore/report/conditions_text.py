@@ -13,8 +13,8 @@ import re
 
 from kcscore.expr import ast as A
 from kcscore.expr.parser import parse
-from kcscore.explain.format import number
-from kcscore.i18n import lang_of, pick, render
+from kcscore.wording.format import number
+from kcscore.i18n import LANGS, group, lang_of, pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import Band, FieldSpec
 
@@ -22,19 +22,7 @@ _SYMBOL = {"==": "=", "!=": "≠", "<": "<", "<=": "≤", ">": ">", ">=": "≥"}
 _ARITH = {"+": "+", "-": "−", "*": "×", "/": "÷"}
 _ARITH_LEVEL = {"+": 1, "-": 1, "*": 2, "/": 2}
 _UNIT_EN = {"người": "", "đồng": "VND", "năm": "years", "tháng": "months"}  # a count of people needs no unit in English
-_WORDS = {
-    "vi": {"and": "và", "or": "hoặc", "is": "là", "is_not": "không phải là", "in": "thuộc một trong",
-           "not_in": "không thuộc", "yes": "có", "no": "không", "not": "không phải", "true": "luôn đúng",
-           "false": "không bao giờ đúng", "above": "trên {v}", "at_least": "từ {v} trở lên", "below": "dưới {v}",
-           "at_most": "từ {v} trở xuống", "between": "từ {a} đến {b}", "one_of": "một trong: {v}",
-           "otherwise": "Các trường hợp còn lại", "contains": "có chứa", "contains_not": "không chứa",
-           "as_of": "Ngày áp dụng", "any_of": "một trong"},
-    "en": {"and": "and", "or": "or", "is": "is", "is_not": "is not", "in": "is one of", "not_in": "is none of",
-           "yes": "yes", "no": "no", "not": "not", "true": "always", "false": "never", "above": "above {v}",
-           "at_least": "{v} or more", "below": "below {v}", "at_most": "{v} or less", "between": "from {a} to {b}",
-           "one_of": "one of: {v}", "otherwise": "Any other case", "contains": "contains", "contains_not": "does not contain",
-           "as_of": "the as-of date", "any_of": "one of"},
-}
+_WORDS = {lang: group("conditions", lang) for lang in LANGS}
 _LIST_SEPARATOR = "; "  # labels such as "Xây dựng thương hiệu, nhãn hiệu" contain commas
 
 

@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from kcscore.errors import UserError
+from kcscore.i18n import Message
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.result import Funding, standing
-from kcscore.explain.format import missing_line, money, points
-from kcscore.explain.numberwords import money_in_words
+from kcscore.explain.words import words
+from kcscore.wording.format import missing_line, money, points
+from kcscore.wording.numberwords import money_in_words
 from kcscore.policy.ir import Policy
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -36,12 +38,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise TemplateError(f"{path}: không đọc được: {exc.strerror or exc}", f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise TemplateError("error.cannot_read", path=path, reason=exc.strerror or exc) from None
     except YAMLError as exc:
-        raise TemplateError(f"{path}: YAML không hợp lệ: {exc}", f"{path}: invalid YAML: {exc}") from None
+        raise TemplateError("error.template.yaml", path=path, problem=exc) from None
     if not isinstance(data, dict):
-        raise TemplateError(f"{path}: mẫu thông báo phải là một bảng `khóa: giá trị`",
-                            f"{path}: a notice template must be a mapping of `key: value`")
+        raise TemplateError("error.template.not_mapping", path=path)
     return data
 
 
@@ -54,8 +55,8 @@ def _merge(base: dict[str, Any], over: dict[str, Any], path: Path, where: str = 
             from kcscore.suggest import closest
 
             guess = closest(str(key), [str(k) for k in base])
-            raise TemplateError(f"{path}: khóa '{name}' không có trong mẫu" + (f"; có phải '{guess}'?" if guess else ""),
-                                f"{path}: no key '{name}' in the template" + (f"; did you mean '{guess}'?" if guess else ""))
+            raise TemplateError("error.template.key", path=path, name=name,
+                                guess=Message("error.did_you_mean", {"guess": guess}) if guess else "")
         out[key] = _merge(base[key], value, path, f"{name}.") if isinstance(base[key], dict) and isinstance(value, dict) else value
     return out
 
@@ -126,6 +127,8 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
     def fill(text: str) -> str:
         return string.Template(str(text)).safe_substitute(values).strip()
 
+    w = words(policy, lang)
+
     body: list[tuple[str, str]] = [("para", fill(t["opening"])), ("strong", fill(t["decision"][outcome]))]
     if a.decision != "ineligible":  # a gate decided, not the points: a score would only mislead
         body.append(("para", fill(t["provisional_line"] if a.decision == "incomplete" else t["score_line"])))
@@ -133,7 +136,7 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
     reasons = [f for f in a.findings if f.rule in a.reasons]
     if reasons:
         body.append(("heading", fill(heads["reasons"])))
-        body += [("bullet", f"{f.text}{_cite(f)}") for f in reasons]
+        body += [("bullet", f"{w.finding(a, f)}{_cite(f)}") for f in reasons]
     if a.missing_detail:
         body.append(("heading", fill(heads["missing"])))
         body += [("bullet", missing_line(m.field, m.holds_decision, m.points_at_stake, policy.fields, lang))
@@ -144,15 +147,15 @@ def build_notice(a: Assessment, policy: Policy, funding: Funding | None, templat
         for f in scored:
             shown = points(f.points or 0.0, lang) if f.kind == "penalty" else \
                 f"{points(f.points or 0.0, lang)}/{points(f.max_points, lang)}"
-            body.append(("bullet", f"{f.text}{_cite(f)}: {shown}"))
+            body.append(("bullet", f"{w.finding(a, f)}{_cite(f)}: {shown}"))
     if a.decision == "eligible" and amount > 0:
         body.append(("heading", fill(heads["support"])))
         body.append(("para", fill(t["support_line"])))
         if a.support_shown:
-            body.append(("para", a.support_shown))
+            body.append(("para", w.support(a)))
     if a.suggestions:
         body.append(("heading", fill(heads["more"])))
-        body += [("bullet", s.text) for s in a.suggestions]
+        body += [("bullet", w.suggestion(a, s)) for s in a.suggestions]
     body.append(("heading", fill(heads["review"])))
     body.append(("para", fill(t["review"])))
     body.append(("para", fill(t["closing"])))

@@ -3,7 +3,7 @@ what each field of an application means."""
 
 from __future__ import annotations
 
-from kcscore.explain.format import number
+from kcscore.wording.format import number
 from kcscore.i18n import pick, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec

@@ -3,7 +3,7 @@ value, its period, its source and how sure that source is — values not yet ver
 
 from __future__ import annotations
 
-from kcscore.explain.format import money, number
+from kcscore.wording.format import money, number
 from kcscore.i18n import render
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 from kcscore.policy.model import Support

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from kcscore.assess.result import Assessment, Finding
-from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.explain.words import words
+from kcscore.wording.format import field_value, missing_line, money, points
+from kcscore.i18n import LANGS, group
 from kcscore.i18n import render as say
 from kcscore.kinds.registry import decides, earns, is_scored
 from kcscore.packs import hash_label
@@ -17,14 +19,7 @@ def decision_head(decision: str, lang: str) -> str:
     return say(f"status.{decision}", lang).upper()
 
 
-HEAD = {
-    "vi": {"gates": "Điều kiện", "points": "Điểm", "flags": "Cần lưu ý", "missing": "Thiếu thông tin",
-           "more": "Điểm còn có thể đạt", "support": "Hỗ trợ", "pack": "Bộ quy tắc", "as_of": "theo quy định có hiệu lực ngày",
-           "score": "điểm", "provisional": "tạm tính", "proposed": "đề xuất hỗ trợ", "why": "Lý do"},
-    "en": {"gates": "Conditions", "points": "Points", "flags": "Warnings", "missing": "Missing information",
-           "more": "Points left on the table", "support": "Support", "pack": "Policy pack", "as_of": "as in force on",
-           "score": "points", "provisional": "provisional", "proposed": "recommended support", "why": "Reasons"},
-}
+HEAD = {lang: group("scorecard.head", lang) for lang in LANGS}
 _MARK = {"pass": "✓", "not_applicable": "·", "exempt": "✓", "clear": "✓", "fail": "✗", "excluded": "✗", "unknown": "?"}
 
 
@@ -59,6 +54,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
     """The scorecard as text; ``term`` wraps it to a terminal's width and colours its marks."""
     h = HEAD[lang]
     a = assessment
+    w = words(policy, lang)
     lines: list[str] = []
     score_text = f"{points(a.score, lang)}/{points(a.max_score, lang)} {h['score']}"
     if a.decision == "incomplete":
@@ -75,14 +71,14 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         lines.append(h["why"])
         for f in a.findings:
             if f.rule in a.reasons:
-                lines.append(f"  ✗ {f.text} {_cite(f)}")
+                lines.append(f"  ✗ {w.finding(a, f)} {_cite(f)}")
 
     lines.append("")
     lines.append(h["gates"])
     for f in a.findings:
         if decides(f.kind) and f.rule not in a.reasons:
             suffix = f" {_cite(f)}" if f.status in ("unknown",) else ""
-            lines.append(f"  {_MARK.get(f.status, ' ')} {f.text}{suffix}")
+            lines.append(f"  {_MARK.get(f.status, ' ')} {w.finding(a, f)}{suffix}")
 
     lines.append("")
     lines.append(h["points"])
@@ -90,7 +86,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         if is_scored(f.kind):
             if not earns(f.kind) and not f.points and f.status == "scored":  # a penalty that took nothing
                 continue
-            lines.append(f"  {_points_column(f, lang)}  {f.text} {_cite(f)}")
+            lines.append(f"  {_points_column(f, lang)}  {w.finding(a, f)} {_cite(f)}")
     scaled = _scaled_line(a, lang)
     if scaled:
         lines.append(f"  {scaled}")
@@ -100,7 +96,7 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         lines.append("")
         lines.append(h["flags"])
         for f in flags:
-            lines.append(f"  ! {f.text}")
+            lines.append(f"  ! {w.finding(a, f)}")
 
     if a.missing_detail:
         lines.append("")
@@ -112,9 +108,9 @@ def render(assessment: Assessment, policy: Policy, lang: str = "vi", term: Term 
         lines.append("")
         lines.append(h["more"])
         for s in a.suggestions:
-            lines.append(f"  + {s.text}")
+            lines.append(f"  + {w.suggestion(a, s)}")
 
     if a.support_shown:
         lines.append("")
-        lines.append(f"  {a.support_shown}")
+        lines.append(f"  {w.support(a)}")
     return term.block(lines)

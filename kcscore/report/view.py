@@ -14,7 +14,8 @@ from typing import Any
 from kcscore.assess.result import Assessment, Finding
 from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import BatchResult, Funding, standing
-from kcscore.explain.format import field_value, missing_line, money, points
+from kcscore.explain.words import Words
+from kcscore.wording.format import field_value, missing_line, money, points
 from kcscore.i18n import render
 from kcscore.kinds.registry import earns, is_scored, names
 from kcscore.policy.ir import Policy
@@ -78,14 +79,10 @@ def ranking(result: BatchResult) -> RankingView:
 
 
 def pick(text: str, text_alt: str, made_in: str, lang: str) -> str:
-    """A sentence stored in ``made_in`` with its other-language twin: the one in ``lang``."""
+    """A message kept in ``made_in`` with its other-language twin (a bad cell's): the one in ``lang``."""
     if made_in == lang or not text_alt:
         return text
     return text_alt
-
-
-def finding_text(f: Finding, a: Assessment, lang: str) -> str:
-    return pick(f.text, f.text_alt, a.lang, lang)
 
 
 def cite_text(cite: dict[str, Any], lang: str) -> str:
@@ -137,7 +134,7 @@ def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
     return head, f"{t['line_first']}: {what}"
 
 
-def headline(a: Assessment, lang: str, standing_key: str | None = None) -> str:
+def headline(a: Assessment, w: Words, lang: str, standing_key: str | None = None) -> str:
     """The explanation's one-line summary: rank, id, name, where it stands (funded or not, in the
     status words every output uses), score, support, and why it is not funded — the line an officer
     reads, and the only one a folded explanation shows."""
@@ -153,7 +150,7 @@ def headline(a: Assessment, lang: str, standing_key: str | None = None) -> str:
     elif a.decision == "ineligible" and a.reasons:
         first = next((f for f in a.findings if f.rule == a.reasons[0]), None)
         if first is not None:
-            parts.append(finding_text(first, a, lang))
+            parts.append(w.finding(a, first))
     return " · ".join(p for p in parts if p)
 
 

@@ -12,6 +12,7 @@ from kcscore.assess import scale
 from kcscore.assess import vector as V
 from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
+from kcscore.explain.words import words
 from kcscore.engine.base import PythonEvaluator
 from kcscore.policy.loader import load_policy
 from kcscore.report.scorecard import render
@@ -54,7 +55,7 @@ def test_a_brand_project_is_scored_against_the_points_that_apply_to_it() -> None
     assert na == ["advanced_equipment", "deep_processing", "productivity_gain"]
     assert a.points_possible == 78 and a.points_earned == 62
     assert a.score == pytest.approx(79.49)
-    texts = {f.rule: f.text for f in a.findings}
+    texts = {f.rule: words(policy, "vi").finding(a, f) for f in a.findings}
     assert texts["productivity_gain"] == "Mức tăng năng suất nhờ đề án: không áp dụng cho nội dung hỗ trợ này"
     assert all(s.rule not in na for s in a.suggestions)  # nothing to earn where nothing applies
     card = render(a, policy, "vi")
@@ -63,7 +64,7 @@ def test_a_brand_project_is_scored_against_the_points_that_apply_to_it() -> None
     en = assessor.assess(record, lang="en")
     assert "= 62 of the 78 points the criteria applying to this project can give, scaled to 100: 79.49" in \
         render(en, policy, "en")
-    assert {f.rule: f.text for f in en.findings}["deep_processing"] == \
+    assert {f.rule: words(policy, "en").finding(en, f) for f in en.findings}["deep_processing"] == \
         "Deep processing instead of primary processing: does not apply to this support content"
 
 

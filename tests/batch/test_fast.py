@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from kcscore.batch.fast import lean_projection, lines, run_fast
 from kcscore.batch.run import run_batch
+from kcscore.explain.words import words
 from kcscore.policy.loader import load_policy
 from kcscore.synthetic import thresholds
 from tests.batch.test_batch_properties import eligible_leaning
@@ -35,7 +36,7 @@ def test_fast_lines_equal_full_assessments(policy, seed: int, n: int, budget, as
     errors = [g for g in got if "error" in g]
     assert [a["id"] for a in assessed] == [a.id for a in full.assessments]
     for line, a in zip(assessed, full.assessments):
-        expected = lean_projection(a.to_json(with_budget=budget is not None))
+        expected = lean_projection(a.to_json(words(policy), with_budget=budget is not None))
         assert lean_projection(line) == expected, a.id
         assert line["row"] == a.row
     assert [e["row"] for e in errors] == [e.row for e in full.errors]
@@ -55,7 +56,7 @@ def test_rows_dated_under_different_caps_get_each_its_own(policy) -> None:  # ty
     assessed = [g for g in got if "error" not in g]
     assert [a["id"] for a in assessed] == [a.id for a in full.assessments]
     for line, a in zip(assessed, full.assessments):
-        assert lean_projection(line) == lean_projection(a.to_json(with_budget=False)), a.id
+        assert lean_projection(line) == lean_projection(a.to_json(words(policy), with_budget=False)), a.id
     caps = {(line["as_of"][:4], line["support"]["cap_vnd"]) for line in assessed
             if line["support"] and line["support"]["rule"] == "support_machinery"}
     assert caps == {("2017", 200_000_000), ("2020", 300_000_000)}

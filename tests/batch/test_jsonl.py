@@ -30,7 +30,7 @@ def read(path: Path) -> list[dict]:
 def test_small_and_large_paths_write_the_same_lines(tmp_path: Path, rows, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     policy, data = rows
     small = run_batch(policy, data, budget=800_000_000, engine="durable", explain=False)
-    jsonl.write_result_jsonl(small, tmp_path / "small.jsonl")
+    jsonl.write_result_jsonl(small, tmp_path / "small.jsonl", policy)
     monkeypatch.setattr(jsonl, "PARALLEL_ABOVE", 10)  # force the two-process writer
     jsonl.write_lean(run_fast(policy, data, budget=800_000_000), tmp_path / "large.jsonl")
     a, b = read(tmp_path / "small.jsonl"), read(tmp_path / "large.jsonl")

@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from kcscore.engine.packengine import durable_engine
 from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
+from kcscore.explain.words import words
 from kcscore.assess.result import Assessment
 from kcscore.batch.fast import lean_projection, lines, run_fast
 from kcscore.batch.ranking import rank
@@ -120,14 +121,14 @@ def check_columnar(policy: Policy, batch: list[dict[str, Any]]) -> None:
     same report order: decision, score, rank, points per rule, statuses, support, missing fields."""
     rows = [{k: v for k, v in record.items() if k != AS_OF_FIELD} for record in batch]
     read = [read_record(policy, row) for row in rows]  # a row the schema refuses is an error on both paths
-    assessor = Assessor(policy, PythonEvaluator(policy.conditions), bilingual=False)
+    assessor = Assessor(policy, PythonEvaluator(policy.conditions))
     ordered = rank(policy, [assessor.assess(typed, as_of=AS_OF, explain=False) for typed, problems, _ in read if not problems])
     lean = run_fast(policy, rows, as_of=AS_OF)
     assert [e.row for e in lean.errors] == [i + 1 for i, (_, problems, _) in enumerate(read) if problems]
     got = [line for line in map(json.loads, lines(lean)) if "error" not in line]
     assert [line["id"] for line in got] == [a.id for a in ordered], "report order"
     for line, a in zip(got, ordered):
-        assert columnar_summary(line) == columnar_summary(lean_projection(a.to_json())), a.record
+        assert columnar_summary(line) == columnar_summary(lean_projection(a.to_json(words(policy)))), a.record
 
 
 def test_default_pack_agrees_on_applicants_at_every_threshold(policy: Policy) -> None:

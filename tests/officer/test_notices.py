@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from kcscore.cli import main
-from kcscore.explain.numberwords import vietnamese_words
+from kcscore.wording.numberwords import vietnamese_words
 from kcscore.notices import unique_names
 from tests.packcopy import copy_pack
 

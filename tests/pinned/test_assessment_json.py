@@ -13,9 +13,15 @@ from collections.abc import Callable
 from typing import Any
 
 from kcscore.assess.assessor import Assessor
-from kcscore.assess.result import Finding, Suggestion, SupportResult
+from kcscore.assess.result import Assessment, Finding, Suggestion, SupportResult
+from kcscore.explain.words import words
 
 DAY = dt.date(2019, 4, 15)
+
+
+def _say(assessor: Assessor, a: Assessment, f: Finding, lang: str) -> str:
+    """The finding's sentence as every output says it in ``lang``."""
+    return words(assessor.policy, lang).finding(a, f)
 
 # machinery: min(request 250 tr, 50 % × cost 600 tr = 300 tr, cap 300 tr in force from 2018-05-15)
 # = 250 000 000 đ, set by the request; the cap cites Thông tư 28/2018/TT-BTC Điều 8.4.
@@ -35,7 +41,7 @@ SUPPORT = {
 
 
 def test_an_eligible_household_in_json(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
-    out = assessor.assess(household(), as_of=DAY, explain=False).to_json()
+    out = assessor.assess(household(), as_of=DAY, explain=False).to_json(words(assessor.policy))
     assert list(out) == ["id", "name", "decision", "score", "max_score", "rank", "recommended_support_vnd",
                          "findings", "missing", "missing_detail", "reasons", "flags", "provisional_score",
                          "upper_score", "support", "suggestions", "as_of", "points_earned", "points_possible"]
@@ -69,7 +75,7 @@ def test_an_eligible_household_in_json(assessor: Assessor, household: Callable[.
 def test_a_blank_criterion_and_a_raised_flag_in_json(assessor: Assessor,
                                                      household: Callable[..., dict[str, Any]]) -> None:
     record = household(new_jobs=None, pollution_risk="medium")
-    out = assessor.assess(record, as_of=DAY, explain=False).to_json(with_budget=True)
+    out = assessor.assess(record, as_of=DAY, explain=False).to_json(words(assessor.policy), with_budget=True)
     # new_jobs blank: 0 points for now, up to 4; the scorecard is 76 − 3 = 73, at most 73 + 4 = 77.
     # A blank criterion does not hold the decision: still eligible on 73 points.
     assert (out["decision"], out["score"], out["provisional_score"], out["upper_score"]) == ("eligible", 73, 73, 77)
@@ -90,21 +96,22 @@ def test_a_blank_criterion_and_a_raised_flag_in_json(assessor: Assessor,
 def test_budget_keys_row_and_dates_in_json(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
     a = assessor.assess(household(), as_of=DAY, explain=False)
     a.funded, a.funding_note, a.row, a.rank = True, "trong ngân sách", 7, 2
-    out = a.to_json(with_budget=True)
+    out = a.to_json(words(assessor.policy), with_budget=True)
     assert (out["funded"], out["funding_note"], out["row"], out["rank"]) == (True, "trong ngân sách", 7, 2)
     assert list(out)[-3:] == ["funded", "funding_note", "row"]
-    assert "funded" not in a.to_json()
+    assert "funded" not in a.to_json(words(assessor.policy))
     assert a.points_of("new_jobs") == 3 and a.points_of("no_such_rule") is None
     assert a.flags == []
 
 
 def test_values_dates_and_fractions_in_json() -> None:
     """Dates are ISO text; whole floats print as integers, others to six decimals (1/3 → 0.333333)."""
-    finding = Finding("r", "criterion", "scored", "câu", "sentence", {"doc": "x"},
+    finding = Finding("r", "criterion", "scored", {"doc": "x"},
                       values={"on": dt.date(2019, 4, 15), "at": dt.datetime(2019, 4, 15, 8, 30), "share": 1 / 3,
                               "whole": 50.0, "name": "Miến"},
                       points=2.5, max_points=5.0, upper_points=2.5, band="b")
-    out = finding.to_json()
+    out = finding.to_json("câu")
+    assert out["text"] == "câu"
     assert out["values"] == {"on": "2019-04-15", "at": "2019-04-15T08:30:00", "share": 0.333333, "whole": 50,
                              "name": "Miến"}
     assert (out["points"], out["max_points"], out["band"]) == (2.5, 5, "b")
@@ -116,8 +123,8 @@ def test_a_flag_speaks_both_languages(assessor: Assessor, household: Callable[..
     a = assessor.assess(household(pollution_risk="medium"), as_of=DAY, explain=False)
     [flag] = a.flags
     # the sentences of medium_pollution in rules/national/flags.yaml
-    assert flag.text == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
-    assert flag.text_alt == "Medium pollution risk; check the environmental protection plan"
+    assert _say(assessor, a, flag, "vi") == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
+    assert _say(assessor, a, flag, "en") == "Medium pollution risk; check the environmental protection plan"
 
 
 def test_a_cap_period_with_an_end_and_no_support_at_all(assessor: Assessor,
@@ -126,22 +133,21 @@ def test_a_cap_period_with_an_end_and_no_support_at_all(assessor: Assessor,
     # and request 400 tr are above it, so the cap sets 200 000 000 đ
     record = household(total_cost_vnd=1_000_000_000, requested_support_vnd=400_000_000)
     a = assessor.assess(record, as_of=dt.date(2016, 6, 1), explain=False)
-    support = a.to_json()["support"]
+    support = a.to_json(words(assessor.policy))["support"]
     assert (support["amount_vnd"], support["cap_vnd"], support["set_by"]) == (200_000_000, 200_000_000, "cap")
     assert support["cap_period"] == ["2014-04-04", "2018-05-14"]
     a.support = None
-    assert a.to_json()["support"] is None
+    assert a.to_json(words(assessor.policy))["support"] is None
     bare = SupportResult("support_x", 5_000_000, cap_period=None)
-    assert bare.to_json()["cap_period"] is None and bare.to_json()["amount_vnd"] == 5_000_000
+    assert bare.to_json("")["cap_period"] is None and bare.to_json("")["amount_vnd"] == 5_000_000
 
 
 def test_a_suggestion_in_json() -> None:
-    suggestion = Suggestion("new_jobs", "new_jobs", 6, 10, 1.0, "Tạo thêm 4 việc làm", {"new_jobs": 10,
-                                                                                          "on": dt.date(2020, 1, 2)})
-    assert suggestion.to_json() == {"rule": "new_jobs", "field": "new_jobs", "current": 6, "proposed": 10, "gain": 1,
+    suggestion = Suggestion("new_jobs", "new_jobs", 6, 10, 1.0, {"new_jobs": 10, "on": dt.date(2020, 1, 2)})
+    assert suggestion.to_json("Tạo thêm 4 việc làm") == {"rule": "new_jobs", "field": "new_jobs", "current": 6, "proposed": 10, "gain": 1,
                                     "text": "Tạo thêm 4 việc làm", "changes": {"new_jobs": 10, "on": "2020-01-02"}}
-    dated = Suggestion("r", "on", dt.date(2020, 1, 2), dt.date(2019, 12, 31), 0.5, "t")
-    assert (dated.to_json()["current"], dated.to_json()["proposed"], dated.to_json()["gain"]) == \
+    dated = Suggestion("r", "on", dt.date(2020, 1, 2), dt.date(2019, 12, 31), 0.5)
+    assert (dated.to_json("t")["current"], dated.to_json("t")["proposed"], dated.to_json("t")["gain"]) == \
         ("2020-01-02", "2019-12-31", 0.5)
 
 
@@ -150,17 +156,19 @@ def test_sentences_of_a_blank_criterion_a_flag_and_the_support_in_the_other_lang
     # new_jobs blank: its floor band is worth 0 and its best band 4 points (rules/bac-kan/criteria.yaml)
     a = assessor.assess(household(new_jobs=None), as_of=DAY, explain=False)
     jobs = next(f for f in a.findings if f.rule == "new_jobs")
-    assert jobs.text == ("Việc làm mới: chưa kết luận được do thiếu thông tin «Số lao động mới tạo ra» "
+    assert _say(assessor, a, jobs, "vi") == ("Việc làm mới: chưa kết luận được do thiếu thông tin «Số lao động mới tạo ra» "
                          "(tạm tính 0 điểm, tối đa 4 điểm)")
-    assert jobs.text_alt == ("New jobs: cannot be decided: «New jobs created» is missing "
+    assert _say(assessor, a, jobs, "en") == ("New jobs: cannot be decided: «New jobs created» is missing "
                              "(provisionally 0 points, at most 4 points)")
     support = next(f for f in a.findings if f.kind == "support")
-    assert support.text_alt == ("Recommended support: the lowest of: requested 250 m, 50% × 600 m, cap 300 m under "
+    assert _say(assessor, a, support, "en") == ("Recommended support: the lowest of: requested 250 m, 50% × 600 m, cap 300 m under "
                                 "Thông tư 28/2018/TT-BTC, Điều 8.4; that is 250,000,000 VND")
-    # asked in English, the other language of a flag is Vietnamese
+    # asked in English, a flag says English unless a reader asks for Vietnamese
     english = assessor.assess(household(pollution_risk="medium"), as_of=DAY, lang="en", explain=False)
-    assert english.flags[0].text == "Medium pollution risk; check the environmental protection plan"
-    assert english.flags[0].text_alt == "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
+    assert words(assessor.policy).finding(english, english.flags[0]) == \
+        "Medium pollution risk; check the environmental protection plan"
+    assert _say(assessor, english, english.flags[0], "vi") == \
+        "Nguy cơ ô nhiễm trung bình; đề nghị kiểm tra phương án bảo vệ môi trường"
 
 
 def test_a_refused_applicant_is_paid_nothing(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
@@ -168,7 +176,10 @@ def test_a_refused_applicant_is_paid_nothing(assessor: Assessor, household: Call
     a = assessor.assess(household(environmental_violation=True), as_of=DAY, explain=False)
     assert a.decision == "ineligible" and a.reasons == ["no_environmental_violation"]
     assert a.recommended_support_vnd == 0
-    assert a.support is not None and a.support.amount == 0 and a.to_json()["support"]["amount_vnd"] == 0
+    support = a.to_json(words(assessor.policy))["support"]
+    assert a.support is not None and a.support.amount == 0 and support["amount_vnd"] == 0
+    # its formula still says what it works out to, as before the refusal zeroed the amount
+    assert support["text"].endswith("; tức là 250.000.000 đ")
 
 
 def test_a_failed_gate_refuses_and_a_blank_exclusion_holds_the_decision(
@@ -196,9 +207,19 @@ def test_a_band_speaks_its_own_sentence_in_both_languages(assessor: Assessor,
     # zone III commune in a poor district is described (and scored) by the zone III band's sentence
     a = assessor.assess(household(poor_district=True), as_of=DAY, lang="en", explain=False)
     area = next(f for f in a.findings if f.rule == "area_priority")
-    assert (area.text, area.text_alt) == ("Zone III commune of an ethnic-minority area",
+    assert (_say(assessor, a, area, "en"), _say(assessor, a, area, "vi")) == ("Zone III commune of an ethnic-minority area",
                                           "Xã khu vực III vùng dân tộc thiểu số và miền núi")
     # implementation_capacity is a sum: each item reached says its own part
     capacity = next(f for f in a.findings if f.rule == "implementation_capacity")
-    assert capacity.text == "Completed 1 khuyến công projects; Keeps accounting books; Premises ready"
-    assert capacity.text_alt == "Đã hoàn thành 1 đề án khuyến công; Có sổ sách kế toán; Mặt bằng sẵn sàng"
+    assert _say(assessor, a, capacity, "en") == "Completed 1 khuyến công projects; Keeps accounting books; Premises ready"
+    assert _say(assessor, a, capacity, "vi") == "Đã hoàn thành 1 đề án khuyến công; Có sổ sách kế toán; Mặt bằng sẵn sàng"
+
+
+def test_a_note_carries_its_citation_and_the_values_it_read(assessor: Assessor,
+                                                            household: Callable[..., dict[str, Any]]) -> None:
+    # one project adjusted before raises the plan_changed_before flag (a note), said with the count it read
+    a = assessor.assess(household(projects_adjusted_or_stopped=1), as_of=DAY, explain=False)
+    flag = next(f for f in a.findings if f.rule == "plan_changed_before")
+    assert _say(assessor, a, flag, "vi").startswith("Cơ sở từng phải điều chỉnh hoặc dừng 1 đề án")
+    assert flag.cite["doc"] == "Thông tư 36/2013/TT-BCT" and flag.cite["article"] == "Điều 11"
+    assert flag.values == {"projects_adjusted_or_stopped": 1} and flag.level == "warning"

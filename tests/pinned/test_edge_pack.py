@@ -31,6 +31,7 @@ from kcscore.applicant import read_record
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
 from kcscore.batch.fast import lines, run_fast
+from kcscore.explain.words import words
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 
@@ -180,10 +181,10 @@ def test_sentences_on_both_paths(edge: Policy, key: str) -> None:
     changes = ROWS[key][0]
     for lang, pick in (("vi", 0), ("en", 1)):
         a = _assess(edge, key, changes, lang)
-        said = {f.rule: f.text for f in a.findings}
+        said = {f.rule: words(edge, lang).finding(a, f) for f in a.findings}
         line = _fast_lines(edge, lang)[key]
         listed = {f["rule"]: f["text"] for f in line["findings"]}
-        other = {f.rule: f.text_alt for f in a.findings}
+        other = {f.rule: words(edge, "en" if lang == "vi" else "vi").finding(a, f) for f in a.findings}
         for rule, pair in TEXTS[key].items():
             assert said[rule] == pair[pick], (lang, rule)
             assert other[rule] == pair[1 - pick], (lang, rule)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
 from kcscore.engine.base import PythonEvaluator
+from kcscore.explain.words import words
 from kcscore.policy.loader import load_policy
 
 
@@ -17,7 +18,7 @@ def test_a_pollution_project_at_a_high_risk_facility_is_not_excluded_and_says_so
     a = assessor.assess(record, lang="vi")
     finding = next(f for f in a.findings if f.rule == "high_pollution_risk")
     assert finding.status == "exempt"
-    assert finding.text == "Nguy cơ ô nhiễm cao: không bị loại vì đề án thuộc trường hợp được miễn"
-    assert finding.text_alt == "High pollution risk: not excluded: the project is one the exclusion waives"
+    assert words(policy, "vi").finding(a, finding) == "Nguy cơ ô nhiễm cao: không bị loại vì đề án thuộc trường hợp được miễn"
+    assert words(policy, "en").finding(a, finding) == "High pollution risk: not excluded: the project is one the exclusion waives"
     gates = [f for f in a.findings if f.kind == "gate" and f.status == "exempt"]
-    assert all(f.text.endswith(": được miễn điều kiện này") for f in gates)  # a waived condition keeps its words
+    assert all(words(policy, "vi").finding(a, f).endswith(": được miễn điều kiện này") for f in gates)  # a waived condition keeps its words

@@ -37,12 +37,12 @@ EN_CAPPED = ("Recommended support: the lowest of: requested 400 m, 50% × 1 bn, 
 def test_capped_machinery_support_figures(bac_kan: Policy, household: Callable[..., dict[str, Any]],
                                           lang: str, text: str, alt: str) -> None:
     record = household(total_cost_vnd=1_000_000_000, requested_support_vnd=400_000_000)
-    figures = S.compute(bac_kan, bac_kan.rule("support_machinery"), record, dt.date(2018, 5, 14), lang)
+    figures = S.compute(bac_kan, bac_kan.rule("support_machinery"), record, dt.date(2018, 5, 14))
     assert figures == {
         "amount": 200_000_000, "requested": 400_000_000, "cost": 1_000_000_000, "share_pct": 50.0,
         "share_amount": 500_000_000, "cap": 200_000_000, "cap_parameter": "machinery_cap_vnd",
         "cap_cite": TTLT_2014, "cap_period": (dt.date(2014, 4, 4), dt.date(2018, 5, 14)), "share_cite": TTLT_2014,
-        "set_by": "cap", "unconfirmed": False, "text": text, "text_alt": alt,
+        "set_by": "cap", "unconfirmed": False,
         "cap_cite_short": "TTLT 26/2014/TTLT-BTC-BCT, Điều 6.2",
     }
     assert S.sentence(figures, lang) == text
@@ -53,25 +53,23 @@ def test_capped_machinery_support_figures(bac_kan: Policy, household: Callable[.
     ("vi", "Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị 30 tr, 100% × 80 tr; tức là 30.000.000 đ (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"),
     ("en", "Recommended support: the lowest of: requested 30 m, 100% × 80 m; that is 30,000,000 VND (cap/share not yet verified against the gazette)"),
 ])
-def test_uncapped_training_support_in_one_language(bac_kan: Policy, household: Callable[..., dict[str, Any]],
+def test_uncapped_training_support(bac_kan: Policy, household: Callable[..., dict[str, Any]],
                                                    lang: str, text: str) -> None:
     record = household(support_content="vocational_training", total_cost_vnd=80_000_000, requested_support_vnd=30_000_000)
-    figures = S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang, bilingual=False)
+    figures = S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15))
     assert (figures["amount"], figures["set_by"], figures["share_amount"], figures["share_pct"]) == \
         (30_000_000, "requested", 80_000_000, 100.0)
     assert (figures["cap"], figures["cap_parameter"], figures["cap_cite"], figures["cap_period"]) == (None, None, None, None)
     assert figures["unconfirmed"] is True and figures["cap_cite_short"] == ""
     assert figures["share_cite"]["confidence"] == "unconfirmed"
-    assert (figures["text"], figures["text_alt"]) == (text, "")
-    assert S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang,
-                     with_text=False)["text"] == ""
+    assert S.sentence(figures, lang) == text
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_the_sentence_from_figures_keeps_the_unconfirmed_note(bac_kan: Policy, household: Callable[..., dict[str, Any]],
                                                               lang: str) -> None:
     record = household(support_content="vocational_training", total_cost_vnd=80_000_000, requested_support_vnd=30_000_000)
-    figures = S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15), lang, with_text=False)
+    figures = S.compute(bac_kan, bac_kan.rule("support_training"), record, dt.date(2019, 4, 15))
     note = "(mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if lang == "vi" else "(cap/share not yet verified against the gazette)"
     assert S.sentence(figures, lang).endswith(note)
 
@@ -148,11 +146,11 @@ def test_a_confirmed_uncapped_share_is_exact_whole_dong(bac_kan: Policy, househo
     = min(9 000 000, 8 000 000,8) = 8 000 000, in whole đồng (an int, never a float)."""
     record = household(support_content="trade_fair", fair_kind="other_domestic", booth_rent_vnd=10_000_001,
                        total_cost_vnd=12_000_000, requested_support_vnd=9_000_000)
-    figures = S.compute(bac_kan, bac_kan.rule("support_trade_fair"), record, dt.date(2017, 6, 1), "en")
+    figures = S.compute(bac_kan, bac_kan.rule("support_trade_fair"), record, dt.date(2017, 6, 1))
     assert (figures["amount"], figures["share_amount"], figures["set_by"], figures["cap"], figures["unconfirmed"]) == \
         (8_000_000, 8_000_000, "share", None, False)
     assert type(figures["amount"]) is int and type(figures["share_amount"]) is int
-    assert figures["text"] == "Recommended support: the lowest of: requested 9 m, 80% × 10,000,001; that is 8,000,000 VND"
+    assert S.sentence(figures, "en") == "Recommended support: the lowest of: requested 9 m, 80% × 10,000,001; that is 8,000,000 VND"
 
 
 def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,
@@ -173,7 +171,7 @@ def test_an_unconfirmed_cap_alone_marks_the_support_unconfirmed(tmp_path: Path,
     support.write_text(text, encoding="utf-8")
     policy = load_policy(pack)
     record = household(support_content="brand_trademark", total_cost_vnd=100_000_000, requested_support_vnd=40_000_000)
-    figures = S.compute(policy, policy.rule("support_brand"), record, dt.date(2019, 4, 15), "en")
+    figures = S.compute(policy, policy.rule("support_brand"), record, dt.date(2019, 4, 15))
     assert figures["share_cite"]["confidence"] == "read" and figures["cap_cite"]["confidence"] == "unconfirmed"
     assert (figures["amount"], figures["set_by"], figures["unconfirmed"]) == (35_000_000, "cap", True)
 
@@ -186,11 +184,11 @@ def test_a_cap_written_as_a_number_cites_the_support_rule(bac_kan: Policy, house
     template = bac_kan.rule("support_training")
     rule = dataclasses.replace(template, spec=template.spec.model_copy(update={"cap": 20_000_000}))
     record = household(support_content="vocational_training", total_cost_vnd=80_000_000, requested_support_vnd=30_000_000)
-    figures = S.compute(bac_kan, rule, record, dt.date(2019, 4, 15), "en")
+    figures = S.compute(bac_kan, rule, record, dt.date(2019, 4, 15))
     assert (figures["amount"], figures["set_by"], figures["cap"], figures["cap_parameter"], figures["cap_cite"]) == \
         (20_000_000, "cap", 20_000_000, None, None)
     assert figures["cap_cite_short"] == "Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2"
-    assert "cap 20 m under Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2" in figures["text"]
+    assert "cap 20 m under Nghị định 45/2012/NĐ-CP, Điều 4.1 và 4.2" in S.sentence(figures, "en")
 
 
 def test_when_no_support_rule_applies_there_is_none(bac_kan: Policy, assessor: Assessor,

@@ -21,7 +21,8 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.budget import select
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
-from kcscore.explain.format import money, points
+from kcscore.explain.words import words
+from kcscore.wording.format import money, points
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
@@ -412,21 +413,22 @@ def test_every_applicant_has_an_explanation(page: Node, result: BatchResult) -> 
         _details(page, a.id)
 
 
-def test_eligible_explanation_has_findings_suggestions_support(page: Node, result: BatchResult) -> None:
+def test_eligible_explanation_has_findings_suggestions_support(page: Node, result: BatchResult, policy: Policy) -> None:
     strong = result.eligible[0]
+    said = words(policy, "vi")
     text = _details(page, strong.id).text()
     assert "14/14" in text and "Nguyên liệu tại chỗ chiếm 95% giá trị đầu vào" in text
     assert "Thông tư 46/2012/TT-BCT, Điều 6.2.b" in text  # the citation
-    assert "Điểm còn có thể đạt" in text and strong.suggestions[0].text in text
-    assert strong.support is not None and strong.support.text in text
+    assert "Điểm còn có thể đạt" in text and said.suggestion(strong, strong.suggestions[0]) in text
+    assert strong.support is not None and said.support(strong) in text
 
 
-def test_weak_explanation_shows_penalty_and_flags(page: Node, result: BatchResult) -> None:
+def test_weak_explanation_shows_penalty_and_flags(page: Node, result: BatchResult, policy: Policy) -> None:
     weak = next(a for a in result.assessments if a.id == "BK-2019-014")
     details = _details(page, weak.id)
     penalty = details.find("tr", data_rule="plan_stability")
     assert penalty is not None and penalty.find("td").text() == "−3"  # type: ignore[union-attr]
-    assert "Cần lưu ý" in details.text() and weak.flags[0].text in details.text()
+    assert "Cần lưu ý" in details.text() and words(policy, "vi").finding(weak, weak.flags[0]) in details.text()
 
 
 def test_incomplete_explanation_names_missing_fields_and_points_held_up(page: Node, result: BatchResult) -> None:
@@ -436,13 +438,13 @@ def test_incomplete_explanation_names_missing_fields_and_points_held_up(page: No
     assert re.search(r"Tỷ lệ nguyên liệu tại chỗ \(%\): tới \d+ điểm", text)
 
 
-def test_ineligible_explanation_gives_reasons_with_citation(page: Node, result: BatchResult) -> None:
+def test_ineligible_explanation_gives_reasons_with_citation(page: Node, result: BatchResult, policy: Policy) -> None:
     mining = next(a for a in result.assessments if a.id == "BK-2019-022")
     text = _details(page, mining.id).text()
     assert "Lý do" in text and "Không đủ điều kiện" in text
     for f in mining.findings:
         if f.rule in mining.reasons:
-            assert f.text in text and f.cite["doc"] in text
+            assert words(policy, "vi").finding(mining, f) in text and f.cite["doc"] in text
 
 
 def test_skipped_applicant_explains_the_budget(page: Node, result: BatchResult) -> None:
@@ -478,7 +480,7 @@ def test_english_switches_every_label(result: BatchResult, policy: Policy) -> No
                      "Dòng", "Ngân sách", "Mã hồ sơ", "tạm tính", "Điểm trừ"):
         assert vi_label not in html, vi_label
     strong = result.eligible[0]
-    assert strong.findings[0].text_alt in html  # findings read in English too
+    assert words(policy, "en").finding(strong, strong.findings[0]) in html  # findings read in English too
 
 
 # -- safety ----------------------------------------------------------------------------------

@@ -67,17 +67,17 @@ def test_colour_marks_and_funding_line_only_when_asked(policy: Policy) -> None:
     assert ANSI.sub("", coloured) == render_card(strong, policy, term=Term(width=100))
     ineligible = next(a for a in result.assessments if a.decision == "ineligible")
     assert "\x1b[31m✗\x1b[0m" in render_card(ineligible, policy, term=Term(colour=True))
-    ranking = render_ranking(result, "vi", term=Term(width=80, colour=True))
+    ranking = render_ranking(result, policy, "vi", term=Term(width=80, colour=True))
     line = [x for x in ranking.split("\n") if "RANH GIỚI KINH PHÍ" in x]
     assert line and line[0].startswith("\x1b[1;31m")
-    assert not ANSI.search(render_ranking(result, "vi"))
+    assert not ANSI.search(render_ranking(result, policy, "vi"))
     assert not ANSI.search(render_card(strong, policy))
 
 
 def test_ranking_fits_the_terminal_width(policy: Policy) -> None:
     result = build_result(policy)
     for width in (80, 100, 132):
-        lines = _visible(render_ranking(result, "vi", term=Term(width=width, colour=True)))
+        lines = _visible(render_ranking(result, policy, "vi", term=Term(width=width, colour=True)))
         assert all(len(x) <= width for x in lines), (width, max(lines, key=len))
         assert all(a.id in "\n".join(lines) for a in result.assessments)
 

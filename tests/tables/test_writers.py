@@ -20,6 +20,7 @@ from kcscore import fileio
 from kcscore.api import assessor_for
 from kcscore.applicant import read_record
 from kcscore.assess.result import Assessment
+from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
@@ -182,7 +183,7 @@ def test_csv_reasons_missing_and_flags_are_readable_one_liners(tmp_path: Path, r
     assert "điểm tạm tính" in reason
     assert rows[3][col["Thông tin còn thiếu"]].split("; ") == [policy.fields[f].title.vi for f in incomplete.missing]
 
-    failing = [f.text for f in mining.findings if f.rule in mining.reasons]
+    failing = [words(policy, "vi").finding(mining, f) for f in mining.findings if f.rule in mining.reasons]
     assert rows[4][col["Lý do"]] == "; ".join(failing)
     for rule in policy.scored_rules:  # an ineligible applicant's points count for nothing
         assert rows[4][col[rule.title.vi]] == ""
@@ -325,11 +326,13 @@ def test_xlsx_explanation_has_findings_points_sources_missing_and_support(workbo
     scored = row["Điểm theo tiêu chí"].split("\n")
     assert len(scored) == len(policy.scored_rules)
     local = next(f for f in strong.findings if f.rule == "local_raw_material")
-    line = next(s for s in scored if local.text in s)
+    said = words(policy, "vi")
+    line = next(s for s in scored if said.finding(strong, local) in s)
     assert f"{local.points:g}/{local.max_points:g}" in line and local.cite["doc"] in line
     assert strong.support is not None
-    assert row["Hỗ trợ"].startswith(strong.support.text) and "250.000.000 đ" in row["Hỗ trợ"]
-    assert all(f"+ {s.text}" in row["Điểm còn có thể đạt"] for s in strong.suggestions)
+    assert row["Hỗ trợ"].startswith(said.support(strong)) and "250.000.000 đ" in row["Hỗ trợ"]
+    assert strong.suggestions and all(f"+ {said.suggestion(strong, s)}" in row["Điểm còn có thể đạt"]
+                                      for s in strong.suggestions)
     assert "✓" in row["Điều kiện"]
 
     incomplete = by_id[result.assessments[3].id]
@@ -338,7 +341,7 @@ def test_xlsx_explanation_has_findings_points_sources_missing_and_support(workbo
         assert f"- {title}: " in incomplete["Thông tin còn thiếu"] and field not in incomplete["Thông tin còn thiếu"]
     mining = by_id[INJECTED_ID]
     failing = [f for f in result.assessments[4].findings if f.rule in result.assessments[4].reasons]
-    assert all(f"✗ {f.text}" in mining["Điều kiện"] for f in failing)
+    assert failing and all(f"✗ {said.finding(result.assessments[4], f)}" in mining["Điều kiện"] for f in failing)
     assert mining["Hỗ trợ"] is None  # no support formula for an ineligible applicant
 
 
@@ -384,7 +387,7 @@ def test_json_is_the_contract_object_in_readable_utf8(tmp_path: Path, result: Ba
     write_result(result, out, policy)
     raw = out.read_bytes()
     assert "HKD Miến dong Nà Làng".encode() in raw  # not \u-escaped
-    assert raw.decode("utf-8") == dumps_pretty(result.to_json())
+    assert raw.decode("utf-8") == dumps_pretty(result.to_json(words(policy)))
     assert raw.startswith(b'{\n  "policy": {\n    "id": ')
     data = json.loads(raw)
     assert data["policy"]["sha256"] == policy.sha256

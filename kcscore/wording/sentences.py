@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from kcscore.explain.format import field_value, points
+from kcscore.wording.format import field_value, points
 
 if TYPE_CHECKING:
     from kcscore.policy.model import FieldSpec

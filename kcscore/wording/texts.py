@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kcscore.explain.sentences import compile_template, fill
+from kcscore.wording.sentences import compile_template, fill
 from kcscore.expr import ast as A
 from kcscore.i18n import known, pick, render
 from kcscore.kinds.registry import kind_of
