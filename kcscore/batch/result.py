@@ -6,6 +6,7 @@ Every input row ends up exactly once: among ``assessments`` or among ``errors``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -113,7 +114,9 @@ def standing(a: Assessment, funding: Funding | None) -> str:
 @dataclass
 class BatchResult:
     policy: dict[str, Any]  # id, version, sha256, as_of (when one date applies to all)
-    assessments: list[Assessment]  # ranked eligible first (by rank), then incomplete, then ineligible
+    # ranked eligible first (by rank), then incomplete, then ineligible; for a large list a sequence
+    # rebuilt chunk by chunk on each iteration (``batch.stream.ChunkedAssessments``): iterate, never index
+    assessments: Sequence[Assessment]
     errors: list[RowError]
     warnings: list[str]
     lang: str
@@ -121,12 +124,16 @@ class BatchResult:
     funding: Funding | None = None
     criteria: list[tuple[str, str, float]] = field(default_factory=list)  # (rule id, title in lang, max points)
     source: str = ""
+    # the counts of ``summary`` when the assessments are rebuilt on each pass (``batch.stream``)
+    counts: dict[str, int] | None = None
 
     @property
     def eligible(self) -> list[Assessment]:
         return [a for a in self.assessments if a.decision == "eligible"]
 
     def summary(self) -> dict[str, int]:
+        if self.counts is not None:
+            return dict(self.counts)
         return {
             "rows": self.rows,
             "assessed": len(self.assessments),
@@ -138,10 +145,16 @@ class BatchResult:
         }
 
     def to_json(self) -> dict[str, Any]:
+        out = self.json_parts()
+        out["assessments"] = list(out["assessments"])
+        return out
+
+    def json_parts(self) -> dict[str, Any]:
+        """``to_json`` with the assessments as an iterator, for a writer that streams them."""
         with_budget = self.funding is not None
         out: dict[str, Any] = {
             "policy": self.policy,
-            "assessments": [a.to_json(with_budget) for a in self.assessments],
+            "assessments": (a.to_json(with_budget) for a in self.assessments),
             "errors": [e.to_json() for e in self.errors],
             "warnings": self.warnings,
             "summary": self.summary(),
