@@ -8,6 +8,7 @@ renderer's job, because HTML and Markdown escape differently.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,17 +57,7 @@ def ranking(result: BatchResult) -> RankingView:
     skipped = set(funding.skipped_ids) if funding else set()
     rows: list[RankRow] = []
     for a in eligible + others:
-        if a.decision != "eligible":
-            status = a.decision
-        elif funding is None:
-            status = "ranked"
-        elif a.funded:
-            status = "funded"
-        elif a.id in skipped:
-            status = "skipped"
-        else:
-            status = "unfunded"
-        rows.append(RankRow(a, status, f"a-{len(rows) + 1}", standing(a, funding)))
+        rows.append(RankRow(a, _status(a, funding, skipped), f"a-{len(rows) + 1}", standing(a, funding)))
     line_at: int | None = None
     if funding is not None:
         line_at = 0
@@ -75,6 +66,36 @@ def ranking(result: BatchResult) -> RankingView:
                 line_at = index + 1
     unranked_at = len(eligible) if others else None
     return RankingView(rows, line_at, unranked_at)
+
+
+def ranking_stream(result: BatchResult) -> RankingView:
+    """``ranking`` one row at a time, for a list too large to hold: ``rows`` is an iterator that reads
+    the assessments once. They must be in report order (as ``batch.run`` and ``batch.stream`` give
+    them): eligible ones hold ranks 1, 2, … in turn, so the line falls after the applicant whose rank
+    is ``Funding.line_after_rank``, and the unranked start after the eligible ones."""
+    funding = result.funding
+    counts = result.summary()
+    line_at = None if funding is None else (funding.line_after_rank or 0)
+    unranked_at = counts["eligible"] if counts["assessed"] > counts["eligible"] else None
+    return RankingView(_rows_in_order(result), line_at, unranked_at)  # type: ignore[arg-type]
+
+
+def _rows_in_order(result: BatchResult) -> Iterator[RankRow]:
+    funding = result.funding
+    skipped = set(funding.skipped_ids) if funding else set()
+    for n, a in enumerate(result.assessments, start=1):
+        yield RankRow(a, _status(a, funding, skipped), f"a-{n}", standing(a, funding))
+
+
+def _status(a: Assessment, funding: Funding | None, skipped: set[str]) -> str:
+    """The row's ``RankRow.status``."""
+    if a.decision != "eligible":
+        return a.decision
+    if funding is None:
+        return "ranked"
+    if a.funded:
+        return "funded"
+    return "skipped" if a.id in skipped else "unfunded"
 
 
 def pick(text: str, text_alt: str, made_in: str, lang: str) -> str:
