@@ -67,7 +67,7 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.R
     """The ranking table's parts, one applicant at a time; each row is also handed to ``seen``,
     which keeps what the chart and the explanations need of it (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking_stream(result)
+    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     if budget:
@@ -117,7 +117,7 @@ def _chart(result: BatchResult, policy: Policy, lang: str, top: list[Assessment]
     out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
     if not top:
         return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
-    line_after = V.ranking_stream(result).line_at
+    line_after = V.ranking(result).line_at
     svg, series, shown = render_svg(top, policy, lang, line_after)
     if shown < total:
         out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=total))}</p>')

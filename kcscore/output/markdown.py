@@ -58,7 +58,7 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, spool: Callable[[V.
     """The ranking table's lines, one applicant at a time; each row is also handed to ``spool``,
     which keeps its explanation for the section that follows (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking_stream(result)
+    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     align = ["---:", "---", "---", "---", "---:", "---:"]

@@ -124,7 +124,7 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     if budget:
         heads.append(t["col_funded"])
         widths = RANK_WIDTHS
-    if not view.rows:
+    if not result.assessments:
         pdf.set_font(FAMILY, "", BODY_PT)
         pdf.multi_cell(0, LINE_MM, t["no_applicants"], new_x="LMARGIN", new_y="NEXT")
         return
@@ -139,13 +139,10 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     with pdf.table(col_widths=widths, text_align=align, line_height=LINE_MM, headings_style=head_style,
                    repeat_headings=1, borders_layout="HORIZONTAL_LINES", padding=(0.6, 1.0)) as table:
         table.row(heads)
-        for index in range(len(view.rows) + 1):
+        index = -1
+        for index, row in enumerate(view.rows):
             if index == view.line_at and result.funding is not None:
-                head, first = V.funding_line(result.funding, lang)
-                table.row().cell(f"{head}\n{first}", colspan=len(heads), style=line_style, align="LEFT")
-            if index == len(view.rows):
-                break
-            row = view.rows[index]
+                _line_row(table, result, lang, len(heads), line_style)
             if index == view.unranked_at:
                 table.row().cell(t["not_ranked"], colspan=len(heads), style=group_style, align="LEFT")
             a = row.assessment
@@ -157,6 +154,13 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
                              else a.funding_note or status)
             style = funded_style if row.status == "funded" else muted_style if row.status != "ranked" else None
             table.row(cells, style=style)
+        if index + 1 == view.line_at and result.funding is not None:
+            _line_row(table, result, lang, len(heads), line_style)
+
+
+def _line_row(table: Any, result: BatchResult, lang: str, span: int, style: Any) -> None:
+    head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+    table.row().cell(f"{head}\n{first}", colspan=span, style=style, align="LEFT")
 
 
 def _errors(pdf: Any, result: BatchResult, lang: str) -> None:

@@ -38,46 +38,25 @@ class RankRow:
 
 @dataclass(frozen=True)
 class RankingView:
-    rows: list[RankRow]
+    rows: Iterator[RankRow]
     line_at: int | None  # the funding line goes before rows[line_at] (== len(eligible) after the last)
     unranked_at: int | None  # index of the first incomplete or ineligible row
 
 
 def ranking(result: BatchResult) -> RankingView:
-    """Eligible applicants by rank, then the rest as given; where the funding line falls.
+    """Eligible applicants by rank, then the rest; where the funding line falls. ``rows`` is an
+    iterator that reads the assessments once, one at a time, so a list too large to hold can be shown.
 
-    The line is drawn after the last funded applicant (``Funding.line_after_rank``). Under the
-    ``skip`` rule an applicant above it may be unfunded: it is marked ``skipped`` on its own row, so
-    everything below the line is unfunded and everything funded is above it.
-    """
-    eligible = [a for a in result.assessments if a.decision == "eligible"]
-    eligible.sort(key=lambda a: (a.rank is None, a.rank or 0))
-    others = [a for a in result.assessments if a.decision != "eligible"]
-    funding = result.funding
-    skipped = set(funding.skipped_ids) if funding else set()
-    rows: list[RankRow] = []
-    for a in eligible + others:
-        rows.append(RankRow(a, _status(a, funding, skipped), f"a-{len(rows) + 1}", standing(a, funding)))
-    line_at: int | None = None
-    if funding is not None:
-        line_at = 0
-        for index, row in enumerate(rows[: len(eligible)]):
-            if row.status == "funded" or (funding.line_after_rank is not None and row.assessment.rank == funding.line_after_rank):
-                line_at = index + 1
-    unranked_at = len(eligible) if others else None
-    return RankingView(rows, line_at, unranked_at)
-
-
-def ranking_stream(result: BatchResult) -> RankingView:
-    """``ranking`` one row at a time, for a list too large to hold: ``rows`` is an iterator that reads
-    the assessments once. They must be in report order (as ``batch.run`` and ``batch.stream`` give
-    them): eligible ones hold ranks 1, 2, … in turn, so the line falls after the applicant whose rank
-    is ``Funding.line_after_rank``, and the unranked start after the eligible ones."""
+    The assessments are in report order (as ``batch.run`` and ``batch.stream`` give them): eligible
+    ones hold ranks 1, 2, … in turn. The line is drawn after the last funded applicant, whose rank is
+    ``Funding.line_after_rank``. Under the ``skip`` rule an applicant above it may be unfunded: it is
+    marked ``skipped`` on its own row, so everything below the line is unfunded and everything funded
+    is above it. The unranked start after the eligible ones."""
     funding = result.funding
     counts = result.summary()
     line_at = None if funding is None else (funding.line_after_rank or 0)
     unranked_at = counts["eligible"] if counts["assessed"] > counts["eligible"] else None
-    return RankingView(_rows_in_order(result), line_at, unranked_at)  # type: ignore[arg-type]
+    return RankingView(_rows_in_order(result), line_at, unranked_at)
 
 
 def _rows_in_order(result: BatchResult) -> Iterator[RankRow]:
