@@ -1,0 +1,157 @@
+"""A large list ranked from its keys and assessed again a chunk at a time (``batch.stream``) gives
+the result, and every file, that the whole list assessed at once by ``run_batch`` gives."""
+
+from __future__ import annotations
+
+import gc
+import random
+import weakref
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from kcscore import pipeline
+from kcscore.batch.columnar import ColumnReader
+from kcscore.batch.result import BatchResult
+from kcscore.batch.run import run_batch
+from kcscore.batch.stream import ChunkedAssessments, RankingMismatch, rank_streamed
+from kcscore.output.markdown import _write_lines
+from kcscore.output.writers import write_result
+from kcscore.policy.ir import Policy
+from kcscore.policy.loader import load_policy
+from kcscore.synthetic import thresholds
+from tests.batch.test_batch_properties import eligible_leaning
+
+BUDGET = 3_000_000_000  # funds some and not others, so the line, the skipped and the notes all show
+
+
+@pytest.fixture(scope="module")
+def policy() -> Policy:
+    return load_policy()
+
+
+@pytest.fixture(scope="module")
+def records(policy: Policy) -> list[dict[str, Any]]:
+    near = thresholds(policy)
+    rows = [eligible_leaning(policy, random.Random(i), i, near) for i in range(90)]
+    rows[3]["workers"] = "nhiều"  # a bad cell
+    rows[40]["id"] = rows[41]["id"]  # a duplicated id: both rows are errors
+    rows[7]["wrokers"] = 5  # an unknown column, said with the field it may mean
+    rows[60]["submitted_on"] = None  # no submission date: the as-of date is today
+    return rows
+
+
+def _streamed(policy: Policy, records: list[dict[str, Any]], budget: int | None, chunk: int) -> BatchResult:
+    columns = ColumnReader(policy, "vi").add_all(records).finish()
+    return rank_streamed(policy, columns, budget, None, "vi", chunk=chunk)
+
+
+def _whole(policy: Policy, records: list[dict[str, Any]], budget: int | None) -> BatchResult:
+    return run_batch(policy, records, budget=budget, lang="vi", engine="vectorised", explain=False)
+
+
+@pytest.mark.parametrize("budget", [BUDGET, None])
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_chunked_result_is_the_whole_lists(policy: Policy, records: list[dict[str, Any]], budget: int | None,
+                                          chunk: int) -> None:
+    streamed, whole = _streamed(policy, records, budget, chunk), _whole(policy, records, budget)
+    assert isinstance(streamed.assessments, ChunkedAssessments)
+    got, expected = streamed.to_json(), whole.to_json()
+    assert got == expected
+    assert streamed.summary() == whole.summary()
+    summary = got["summary"]
+    assert summary["errors"] >= 3 and summary["assessed"] + summary["errors"] == 90
+    if budget is not None:  # the line falls inside the list: funded and unfunded eligible rows both
+        assert 0 < summary["funded"] < summary["eligible"]
+    assert any("wrokers" in w and "workers" in w for w in streamed.warnings)
+    # a second pass rebuilds the same assessments
+    assert [a.to_json(budget is not None) for a in streamed.assessments] == expected["assessments"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json", ".md", ".html", ".pdf"])
+def test_every_format_writes_the_same_bytes_from_chunks(tmp_path: Path, policy: Policy,
+                                                        records: list[dict[str, Any]], suffix: str) -> None:
+    streamed, whole = _streamed(policy, records, BUDGET, 4), _whole(policy, records, BUDGET)
+    write_result(streamed, tmp_path / f"chunks{suffix}", policy)
+    write_result(whole, tmp_path / f"whole{suffix}", policy)
+    assert (tmp_path / f"chunks{suffix}").read_bytes() == (tmp_path / f"whole{suffix}").read_bytes()
+
+
+def test_xlsx_from_chunks_has_the_whole_lists_cells(tmp_path: Path, policy: Policy,
+                                                    records: list[dict[str, Any]]) -> None:
+    streamed, whole = _streamed(policy, records, BUDGET, 4), _whole(policy, records, BUDGET)
+    write_result(streamed, tmp_path / "chunks.xlsx", policy)
+    write_result(whole, tmp_path / "whole.xlsx", policy)
+    got, expected = openpyxl.load_workbook(tmp_path / "chunks.xlsx"), openpyxl.load_workbook(tmp_path / "whole.xlsx")
+    assert got.sheetnames == expected.sheetnames
+    for name in got.sheetnames:
+        cells = [[(c.value, c.style, c.number_format, c.fill.fgColor.rgb) for c in row] for row in got[name].iter_rows()]
+        assert cells == [[(c.value, c.style, c.number_format, c.fill.fgColor.rgb) for c in row]
+                         for row in expected[name].iter_rows()], name
+        assert got[name].auto_filter.ref == expected[name].auto_filter.ref
+        assert ({k: d.width for k, d in got[name].column_dimensions.items()}
+                == {k: d.width for k, d in expected[name].column_dimensions.items()})
+
+
+def test_only_one_chunk_of_assessments_is_alive_at_a_time(policy: Policy, records: list[dict[str, Any]]) -> None:
+    chunk = 5
+    streamed = _streamed(policy, records, BUDGET, chunk)
+    seen: list[weakref.ref[Any]] = []
+    most = 0
+    gc.collect()
+    for a in streamed.assessments:
+        seen.append(weakref.ref(a))
+        del a
+        most = max(most, sum(ref() is not None for ref in seen))
+    assert len(seen) == streamed.summary()["assessed"]
+    assert most <= chunk
+
+
+def test_an_assessor_that_disagrees_with_the_ranking_is_an_error(policy: Policy, records: list[dict[str, Any]]) -> None:
+    streamed = _streamed(policy, records, BUDGET, 7)
+    assert isinstance(streamed.assessments, ChunkedAssessments)
+    streamed.assessments.decisions[10] = "ineligible" if streamed.assessments.decisions[10] != "ineligible" else "eligible"
+    with pytest.raises(RankingMismatch):
+        list(streamed.assessments)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".md"])
+def test_rank_file_streams_a_large_list_and_writes_the_whole_lists_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                        policy: Policy, records: list[dict[str, Any]],
+                                                                        suffix: str) -> None:
+    import json
+
+    source = tmp_path / "list.jsonl"
+    source.write_text("".join(json.dumps({k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in r.items()},
+                                         ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    monkeypatch.setattr(pipeline, "VECTORISE_ABOVE", 30)  # 90 rows are a large list here
+    made: list[BatchResult] = []
+    real = pipeline._written
+
+    def spy(result: BatchResult, *args: Any, **kwargs: Any) -> Any:
+        made.append(result)
+        return real(result, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_written", spy)
+    out = tmp_path / f"streamed{suffix}"
+    report = pipeline.rank_file(policy, str(source), None, None, str(out), "text", BUDGET, None, "vi", "auto", False,
+                                print)
+    assert isinstance(made[0].assessments, ChunkedAssessments)  # the large list took the chunked route
+    assert report.assessments is None
+    info, rows = pipeline.read_rows(policy, str(source), None, None)
+    whole = _whole(policy, rows, BUDGET)
+    whole.warnings, whole.source = made[0].warnings, made[0].source
+    write_result(whole, tmp_path / f"whole{suffix}", policy)
+    assert out.read_bytes() == (tmp_path / f"whole{suffix}").read_bytes()
+    assert report.counts == whole.summary()
+
+
+@pytest.mark.parametrize("lines", [["a"], ["", "a", "", "", "b", ""], ["# t", "", "x", "", ""], ["", "", "z"]])
+def test_markdown_lines_are_written_as_one_joined_document(lines: list[str]) -> None:
+    import io
+
+    out = io.StringIO()
+    _write_lines(iter(lines), out)
+    assert out.getvalue() == "\n".join(lines).rstrip("\n") + "\n"
