@@ -155,3 +155,11 @@ def test_markdown_lines_are_written_as_one_joined_document(lines: list[str]) -> 
     out = io.StringIO()
     _write_lines(iter(lines), out)
     assert out.getvalue() == "\n".join(lines).rstrip("\n") + "\n"
+
+
+def test_submission_dates_are_read_from_the_columns_in_report_order(policy: Policy, records: list[dict[str, Any]]) -> None:
+    from kcscore.batch.stream import submitted_entries
+
+    streamed, whole = _streamed(policy, records, BUDGET, 7), _whole(policy, records, BUDGET)
+    assert list(submitted_entries(streamed)) == [(a.id, a.submitted_on) for a in whole.assessments]
+    assert list(submitted_entries(whole)) == [(a.id, a.submitted_on) for a in whole.assessments]
