@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kcscore.assess.result import Assessment
@@ -79,6 +80,12 @@ class Funding:
     first_unfunded_text: str = ""
     skipped_ids: list[str] = field(default_factory=list)  # passed over because they did not fit
 
+    @cached_property
+    def skipped(self) -> frozenset[str]:
+        """``skipped_ids`` to look an applicant up in: a list has to be read through for each one,
+        which for a large list of mostly skipped applicants is quadratic."""
+        return frozenset(self.skipped_ids)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "budget_vnd": self.budget,
@@ -106,7 +113,7 @@ def standing(a: Assessment, funding: Funding | None) -> str:
         return "funded"
     if a.recommended_support_vnd <= 0:
         return "no_support"
-    if a.id in funding.skipped_ids or a.id == funding.first_unfunded_id:
+    if a.id in funding.skipped or a.id == funding.first_unfunded_id:
         return "not_enough_budget"
     return "below_line"
 

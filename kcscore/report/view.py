@@ -61,12 +61,12 @@ def ranking(result: BatchResult) -> RankingView:
 
 def _rows_in_order(result: BatchResult) -> Iterator[RankRow]:
     funding = result.funding
-    skipped = set(funding.skipped_ids) if funding else set()
+    skipped = funding.skipped if funding else frozenset()
     for n, a in enumerate(result.assessments, start=1):
         yield RankRow(a, _status(a, funding, skipped), f"a-{n}", standing(a, funding))
 
 
-def _status(a: Assessment, funding: Funding | None, skipped: set[str]) -> str:
+def _status(a: Assessment, funding: Funding | None, skipped: frozenset[str]) -> str:
     """The row's ``RankRow.status``."""
     if a.decision != "eligible":
         return a.decision
