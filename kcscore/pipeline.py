@@ -1,9 +1,10 @@
 """`kcscore rank` end to end: choose the path for the list's size, rank, write, summarise.
 
-Officer-sized lists, and any output that shows whole explanations (XLSX, HTML, Markdown, JSON,
-CSV), go through full per-applicant assessments. A large list written to JSON Lines goes through
-the columnar path, which produces the same lines (``batch.fast``) in a fraction of the time and
-memory: its rows are typed into columns as they are read, so the list is never held as rows.
+Officer-sized lists go through full per-applicant assessments with the durable-rules engine. A
+large list is typed into columns as it is read, so it is never held as rows, and ranked by the
+columnar path (``batch.fast``). To JSON Lines that path writes the lines itself; to any other file
+only the ranking keys are kept, and the full assessments are rebuilt a chunk at a time while the
+file is written (``batch.stream``). ``docs/architecture.md`` has the table of routes.
 """
 
 from __future__ import annotations
