@@ -13,7 +13,7 @@ import datetime as dt
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
@@ -39,8 +39,9 @@ class RankReport(NamedTuple):
     errors: list[str]
     counts: dict[str, int]
     missing_columns: list[str] = []
-    # the ranked assessments, for ``--record``; None on the large-list routes, which keep no assessments
-    assessments: list[Assessment] | None = None
+    # the ranked assessments, for ``--record``: on the chunked route rebuilt as they are read again;
+    # None on the JSON Lines routes, which build no assessments
+    assessments: Sequence[Assessment] | None = None
 
 
 def missing_columns(policy: Policy, headers: list[str]) -> list[str]:
@@ -301,7 +302,7 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    return _written(result, policy, info, out, fmt, lang, progress, echo, keep=True)
+    return _written(result, policy, info, out, fmt, lang, progress, echo)
 
 
 def _rank_streamed(policy: Policy, columns: Any, info: Any, out: str, budget: int | None, as_of: dt.date | None,
@@ -317,13 +318,12 @@ def _rank_streamed(policy: Policy, columns: Any, info: Any, out: str, budget: in
             update(columns.size)
     finally:
         close()
-    return _written(result, policy, info, out, "", lang, progress, echo, keep=False)
+    return _written(result, policy, info, out, "", lang, progress, echo)
 
 
 def _written(result: BatchResult, policy: Policy, info: Any, out: str | None, fmt: str, lang: str, progress: bool,
-             echo: Callable[..., None], keep: bool) -> RankReport:
-    """Add the reader's and the list-wide warnings to ``result``, write it and say what was done;
-    ``keep``: the report carries the assessments (for ``--record``)."""
+             echo: Callable[..., None]) -> RankReport:
+    """Add the reader's and the list-wide warnings to ``result``, write it and say what was done."""
     from kcscore.batch.budget import sanity_warnings
     from kcscore.batch.stream import submitted_entries
 
@@ -335,7 +335,7 @@ def _written(result: BatchResult, policy: Policy, info: Any, out: str | None, fm
     counts = result.summary()
     missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
     return RankReport(summary_line(counts, lang), result.warnings, _error_lines(result.errors, lang, out), counts, missing,
-                      list(result.assessments) if keep else None)
+                      result.assessments)
 
 
 def _write(result: BatchResult, policy: Policy, out: str | None, suffix: str, fmt: str, lang: str,

@@ -139,7 +139,7 @@ def test_rank_file_streams_a_large_list_and_writes_the_whole_lists_file(tmp_path
     report = pipeline.rank_file(policy, str(source), None, None, str(out), "text", BUDGET, None, "vi", "auto", False,
                                 print)
     assert isinstance(made[0].assessments, ChunkedAssessments)  # the large list took the chunked route
-    assert report.assessments is None
+    assert report.assessments is made[0].assessments  # what --record reads, rebuilt again, not held
     info, rows = pipeline.read_rows(policy, str(source), None, None)
     whole = _whole(policy, rows, BUDGET)
     whole.warnings, whole.source = made[0].warnings, made[0].source
@@ -163,3 +163,34 @@ def test_submission_dates_are_read_from_the_columns_in_report_order(policy: Poli
     streamed, whole = _streamed(policy, records, BUDGET, 7), _whole(policy, records, BUDGET)
     assert list(submitted_entries(streamed)) == [(a.id, a.submitted_on) for a in whole.assessments]
     assert list(submitted_entries(whole)) == [(a.id, a.submitted_on) for a in whole.assessments]
+
+
+def test_record_of_a_chunked_run_lists_the_decisions_of_the_whole_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                       policy: Policy) -> None:
+    """``--record`` reads the chunked assessments once more instead of ranking the list again."""
+    import json
+
+    from click.testing import CliRunner
+
+    from kcscore import recheck
+    from kcscore.cli import main
+
+    root = Path(__file__).resolve().parents[2]
+    listing = root / "samples" / "applicants" / "bac-kan-2019.csv"
+    monkeypatch.setenv("KCSCORE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(pipeline, "VECTORISE_ABOVE", 10)  # the sample's 48 rows are a large list here
+
+    def no_second_run(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("ranked again")
+
+    monkeypatch.setattr(recheck, "rank_assessments", no_second_run)
+    record = tmp_path / "rec.json"
+    result = CliRunner().invoke(main, ["rank", str(listing), "--budget", "1129000000", "--out", str(tmp_path / "o.csv"),
+                                       "--record", str(record), "--no-progress"])
+    assert result.exit_code == 0, result.stderr
+    decisions = json.loads(record.read_text(encoding="utf-8"))["decisions"]
+    info, rows = pipeline.read_rows(policy, str(listing), None, None)
+    whole = run_batch(policy, rows, budget=1_129_000_000, lang="vi", engine="vectorised", explain=False)
+    from kcscore.decisionrecord import decision_of
+
+    assert decisions == [decision_of(a) for a in whole.assessments] and len(decisions) == 43
