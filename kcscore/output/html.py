@@ -67,7 +67,6 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.R
     """The ranking table's parts, one applicant at a time; each row is also handed to ``seen``,
     which keeps what the chart and the explanations need of it (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     if budget:
@@ -79,18 +78,18 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.R
         yield from [f"<p>{e(t['no_applicants'])}</p>", "</section>"]
         return
 
-    def funding_line() -> str:
-        head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
-        return f'<tr id="funding-line" class="funding-line"><td colspan="{span}">{e(head)}<span>{e(first)}</span></td></tr>'
-
     yield ('<table id="ranking-table"><thead><tr>' + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
            + "</tr></thead><tbody>")
-    index = -1
-    for index, row in enumerate(ranking.rows):
-        if index == ranking.line_at and budget:
-            yield funding_line()
-        if index == ranking.unranked_at:
+    for item in V.ranking_items(result):
+        if item == V.LINE:
+            head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+            yield (f'<tr id="funding-line" class="funding-line"><td colspan="{span}">'
+                   f"{e(head)}<span>{e(first)}</span></td></tr>")
+            continue
+        if item == V.UNRANKED:
             yield f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>'
+            continue
+        row: V.RankRow = item  # type: ignore[assignment]
         a = row.assessment
         cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f'<td class="id">{e(a.id)}</td>',
                  f'<td><a href="#{row.anchor}">{e(a.name)}</a></td>', f"<td>{e(decision_label(a.decision, lang))}</td>",
@@ -104,8 +103,6 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.R
             cells.append(f'<td class="status">{e(word)}{note}</td>')
         yield f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>"
         seen(row)
-    if index + 1 == ranking.line_at and budget:
-        yield funding_line()
     yield from ["</tbody></table>", "</section>"]
 
 
@@ -117,7 +114,7 @@ def _chart(result: BatchResult, policy: Policy, lang: str, top: list[Assessment]
     out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
     if not top:
         return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
-    line_after = V.ranking(result).line_at
+    line_after = V.ranking(result).line_at if result.funding is not None else None
     svg, series, shown = render_svg(top, policy, lang, line_after)
     if shown < total:
         out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=total))}</p>')

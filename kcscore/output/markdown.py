@@ -58,7 +58,6 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, spool: Callable[[V.
     """The ranking table's lines, one applicant at a time; each row is also handed to ``spool``,
     which keeps its explanation for the section that follows (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     align = ["---:", "---", "---", "---", "---:", "---:"]
@@ -71,26 +70,21 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, spool: Callable[[V.
         yield from [md(t["no_applicants"]), ""]
         return
 
-    def funding_line() -> str:
-        head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
-        return _row(["**═══**", f"**{md(head)}** — {md(first)}", *blanks])
-
     yield from _table(heads, align, [])
-    index = -1
-    for index, row in enumerate(ranking.rows):
-        if index == ranking.line_at and budget:
-            yield funding_line()
-        if index == ranking.unranked_at:
+    for item in V.ranking_items(result):
+        if item == V.LINE:
+            head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+            yield _row(["**═══**", f"**{md(head)}** — {md(first)}", *blanks])
+        elif item == V.UNRANKED:
             yield _row(["", f"**{md(t['not_ranked'])}**", *blanks])
-        a = row.assessment
-        cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
-                 V.support_text(a, lang)]
-        if budget:
-            cells.append(V.funded_text(row, lang))
-        yield _row([md(c) for c in cells])
-        spool(row)
-    if index + 1 == ranking.line_at and budget:
-        yield funding_line()
+        else:
+            a = item.assessment  # type: ignore[union-attr]
+            cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
+                     V.support_text(a, lang)]
+            if budget:
+                cells.append(V.funded_text(item, lang))  # type: ignore[arg-type]
+            yield _row([md(c) for c in cells])
+            spool(item)  # type: ignore[arg-type]
     yield ""
 
 

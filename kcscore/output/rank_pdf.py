@@ -111,7 +111,6 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     from fpdf.fonts import FontFace
 
     t = labels(lang)
-    view = V.ranking(result)
     budget = result.funding is not None
     _heading(pdf, t["ranking"])
     pdf.set_font(FAMILY, "I", BODY_PT)
@@ -139,12 +138,15 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     with pdf.table(col_widths=widths, text_align=align, line_height=LINE_MM, headings_style=head_style,
                    repeat_headings=1, borders_layout="HORIZONTAL_LINES", padding=(0.6, 1.0)) as table:
         table.row(heads)
-        index = -1
-        for index, row in enumerate(view.rows):
-            if index == view.line_at and result.funding is not None:
-                _line_row(table, result, lang, len(heads), line_style)
-            if index == view.unranked_at:
+        for item in V.ranking_items(result):
+            if item == V.LINE:
+                head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+                table.row().cell(f"{head}\n{first}", colspan=len(heads), style=line_style, align="LEFT")
+                continue
+            if item == V.UNRANKED:
                 table.row().cell(t["not_ranked"], colspan=len(heads), style=group_style, align="LEFT")
+                continue
+            row: V.RankRow = item  # type: ignore[assignment]
             a = row.assessment
             cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
                      V.support_text(a, lang)]
@@ -154,13 +156,6 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
                              else a.funding_note or status)
             style = funded_style if row.status == "funded" else muted_style if row.status != "ranked" else None
             table.row(cells, style=style)
-        if index + 1 == view.line_at and result.funding is not None:
-            _line_row(table, result, lang, len(heads), line_style)
-
-
-def _line_row(table: Any, result: BatchResult, lang: str, span: int, style: Any) -> None:
-    head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
-    table.row().cell(f"{head}\n{first}", colspan=span, style=style, align="LEFT")
 
 
 def _errors(pdf: Any, result: BatchResult, lang: str) -> None:

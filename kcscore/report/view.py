@@ -59,6 +59,27 @@ def ranking(result: BatchResult) -> RankingView:
     return RankingView(_rows_in_order(result), line_at, unranked_at)
 
 
+LINE = "funding-line"  # in ``ranking_items``: the funding line goes here
+UNRANKED = "not-ranked"  # in ``ranking_items``: the applicants below are not ranked
+
+
+def ranking_items(result: BatchResult) -> Iterator[RankRow | str]:
+    """The ranking table from top to bottom, one item at a time: each applicant's ``RankRow``, with
+    ``LINE`` where the funding line falls (when a budget applies) and ``UNRANKED`` before the first
+    incomplete or ineligible applicant, so every report draws them at the same place."""
+    view = ranking(result)
+    line = view.line_at if result.funding is not None else None
+    index = -1
+    for index, row in enumerate(view.rows):
+        if index == line:
+            yield LINE
+        if index == view.unranked_at:
+            yield UNRANKED
+        yield row
+    if index + 1 == line:
+        yield LINE
+
+
 def _rows_in_order(result: BatchResult) -> Iterator[RankRow]:
     funding = result.funding
     skipped = funding.skipped if funding else frozenset()

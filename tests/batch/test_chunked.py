@@ -194,3 +194,27 @@ def test_record_of_a_chunked_run_lists_the_decisions_of_the_whole_list(tmp_path:
     from kcscore.decisionrecord import decision_of
 
     assert decisions == [decision_of(a) for a in whole.assessments] and len(decisions) == 43
+
+
+@pytest.mark.parametrize("budget", [1, BUDGET, 10**15])
+def test_the_funding_line_falls_below_every_funded_and_above_every_unfunded_applicant(
+        policy: Policy, records: list[dict[str, Any]], budget: int) -> None:
+    from kcscore.report import view as V
+
+    eligible = {a.id for a in _whole(policy, records, None).assessments if a.decision == "eligible"}
+    only_eligible = [r for r in records if r["id"] in eligible]
+    for rows in (records, only_eligible):
+        result = _streamed(policy, rows, budget, 7)
+        items = list(V.ranking_items(result))
+        assert items.count(V.LINE) == 1
+        at = items.index(V.LINE)
+        above = [i for i in items[:at] if not isinstance(i, str)]
+        below = [i for i in items[at:] if not isinstance(i, str)]
+        assert all(row.assessment.decision == "eligible" for row in above)
+        assert not any(row.assessment.funded for row in below)
+        assert len(above) == (result.funding.line_after_rank or 0)
+        if budget == 1:
+            assert at == 0
+        if budget == 10**15 and rows is only_eligible:
+            assert at == len(items) - 1  # everyone funded: the line closes the table
+        assert (V.UNRANKED in items) == (rows is records)
