@@ -19,7 +19,7 @@ from step 1, through ``BatchResult.counts``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from kcscore.assess.assessor import Assessor
@@ -90,7 +90,7 @@ class ChunkedAssessments(Sequence[Assessment]):
 
 
 def rank_streamed(policy: Policy, columns: Columns, budget: int | None, as_of: dt.date | None, lang: str,
-                  source: str = "", progress: Any = None, chunk: int = CHUNK) -> BatchResult:
+                  source: str = "", progress: Callable[[int], None] | None = None, chunk: int = CHUNK) -> BatchResult:
     """Rank ``columns`` by the columnar pass and return a result whose assessments are rebuilt in
     chunks (see the module's docstring); its errors, warnings, counts and budget line are final."""
     from kcscore.batch.fast import run_fast
