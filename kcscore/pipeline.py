@@ -116,8 +116,8 @@ def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None
 def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
               echo: Callable[..., None]) -> RankReport:
-    """Read ``path`` and rank it. A large list going to JSON Lines is typed into columns as it is
-    read (in two processes for a large UTF-8 JSON Lines file), never held as rows."""
+    """Read ``path`` and rank it. A large list going to a file is typed into columns as it is read
+    (for JSON Lines, in two processes for a large UTF-8 JSON Lines file), never held as rows."""
     suffix = check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
     if out and engine != "durable":
         if suffix == ".jsonl" and path.lower().endswith(".jsonl") and not sheet:
@@ -308,7 +308,8 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
 def _rank_streamed(policy: Policy, columns: Any, info: Any, out: str, budget: int | None, as_of: dt.date | None,
                    lang: str, progress: bool, echo: Callable[..., None]) -> RankReport:
     """A large list to any file but JSON Lines: ranked from its keys, written while its assessments
-    are rebuilt a chunk at a time (``batch.stream``); the report keeps no assessments."""
+    are rebuilt a chunk at a time (``batch.stream``); the report's assessments are rebuilt the same
+    way if ``--record`` reads them."""
     from kcscore.batch.stream import rank_streamed
 
     update, close = _progress(columns.size, progress, lang)
