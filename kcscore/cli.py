@@ -275,7 +275,8 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         from kcscore.recheck import rank_assessments
 
         options = {"as_of": day, "budget": amount, "engine": engine, "sheet": sheet, "encoding": encoding}
-        # the assessments just ranked; only the large-list routes, which keep none, assess again
+        # the assessments just ranked (a large list's rebuilt chunk by chunk); the JSON Lines routes, which
+        # build none, assess again
         decided = report.assessments if report.assessments is not None else rank_assessments(policy, file, options)
         write_record(Path(record), build_record("rank", file, _find(pack, lang).path, policy, options, decided))
 

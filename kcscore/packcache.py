@@ -35,7 +35,7 @@ from kcscore.policy.ir import Policy
 from kcscore.policy.plain import restore, snapshot
 
 if TYPE_CHECKING:
-    from kcscore.policy.diagnostics import Diagnostic, Pos
+    from kcscore.policy.diagnostics import Diagnostic
     from kcscore.policy.layers import ExtendsReader
 
 FORMAT = 5  # raised whenever the stored shape changes (3: rule-file objects stored plain; 4: `applies`, ranking modes;

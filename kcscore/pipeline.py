@@ -1,9 +1,10 @@
 """`kcscore rank` end to end: choose the path for the list's size, rank, write, summarise.
 
-Officer-sized lists, and any output that shows whole explanations (XLSX, HTML, Markdown, JSON,
-CSV), go through full per-applicant assessments. A large list written to JSON Lines goes through
-the columnar path, which produces the same lines (``batch.fast``) in a fraction of the time and
-memory: its rows are typed into columns as they are read, so the list is never held as rows.
+Officer-sized lists go through full per-applicant assessments with the durable-rules engine. A
+large list is typed into columns as it is read, so it is never held as rows, and ranked by the
+columnar path (``batch.fast``). To JSON Lines that path writes the lines itself; to any other file
+only the ranking keys are kept, and the full assessments are rebuilt a chunk at a time while the
+file is written (``batch.stream``). ``docs/architecture.md`` has the table of routes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import chain, islice
 from pathlib import Path
@@ -39,8 +40,9 @@ class RankReport(NamedTuple):
     errors: list[str]
     counts: dict[str, int]
     missing_columns: list[str] = []
-    # the ranked assessments, for ``--record``; None on the large-list routes, which keep no assessments
-    assessments: list[Assessment] | None = None
+    # the ranked assessments, for ``--record``: on the chunked route rebuilt as they are read again;
+    # None on the JSON Lines routes, which build no assessments
+    assessments: Sequence[Assessment] | None = None
 
 
 def missing_columns(policy: Policy, headers: list[str]) -> list[str]:
@@ -115,11 +117,11 @@ def read_rows(policy: Policy, path: str, sheet: str | None, encoding: str | None
 def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None, out: str | None, fmt: str,
               budget: int | None, as_of: dt.date | None, lang: str, engine: str, progress: bool,
               echo: Callable[..., None]) -> RankReport:
-    """Read ``path`` and rank it. A large list going to JSON Lines is typed into columns as it is
-    read (in two processes for a large UTF-8 JSON Lines file), never held as rows."""
-    check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
-    if out and out.lower().endswith(".jsonl") and engine != "durable":
-        if path.lower().endswith(".jsonl") and not sheet:
+    """Read ``path`` and rank it. A large list going to a file is typed into columns as it is read
+    (for JSON Lines, in two processes for a large UTF-8 JSON Lines file), never held as rows."""
+    suffix = check_format(out)  # before reading: an --out that cannot be written must not cost the whole run
+    if out and engine != "durable":
+        if suffix == ".jsonl" and path.lower().endswith(".jsonl") and not sheet:
             from kcscore.batch.parallel import read_jsonl_columns
 
             parallel = read_jsonl_columns(policy, Path(path), encoding, lang)
@@ -134,7 +136,9 @@ def rank_file(policy: Policy, path: str, sheet: str | None, encoding: str | None
             columns = ColumnReader(policy, lang).add_all(_counting(chain(head, stream), progress, lang)).finish()
             del head
             warnings = _texts(getattr(info, "warnings", []) or [], lang)
-            return _rank_columns(policy, columns, out, budget, as_of, lang, warnings, progress)
+            if suffix == ".jsonl":
+                return _rank_columns(policy, columns, out, budget, as_of, lang, warnings, progress)
+            return _rank_streamed(policy, columns, info, out, budget, as_of, lang, progress, echo)
         rows = head
     else:
         info, stream = open_rows(policy, path, sheet, encoding)
@@ -285,8 +289,13 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
     """Rank ``rows`` and write the result; returns the summary line, warnings, error lines and counts."""
     suffix = check_format(out)
     warnings = _texts(getattr(info, "warnings", []) or [], lang)
-    update, close = _progress(len(rows), progress, lang)
     large = engine == "vectorised" or (engine == "auto" and len(rows) > VECTORISE_ABOVE)
+    if large and out and suffix != ".jsonl":
+        from kcscore.batch.columnar import ColumnReader
+
+        columns = ColumnReader(policy, lang).add_all(rows).finish()
+        return _rank_streamed(policy, columns, info, out, budget, as_of, lang, progress, echo)
+    update, close = _progress(len(rows), progress, lang)
     try:
         if suffix == ".jsonl" and large:
             return _rank_large(policy, out or "", budget, as_of, lang, warnings, rows=rows, update=update, close=close)
@@ -294,17 +303,40 @@ def rank_to(policy: Policy, rows: list[Any], info: Any, out: str | None, fmt: st
                            explain=not large, progress=update, source=getattr(info, "source", ""))
     finally:
         close()
-    from kcscore.batch.budget import sanity_warnings
+    return _written(result, policy, info, out, fmt, lang, progress, echo)
 
-    future = submitted_warning(((a.id, a.submitted_on) for a in result.assessments), lang)
-    result.warnings = (warnings + result.warnings + ([future] if future else [])  # the reader's too: in every report
-                       + sanity_warnings(result.funding, lang))
-    warnings = result.warnings
+
+def _rank_streamed(policy: Policy, columns: Any, info: Any, out: str, budget: int | None, as_of: dt.date | None,
+                   lang: str, progress: bool, echo: Callable[..., None]) -> RankReport:
+    """A large list to any file but JSON Lines: ranked from its keys, written while its assessments
+    are rebuilt a chunk at a time (``batch.stream``); the report's assessments are rebuilt the same
+    way if ``--record`` reads them."""
+    from kcscore.batch.stream import rank_streamed
+
+    update, close = _progress(columns.size, progress, lang)
+    try:
+        result = rank_streamed(policy, columns, budget, as_of, lang, getattr(info, "source", ""), update)
+        if update:  # the bar ends at 100 % on its own line before the writing is announced
+            update(columns.size)
+    finally:
+        close()
+    return _written(result, policy, info, out, "", lang, progress, echo)
+
+
+def _written(result: BatchResult, policy: Policy, info: Any, out: str | None, fmt: str, lang: str, progress: bool,
+             echo: Callable[..., None]) -> RankReport:
+    """Add the reader's and the list-wide warnings to ``result``, write it and say what was done."""
+    from kcscore.batch.budget import sanity_warnings
+    from kcscore.batch.stream import submitted_entries
+
+    future = submitted_warning(submitted_entries(result), lang)
+    result.warnings = (_texts(getattr(info, "warnings", []) or [], lang) + result.warnings  # the reader's too: in every report
+                       + ([future] if future else []) + sanity_warnings(result.funding, lang))
     with _writing(out, progress, lang):
-        _write(result, policy, out, suffix, fmt, lang, echo)
+        _write(result, policy, out, check_format(out), fmt, lang, echo)
     counts = result.summary()
     missing = missing_columns(policy, list(getattr(info, "headers", []) or [])) if not result.assessments else []
-    return RankReport(summary_line(counts, lang), warnings, _error_lines(result.errors, lang, out), counts, missing,
+    return RankReport(summary_line(counts, lang), result.warnings, _error_lines(result.errors, lang, out), counts, missing,
                       result.assessments)
 
 

@@ -6,7 +6,9 @@ Every input row ends up exactly once: among ``assessments`` or among ``errors``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from kcscore.assess.result import Assessment, Words
@@ -78,6 +80,12 @@ class Funding:
     first_unfunded_text: str = ""
     skipped_ids: list[str] = field(default_factory=list)  # passed over because they did not fit
 
+    @cached_property
+    def skipped(self) -> frozenset[str]:
+        """``skipped_ids`` to look an applicant up in: a list has to be read through for each one,
+        which for a large list of mostly skipped applicants is quadratic."""
+        return frozenset(self.skipped_ids)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "budget_vnd": self.budget,
@@ -105,7 +113,7 @@ def standing(a: Assessment, funding: Funding | None) -> str:
         return "funded"
     if a.recommended_support_vnd <= 0:
         return "no_support"
-    if a.id in funding.skipped_ids or a.id == funding.first_unfunded_id:
+    if a.id in funding.skipped or a.id == funding.first_unfunded_id:
         return "not_enough_budget"
     return "below_line"
 
@@ -113,7 +121,9 @@ def standing(a: Assessment, funding: Funding | None) -> str:
 @dataclass
 class BatchResult:
     policy: dict[str, Any]  # id, version, sha256, as_of (when one date applies to all)
-    assessments: list[Assessment]  # ranked eligible first (by rank), then incomplete, then ineligible
+    # ranked eligible first (by rank), then incomplete, then ineligible; for a large list a sequence
+    # rebuilt chunk by chunk on each iteration (``batch.stream.ChunkedAssessments``): iterate, never index
+    assessments: Sequence[Assessment]
     errors: list[RowError]
     warnings: list[str]
     lang: str
@@ -121,12 +131,16 @@ class BatchResult:
     funding: Funding | None = None
     criteria: list[tuple[str, str, float]] = field(default_factory=list)  # (rule id, title in lang, max points)
     source: str = ""
+    # the counts of ``summary`` when the assessments are rebuilt on each pass (``batch.stream``)
+    counts: dict[str, int] | None = None
 
     @property
     def eligible(self) -> list[Assessment]:
         return [a for a in self.assessments if a.decision == "eligible"]
 
     def summary(self) -> dict[str, int]:
+        if self.counts is not None:
+            return dict(self.counts)
         return {
             "rows": self.rows,
             "assessed": len(self.assessments),
@@ -139,10 +153,16 @@ class BatchResult:
 
     def to_json(self, words: Words) -> dict[str, Any]:
         """The JSON form; ``words`` say the assessments' sentences (``kcscore.explain.words``)."""
+        out = self.json_parts(words)
+        out["assessments"] = list(out["assessments"])
+        return out
+
+    def json_parts(self, words: Words) -> dict[str, Any]:
+        """``to_json`` with the assessments as an iterator, for a writer that streams them."""
         with_budget = self.funding is not None
         out: dict[str, Any] = {
             "policy": self.policy,
-            "assessments": [a.to_json(words, with_budget) for a in self.assessments],
+            "assessments": (a.to_json(words, with_budget) for a in self.assessments),
             "errors": [e.to_json() for e in self.errors],
             "warnings": self.warnings,
             "summary": self.summary(),

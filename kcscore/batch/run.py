@@ -79,13 +79,9 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             errors[r.row] = RowError(r.row, cells, typed.get("id"), r.line)
             continue
         records.append((r, typed))
-    if unknown_columns:
-        schema = schema_for(policy)
-        names = []
-        for column in unknown_columns:
-            guess = schema.suggest_field(column)
-            names.append(f"'{column}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
-        warnings.append(render("rank.unknown_columns", lang, columns=", ".join(names)))
+    warning = unknown_columns_warning(policy, list(unknown_columns), lang)
+    if warning:
+        warnings.append(warning)
 
     holders: dict[Any, list[int]] = {}
     for r, typed in records:
@@ -124,6 +120,22 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
 
     ordered = rank(policy, assessments)
     funding = budget_mod.select(ordered, budget, policy.meta.budget.when_not_fit, lang) if budget is not None else None
-    criteria = [(rule.id, rule.title.get(lang), rule.max_points) for rule in policy.scored_rules]
     return BatchResult(policy.header(as_of), ordered, sorted(errors.values(), key=lambda e: e.row), warnings, lang,
-                       len(rows), funding, criteria, source)
+                       len(rows), funding, criteria_of(policy, lang), source)
+
+
+def unknown_columns_warning(policy: Policy, columns: list[str], lang: str) -> str | None:
+    """The warning naming the list's columns that no field reads, each with the field it may mean."""
+    if not columns:
+        return None
+    schema = schema_for(policy)
+    names = []
+    for column in columns:
+        guess = schema.suggest_field(column)
+        names.append(f"'{column}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
+    return render("rank.unknown_columns", lang, columns=", ".join(names))
+
+
+def criteria_of(policy: Policy, lang: str) -> list[tuple[str, str, float]]:
+    """(rule id, title in ``lang``, maximum points) of each scored rule: the criteria a result lists."""
+    return [(rule.id, rule.title.get(lang), rule.max_points) for rule in policy.scored_rules]

@@ -8,17 +8,22 @@ is loaded from outside the file (see ``style.CSP``); the same input always gives
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from html import escape
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from kcscore.assess.result import Assessment
 from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult
-from kcscore.fileio import write_text_atomic
+from kcscore.fileio import write_atomic
 from kcscore.i18n import lang_of
 from kcscore.policy.ir import Policy
 from kcscore.report import view as V
-from kcscore.report.chart import render_svg
+from kcscore.report.chart import MAX_BARS, render_svg
 from kcscore.report.labels import decision_label, labels
 from kcscore.report.style import CSP, CSS, SCRIPT
 
@@ -59,31 +64,33 @@ def _nav(lang: str) -> str:
     return f'<nav aria-label="{e(t["contents"])}"><ul>{items}</ul>{choice}</nav>'
 
 
-def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.RankRow], None]) -> Iterator[str]:
+    """The ranking table's parts, one applicant at a time; each row is also handed to ``seen``,
+    which keeps what the chart and the explanations need of it (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     if budget:
         heads.append(t["col_funded"])
     span = len(heads)
-    out = ['<section id="ranking">', f"<h2>{e(t['ranking'])}</h2>",
-           f'<p class="note">{e(t["order"])}: {e(V.order_text(policy, lang))}</p>']
-    if not ranking.rows and not budget:
-        out += [f"<p>{e(t['no_applicants'])}</p>", "</section>"]
-        return out
-    out.append('<table id="ranking-table"><thead><tr>' + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
-               + "</tr></thead><tbody>")
-    for index in range(len(ranking.rows) + 1):
-        if index == ranking.line_at and result.funding is not None:
-            head, first = V.funding_line(result.funding, lang)
-            out.append(f'<tr id="funding-line" class="funding-line"><td colspan="{span}">'
-                       f"{e(head)}<span>{e(first)}</span></td></tr>")
-        if index == len(ranking.rows):
-            break
-        row = ranking.rows[index]
-        if index == ranking.unranked_at:
-            out.append(f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>')
+    yield from ['<section id="ranking">', f"<h2>{e(t['ranking'])}</h2>",
+                f'<p class="note">{e(t["order"])}: {e(V.order_text(policy, lang))}</p>']
+    if not result.assessments and not budget:
+        yield from [f"<p>{e(t['no_applicants'])}</p>", "</section>"]
+        return
+
+    yield ('<table id="ranking-table"><thead><tr>' + "".join(f'<th scope="col">{e(h)}</th>' for h in heads)
+           + "</tr></thead><tbody>")
+    for item in V.ranking_items(result):
+        if item == V.LINE:
+            head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+            yield (f'<tr id="funding-line" class="funding-line"><td colspan="{span}">'
+                   f"{e(head)}<span>{e(first)}</span></td></tr>")
+            continue
+        if item == V.UNRANKED:
+            yield f'<tr class="group"><td colspan="{span}">{e(t["not_ranked"])}</td></tr>'
+            continue
+        row: V.RankRow = item  # type: ignore[assignment]
         a = row.assessment
         cells = [f'<td class="num">{e(V.rank_text(a))}</td>', f'<td class="id">{e(a.id)}</td>',
                  f'<td><a href="#{row.anchor}">{e(a.name)}</a></td>', f"<td>{e(decision_label(a.decision, lang))}</td>",
@@ -95,22 +102,23 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
             detail = (a.funding_note or "").removeprefix(f"{word}: ")
             note = f'<span class="status-note">{e(detail)}</span>' if detail else ""
             cells.append(f'<td class="status">{e(word)}{note}</td>')
-        out.append(f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>")
-    out += ["</tbody></table>", "</section>"]
-    return out
+        yield f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>"
+        seen(row)
+    yield from ["</tbody></table>", "</section>"]
 
 
-def _chart(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+def _chart(result: BatchResult, policy: Policy, lang: str, top: list[Assessment]) -> list[str]:
+    """The chart of the first eligible applicants ``top`` (at least ``chart.MAX_BARS`` of them when
+    there are that many), out of all the eligible ones the result counts."""
     t = labels(lang)
-    view = V.ranking(result)
-    eligible = [row.assessment for row in view.rows if row.assessment.decision == "eligible"]
+    total = result.summary()["eligible"]
     out = ['<section id="chart">', f"<h2>{e(t['chart'])}</h2>"]
-    if not eligible:
+    if not top:
         return out + [f'<p class="note">{e(t["chart_none"])}</p>', "</section>"]
-    line_after = view.line_at if result.funding is not None else None
-    svg, series, shown = render_svg(eligible, policy, lang, line_after)
-    if shown < len(eligible):
-        out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=len(eligible)))}</p>')
+    line_after = V.ranking(result).line_at if result.funding is not None else None
+    svg, series, shown = render_svg(top, policy, lang, line_after)
+    if shown < total:
+        out.append(f'<p class="note" id="chart-limit">{e(t["chart_top"].format(shown=shown, total=total))}</p>')
     # Legend and chart in one figure, which the print style keeps on one page.
     out.append('<figure class="chart-figure"><ul class="legend">')
     for s in series:
@@ -162,17 +170,6 @@ def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     return out
 
 
-def _explanations(result: BatchResult, policy: Policy, lang: str) -> list[str]:
-    t = labels(lang)
-    out = ['<section id="explanations">', f"<h2>{e(t['explanations'])}</h2>"]
-    for row in V.ranking(result).rows:
-        out += _explanation(row, policy, lang)
-    if not result.assessments:
-        out.append(f'<p class="note">{e(t["no_applicants"])}</p>')
-    out.append("</section>")
-    return out
-
-
 def _errors(result: BatchResult, lang: str) -> list[str]:
     t = labels(lang)
     out = ['<section id="errors">', f"<h2>{e(t['row_errors'])}</h2>"]
@@ -191,26 +188,67 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
     return out
 
 
+def _parts(result: BatchResult, policy: Policy, lang: str, spool: TextIO) -> Iterator[str | TextIO]:
+    """The document's parts, each text to be followed by a newline. The explanations are written to
+    ``spool`` while the ranking is read, then copied in place, so the assessments are read once,
+    one at a time; the chart keeps the first ``MAX_BARS`` eligible ones."""
+    t = labels(lang)
+    title = f"{t['title']} — {policy.meta.title.get(lang)}"
+    yield from ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+                f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
+                '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                f"<title>{e(title)}</title>", f"<style>{CSS}</style>", f"<script>{SCRIPT}</script>", "</head>", "<body>"]
+    yield from _header(result, policy, lang)
+    yield _nav(lang)
+    yield "<main>"
+    top: list[Assessment] = []
+
+    def seen(row: V.RankRow) -> None:
+        if row.assessment.decision == "eligible" and len(top) < MAX_BARS:
+            top.append(row.assessment)
+        spool.writelines(f"{part}\n" for part in _explanation(row, policy, lang))
+
+    yield from _ranking(result, policy, lang, seen)
+    yield from _chart(result, policy, lang, top)
+    yield from ['<section id="explanations">', f"<h2>{e(t['explanations'])}</h2>"]
+    spool.seek(0)
+    yield spool
+    if not result.assessments:
+        yield f'<p class="note">{e(t["no_applicants"])}</p>'
+    yield "</section>"
+    yield from _errors(result, lang)
+    yield from ["</main>", "</body>", "</html>"]
+
+
+def _write_parts(parts: Iterable[str | TextIO], out: TextIO) -> None:
+    """Each text part followed by a newline; a spool file's content as it is."""
+    for part in parts:
+        if isinstance(part, str):
+            out.write(part + "\n")
+        else:
+            shutil.copyfileobj(part, out)
+
+
 def render_html(result: BatchResult, policy: Policy, lang: str = "vi") -> str:
     """The whole report as one HTML document (UTF-8, inline CSS and SVG, no external reference)."""
     lang = lang_of(lang)
-    t = labels(lang)
-    title = f"{t['title']} — {policy.meta.title.get(lang)}"
-    parts = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-             f'<meta http-equiv="Content-Security-Policy" content="{e(CSP)}">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{e(title)}</title>", f"<style>{CSS}</style>", f"<script>{SCRIPT}</script>", "</head>", "<body>"]
-    parts += _header(result, policy, lang)
-    parts.append(_nav(lang))
-    parts.append("<main>")
-    parts += _ranking(result, policy, lang)
-    parts += _chart(result, policy, lang)
-    parts += _explanations(result, policy, lang)
-    parts += _errors(result, lang)
-    parts += ["</main>", "</body>", "</html>", ""]
-    return "\n".join(parts)
+    out = io.StringIO()
+    _write_parts(_parts(result, policy, lang, io.StringIO()), out)
+    return out.getvalue()
 
 
 def write_html(result: BatchResult, policy: Policy, path: Path | str, lang: str = "vi") -> None:
-    """Write the report atomically: a reader never sees half a file."""
-    write_text_atomic(Path(path), render_html(result, policy, lang))
+    """Write the report atomically (a reader never sees half a file), streamed: the explanations
+    wait in a temporary file while the ranking is written."""
+    lang = lang_of(lang)
+
+    def writer(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        try:
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+                _write_parts(_parts(result, policy, lang, spool), text)
+            text.flush()
+        finally:
+            text.detach()  # write_atomic syncs and closes the handle
+
+    write_atomic(Path(path), writer)

@@ -7,13 +7,17 @@ punctuation), so a name can neither break a table nor smuggle in HTML, a link or
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
 from kcscore.assess.result import Assessment
 from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult
-from kcscore.fileio import write_text_atomic
+from kcscore.fileio import write_atomic
 from kcscore.i18n import lang_of
 from kcscore.policy.ir import Policy
 from kcscore.report import view as V
@@ -32,9 +36,11 @@ def md(value: object) -> str:
 
 
 def _table(heads: list[str], align: list[str], rows: list[list[str]]) -> list[str]:
-    out = ["| " + " | ".join(md(h) for h in heads) + " |", "|" + "|".join(align) + "|"]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out
+    return ["| " + " | ".join(md(h) for h in heads) + " |", "|" + "|".join(align) + "|"] + [_row(r) for r in rows]
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def _header(result: BatchResult, policy: Policy, lang: str) -> list[str]:
@@ -49,9 +55,10 @@ def _header(result: BatchResult, policy: Policy, lang: str) -> list[str]:
     return out + [""]
 
 
-def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
+def _ranking(result: BatchResult, policy: Policy, lang: str, spool: Callable[[V.RankRow], None]) -> Iterator[str]:
+    """The ranking table's lines, one applicant at a time; each row is also handed to ``spool``,
+    which keeps its explanation for the section that follows (the rows are read only once)."""
     t = labels(lang)
-    ranking = V.ranking(result)
     budget = result.funding is not None
     heads = [t["col_rank"], t["col_id"], t["col_name"], t["col_decision"], t["col_score"], t["col_support"]]
     align = ["---:", "---", "---", "---", "---:", "---:"]
@@ -59,26 +66,27 @@ def _ranking(result: BatchResult, policy: Policy, lang: str) -> list[str]:
         heads.append(t["col_funded"])
         align.append("---")
     blanks = [""] * (len(heads) - 2)
-    out = [f"## {md(t['ranking'])}", "", f"{md(t['order'])}: {md(V.order_text(policy, lang))}", ""]
-    if not ranking.rows and not budget:
-        return out + [md(t["no_applicants"]), ""]
-    rows: list[list[str]] = []
-    for index in range(len(ranking.rows) + 1):
-        if index == ranking.line_at and result.funding is not None:
-            head, first = V.funding_line(result.funding, lang)
-            rows.append(["**═══**", f"**{md(head)}** — {md(first)}", *blanks])
-        if index == len(ranking.rows):
-            break
-        row = ranking.rows[index]
-        if index == ranking.unranked_at:
-            rows.append(["", f"**{md(t['not_ranked'])}**", *blanks])
-        a = row.assessment
-        cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
-                 V.support_text(a, lang)]
-        if budget:
-            cells.append(V.funded_text(row, lang))
-        rows.append([md(c) for c in cells])
-    return out + _table(heads, align, rows) + [""]
+    yield from [f"## {md(t['ranking'])}", "", f"{md(t['order'])}: {md(V.order_text(policy, lang))}", ""]
+    if not result.assessments and not budget:
+        yield from [md(t["no_applicants"]), ""]
+        return
+
+    yield from _table(heads, align, [])
+    for item in V.ranking_items(result):
+        if item == V.LINE:
+            head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
+            yield _row(["**═══**", f"**{md(head)}** — {md(first)}", *blanks])
+        elif item == V.UNRANKED:
+            yield _row(["", f"**{md(t['not_ranked'])}**", *blanks])
+        else:
+            a = item.assessment  # type: ignore[union-attr]
+            cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
+                     V.support_text(a, lang)]
+            if budget:
+                cells.append(V.funded_text(item, lang))  # type: ignore[arg-type]
+            yield _row([md(c) for c in cells])
+            spool(item)  # type: ignore[arg-type]
+    yield ""
 
 
 def _list(title: str, items: list[str]) -> list[str]:
@@ -123,19 +131,53 @@ def _errors(result: BatchResult, lang: str) -> list[str]:
     return out + _table(heads, ["---:", "---", "---", "---", "---"], [[md(c) for c in r] for r in rows]) + [""]
 
 
+def _lines(result: BatchResult, policy: Policy, lang: str, spool: TextIO) -> Iterator[str]:
+    """The document's lines. The explanations are written to ``spool`` while the ranking is read,
+    then read back in place: the assessments are read once, one at a time."""
+    t = labels(lang)
+    yield from _header(result, policy, lang)
+    yield from _ranking(result, policy, lang, lambda row: spool.writelines(f"{line}\n" for line in
+                                                                         _explanation(row, policy, lang)))
+    yield from [f"## {md(t['explanations'])}", ""]
+    spool.seek(0)
+    for line in spool:
+        yield line[:-1]
+    if not result.assessments:
+        yield from [md(t["no_applicants"]), ""]
+    yield from _errors(result, lang)
+
+
+def _write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """``"\\n".join(lines).rstrip("\\n") + "\\n"``, written as it comes: blank lines wait until a line
+    with text follows them, and those at the end are dropped."""
+    blanks = 0
+    for line in lines:
+        if not line:
+            blanks += 1
+            continue
+        out.write("\n" * blanks + line + "\n")
+        blanks = 0
+
+
 def render_markdown(result: BatchResult, policy: Policy, lang: str = "vi") -> str:
     """The report as one Markdown document; the same input always gives the same text."""
     lang = lang_of(lang)
-    t = labels(lang)
-    parts = _header(result, policy, lang) + _ranking(result, policy, lang)
-    parts += [f"## {md(t['explanations'])}", ""]
-    for row in V.ranking(result).rows:
-        parts += _explanation(row, policy, lang)
-    if not result.assessments:
-        parts += [md(t["no_applicants"]), ""]
-    parts += _errors(result, lang)
-    return "\n".join(parts).rstrip("\n") + "\n"
+    out = io.StringIO()
+    _write_lines(_lines(result, policy, lang, io.StringIO()), out)
+    return out.getvalue()
 
 
 def write_markdown(result: BatchResult, policy: Policy, path: Path | str, lang: str = "vi") -> None:
-    write_text_atomic(Path(path), render_markdown(result, policy, lang))
+    """Write the report atomically, streamed: the explanations wait in a temporary file meanwhile."""
+    lang = lang_of(lang)
+
+    def writer(handle: BinaryIO) -> None:
+        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        try:
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+                _write_lines(_lines(result, policy, lang, spool), text)
+            text.flush()
+        finally:
+            text.detach()  # write_atomic syncs and closes the handle
+
+    write_atomic(Path(path), writer)

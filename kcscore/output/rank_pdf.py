@@ -111,7 +111,6 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     from fpdf.fonts import FontFace
 
     t = labels(lang)
-    view = V.ranking(result)
     budget = result.funding is not None
     _heading(pdf, t["ranking"])
     pdf.set_font(FAMILY, "I", BODY_PT)
@@ -124,7 +123,7 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     if budget:
         heads.append(t["col_funded"])
         widths = RANK_WIDTHS
-    if not view.rows:
+    if not result.assessments:
         pdf.set_font(FAMILY, "", BODY_PT)
         pdf.multi_cell(0, LINE_MM, t["no_applicants"], new_x="LMARGIN", new_y="NEXT")
         return
@@ -139,15 +138,15 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
     with pdf.table(col_widths=widths, text_align=align, line_height=LINE_MM, headings_style=head_style,
                    repeat_headings=1, borders_layout="HORIZONTAL_LINES", padding=(0.6, 1.0)) as table:
         table.row(heads)
-        for index in range(len(view.rows) + 1):
-            if index == view.line_at and result.funding is not None:
-                head, first = V.funding_line(result.funding, lang)
+        for item in V.ranking_items(result):
+            if item == V.LINE:
+                head, first = V.funding_line(result.funding, lang)  # type: ignore[arg-type]
                 table.row().cell(f"{head}\n{first}", colspan=len(heads), style=line_style, align="LEFT")
-            if index == len(view.rows):
-                break
-            row = view.rows[index]
-            if index == view.unranked_at:
+                continue
+            if item == V.UNRANKED:
                 table.row().cell(t["not_ranked"], colspan=len(heads), style=group_style, align="LEFT")
+                continue
+            row: V.RankRow = item  # type: ignore[assignment]
             a = row.assessment
             cells = [V.rank_text(a), a.id, a.name, decision_label(a.decision, lang), V.score_text(a, lang),
                      V.support_text(a, lang)]

@@ -227,21 +227,38 @@ def header_height(headers: Sequence[str], widths: Sequence[float]) -> float:
     return LINE_HEIGHT * min(lines, HEADER_LINES_MAX)
 
 
-def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any] | Banner]) -> list[tuple[float, bool]]:
-    """(width, wrap) per column: wrap where the longest text would not fit in the capped width."""
-    longest = [0] * len(headers)
-    for row in rows:
+class Widths:
+    """The longest shown value of each column, gathered one row at a time, so a sheet's widths can
+    be known before its rows are written without holding them."""
+
+    def __init__(self, headers: Sequence[str], kinds: Sequence[str]) -> None:
+        self.headers, self.kinds = list(headers), list(kinds)
+        self.longest = [0] * len(headers)
+
+    def add(self, row: Sequence[Any] | Banner) -> None:
         if isinstance(row, Banner):
-            continue
+            return
+        longest, kinds = self.longest, self.kinds
         for i, value in enumerate(row):
             n = shown_length(value, kinds[i])
             if n > longest[i]:
                 longest[i] = n
-    out = []
-    for i, header in enumerate(headers):
-        width = width_for(longest[i], header, kinds[i])
-        out.append((width, math.ceil(longest[i] * VI_FACTOR) + 2 > WIDTH_CAP))
-    return out
+
+    def widths(self) -> list[tuple[float, bool]]:
+        """(width, wrap) per column: wrap where the longest text would not fit in the capped width."""
+        out = []
+        for i, header in enumerate(self.headers):
+            width = width_for(self.longest[i], header, self.kinds[i])
+            out.append((width, math.ceil(self.longest[i] * VI_FACTOR) + 2 > WIDTH_CAP))
+        return out
+
+
+def column_widths(headers: Sequence[str], kinds: Sequence[str], rows: Iterable[Sequence[Any] | Banner]) -> list[tuple[float, bool]]:
+    """(width, wrap) per column: wrap where the longest text would not fit in the capped width."""
+    gathered = Widths(headers, kinds)
+    for row in rows:
+        gathered.add(row)
+    return gathered.widths()
 
 
 def set_widths(ws: Any, widths: Sequence[tuple[float, bool]]) -> None:
@@ -282,18 +299,34 @@ def table_sheet(wb: Workbook, title: str, headers: Sequence[str], kinds: Sequenc
     ``kinds`` per column: int | number | money | text | long. ``freeze`` is the first cell that
     scrolls ("C2" keeps two columns in view too); ``marked[i]`` fills row ``i`` as funded; a
     ``Banner`` row is one line of text across the sheet. Must be called on a write-only workbook."""
-    ws = wb.create_sheet(title)
-    widths = column_widths(headers, kinds, rows)
-    set_widths(ws, widths)
-    ws.row_dimensions[1].height = header_height(headers, [w for w, _ in widths])
-    ws.freeze_panes = freeze
-    print_setup(ws)
-    ws.append(header_cells(ws, headers))
-    wraps = [wrap for _, wrap in widths]
+    sheet = TableSheet(wb, title, headers, kinds, column_widths(headers, kinds, rows), freeze)
     for index, row in enumerate(rows):
+        sheet.append(row, marked is not None and marked[index])
+    return sheet.close()
+
+
+class TableSheet:
+    """``table_sheet`` written one row at a time, for rows too many to hold: the widths
+    (``Widths``) are known beforehand. Several can be filled side by side; ``close`` each."""
+
+    def __init__(self, wb: Workbook, title: str, headers: Sequence[str], kinds: Sequence[str],
+                 widths: Sequence[tuple[float, bool]], freeze: str = "A2") -> None:
+        ws = self.ws = wb.create_sheet(title)
+        self.headers, self.kinds = list(headers), list(kinds)
+        set_widths(ws, widths)
+        ws.row_dimensions[1].height = header_height(headers, [w for w, _ in widths])
+        ws.freeze_panes = freeze
+        print_setup(ws)
+        ws.append(header_cells(ws, headers))
+        self.wraps = [wrap for _, wrap in widths]
+        self.count = 0
+
+    def append(self, row: Sequence[Any] | Banner, marked: bool = False) -> None:
+        ws, kinds, wraps = self.ws, self.kinds, self.wraps
+        self.count += 1
         if isinstance(row, Banner):
-            ws.append(_banner(ws, row, len(headers)))
-            continue
+            ws.append(_banner(ws, row, len(self.headers)))
+            return
         out: list[Any] = []
         for i, value in enumerate(row):
             if value == "":
@@ -308,9 +341,12 @@ def table_sheet(wb: Workbook, title: str, headers: Sequence[str], kinds: Sequenc
                 out.append(cell)
             else:
                 out.append(value)
-        if marked is not None and marked[index]:
+        if marked:
             out = [_marked(ws, value) for value in out]
         ws.append(out)
-    last = get_column_letter(max(len(headers), 1))
-    ws.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
-    return ws
+
+    def close(self) -> Any:
+        """Set the filter over the rows written; the sheet."""
+        last = get_column_letter(max(len(self.headers), 1))
+        self.ws.auto_filter.ref = f"A1:{last}{self.count + 1}"
+        return self.ws

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO, TextIO
 
@@ -31,25 +32,27 @@ def _pretty(value: Any, level: int) -> str:
 
 
 def stream_pretty(data: dict[str, Any], out: TextIO) -> None:
-    """Write ``dumps_pretty(data)`` piece by piece: a long list never becomes one huge string."""
+    """Write ``dumps_pretty(data)`` piece by piece: a long list never becomes one huge string. A
+    value may be an iterator, written as the list it yields and consumed once, item by item."""
     if not data:
         out.write("{}\n")
         return
     out.write("{")
     for n, (key, value) in enumerate(data.items()):
         out.write(("," if n else "") + "\n  " + json.dumps(key, ensure_ascii=False) + ": ")
-        if isinstance(value, list) and value:
-            out.write("[")
-            for i, item in enumerate(value):
-                out.write(("," if i else "") + "\n    " + _pretty(item, 2))
-            out.write("\n  ]")
+        if isinstance(value, (list, Iterator)):
+            empty = True
+            for item in value:
+                out.write(("," if not empty else "[") + "\n    " + _pretty(item, 2))
+                empty = False
+            out.write("[]" if empty else "\n  ]")
         else:
             out.write(_pretty(value, 1))
     out.write("\n}\n")
 
 
 def write_json(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:
-    data = result.to_json(words(policy))
+    data = result.json_parts(words(policy))  # the assessments one at a time: a large list is rebuilt in chunks
 
     def writer(handle: BinaryIO) -> None:
         text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")

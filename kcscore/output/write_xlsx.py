@@ -18,13 +18,16 @@ timestamps, so the same input gives a byte-identical file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.fileio import write_atomic
 from kcscore.policy.ir import Policy
-from kcscore.output.write_book import Banner, Shown, money_cell, new_workbook, print_setup, save_reproducible, table_sheet, text_cell
+from kcscore.output.write_book import (Banner, Shown, TableSheet, Widths, money_cell, new_workbook, print_setup,
+                                       save_reproducible, table_sheet, text_cell)
 from kcscore.output.write_explain import COLUMNS as EXPLAIN_COLUMNS
 from kcscore.output.write_explain import KINDS as EXPLAIN_KINDS
 from kcscore.output.write_explain import explanation_row
@@ -76,41 +79,62 @@ def provisional(score: float, lang: str) -> Shown:
     return Shown(value, f'"{word} "General', f"{word} {value}")
 
 
-def ranking_rows(result: BatchResult, table: RankingTable) -> tuple[list[list[Any] | Banner], list[bool]]:
-    """The ranking sheet's rows with the funding line placed after the last funded applicant (before
-    the first ranked one when none is funded), and which rows are funded."""
-    rows: list[list[Any] | Banner] = [table.row(a) for a in result.assessments]
-    marked = [bool(a.funded) for a in result.assessments]
-    score = [c.key for c in table.columns].index("score")
-    for row, a in zip(rows, result.assessments):
-        if a.decision == "incomplete":
-            row[score] = provisional(a.provisional_score, table.lang)  # type: ignore[index]
+def ranking_rows(result: BatchResult, table: RankingTable) -> Iterator[tuple[list[Any] | Banner, bool, Assessment | None]]:
+    """The ranking sheet's rows, one at a time, with the funding line placed after the last funded
+    applicant (before the first ranked one when none is funded): (row, funded, its assessment; None
+    for the line)."""
     funding = result.funding
+    at = None if funding is None else line_index(result)
+    banner = None
     if funding is not None:
         head, first = funding_line(funding, table.lang)
-        last = funding.line_after_rank
-        above = [i for i, a in enumerate(result.assessments) if a.funded or (last is not None and a.rank == last)]
-        ranked = [i for i, a in enumerate(result.assessments) if a.rank is not None]
-        at = above[-1] + 1 if above else (ranked[0] if ranked else 0)
-        rows.insert(at, Banner(f"{head}. {first}" if first else head))
-        marked.insert(at, False)
-    return rows, marked
+        banner = Banner(f"{head}. {first}" if first else head)
+    score = [c.key for c in table.columns].index("score")
+    index = -1
+    for index, a in enumerate(result.assessments):
+        if index == at:
+            yield banner, False, None  # type: ignore[misc]
+        row = table.row(a)
+        if a.decision == "incomplete":
+            row[score] = provisional(a.provisional_score, table.lang)
+        yield row, bool(a.funded), a
+    if index + 1 == at:
+        yield banner, False, None  # type: ignore[misc]
+
+
+def line_index(result: BatchResult) -> int:
+    """How many applicant rows precede the funding line on the ranking sheet: the applicants down to
+    the rank ``Funding.line_after_rank`` (eligible ones come first, ranked 1, 2, …). When none is
+    funded, before the first row, or after the last when some applicant is not ranked at all."""
+    counts = result.summary()
+    last = result.funding.line_after_rank if result.funding is not None else None
+    if last is not None:
+        return last
+    return counts["assessed"] if counts["assessed"] > counts["eligible"] else 0
 
 
 def build_workbook(result: BatchResult, policy: Policy, lang: str) -> Any:
+    """The workbook, its two applicant sheets filled side by side: the applicants are read once to
+    fit the columns and once to write them, one at a time."""
     lang = lang_of(lang)
     names = SHEETS[lang]
     table = RankingTable(result, policy, lang)
     wb = new_workbook(write_only=True)
-
-    ranking, marked = ranking_rows(result, table)
-    table_sheet(wb, names["ranking"], table.headers, [c.kind for c in table.columns], ranking, freeze="D2",
-                marked=marked)
-    del ranking
-
-    explain = [explanation_row(a, table) for a in result.assessments]
-    table_sheet(wb, names["explain"], list(EXPLAIN_COLUMNS[lang]), EXPLAIN_KINDS, explain)
-    del explain
+    rank_kinds = [c.kind for c in table.columns]
+    explain_heads = list(EXPLAIN_COLUMNS[lang])
+    rank_widths, explain_widths = Widths(table.headers, rank_kinds), Widths(explain_heads, EXPLAIN_KINDS)
+    for row, _, a in ranking_rows(result, table):
+        rank_widths.add(row)
+        if a is not None:
+            explain_widths.add(explanation_row(a, table))
+    ranking = TableSheet(wb, names["ranking"], table.headers, rank_kinds, rank_widths.widths(), freeze="D2")
+    explain = TableSheet(wb, names["explain"], explain_heads, EXPLAIN_KINDS, explain_widths.widths())
+    for row, funded, a in ranking_rows(result, table):
+        ranking.append(row, funded)
+        if a is not None:
+            explain.append(explanation_row(a, table))
+    ranking.close()
+    explain.close()
 
     table_sheet(wb, names["errors"], list(ERROR_COLUMNS[lang]), _ERROR_KINDS,
                 list(error_rows(result.errors, policy, lang, sheet_rows=True)))

@@ -8,6 +8,7 @@ renderer's job, because HTML and Markdown escape differently.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,44 +39,64 @@ class RankRow:
 
 @dataclass(frozen=True)
 class RankingView:
-    rows: list[RankRow]
+    rows: Iterator[RankRow]
     line_at: int | None  # the funding line goes before rows[line_at] (== len(eligible) after the last)
     unranked_at: int | None  # index of the first incomplete or ineligible row
 
 
 def ranking(result: BatchResult) -> RankingView:
-    """Eligible applicants by rank, then the rest as given; where the funding line falls.
+    """Eligible applicants by rank, then the rest; where the funding line falls. ``rows`` is an
+    iterator that reads the assessments once, one at a time, so a list too large to hold can be shown.
 
-    The line is drawn after the last funded applicant (``Funding.line_after_rank``). Under the
-    ``skip`` rule an applicant above it may be unfunded: it is marked ``skipped`` on its own row, so
-    everything below the line is unfunded and everything funded is above it.
-    """
-    eligible = [a for a in result.assessments if a.decision == "eligible"]
-    eligible.sort(key=lambda a: (a.rank is None, a.rank or 0))
-    others = [a for a in result.assessments if a.decision != "eligible"]
+    The assessments are in report order (as ``batch.run`` and ``batch.stream`` give them): eligible
+    ones hold ranks 1, 2, … in turn. The line is drawn after the last funded applicant, whose rank is
+    ``Funding.line_after_rank``. Under the ``skip`` rule an applicant above it may be unfunded: it is
+    marked ``skipped`` on its own row, so everything below the line is unfunded and everything funded
+    is above it. The unranked start after the eligible ones."""
     funding = result.funding
-    skipped = set(funding.skipped_ids) if funding else set()
-    rows: list[RankRow] = []
-    for a in eligible + others:
-        if a.decision != "eligible":
-            status = a.decision
-        elif funding is None:
-            status = "ranked"
-        elif a.funded:
-            status = "funded"
-        elif a.id in skipped:
-            status = "skipped"
-        else:
-            status = "unfunded"
-        rows.append(RankRow(a, status, f"a-{len(rows) + 1}", standing(a, funding)))
-    line_at: int | None = None
-    if funding is not None:
-        line_at = 0
-        for index, row in enumerate(rows[: len(eligible)]):
-            if row.status == "funded" or (funding.line_after_rank is not None and row.assessment.rank == funding.line_after_rank):
-                line_at = index + 1
-    unranked_at = len(eligible) if others else None
-    return RankingView(rows, line_at, unranked_at)
+    counts = result.summary()
+    line_at = None if funding is None else (funding.line_after_rank or 0)
+    unranked_at = counts["eligible"] if counts["assessed"] > counts["eligible"] else None
+    return RankingView(_rows_in_order(result), line_at, unranked_at)
+
+
+LINE = "funding-line"  # in ``ranking_items``: the funding line goes here
+UNRANKED = "not-ranked"  # in ``ranking_items``: the applicants below are not ranked
+
+
+def ranking_items(result: BatchResult) -> Iterator[RankRow | str]:
+    """The ranking table from top to bottom, one item at a time: each applicant's ``RankRow``, with
+    ``LINE`` where the funding line falls (when a budget applies) and ``UNRANKED`` before the first
+    incomplete or ineligible applicant, so every report draws them at the same place."""
+    view = ranking(result)
+    line = view.line_at if result.funding is not None else None
+    index = -1
+    for index, row in enumerate(view.rows):
+        if index == line:
+            yield LINE
+        if index == view.unranked_at:
+            yield UNRANKED
+        yield row
+    if index + 1 == line:
+        yield LINE
+
+
+def _rows_in_order(result: BatchResult) -> Iterator[RankRow]:
+    funding = result.funding
+    skipped = funding.skipped if funding else frozenset()
+    for n, a in enumerate(result.assessments, start=1):
+        yield RankRow(a, _status(a, funding, skipped), f"a-{n}", standing(a, funding))
+
+
+def _status(a: Assessment, funding: Funding | None, skipped: frozenset[str]) -> str:
+    """The row's ``RankRow.status``."""
+    if a.decision != "eligible":
+        return a.decision
+    if funding is None:
+        return "ranked"
+    if a.funded:
+        return "funded"
+    return "skipped" if a.id in skipped else "unfunded"
 
 
 def pick(text: str, text_alt: str, made_in: str, lang: str) -> str:

@@ -25,7 +25,7 @@ from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
-from kcscore.output import write_csv, write_json, write_xlsx
+from kcscore.output import markdown, write_csv, write_json, write_xlsx
 from kcscore.output.safecell import clean_text, needs_guard, safe_cell
 from kcscore.output.write_book import FIXED_TIME, WIDTH_CAP
 from kcscore.output.write_csv import csv_value, errors_path
@@ -441,7 +441,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temp_file(tmp_path: Path
     write_result(result, out, policy)
     before = out.read_bytes()
     broken = _breaking_write_atomic(fileio.write_atomic)
-    for module in (fileio, write_csv, write_json, write_xlsx):
+    for module in (fileio, markdown, write_csv, write_json, write_xlsx):
         monkeypatch.setattr(module, "write_atomic", broken)
     result.assessments[0].name = "Tên đã đổi"
     with pytest.raises(OSError):
