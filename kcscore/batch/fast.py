@@ -70,6 +70,25 @@ class _RowView(Mapping[str, Any]):
         return len(self.values)
 
 
+class _Lists(Mapping[str, list[Any]]):
+    """The columns of the valid rows as lists, each built when the evaluator asks for it: the
+    evaluator turns each into an array, and the list is freed before the next one is built."""
+
+    def __init__(self, values: Mapping[str, Any], valid: list[int] | None, days: list[dt.date] | None) -> None:
+        self.values, self.valid, self.days = values, valid, days
+
+    def __getitem__(self, name: str) -> list[Any]:
+        if name == AS_OF and self.days is not None:
+            return self.days
+        return self.values[name].take(self.valid)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.values, *([AS_OF] if self.days is not None else [])])
+
+    def __len__(self) -> int:
+        return len(self.values) + (self.days is not None)
+
+
 @dataclass(slots=True)
 class _Applicant:
     """What budget selection and ranking need of one eligible row."""
@@ -131,7 +150,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
-    ids = columns.values["id"]
+    ids = columns.values["id"].tolist()
     holders: dict[Any, list[int]] = {}
     for i in range(columns.size):
         if i not in errors:
@@ -145,7 +164,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                                  columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     today = dt.date.today()
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
     days = [as_of or submitted[p] or today for p in valid]
     for p, day in zip(valid, days):
         refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
@@ -217,12 +236,19 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
+    held: dict[str, list[Any]] = {}
+
+    def lists(name: str) -> list[Any]:
+        if name not in held:
+            held[name] = columns.values[name].tolist()
+        return held[name]
+
     for k in range(len(valid)):
         if status[k] != 0:
             continue
         r = chosen[k]
         spec = supports[r].spec
-        cost, requested = columns.values[spec.cost_field][valid[k]], columns.values[spec.requested_field][valid[k]]  # type: ignore[union-attr]
+        cost, requested = lists(spec.cost_field)[valid[k]], lists(spec.requested_field)[valid[k]]  # type: ignore[union-attr]
         if cost is None or requested is None:
             if decision[k] == 0:
                 decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
@@ -270,10 +296,8 @@ def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.dat
     from kcscore.engine.vector_frame import frame_from_columns
 
     every = len(valid) == columns.size
-    values = {name: (column if every else [column[p] for p in valid]) for name, column in columns.values.items()}
-    if days is not None:
-        values[AS_OF] = days
-    frame, errors = frame_from_columns(values, policy.field_types, len(valid))
+    frame, errors = frame_from_columns(_Lists(columns.values, None if every else valid, days), policy.field_types,
+                                       len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
         raise AssertionError(f"untyped cells reached the evaluator: {errors}")
     return frame
@@ -282,8 +306,8 @@ def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.dat
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
           outcomes: V.VectorOutcomes) -> tuple[list[int], dict[int, int]]:
     """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
-    ids = columns.values["id"]
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    ids = columns.values["id"].tolist()
+    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
     chosen = np.flatnonzero(decision == 0)
     keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
     for rules in priority_rules(policy):  # statutory mode: each priority group's points, as ranking.priority_points

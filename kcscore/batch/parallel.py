@@ -100,7 +100,8 @@ def _merge(first: Columns, second: Columns) -> Columns:
     first.rows.extend(second.rows)
     first.lines.extend(second.lines)
     for name, values in second.values.items():
-        first.values[name].extend(values)
+        first.values[name].extend(values.tolist())
+        first.values[name].freeze()
     for position, cells in second.problems.items():
         first.problems[position + offset] = cells
     for column in second.unknown_columns:
