@@ -361,6 +361,8 @@ class _RulePlan:
     rule: RuleIR
     kind: Kind
     is_sum: bool
+    conditions: tuple[int, ...] = ()  # the conditions the rule reads, and their fields
+    fields: tuple[str, ...] = ()
     prefix: dict[tuple[str, float | None], str] = field(default_factory=dict)
     status: list[str] = field(default_factory=list)  # the chunk's rows, in chunk order
     low: list[float] | None = None
@@ -396,10 +398,17 @@ class LineWriter:
                                                       "sha256": lean.header["sha256"]},
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
-        self.plans = [_RulePlan(rule, kind_of(rule.kind), rule.is_sum) for rule in per_rule(lean.policy.rules)]
+        self.plans = [self._plan(rule) for rule in per_rule(lean.policy.rules)]
+        self._unknowns: dict[tuple[Any, ...], tuple[str, list[str], float]] = {}
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
+
+    def _plan(self, rule: RuleIR) -> _RulePlan:
+        used = {*rule.parts.values(), *(o.condition for o in rule.outcomes if o.condition is not None)}
+        conditions = tuple(sorted(used))
+        fields = tuple(sorted({n for c in conditions for n in self.cond_fields[c]}))
+        return _RulePlan(rule, kind_of(rule.kind), rule.is_sum, conditions, fields)
 
     def lines(self, ks: list[int], chunk: int = CHUNK) -> Iterator[str]:
         """The lines of rows ``ks`` (indices into ``lean.valid``), in that order, ``chunk`` rows at a time."""
@@ -431,10 +440,14 @@ class LineWriter:
         self.upper = lean.outcomes.upper[rows].tolist()
         self.support_status = lean.outcomes.support_status[rows].tolist()
         self.support_rule = lean.outcomes.support_rule[rows].tolist()
+        positions = [lean.valid[k] for k in ks]
+        # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
+        self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
         self._tables(ks, rows)
 
-    def _record(self, k: int) -> _RowView:
-        return _RowView(self.lean.columns.values, self.lean.valid[k])
+    def _record(self, i: int) -> _RowView:
+        """The record of the chunk's row ``i``."""
+        return _RowView(self.cells, i)
 
     def _tables(self, ks: list[int], rows: np.ndarray) -> None:
         """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
@@ -471,7 +484,7 @@ class LineWriter:
                 if status == "unknown":
                     self.idx[places, j] = -1
                     continue
-                fragment = self._settled(plan, status, first, self._record(ks[first]))
+                fragment = self._settled(plan, status, first, self._record(first))
                 if self._constant(plan, status, first):
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
@@ -483,16 +496,15 @@ class LineWriter:
                 field_of_value = getattr(plan.rule.spec, "input", None)
                 if entry[4] and field_of_value:  # {value} reads the criterion's input
                     names = (*names, field_of_value)
-                values = self.lean.columns.values
-                valid = self.lean.valid
+                values = self.cells
                 by_values: dict[tuple[Any, ...], int] = {}
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
-                keys = list(zip(*([values[name][valid[ks[i]]] for i in at] for name in names))) if names else [()] * len(at)
+                keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
                 for i, key in zip(at, keys):
                     position = by_values.get(key)
                     if position is None:
-                        fragment = self._settled(plan, status, i, self._record(ks[i]))
+                        fragment = self._settled(plan, status, i, self._record(i))
                         position = index.setdefault(fragment, len(frags))
                         if position == len(frags):
                             frags.append(fragment)
@@ -535,7 +547,7 @@ class LineWriter:
             i = 0
         lean, policy = self.lean, self.policy
         position = lean.valid[k]
-        record = _RowView(lean.columns.values, position)
+        record = _RowView(self.cells, i)
         row_idx = self.idx[i].tolist()
         missing: dict[str, list[Any]] = {}
         truths: list[bool | None] | None = None
@@ -638,16 +650,25 @@ class LineWriter:
 
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
                  missing: dict[str, list[Any]]) -> str:
+        """The finding of a rule the row leaves unsettled. It depends only on the truths of the
+        rule's own conditions and on which of their fields are blank: built once per such case."""
         rule = plan.rule
         kind = plan.kind
-        outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
-        names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
-        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
+        key = (rule.id, tuple([truths[c] for c in plan.conditions]),
+               tuple([record.get(n) is None for n in plan.fields]))
+        found = self._unknowns.get(key)
+        if found is None:
+            outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
+            names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
+            at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
+            low, high = (outcome.low, outcome.high) if kind.scored else (None, None)
+            text = pick(*self.book.unknown(rule, names, low, high), self.lang)
+            found = (self._prefix(plan, "unknown", low) + _quote(text) + "}", names, at_stake)
+            self._unknowns[key] = found
+        fragment, names, at_stake = found
         for name in names:
             self._miss(missing, name, rule.id, at_stake, kind.decides)
-        pair = self.book.unknown(rule, names, outcome.low if kind.scored else None, outcome.high if kind.scored else None)
-        text = pick(pair[0], pair[1], self.lang)
-        return self._prefix(plan, "unknown", outcome.low if kind.scored else None) + _quote(text) + "}"
+        return fragment
 
     @staticmethod
     def _miss(missing: dict[str, list[Any]], name: str, rule_id: str, at_stake: float, holds: bool) -> None:
