@@ -400,6 +400,7 @@ class LineWriter:
         self.max_score_json = _jnum(lean.policy.meta.max_score)
         self.plans = [self._plan(rule) for rule in per_rule(lean.policy.rules)]
         self._unknowns: dict[tuple[Any, ...], tuple[str, list[str], float]] = {}
+        self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
@@ -582,8 +583,9 @@ class LineWriter:
                 if record.get(name) is None:
                     self._miss(missing, name, rule.id, 0.0, True)
         if support is not None:
-            pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":'
-                          + _quote(support_text) + "}")
+            quoted = _quote(support_text)
+            head, tail = self._support_parts(support)
+            pieces.append(head + quoted + "}")
         ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
         amount = int(support["amount"]) if (support and decision == "eligible") else 0
         rank = lean.rank.get(k)
@@ -600,11 +602,9 @@ class LineWriter:
         if support is None:
             parts.append("null")
         else:
-            parts.append(json.dumps({
-                "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
-                "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
-                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support_text},
-                ensure_ascii=False))
+            # json.dumps of the dict (its separators ", " and ": "), with what its rule shares written once
+            parts += (tail[0], str(amount), ', "requested_vnd": ', str(support["requested"]), ', "cost_vnd": ',
+                      str(support["cost"]), tail[1], json.dumps(support["set_by"]), tail[2], quoted, "}")
         parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
         if self.with_budget:
             parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
@@ -612,6 +612,21 @@ class LineWriter:
                 parts.append(',"funding_note":' + _quote(lean.notes[k]))
         parts.append(self.policy_json)
         return "".join(parts)
+
+    def _support_parts(self, support: Mapping[str, Any]) -> tuple[str, tuple[str, str, str]]:
+        """The support finding's start, and the constant pieces of the support object, for the
+        figures its rule shares across one period of its values (one entry per such period)."""
+        key = (support["rule"], support["share_pct"], support["cap"], support["unconfirmed"])
+        found = self._support_cache.get(key)
+        if found is None:
+            rule = json.dumps(support["rule"], ensure_ascii=False)
+            found = ('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":',
+                     ('{"rule": ' + rule + ', "amount_vnd": ',
+                      ', "share_pct": ' + json.dumps(_num(support["share_pct"])) + ', "cap_vnd": '
+                      + json.dumps(support["cap"]) + ', "set_by": ',
+                      ', "unconfirmed": ' + json.dumps(support["unconfirmed"]) + ', "text": '))
+            self._support_cache[key] = found
+        return found
 
     def _settled(self, plan: _RulePlan, status: str, i: int, record: Mapping[str, Any]) -> str:
         """The settled finding of the chunk's row ``i`` (whose record is ``record``)."""
