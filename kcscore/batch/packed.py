@@ -3,10 +3,10 @@
 A Python list of a million cells costs a pointer per cell plus the cell objects: at forty-odd
 fields that is more than a kilobyte a row, the largest part of a large run's memory. Most
 columns repeat a handful of values (labels, yes/no, thresholds, dates), so a column keeps each
-distinct value once and a small integer code per row; a column of whole numbers with too many
-distinct values for codes (amounts of money) is an int64 array with a mask of blanks; a column
-whose values are all different and not whole numbers (ids, names) stays a list, since every
-row needs its own object anyway.
+distinct value once and a small integer code per row. A column of numbers with too many
+distinct values for codes (amounts of money) is an int64 array (whole numbers) or a float64
+array (fractions) with a mask of blanks; any other column with mostly distinct values (ids,
+names) stays a list, since every row needs its own object anyway.
 
 Reading a cell gives back the very value that was stored (``1`` stays an ``int``, ``1.0`` a
 ``float``, ``True`` a ``bool``): the sentences and the evaluator see what the list held.
@@ -48,7 +48,7 @@ class PackedColumn(Sequence[Any]):
             return
         if self._mode == "codes" and not self._add_codes(values):
             self._leave_codes(values)
-        elif self._mode == "ints" and not self._add_ints(values):
+        elif self._mode in ("ints", "floats") and not self._add_ints(values):
             self._to_list()
             self._list.extend(values)
         elif self._mode == "list":
@@ -65,7 +65,7 @@ class PackedColumn(Sequence[Any]):
             fresh = set(keys).difference(index)
         except TypeError:  # a list from a JSON cell
             return False
-        if len(table) + len(fresh) > max(_SMALL, (self._n + len(values)) // 2):
+        if len(table) + len(fresh) > max(_SMALL, (self._n + len(values)) // 8):
             return False
         for key in fresh:  # the order of the table does not matter: rows keep their own codes
             index[key] = len(table)
@@ -82,9 +82,10 @@ class PackedColumn(Sequence[Any]):
         self._codes, self._table, self._index = np.zeros(0, dtype=np.uint16), [], {}
         n = self._n
         self._n = 0
-        if _whole(held) and _whole(values):
-            self._mode = "ints"
-            self._ints, self._blank = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+        dtype = _dtype(held + values)
+        if dtype is not None:
+            self._mode = "ints" if dtype is np.int64 else "floats"
+            self._ints, self._blank = np.zeros(0, dtype=dtype), np.zeros(0, dtype=bool)
             self._add_ints(held)
             self._n = n
             self._add_ints(values)
@@ -94,10 +95,14 @@ class PackedColumn(Sequence[Any]):
             self._n = n
 
     def _add_ints(self, values: list[Any]) -> bool:
-        if not _whole(values):
+        """Append to the number array; False (nothing changed) if a value is not of its type."""
+        dtype = _dtype(values)
+        if dtype is not None and dtype is not self._ints.dtype.type and any(v is not None for v in values):
+            return False
+        if dtype is None:
             return False
         blank = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        ints = np.fromiter((0 if v is None else v for v in values), dtype=np.int64, count=len(values))
+        ints = np.fromiter((0 if v is None else v for v in values), dtype=self._ints.dtype, count=len(values))
         start = self._n
         self._ints = self._grown(self._ints, ints, start)
         self._blank = self._grown(self._blank, blank, start)
@@ -125,7 +130,7 @@ class PackedColumn(Sequence[Any]):
         self._index = None
         if self._mode == "codes":
             self._codes = self._codes[:self._n].copy()
-        elif self._mode == "ints":
+        elif self._mode in ("ints", "floats"):
             self._ints, self._blank = self._ints[:self._n].copy(), self._blank[:self._n].copy()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -142,8 +147,8 @@ class PackedColumn(Sequence[Any]):
             raise IndexError(i)
         if self._mode == "codes":
             return self._table[self._codes[i]]
-        if self._mode == "ints":
-            return None if self._blank[i] else int(self._ints[i])
+        if self._mode != "list":
+            return None if self._blank[i] else self._ints[i].item()
         return self._list[i]
 
     def __iter__(self) -> Iterator[Any]:
@@ -159,7 +164,7 @@ class PackedColumn(Sequence[Any]):
         if self._mode == "codes":
             codes = self._codes[:n] if positions is None else self._codes[:n][np.asarray(positions, dtype=np.int64)]
             return list(map(self._table.__getitem__, codes.tolist()))
-        if self._mode == "ints":
+        if self._mode != "list":
             chosen = slice(0, n) if positions is None else np.asarray(positions, dtype=np.int64)
             out: list[Any] = self._ints[:n][chosen].tolist()
             for j in np.flatnonzero(self._blank[:n][chosen]).tolist():
@@ -200,10 +205,14 @@ def _rebuild(mode: str, n: int, codes: np.ndarray, table: list[Any], ints: np.nd
     return column
 
 
-def _whole(values: list[Any]) -> bool:
-    """Every value a Python ``int`` (not a bool) that fits int64, or blank."""
+def _dtype(values: list[Any]) -> Any:
+    """int64 when every value is a Python ``int`` (not a bool) that fits it, float64 when every
+    value is a ``float``, blanks allowed either way; None otherwise."""
     kinds = set(map(type, values))
-    if not kinds <= {int, type(None)}:
-        return False
+    kinds.discard(type(None))
+    if kinds == {float}:
+        return np.float64
+    if not kinds <= {int}:
+        return None
     numbers = [v for v in values if v is not None]
-    return not numbers or (-(2**63) <= min(numbers) and max(numbers) < 2**63)
+    return np.int64 if not numbers or (-(2**63) <= min(numbers) and max(numbers) < 2**63) else None
