@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import CellError, Funding, RowError
+from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
 from kcscore.explain.sentences import compile_template
 from kcscore.explain.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
@@ -112,11 +113,11 @@ class LeanBatch:
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
-    support: list[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
+    support: Sequence[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
     order: list[int]  # indices into ``valid`` in report order
-    rank: dict[int, int]
-    funded: dict[int, bool]
-    notes: dict[int, str]
+    rank: Mapping[int, int]  # index into ``valid`` -> rank, for eligible rows (an array underneath)
+    funded: Mapping[int, bool]  # eligible rows, when there is a budget (an array underneath)
+    notes: dict[int, str]  # one string object per distinct note
     errors: list[RowError]
     warnings: list[str]
     funding: Funding | None
@@ -136,7 +137,8 @@ class LeanBatch:
         decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
         return {"rows": self.columns.size, "assessed": len(self.valid), "eligible": decisions["eligible"],
                 "incomplete": decisions["incomplete"], "ineligible": decisions["ineligible"],
-                "funded": sum(self.funded.values()), "errors": len(self.errors)}
+                "funded": self.funded.count(1) if isinstance(self.funded, ArrayMap) else sum(self.funded.values()),
+                "errors": len(self.errors)}
 
 
 def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | None = None, as_of: dt.date | None = None,
@@ -197,7 +199,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         matrix = matrix[kept]
         outcomes = V.evaluate(policy, matrix)
         decision = decision[kept]
-        support = [support[k] for k in kept]
+        support = support.take(kept)
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
@@ -208,21 +210,25 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k][1]) if support[k] else 0, rank[k])
                       for k in order if k in rank]  # only eligible rows can be funded
         funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
+        once: dict[str, str] = {}  # most notes repeat: one object each
         for a in applicants:
             funded[a.position] = bool(a.funded)
             if a.funding_note:
-                notes[a.position] = a.funding_note
+                notes[a.position] = once.setdefault(a.funding_note, a.funding_note)
+        del applicants
+    funded_rows = ArrayMap.of(funded, len(valid), -1, np.int8, bool)
+    del funded
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
         warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
-    return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded, notes,
+    return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded_rows, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[list[Figures | None], dict[int, NoValueInForce]]:
+              days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
@@ -265,7 +271,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         sh = share_of(c, share)
         value, set_by = amount(q, sh, cap)
         out[k] = (base, value, q, c, sh, set_by)  # a dict for each of a million rows would hold 0.5 GiB
-    return out, refused
+    return FigureRows(out), refused
 
 
 def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]
@@ -304,7 +310,7 @@ def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.dat
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
-          outcomes: V.VectorOutcomes) -> tuple[list[int], dict[int, int]]:
+          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap]:
     """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
     ids = columns.values["id"].tolist()
     submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
@@ -332,7 +338,9 @@ def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarr
     names = np.array([ids[valid[k]] for k in chosen.tolist()], dtype=object)
     keys.append(np.unique(names, return_inverse=True)[1].reshape(-1) if len(names) else np.zeros(0, dtype=np.int64))
     eligible = chosen[np.lexsort(keys[::-1])].tolist() if len(chosen) else []
-    rank = {k: i for i, k in enumerate(eligible, start=1)}
+    ranks = np.zeros(len(valid), dtype=np.int64)
+    ranks[np.asarray(eligible, dtype=np.int64)] = np.arange(1, len(eligible) + 1)
+    rank = ArrayMap(ranks, 0)
     incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
                         key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))
     ineligible = sorted((k for k in range(len(valid)) if decision[k] == 1), key=lambda k: ids[valid[k]])
