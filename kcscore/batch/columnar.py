@@ -31,8 +31,9 @@ CHUNK = 50_000  # raw rows held before they are typed; large enough that the per
 
 @dataclass
 class Columns:
-    rows: list[int] = field(default_factory=list)  # data row number of each position
-    lines: list[int | None] = field(default_factory=list)  # physical line of each position, when known
+    # data row number and physical line (when known) of each position: lists while reading, packed once read
+    rows: list[int] | PackedColumn = field(default_factory=list)
+    lines: list[int | None] | PackedColumn = field(default_factory=list)
     values: dict[str, PackedColumn] = field(default_factory=dict)  # field id -> typed values (None = blank)
     problems: dict[int, list[CellError]] = field(default_factory=dict)  # position -> bad cells
     unknown_columns: list[str] = field(default_factory=list)
@@ -101,6 +102,9 @@ class ColumnReader:
         self._type_chunk()
         for column in self.out.values.values():
             column.freeze()
+        self.out.rows, self.out.lines = PackedColumn(self.out.rows), PackedColumn(self.out.lines)
+        self.out.rows.freeze()
+        self.out.lines.freeze()
         return self.out
 
     def _problem(self, i: int, error: CellError) -> None:

@@ -452,6 +452,8 @@ class LineWriter:
         positions = [lean.valid[k] for k in ks]
         # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
         self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
+        numbers = lean.columns.rows
+        self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks, rows)
 
     def _record(self, i: int) -> _RowView:
@@ -599,7 +601,7 @@ class LineWriter:
         rank = lean.rank.get(k)
         parts = [
             '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
-            ',"row":', str(lean.columns.rows[position]), ',"decision":"', decision,
+            ',"row":', str(self.row_numbers[i]), ',"decision":"', decision,
             '","score":', _jnum(self.scores[i]), ',"max_score":', self.max_score_json,
             ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
             ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),

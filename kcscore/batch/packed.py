@@ -21,6 +21,7 @@ import numpy as np
 
 _SMALL = 65_535  # distinct values that uint16 codes can number
 _GROW = 1.5
+_SLICE = 1 << 16
 
 
 class PackedColumn(Sequence[Any]):
@@ -44,6 +45,10 @@ class PackedColumn(Sequence[Any]):
 
     def extend(self, values: Iterable[Any]) -> None:
         values = values if isinstance(values, list) else list(values)
+        if len(values) > _SLICE:  # a slice at a time: coding builds a key per value
+            for start in range(0, len(values), _SLICE):
+                self.extend(values[start:start + _SLICE])
+            return
         if not values:
             return
         if self._mode == "codes" and not self._add_codes(values):

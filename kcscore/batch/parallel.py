@@ -97,8 +97,10 @@ def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, 
 
 def _merge(first: Columns, second: Columns) -> Columns:
     offset = first.size
-    first.rows.extend(second.rows)
-    first.lines.extend(second.lines)
+    for mine, theirs in ((first.rows, second.rows), (first.lines, second.lines)):
+        mine.extend(theirs.tolist() if hasattr(theirs, "tolist") else theirs)
+        if hasattr(mine, "freeze"):
+            mine.freeze()
     for name, values in second.values.items():
         first.values[name].extend(values.tolist())
         first.values[name].freeze()
