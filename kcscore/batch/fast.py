@@ -39,6 +39,7 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
+FRAME_ROWS = 50_000  # rows typed into the evaluator's frame at a time
 Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures shared by the rule's rows in one period of its
                                                            # values, amount, requested, cost, share amount, set by)
 
@@ -176,10 +177,14 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
         valid = [p for p in valid if p not in errors]
-    frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
-    matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
-    del frame  # a second copy of every column: freed before the outcomes are computed beside the columns
+    matrix = np.zeros((len(valid), len(policy.conditions)), dtype=np.int8)
+    dated = uses_as_of(policy)
+    for start in range(0, len(valid), FRAME_ROWS):  # the frame is a second copy of the columns: a slice at a time
+        end = start + FRAME_ROWS
+        frame = _frame(columns, valid[start:end], policy, days[start:end] if dated else None)
+        matrix[start:start + len(frame)] = evaluator.truth_matrix(frame)
+        del frame
     if progress:
         progress(len(valid) // 2)
     outcomes = V.evaluate(policy, matrix)
@@ -297,11 +302,11 @@ def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, .
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
-    """The evaluator's typed frame, built column by column (no per-row records); ``days`` is the
-    as-of date of each valid row, for packs whose conditions read ``as_of``."""
+    """The evaluator's typed frame of rows ``valid``, built column by column (no per-row records);
+    ``days`` is the as-of date of each of them, for packs whose conditions read ``as_of``."""
     from kcscore.engine.vector_frame import frame_from_columns
 
-    every = len(valid) == columns.size
+    every = len(valid) == columns.size and (not valid or valid[-1] == len(valid) - 1)
     frame, errors = frame_from_columns(_Lists(columns.values, None if every else valid, days), policy.field_types,
                                        len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
