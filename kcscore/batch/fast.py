@@ -414,6 +414,8 @@ class LineWriter:
         self.plans = [self._plan(rule) for rule in per_rule(lean.policy.rules)]
         self._unknowns: dict[tuple[Any, ...], tuple[str, list[str], float]] = {}
         self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
+        self._numbers: dict[float, str] = {}
+        self._days: dict[dt.date, str] = {}
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
@@ -607,11 +609,11 @@ class LineWriter:
         parts = [
             '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
             ',"row":', str(self.row_numbers[i]), ',"decision":"', decision,
-            '","score":', _jnum(self.scores[i]), ',"max_score":', self.max_score_json,
+            '","score":', self._number(self.scores[i]), ',"max_score":', self.max_score_json,
             ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
             ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),
             '],"reasons":[', ",".join('"' + r + '"' for r in reasons), '],"flags":[', ",".join('"' + f + '"' for f in flags),
-            '],"provisional_score":', _jnum(self.provisional[i]), ',"upper_score":', _jnum(self.upper[i]),
+            '],"provisional_score":', self._number(self.provisional[i]), ',"upper_score":', self._number(self.upper[i]),
             ',"support":',
         ]
         if support is None:
@@ -620,13 +622,24 @@ class LineWriter:
             # json.dumps of the dict (its separators ", " and ": "), with what its rule shares written once
             parts += (tail[0], str(amount), ', "requested_vnd": ', str(support["requested"]), ', "cost_vnd": ',
                       str(support["cost"]), tail[1], json.dumps(support["set_by"]), tail[2], quoted, "}")
-        parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
+        day = lean.as_of[k]
+        as_of = self._days.get(day)
+        if as_of is None:
+            as_of = self._days[day] = ',"as_of":"' + day.isoformat() + '"'
+        parts.append(as_of)
         if self.with_budget:
             parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
             if k in lean.notes:
                 parts.append(',"funding_note":' + _quote(lean.notes[k]))
         parts.append(self.policy_json)
         return "".join(parts)
+
+    def _number(self, value: float) -> str:
+        """A score in JSON; scores repeat (sums of a few bands), so each is written once."""
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = _jnum(value)
+        return text
 
     def _support_parts(self, support: Mapping[str, Any]) -> tuple[str, tuple[str, str, str]]:
         """The support finding's start, and the constant pieces of the support object, for the
