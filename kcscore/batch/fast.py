@@ -109,8 +109,8 @@ class LeanBatch:
     policy: Policy
     lang: str
     columns: Columns
-    valid: list[int]  # positions of rows that were assessed
-    outcomes: V.VectorOutcomes
+    valid: np.ndarray  # positions of rows that were assessed (int64)
+    outcomes: V.VectorOutcomes  # each rule's arrays without ``high`` (the upper score is summed already)
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
@@ -228,7 +228,9 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
         warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
-    return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded_rows, notes,
+    for arrays in outcomes.rules.values():
+        arrays.high = None  # summed into ``outcomes.upper`` already; the lines read status, low, decided, reached
+    return LeanBatch(policy, lang, columns, np.asarray(valid, dtype=np.int64), outcomes, decision, score, days, support, order, rank, funded_rows, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
 
 
@@ -456,7 +458,7 @@ class LineWriter:
         self.upper = lean.outcomes.upper[rows].tolist()
         self.support_status = lean.outcomes.support_status[rows].tolist()
         self.support_rule = lean.outcomes.support_rule[rows].tolist()
-        positions = [lean.valid[k] for k in ks]
+        positions = lean.valid[rows]
         # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
         self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
         numbers = lean.columns.rows
@@ -564,7 +566,6 @@ class LineWriter:
             self.prepare([k])
             i = 0
         lean, policy = self.lean, self.policy
-        position = lean.valid[k]
         record = _RowView(self.cells, i)
         row_idx = self.idx[i].tolist()
         missing: dict[str, list[Any]] = {}
