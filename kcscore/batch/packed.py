@@ -27,15 +27,17 @@ _SLICE = 1 << 16
 class PackedColumn(Sequence[Any]):
     """One column, appended to chunk by chunk (``extend``), read by position."""
 
-    __slots__ = ("_mode", "_n", "_codes", "_table", "_index", "_ints", "_blank", "_list")
+    __slots__ = ("_mode", "_n", "_codes", "_table", "_index", "_raw", "_kinds", "_ints", "_blank", "_list")
 
     def __init__(self, values: Iterable[Any] = ()) -> None:
         self._mode = "codes"
         self._n = 0
         self._codes = np.zeros(0, dtype=np.uint16)
         self._table: list[Any] = []
-        # (type, value) -> code, while appending: 1, 1.0 and True are equal in Python; None once done
-        self._index: dict[tuple[type, Any], int] | None = {}
+        # value or (type, value) -> code, while appending (see ``_codes_of``); None once done
+        self._index: dict[Any, int] | None = None
+        self._raw = True
+        self._kinds: set[type] = set()  # the types of the values in the table, None aside
         self._ints = np.zeros(0, dtype=np.int64)
         self._blank = np.zeros(0, dtype=bool)
         self._list: list[Any] = []
@@ -62,29 +64,55 @@ class PackedColumn(Sequence[Any]):
 
     def _add_codes(self, values: list[Any]) -> bool:
         """Code ``values``; False (nothing changed) when they are unhashable or too many distinct."""
-        if self._index is None:
-            self._index = {(type(v), v): code for code, v in enumerate(self._table)}
-        index, table = self._index, self._table
-        try:
-            keys = list(zip(map(type, values), values))
-            fresh = set(keys).difference(index)
-        except TypeError:  # a list from a JSON cell
+        codes = self._codes_of(values, len(values))
+        if codes is None:
             return False
-        if len(table) + len(fresh) > max(_SMALL, (self._n + len(values)) // 8):
-            return False
-        for key in fresh:  # the order of the table does not matter: rows keep their own codes
-            index[key] = len(table)
-            table.append(key[1])
-        if len(table) > _SMALL and self._codes.dtype != np.int32:
-            self._codes = self._codes.astype(np.int32)
-        codes = np.fromiter(map(index.__getitem__, keys), dtype=self._codes.dtype, count=len(keys))
         self._codes = self._grown(self._codes, codes)
         return True
+
+    def _codes_of(self, values: list[Any], rows: int) -> np.ndarray | None:
+        """The codes of ``values`` (new ones added to the table), or None when they are unhashable
+        or the table would grow past what codes are worth for ``rows`` more rows."""
+        kinds = set(map(type, values))
+        kinds.discard(type(None))
+        seen = self._kinds | kinds
+        # one type of value (the usual column): values are their own keys; mixed types need the
+        # type in the key, since 1, 1.0 and True are equal in Python but are different cells
+        raw = len(seen) <= 1
+        if self._index is None or raw != self._raw:
+            self._index = ({v: code for code, v in enumerate(self._table)} if raw
+                           else {(type(v), v): code for code, v in enumerate(self._table)})
+            self._raw = raw
+        index, table = self._index, self._table
+        try:
+            keys = values if raw else list(zip(map(type, values), values))
+            fresh = set(keys).difference(index)
+        except TypeError:  # a list from a JSON cell
+            return None
+        if len(table) + len(fresh) > max(_SMALL, (self._n + rows) // 8):
+            return None
+        self._kinds = seen
+        for key in fresh:  # the order of the table does not matter: rows keep their own codes
+            index[key] = len(table)
+            table.append(key if raw else key[1])
+        if len(table) > _SMALL and self._codes.dtype != np.int32:
+            self._codes = self._codes.astype(np.int32)
+        return np.fromiter(map(index.__getitem__, keys), dtype=self._codes.dtype, count=len(keys))
+
+    def extend_column(self, other: PackedColumn) -> None:
+        """Append another column's values; two coded columns are merged by their codes."""
+        if self._mode == "codes" and other._mode == "codes" and other._n:
+            remap = self._codes_of(other._table, other._n)
+            if remap is not None:
+                self._codes = self._grown(self._codes, remap[other._codes[:other._n]])
+                self._n += other._n
+                return
+        self.extend(other.tolist())
 
     def _leave_codes(self, values: list[Any]) -> None:
         """Too many distinct values for codes: whole numbers go to an int64 array, the rest to a list."""
         held = self.tolist()
-        self._codes, self._table, self._index = np.zeros(0, dtype=np.uint16), [], {}
+        self._codes, self._table, self._index, self._kinds = np.zeros(0, dtype=np.uint16), [], None, set()
         n = self._n
         self._n = 0
         dtype = _dtype(held + values)
@@ -205,7 +233,8 @@ def _rebuild(mode: str, n: int, codes: np.ndarray, table: list[Any], ints: np.nd
              items: list[Any]) -> PackedColumn:
     column = PackedColumn()
     column._mode, column._n, column._codes, column._table = mode, n, codes, table
-    column._index = None
+    column._index, column._raw = None, True
+    column._kinds = set(map(type, table)) - {type(None)}
     column._ints, column._blank, column._list = ints, blank, items
     return column
 

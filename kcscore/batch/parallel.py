@@ -98,11 +98,10 @@ def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, 
 def _merge(first: Columns, second: Columns) -> Columns:
     offset = first.size
     for mine, theirs in ((first.rows, second.rows), (first.lines, second.lines)):
-        mine.extend(theirs.tolist() if hasattr(theirs, "tolist") else theirs)
-        if hasattr(mine, "freeze"):
-            mine.freeze()
+        mine.extend_column(theirs)
+        mine.freeze()
     for name, values in second.values.items():
-        first.values[name].extend(values.tolist())
+        first.values[name].extend_column(values)
         first.values[name].freeze()
     for position, cells in second.problems.items():
         first.problems[position + offset] = cells

@@ -57,6 +57,12 @@ def check_round_trips(chunks: list[list], data: st.DataObject) -> None:
     more = data.draw(st.lists(CELLS, max_size=10))
     copy.extend(more)  # appending after a freeze or a pickle rebuilds what appending needs
     assert same(copy.tolist(), want + more)
+    other = pickle.loads(pickle.dumps(column_of(data.draw(st.lists(st.lists(CELLS, max_size=20), max_size=3)))))
+    merged = column_of(chunks)
+    merged.freeze()
+    merged.extend_column(other)  # as the two halves of a list read by two processes are joined
+    assert same(merged.tolist(), want + other.tolist())
+    assert len(merged) == len(want) + len(other)
 
 
 def test_each_kind_of_column_is_held_in_arrays(monkeypatch) -> None:
