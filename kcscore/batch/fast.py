@@ -154,10 +154,17 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
     ids = columns.values["id"].tolist()
-    holders: dict[Any, list[int]] = {}
+    seen: set[Any] = set()
+    twice: set[Any] = set()  # ids held by more than one row: only these get a list of their rows
     for i in range(columns.size):
         if i not in errors:
-            holders.setdefault(ids[i], []).append(i)
+            (twice if ids[i] in seen else seen).add(ids[i])
+    del seen
+    holders: dict[Any, list[int]] = {}
+    if twice:
+        for i in range(columns.size):
+            if i not in errors and ids[i] in twice:
+                holders.setdefault(ids[i], []).append(i)
     for same in (group for group in holders.values() if len(group) > 1):
         for i in same:
             others = [str(columns.rows[j]) for j in same if j != i]
@@ -208,7 +215,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
-    funded: dict[int, bool] = {}
+    funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
@@ -217,12 +224,10 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
         once: dict[str, str] = {}  # most notes repeat: one object each
         for a in applicants:
-            funded[a.position] = bool(a.funded)
+            funded_rows.array[a.position] = bool(a.funded)
             if a.funding_note:
                 notes[a.position] = once.setdefault(a.funding_note, a.funding_note)
         del applicants
-    funded_rows = ArrayMap.of(funded, len(valid), -1, np.int8, bool)
-    del funded
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)

@@ -107,6 +107,12 @@ class PackedColumn(Sequence[Any]):
                 self._codes = self._grown(self._codes, remap[other._codes[:other._n]])
                 self._n += other._n
                 return
+        if self._mode == other._mode and self._mode in ("ints", "floats") and self._ints.dtype == other._ints.dtype:
+            start = self._n
+            self._ints = self._grown(self._ints, other._ints[:other._n], start)
+            self._blank = self._grown(self._blank, other._blank[:other._n], start)
+            self._n += other._n
+            return
         self.extend(other.tolist())
 
     def _leave_codes(self, values: list[Any]) -> None:

@@ -89,3 +89,14 @@ def test_compares_with_lists_and_columns() -> None:
     assert PackedColumn([None, 12, None]) == [None, 12, None]
     assert PackedColumn([1, 2]) == PackedColumn([1, 2])
     assert PackedColumn([1, 2]) != [1, 3]
+
+
+def test_two_halves_of_numbers_are_joined_with_their_blanks(monkeypatch) -> None:
+    monkeypatch.setattr(packed, "_SMALL", 10)
+    for make in (lambda i: i * 1000, lambda i: i / 7):
+        first = column_of([[make(i) for i in range(200)] + [None]])
+        second = pickle.loads(pickle.dumps(column_of([[None] + [make(i) for i in range(300, 500)]])))
+        assert first._mode == second._mode != "codes"
+        first.extend_column(second)
+        want = [make(i) for i in range(200)] + [None, None] + [make(i) for i in range(300, 500)]
+        assert same(first.tolist(), want) and first[200] is None and first[201] is None
