@@ -10,6 +10,7 @@ decision, points, texts, missing fields and support as the full assessment
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -194,7 +195,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         del frame
     if progress:
         progress(len(valid) // 2)
-    outcomes = V.evaluate(policy, matrix)
+    outcomes = _evaluate(policy, matrix)
     decision = outcomes.decision.copy()
     support, refused = _supports(policy, columns, valid, outcomes, decision, days)
     dropped: list[int] = []
@@ -209,7 +210,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         kept = np.flatnonzero(keep)
         valid = [valid[k] for k in kept]
         matrix = matrix[kept]
-        outcomes = V.evaluate(policy, matrix)
+        outcomes = _evaluate(policy, matrix)
         decision = decision[kept]
         support = support.take(kept)
         days = [days[k] for k in kept]
@@ -233,10 +234,38 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
         warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
-    for arrays in outcomes.rules.values():
-        arrays.high = None  # summed into ``outcomes.upper`` already; the lines read status, low, decided, reached
     return LeanBatch(policy, lang, columns, np.asarray(valid, dtype=np.int64), outcomes, decision, score, days, support, order, rank, funded_rows, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
+
+
+def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
+    """``assess.vector.evaluate`` of ``FRAME_ROWS`` rows at a time, joined: its intermediate
+    arrays are a slice's, not the whole list's. Each rule's upper points are dropped once summed
+    into ``upper``: the lines read status, low, decided and reached."""
+    slices = []
+    for start in range(0, max(len(matrix), 1), FRAME_ROWS):
+        part = V.evaluate(policy, matrix[start:start + FRAME_ROWS])
+        for arrays in part.rules.values():
+            arrays.high = None
+        slices.append(part)
+    if len(slices) == 1:
+        return slices[0]
+    first = slices[0]
+
+    def joined(get: Callable[[V.VectorOutcomes], Any]) -> Any:
+        pieces = [get(part) for part in slices]
+        return None if pieces[0] is None else np.concatenate(pieces)
+
+    rules = {}
+    for rule_id, arrays in first.rules.items():
+        rules[rule_id] = dataclasses.replace(arrays, **{
+            name: joined(lambda part, name=name, rule_id=rule_id: getattr(part.rules[rule_id], name))
+            for name in ("status", "low", "high", "decided", "reached")})
+        for part in slices:  # each rule's slices go as soon as they are joined
+            part.rules[rule_id] = None  # type: ignore[assignment]
+    others = {f.name: joined(lambda part, name=f.name: getattr(part, name))
+              for f in dataclasses.fields(V.VectorOutcomes) if f.name != "rules"}
+    return V.VectorOutcomes(rules=rules, **others)
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
