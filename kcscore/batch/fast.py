@@ -92,17 +92,33 @@ class _Lists(Mapping[str, list[Any]]):
         return len(self.values) + (self.days is not None)
 
 
-@dataclass(slots=True)
-class _Applicant:
-    """What budget selection and ranking need of one eligible row."""
+class _Seat:
+    """One eligible row as budget selection sees it; what the selection decides (funded or not,
+    and why not) goes straight into the run's arrays, so no object is kept per row."""
 
-    position: int
-    id: str
-    decision: str
-    recommended_support_vnd: int
-    rank: int | None = None
-    funded: bool | None = None
-    funding_note: str | None = None
+    __slots__ = ("position", "id", "recommended_support_vnd", "rank", "_funded", "_notes", "_once")
+    decision = "eligible"
+
+    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray, notes: dict[int, str],
+                 once: dict[str, str]) -> None:
+        self.position, self.id, self.recommended_support_vnd, self.rank = position, id, amount, rank
+        self._funded, self._notes, self._once = funded, notes, once
+
+    @property
+    def funded(self) -> bool:
+        return bool(self._funded[self.position] == 1)
+
+    @funded.setter
+    def funded(self, value: bool) -> None:
+        self._funded[self.position] = bool(value)
+
+    @property
+    def funding_note(self) -> str | None:
+        return self._notes.get(self.position)
+
+    @funding_note.setter
+    def funding_note(self, note: str) -> None:
+        self._notes[self.position] = self._once.setdefault(note, note)  # most notes repeat: one object each
 
 
 @dataclass
@@ -220,15 +236,10 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
-        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k][1]) if support[k] else 0, rank[k])
-                      for k in order if k in rank]  # only eligible rows can be funded
-        funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
-        once: dict[str, str] = {}  # most notes repeat: one object each
-        for a in applicants:
-            funded_rows.array[a.position] = bool(a.funded)
-            if a.funding_note:
-                notes[a.position] = once.setdefault(a.funding_note, a.funding_note)
-        del applicants
+        once: dict[str, str] = {}
+        seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
+                 for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
+        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
