@@ -288,7 +288,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
     """
     supports = policy.of_kind("support")
-    out: list[Figures | None] = [None] * len(valid)
+    out = FigureRows.empty(len(valid))
     refused: dict[int, NoValueInForce] = {}
     resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
@@ -322,8 +322,8 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         c, q = int(cost), int(requested)
         sh = share_of(c, share)
         value, set_by = amount(q, sh, cap)
-        out[k] = (base, value, q, c, sh, set_by)  # a dict for each of a million rows would hold 0.5 GiB
-    return FigureRows(out), refused
+        out.put(k, (base, value, q, c, sh, set_by))  # into arrays: a dict or tuple per row would hold 0.2 to 0.5 GiB
+    return out, refused
 
 
 def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]

@@ -60,6 +60,30 @@ class Figures(Sequence[Any]):
         except OverflowError:
             self.plain = list(rows)
 
+    @classmethod
+    def empty(cls, n: int) -> Figures:
+        """``n`` rows without figures, to ``put`` them in one by one."""
+        return cls([None] * n)
+
+    def put(self, k: int, figures: tuple[dict[str, Any], int, int, int, int, str]) -> None:
+        """Row ``k``'s figures; held as given from then on if a number does not fit int64."""
+        if self.plain is None:
+            base, value, requested, cost, share_amount, set_by = figures
+            try:
+                self.numbers[k] = (value, requested, cost, share_amount)
+            except OverflowError:
+                self.plain = [self[i] for i in range(len(self))]
+            else:
+                which = next((i for i, shared in enumerate(self.shared) if shared is base), None)
+                if which is None:
+                    which = len(self.shared)
+                    self.shared.append(base)
+                if set_by not in self.set_by:
+                    self.set_by.append(set_by)
+                self.which[k], self.how[k] = which, self.set_by.index(set_by)
+                return
+        self.plain[k] = figures  # type: ignore[index]
+
     def _pack(self, rows: Sequence[tuple[dict[str, Any], int, int, int, int, str] | None]) -> None:
         n = len(rows)
         self.shared: list[dict[str, Any]] = []

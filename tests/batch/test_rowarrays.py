@@ -33,3 +33,15 @@ def test_figures_beyond_int64_are_kept_as_given() -> None:
     figures = Figures(rows)
     assert [figures[0], figures[1]] == rows
     assert figures.take(np.array([1, 0]))[1] == rows[0]
+
+
+def test_figures_put_one_by_one_equal_figures_given_at_once() -> None:
+    one, two = {"rule": "a"}, {"rule": "b"}
+    rows = [(one, 5, 9, 10, 5, "share"), None, (two, 7, 7, 20, 10, "requested"), (one, 3, 3, 3, 1, "cap")]
+    figures = Figures.empty(4)
+    for k, row in enumerate(rows):
+        if row is not None:
+            figures.put(k, row)
+    assert [figures[k] for k in range(4)] == rows and figures[3][0] is one and figures[2][0] is two
+    figures.put(1, (two, 2**70, 1, 1, 1, "requested"))  # beyond int64: every row is kept as given from now on
+    assert [figures[k] for k in range(4)] == [rows[0], (two, 2**70, 1, 1, 1, "requested"), rows[2], rows[3]]
