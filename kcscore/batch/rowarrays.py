@@ -74,13 +74,15 @@ class Figures(Sequence[Any]):
             except OverflowError:
                 self.plain = [self[i] for i in range(len(self))]
             else:
-                which = next((i for i, shared in enumerate(self.shared) if shared is base), None)
+                which = self._shared_at.get(id(base))
                 if which is None:
-                    which = len(self.shared)
+                    which = self._shared_at[id(base)] = len(self.shared)
                     self.shared.append(base)
-                if set_by not in self.set_by:
+                how = self._set_by_at.get(set_by)
+                if how is None:
+                    how = self._set_by_at[set_by] = len(self.set_by)
                     self.set_by.append(set_by)
-                self.which[k], self.how[k] = which, self.set_by.index(set_by)
+                self.which[k], self.how[k] = which, how
                 return
         self.plain[k] = figures  # type: ignore[index]
 
@@ -88,8 +90,9 @@ class Figures(Sequence[Any]):
         n = len(rows)
         self.shared: list[dict[str, Any]] = []
         self.set_by: list[str] = []
-        shared_at: dict[int, int] = {}
-        set_by_at: dict[str, int] = {}
+        self._shared_at: dict[int, int] = {}  # id of a shared dict (held in ``shared``) -> its index
+        self._set_by_at: dict[str, int] = {}
+        shared_at, set_by_at = self._shared_at, self._set_by_at
         self.which = np.full(n, -1, dtype=np.int32)
         self.how = np.zeros(n, dtype=np.int8)
         self.numbers = np.zeros((n, 4), dtype=np.int64)  # amount, requested, cost, share amount
@@ -126,6 +129,6 @@ class Figures(Sequence[Any]):
         if self.plain is not None:
             out.plain = [self.plain[k] for k in kept.tolist()]
             return out
-        out.shared, out.set_by = self.shared, self.set_by
+        out.shared, out.set_by, out._shared_at, out._set_by_at = self.shared, self.set_by, self._shared_at, self._set_by_at
         out.which, out.how, out.numbers = self.which[kept], self.how[kept], self.numbers[kept]
         return out
