@@ -6,6 +6,8 @@
   written to JSON Lines: wall time, time per row, peak memory (maxrss of the child).
 - formats: ``kcscore rank`` on one generated list (200k rows) written to each other format
   (.csv, .json, .md, .xlsx, .html): wall time and peak memory of each.
+- floor: ``kcscore rank`` to JSON Lines beside the input/output floor of ``benchmarks/floor.py``
+  (reading the list into arrays with orjson, writing the same bytes), and their ratio.
 """
 
 from __future__ import annotations
@@ -112,9 +114,24 @@ def bench_formats(size: int, suffixes: list[str]) -> None:
             out.unlink()
 
 
+def bench_floor(sizes: list[int]) -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.floor import measure
+
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            src = generated(Path(tmp), size)
+            out = Path(tmp) / "out.jsonl"
+            wall, _ = measured_rank(src, out, Path(tmp))
+            read, write = measure(src, out, check=size <= 20_000)
+            floor = read + write
+            print(f"floor {size:>9,} rows: kcscore {wall:7.2f} s wall; I/O floor {floor:6.2f} s (read {read:.2f}, "
+                  f"write {write:.2f}, one process); kcscore / floor {wall / floor:5.1f}×", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "formats", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "formats", "floor", "all"])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller lists, no 1M-row list")
     parser.add_argument("--sizes", help="list sizes for 'rank', comma-separated (default 10000,100000,1000000)")
     parser.add_argument("--size", type=int, help="list size for 'formats' (default 200000)")
@@ -128,6 +145,8 @@ def main() -> None:
         sizes = ([int(x) for x in args.sizes.split(",")] if args.sizes else
                  [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000])
         bench_rank(sizes)
+    if args.what in ("floor", "all"):
+        bench_floor([int(x) for x in args.sizes.split(",")] if args.sizes else [10_000, 100_000])
     if args.what in ("formats", "all"):
         bench_formats(args.size or (20_000 if args.quick else 200_000), args.formats.split(","))
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.applicant import FieldProblem, Schema, parse_cell, schema_for
+from kcscore.batch.packed import PackedColumn
 from kcscore.batch.result import CellError
 from kcscore.i18n import other_lang, twins
 from kcscore.policy.ir import Policy
@@ -30,9 +31,10 @@ CHUNK = 50_000  # raw rows held before they are typed; large enough that the per
 
 @dataclass
 class Columns:
-    rows: list[int] = field(default_factory=list)  # data row number of each position
-    lines: list[int | None] = field(default_factory=list)  # physical line of each position, when known
-    values: dict[str, list[Any]] = field(default_factory=dict)  # field id -> typed values (None = blank)
+    # data row number and physical line (when known) of each position: lists while reading, packed once read
+    rows: list[int] | PackedColumn = field(default_factory=list)
+    lines: list[int | None] | PackedColumn = field(default_factory=list)
+    values: dict[str, PackedColumn] = field(default_factory=dict)  # field id -> typed values (None = blank)
     problems: dict[int, list[CellError]] = field(default_factory=dict)  # position -> bad cells
     unknown_columns: list[str] = field(default_factory=list)
 
@@ -58,7 +60,7 @@ class ColumnReader:
         self.lang = lang
         self.raw: dict[str, list[Any]] = {}
         self.columns_of: dict[str, list[str]] = {}  # field id -> columns mapped to it, in file order
-        self.out = Columns(values={fid: [] for fid in self.schema.fields})
+        self.out = Columns(values={fid: PackedColumn() for fid in self.schema.fields})
         self._headers: dict[str, str | None] = {}
         self._cells: list[dict[str, Any]] = []
         self._base = 0  # position of the first row of the chunk held in ``_cells``
@@ -98,6 +100,11 @@ class ColumnReader:
     def finish(self) -> Columns:
         """The typed columns of every row added; the reader is spent afterwards."""
         self._type_chunk()
+        for column in self.out.values.values():
+            column.freeze()
+        self.out.rows, self.out.lines = PackedColumn(self.out.rows), PackedColumn(self.out.lines)
+        self.out.rows.freeze()
+        self.out.lines.freeze()
         return self.out
 
     def _problem(self, i: int, error: CellError) -> None:

@@ -10,11 +10,12 @@ decision, points, texts, missing fields and support as the full assessment
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +28,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import CellError, Funding, RowError
+from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
 from kcscore.wording.sentences import compile_template
 from kcscore.wording.texts import TextBook, extras_for
 from kcscore.policy.checks import TEMPLATE_EXTRAS
@@ -38,6 +40,7 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 _STATUS_NAMES = np.array(V.STATUS_CODES, dtype=object)
+FRAME_ROWS = 50_000  # rows typed into the evaluator's frame at a time
 Figures = tuple[dict[str, Any], int, int, int, int, str]  # (figures shared by the rule's rows in one period of its
                                                            # values, amount, requested, cost, share amount, set by)
 
@@ -70,17 +73,52 @@ class _RowView(Mapping[str, Any]):
         return len(self.values)
 
 
-@dataclass(slots=True)
-class _Applicant:
-    """What budget selection and ranking need of one eligible row."""
+class _Lists(Mapping[str, list[Any]]):
+    """The columns of the valid rows as lists, each built when the evaluator asks for it: the
+    evaluator turns each into an array, and the list is freed before the next one is built."""
 
-    position: int
-    id: str
-    decision: str
-    recommended_support_vnd: int
-    rank: int | None = None
-    funded: bool | None = None
-    funding_note: str | None = None
+    def __init__(self, values: Mapping[str, Any], valid: list[int] | None, days: list[dt.date] | None) -> None:
+        self.values, self.valid, self.days = values, valid, days
+
+    def __getitem__(self, name: str) -> list[Any]:
+        if name == AS_OF and self.days is not None:
+            return self.days
+        return self.values[name].take(self.valid)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([*self.values, *([AS_OF] if self.days is not None else [])])
+
+    def __len__(self) -> int:
+        return len(self.values) + (self.days is not None)
+
+
+class _Seat:
+    """One eligible row as budget selection sees it; what the selection decides (funded or not,
+    and why not) goes straight into the run's arrays, so no object is kept per row."""
+
+    __slots__ = ("position", "id", "recommended_support_vnd", "rank", "_funded", "_notes", "_once")
+    decision = "eligible"
+
+    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray, notes: dict[int, str],
+                 once: dict[str, str]) -> None:
+        self.position, self.id, self.recommended_support_vnd, self.rank = position, id, amount, rank
+        self._funded, self._notes, self._once = funded, notes, once
+
+    @property
+    def funded(self) -> bool:
+        return bool(self._funded[self.position] == 1)
+
+    @funded.setter
+    def funded(self, value: bool) -> None:
+        self._funded[self.position] = bool(value)
+
+    @property
+    def funding_note(self) -> str | None:
+        return self._notes.get(self.position)
+
+    @funding_note.setter
+    def funding_note(self, note: str) -> None:
+        self._notes[self.position] = self._once.setdefault(note, note)  # most notes repeat: one object each
 
 
 @dataclass
@@ -88,16 +126,16 @@ class LeanBatch:
     policy: Policy
     lang: str
     columns: Columns
-    valid: list[int]  # positions of rows that were assessed
-    outcomes: V.VectorOutcomes
+    valid: np.ndarray  # positions of rows that were assessed (int64)
+    outcomes: V.VectorOutcomes  # each rule's arrays without ``high`` (the upper score is summed already)
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
-    support: list[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
+    support: Sequence[Figures | None]  # the figures of a settled support rule (``support_of`` reads them)
     order: list[int]  # indices into ``valid`` in report order
-    rank: dict[int, int]
-    funded: dict[int, bool]
-    notes: dict[int, str]
+    rank: Mapping[int, int]  # index into ``valid`` -> rank, for eligible rows (an array underneath)
+    funded: Mapping[int, bool]  # eligible rows, when there is a budget (an array underneath)
+    notes: dict[int, str]  # one string object per distinct note
     errors: list[RowError]
     warnings: list[str]
     funding: Funding | None
@@ -117,7 +155,8 @@ class LeanBatch:
         decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
         return {"rows": self.columns.size, "assessed": len(self.valid), "eligible": decisions["eligible"],
                 "incomplete": decisions["incomplete"], "ineligible": decisions["ineligible"],
-                "funded": sum(self.funded.values()), "errors": len(self.errors)}
+                "funded": self.funded.count(1) if isinstance(self.funded, ArrayMap) else sum(self.funded.values()),
+                "errors": len(self.errors)}
 
 
 def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | None = None, as_of: dt.date | None = None,
@@ -131,11 +170,18 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
-    ids = columns.values["id"]
-    holders: dict[Any, list[int]] = {}
+    ids = columns.values["id"].tolist()
+    seen: set[Any] = set()
+    twice: set[Any] = set()  # ids held by more than one row: only these get a list of their rows
     for i in range(columns.size):
         if i not in errors:
-            holders.setdefault(ids[i], []).append(i)
+            (twice if ids[i] in seen else seen).add(ids[i])
+    del seen
+    holders: dict[Any, list[int]] = {}
+    if twice:
+        for i in range(columns.size):
+            if i not in errors and ids[i] in twice:
+                holders.setdefault(ids[i], []).append(i)
     for same in (group for group in holders.values() if len(group) > 1):
         for i in same:
             others = [str(columns.rows[j]) for j in same if j != i]
@@ -145,7 +191,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                                  columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     today = dt.date.today()
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
     days = [as_of or submitted[p] or today for p in valid]
     for p, day in zip(valid, days):
         refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
@@ -155,13 +201,17 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
         valid = [p for p in valid if p not in errors]
-    frame = _frame(columns, valid, policy, days if uses_as_of(policy) else None)
     evaluator = vectorised_engine(policy)
-    matrix = evaluator.truth_matrix(frame) if len(valid) else np.zeros((0, len(policy.conditions)), dtype=np.int8)
-    del frame  # a second copy of every column: freed before the outcomes are computed beside the columns
+    matrix = np.zeros((len(valid), len(policy.conditions)), dtype=np.int8)
+    dated = uses_as_of(policy)
+    for start in range(0, len(valid), FRAME_ROWS):  # the frame is a second copy of the columns: a slice at a time
+        end = start + FRAME_ROWS
+        frame = _frame(columns, valid[start:end], policy, days[start:end] if dated else None)
+        matrix[start:start + len(frame)] = evaluator.truth_matrix(frame)
+        del frame
     if progress:
         progress(len(valid) // 2)
-    outcomes = V.evaluate(policy, matrix)
+    outcomes = _evaluate(policy, matrix)
     decision = outcomes.decision.copy()
     support, refused = _supports(policy, columns, valid, outcomes, decision, days)
     dropped: list[int] = []
@@ -176,34 +226,61 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         kept = np.flatnonzero(keep)
         valid = [valid[k] for k in kept]
         matrix = matrix[kept]
-        outcomes = V.evaluate(policy, matrix)
+        outcomes = _evaluate(policy, matrix)
         decision = decision[kept]
-        support = [support[k] for k in kept]
+        support = support.take(kept)
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
-    funded: dict[int, bool] = {}
+    funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, str] = {}
     funding = None
     if budget is not None:
-        applicants = [_Applicant(k, ids[valid[k]], "eligible", int(support[k][1]) if support[k] else 0, rank[k])
-                      for k in order if k in rank]  # only eligible rows can be funded
-        funding = budget_mod.select(applicants, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
-        for a in applicants:
-            funded[a.position] = bool(a.funded)
-            if a.funding_note:
-                notes[a.position] = a.funding_note
+        once: dict[str, str] = {}
+        seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
+                 for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
+        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
         warnings.append(render("rank.unknown_columns", lang, columns=listed))
     del other
-    return LeanBatch(policy, lang, columns, valid, outcomes, decision, score, days, support, order, rank, funded, notes,
+    return LeanBatch(policy, lang, columns, np.asarray(valid, dtype=np.int64), outcomes, decision, score, days, support, order, rank, funded_rows, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
 
 
+def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
+    """``assess.vector.evaluate`` of ``FRAME_ROWS`` rows at a time, joined: its intermediate
+    arrays are a slice's, not the whole list's. Each rule's upper points are dropped once summed
+    into ``upper``: the lines read status, low, decided and reached."""
+    slices = []
+    for start in range(0, max(len(matrix), 1), FRAME_ROWS):
+        part = V.evaluate(policy, matrix[start:start + FRAME_ROWS])
+        for arrays in part.rules.values():
+            arrays.high = None
+        slices.append(part)
+    if len(slices) == 1:
+        return slices[0]
+    first = slices[0]
+
+    def joined(get: Callable[[V.VectorOutcomes], Any]) -> Any:
+        pieces = [get(part) for part in slices]
+        return None if pieces[0] is None else np.concatenate(pieces)
+
+    rules = {}
+    for rule_id, arrays in first.rules.items():
+        rules[rule_id] = dataclasses.replace(arrays, **{
+            name: joined(lambda part, name=name, rule_id=rule_id: getattr(part.rules[rule_id], name))
+            for name in ("status", "low", "high", "decided", "reached")})
+        for part in slices:  # each rule's slices go as soon as they are joined
+            part.rules[rule_id] = None  # type: ignore[assignment]
+    others = {f.name: joined(lambda part, name=f.name: getattr(part, name))
+              for f in dataclasses.fields(V.VectorOutcomes) if f.name != "rules"}
+    return V.VectorOutcomes(rules=rules, **others)
+
+
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[list[Figures | None], dict[int, NoValueInForce]]:
+              days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
@@ -211,18 +288,25 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
     """
     supports = policy.of_kind("support")
-    out: list[Figures | None] = [None] * len(valid)
+    out = FigureRows.empty(len(valid))
     refused: dict[int, NoValueInForce] = {}
     resolved: dict[tuple[int, dt.date], Any] = {}  # (rule, day) -> (share, cap, figures of the group) or the error
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
     status = outcomes.support_status.tolist()
     chosen = outcomes.support_rule.tolist()
+    held: dict[str, list[Any]] = {}
+
+    def lists(name: str) -> list[Any]:
+        if name not in held:
+            held[name] = columns.values[name].tolist()
+        return held[name]
+
     for k in range(len(valid)):
         if status[k] != 0:
             continue
         r = chosen[k]
         spec = supports[r].spec
-        cost, requested = columns.values[spec.cost_field][valid[k]], columns.values[spec.requested_field][valid[k]]  # type: ignore[union-attr]
+        cost, requested = lists(spec.cost_field)[valid[k]], lists(spec.requested_field)[valid[k]]  # type: ignore[union-attr]
         if cost is None or requested is None:
             if decision[k] == 0:
                 decision[k] = 2  # the amount cannot be computed: incomplete, as for one applicant
@@ -238,7 +322,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         c, q = int(cost), int(requested)
         sh = share_of(c, share)
         value, set_by = amount(q, sh, cap)
-        out[k] = (base, value, q, c, sh, set_by)  # a dict for each of a million rows would hold 0.5 GiB
+        out.put(k, (base, value, q, c, sh, set_by))  # into arrays: a dict or tuple per row would hold 0.2 to 0.5 GiB
     return out, refused
 
 
@@ -265,25 +349,23 @@ def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, .
 
 
 def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
-    """The evaluator's typed frame, built column by column (no per-row records); ``days`` is the
-    as-of date of each valid row, for packs whose conditions read ``as_of``."""
+    """The evaluator's typed frame of rows ``valid``, built column by column (no per-row records);
+    ``days`` is the as-of date of each of them, for packs whose conditions read ``as_of``."""
     from kcscore.engine.vector_frame import frame_from_columns
 
-    every = len(valid) == columns.size
-    values = {name: (column if every else [column[p] for p in valid]) for name, column in columns.values.items()}
-    if days is not None:
-        values[AS_OF] = days
-    frame, errors = frame_from_columns(values, policy.field_types, len(valid))
+    every = len(valid) == columns.size and (not valid or valid[-1] == len(valid) - 1)
+    frame, errors = frame_from_columns(_Lists(columns.values, None if every else valid, days), policy.field_types,
+                                       len(valid))
     if errors:  # typed by the schema reader, so this would be a defect, never bad input
         raise AssertionError(f"untyped cells reached the evaluator: {errors}")
     return frame
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
-          outcomes: V.VectorOutcomes) -> tuple[list[int], dict[int, int]]:
+          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap]:
     """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
-    ids = columns.values["id"]
-    submitted = columns.values.get("submitted_on", [None] * columns.size)
+    ids = columns.values["id"].tolist()
+    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
     chosen = np.flatnonzero(decision == 0)
     keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
     for rules in priority_rules(policy):  # statutory mode: each priority group's points, as ranking.priority_points
@@ -308,7 +390,9 @@ def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarr
     names = np.array([ids[valid[k]] for k in chosen.tolist()], dtype=object)
     keys.append(np.unique(names, return_inverse=True)[1].reshape(-1) if len(names) else np.zeros(0, dtype=np.int64))
     eligible = chosen[np.lexsort(keys[::-1])].tolist() if len(chosen) else []
-    rank = {k: i for i, k in enumerate(eligible, start=1)}
+    ranks = np.zeros(len(valid), dtype=np.int64)
+    ranks[np.asarray(eligible, dtype=np.int64)] = np.arange(1, len(eligible) + 1)
+    rank = ArrayMap(ranks, 0)
     incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
                         key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))
     ineligible = sorted((k for k in range(len(valid)) if decision[k] == 1), key=lambda k: ids[valid[k]])
@@ -337,6 +421,8 @@ class _RulePlan:
     rule: RuleIR
     kind: Kind
     is_sum: bool
+    conditions: tuple[int, ...] = ()  # the conditions the rule reads, and their fields
+    fields: tuple[str, ...] = ()
     prefix: dict[tuple[str, float | None], str] = field(default_factory=dict)
     status: list[str] = field(default_factory=list)  # the chunk's rows, in chunk order
     low: list[float] | None = None
@@ -372,10 +458,20 @@ class LineWriter:
                                                       "sha256": lean.header["sha256"]},
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
-        self.plans = [_RulePlan(rule, kind_of(rule.kind), rule.is_sum) for rule in per_rule(lean.policy.rules)]
+        self.plans = [self._plan(rule) for rule in per_rule(lean.policy.rules)]
+        self._unknowns: dict[tuple[Any, ...], tuple[str, list[str], float]] = {}
+        self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
+        self._numbers: dict[float, str] = {}
+        self._days: dict[dt.date, str] = {}
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
+
+    def _plan(self, rule: RuleIR) -> _RulePlan:
+        used = {*rule.parts.values(), *(o.condition for o in rule.outcomes if o.condition is not None)}
+        conditions = tuple(sorted(used))
+        fields = tuple(sorted({n for c in conditions for n in self.cond_fields[c]}))
+        return _RulePlan(rule, kind_of(rule.kind), rule.is_sum, conditions, fields)
 
     def lines(self, ks: list[int], chunk: int = CHUNK) -> Iterator[str]:
         """The lines of rows ``ks`` (indices into ``lean.valid``), in that order, ``chunk`` rows at a time."""
@@ -407,10 +503,16 @@ class LineWriter:
         self.upper = lean.outcomes.upper[rows].tolist()
         self.support_status = lean.outcomes.support_status[rows].tolist()
         self.support_rule = lean.outcomes.support_rule[rows].tolist()
+        positions = lean.valid[rows]
+        # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
+        self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
+        numbers = lean.columns.rows
+        self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks, rows)
 
-    def _record(self, k: int) -> _RowView:
-        return _RowView(self.lean.columns.values, self.lean.valid[k])
+    def _record(self, i: int) -> _RowView:
+        """The record of the chunk's row ``i``."""
+        return _RowView(self.cells, i)
 
     def _tables(self, ks: list[int], rows: np.ndarray) -> None:
         """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
@@ -447,7 +549,7 @@ class LineWriter:
                 if status == "unknown":
                     self.idx[places, j] = -1
                     continue
-                fragment = self._settled(plan, status, first, self._record(ks[first]))
+                fragment = self._settled(plan, status, first, self._record(first))
                 if self._constant(plan, status, first):
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
@@ -459,16 +561,15 @@ class LineWriter:
                 field_of_value = getattr(plan.rule.spec, "input", None)
                 if entry[4] and field_of_value:  # {value} reads the criterion's input
                     names = (*names, field_of_value)
-                values = self.lean.columns.values
-                valid = self.lean.valid
+                values = self.cells
                 by_values: dict[tuple[Any, ...], int] = {}
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
-                keys = list(zip(*([values[name][valid[ks[i]]] for i in at] for name in names))) if names else [()] * len(at)
+                keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
                 for i, key in zip(at, keys):
                     position = by_values.get(key)
                     if position is None:
-                        fragment = self._settled(plan, status, i, self._record(ks[i]))
+                        fragment = self._settled(plan, status, i, self._record(i))
                         position = index.setdefault(fragment, len(frags))
                         if position == len(frags):
                             frags.append(fragment)
@@ -510,8 +611,7 @@ class LineWriter:
             self.prepare([k])
             i = 0
         lean, policy = self.lean, self.policy
-        position = lean.valid[k]
-        record = _RowView(lean.columns.values, position)
+        record = _RowView(self.cells, i)
         row_idx = self.idx[i].tolist()
         missing: dict[str, list[Any]] = {}
         truths: list[bool | None] | None = None
@@ -546,36 +646,61 @@ class LineWriter:
                 if record.get(name) is None:
                     self._miss(missing, name, rule.id, 0.0, True)
         if support is not None:
-            pieces.append('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":'
-                          + _quote(support_text) + "}")
+            quoted = _quote(support_text)
+            head, tail = self._support_parts(support)
+            pieces.append(head + quoted + "}")
         ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
         amount = int(support["amount"]) if (support and decision == "eligible") else 0
         rank = lean.rank.get(k)
         parts = [
             '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
-            ',"row":', str(lean.columns.rows[position]), ',"decision":"', decision,
-            '","score":', _jnum(self.scores[i]), ',"max_score":', self.max_score_json,
+            ',"row":', str(self.row_numbers[i]), ',"decision":"', decision,
+            '","score":', self._number(self.scores[i]), ',"max_score":', self.max_score_json,
             ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
             ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),
             '],"reasons":[', ",".join('"' + r + '"' for r in reasons), '],"flags":[', ",".join('"' + f + '"' for f in flags),
-            '],"provisional_score":', _jnum(self.provisional[i]), ',"upper_score":', _jnum(self.upper[i]),
+            '],"provisional_score":', self._number(self.provisional[i]), ',"upper_score":', self._number(self.upper[i]),
             ',"support":',
         ]
         if support is None:
             parts.append("null")
         else:
-            parts.append(json.dumps({
-                "rule": support["rule"], "amount_vnd": amount, "requested_vnd": support["requested"],
-                "cost_vnd": support["cost"], "share_pct": _num(support["share_pct"]), "cap_vnd": support["cap"],
-                "set_by": support["set_by"], "unconfirmed": support["unconfirmed"], "text": support_text},
-                ensure_ascii=False))
-        parts.append(',"as_of":"' + lean.as_of[k].isoformat() + '"')
+            # json.dumps of the dict (its separators ", " and ": "), with what its rule shares written once
+            parts += (tail[0], str(amount), ', "requested_vnd": ', str(support["requested"]), ', "cost_vnd": ',
+                      str(support["cost"]), tail[1], json.dumps(support["set_by"]), tail[2], quoted, "}")
+        day = lean.as_of[k]
+        as_of = self._days.get(day)
+        if as_of is None:
+            as_of = self._days[day] = ',"as_of":"' + day.isoformat() + '"'
+        parts.append(as_of)
         if self.with_budget:
             parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
             if k in lean.notes:
                 parts.append(',"funding_note":' + _quote(lean.notes[k]))
         parts.append(self.policy_json)
         return "".join(parts)
+
+    def _number(self, value: float) -> str:
+        """A score in JSON; scores repeat (sums of a few bands), so each is written once."""
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = _jnum(value)
+        return text
+
+    def _support_parts(self, support: Mapping[str, Any]) -> tuple[str, tuple[str, str, str]]:
+        """The support finding's start, and the constant pieces of the support object, for the
+        figures its rule shares across one period of its values (one entry per such period)."""
+        key = (support["rule"], support["share_pct"], support["cap"], support["unconfirmed"])
+        found = self._support_cache.get(key)
+        if found is None:
+            rule = json.dumps(support["rule"], ensure_ascii=False)
+            found = ('{"rule":' + json.dumps(support["rule"]) + ',"kind":"support","status":"recommended","text":',
+                     ('{"rule": ' + rule + ', "amount_vnd": ',
+                      ', "share_pct": ' + json.dumps(_num(support["share_pct"])) + ', "cap_vnd": '
+                      + json.dumps(support["cap"]) + ', "set_by": ',
+                      ', "unconfirmed": ' + json.dumps(support["unconfirmed"]) + ', "text": '))
+            self._support_cache[key] = found
+        return found
 
     def _settled(self, plan: _RulePlan, status: str, i: int, record: Mapping[str, Any]) -> str:
         """The settled finding of the chunk's row ``i`` (whose record is ``record``)."""
@@ -614,16 +739,25 @@ class LineWriter:
 
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
                  missing: dict[str, list[Any]]) -> str:
+        """The finding of a rule the row leaves unsettled. It depends only on the truths of the
+        rule's own conditions and on which of their fields are blank: built once per such case."""
         rule = plan.rule
         kind = plan.kind
-        outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
-        names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
-        at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
+        key = (rule.id, tuple([truths[c] for c in plan.conditions]),
+               tuple([record.get(n) is None for n in plan.fields]))
+        found = self._unknowns.get(key)
+        if found is None:
+            outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
+            names = sorted({n for i in outcome.unknown for n in self.cond_fields[i] if record.get(n) is None})
+            at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
+            low, high = (outcome.low, outcome.high) if kind.scored else (None, None)
+            text = pick(*self.book.unknown(rule, names, low, high), self.lang)
+            found = (self._prefix(plan, "unknown", low) + _quote(text) + "}", names, at_stake)
+            self._unknowns[key] = found
+        fragment, names, at_stake = found
         for name in names:
             self._miss(missing, name, rule.id, at_stake, kind.decides)
-        pair = self.book.unknown(rule, names, outcome.low if kind.scored else None, outcome.high if kind.scored else None)
-        text = pick(pair[0], pair[1], self.lang)
-        return self._prefix(plan, "unknown", outcome.low if kind.scored else None) + _quote(text) + "}"
+        return fragment
 
     @staticmethod
     def _miss(missing: dict[str, list[Any]], name: str, rule_id: str, at_stake: float, holds: bool) -> None:

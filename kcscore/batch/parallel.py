@@ -97,10 +97,12 @@ def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, 
 
 def _merge(first: Columns, second: Columns) -> Columns:
     offset = first.size
-    first.rows.extend(second.rows)
-    first.lines.extend(second.lines)
+    for mine, theirs in ((first.rows, second.rows), (first.lines, second.lines)):
+        mine.extend_column(theirs)
+        mine.freeze()
     for name, values in second.values.items():
-        first.values[name].extend(values)
+        first.values[name].extend_column(values)
+        first.values[name].freeze()
     for position, cells in second.problems.items():
         first.problems[position + offset] = cells
     for column in second.unknown_columns:

@@ -71,3 +71,14 @@ def test_lines_do_not_depend_on_the_chunk_size(rows) -> None:  # type: ignore[no
     assert '"status":"unknown"' in texts and '"decision":"ineligible"' in texts and '"decision":"eligible"' in texts
     writer = LineWriter(lean)  # a row asked for on its own is prepared on its own
     assert [writer.line(k) for k in reversed(lean.order)] == every[0][len(lean.order) - 1::-1]
+
+
+def test_lines_do_not_depend_on_how_many_rows_the_evaluator_types_at_once(rows, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kcscore.batch import fast
+
+    policy, data = rows
+    whole = list(fast.lines(run_fast(policy, data, budget=800_000_000)))
+    monkeypatch.setattr(fast, "FRAME_ROWS", 7)
+    sliced = run_fast(policy, data, budget=800_000_000)
+    assert list(fast.lines(sliced)) == whole
+    assert sliced.errors and len(sliced.valid) < len(data)  # rows dropped before slicing: positions still line up
