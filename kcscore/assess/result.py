@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kcscore.kinds.registry import kind_of
+from kcscore.wording.funding import FundingNote
 
 
 class Words(Protocol):
@@ -26,6 +27,8 @@ class Words(Protocol):
     def support(self, a: Assessment) -> str: ...
 
     def suggestion(self, a: Assessment, s: Suggestion) -> str: ...
+
+    def funding_note(self, a: Assessment) -> str | None: ...
 
 
 @dataclass
@@ -154,7 +157,7 @@ class Assessment:
     suggestions: list[Suggestion] = field(default_factory=list)
     rank: int | None = None
     funded: bool | None = None
-    funding_note: str | None = None
+    funding_note: FundingNote | None = None  # why an eligible applicant went unfunded (facts; said by wording.funding)
     row: int | None = None
     submitted_on: dt.date | None = None
     tie_values: tuple[Any, ...] = ()
@@ -206,7 +209,7 @@ class Assessment:
         if with_budget:
             out["funded"] = bool(self.funded)
             if self.funding_note:
-                out["funding_note"] = self.funding_note
+                out["funding_note"] = words.funding_note(self)
         if self.row is not None:
             out["row"] = self.row
         return out

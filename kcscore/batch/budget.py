@@ -10,6 +10,7 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import Funding
 from kcscore.wording.format import money
+from kcscore.wording.funding import BELOW_LINE, NO_SUPPORT, SHORT, FundingNote
 from kcscore.i18n import render
 
 
@@ -35,17 +36,17 @@ def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -
             continue
         a.funded = False
         if amount <= 0:
-            a.funding_note = render("status.no_support", lang)
+            a.funding_note = FundingNote(NO_SUPPORT)
             continue
         if stopped:
-            a.funding_note = render("status.below_line", lang)
+            a.funding_note = FundingNote(BELOW_LINE)
             continue
         lacked = amount - left
         if first_id is None:
             first_id, first_lacked = a.id, lacked
             first_text = render("funding.first_short", lang, id=a.id, rank=a.rank, needed=money(amount, lang),
                                 left=money(left, lang), lacked=money(lacked, lang))
-        a.funding_note = render("funding.short", lang, needed=money(amount, lang), left=money(left, lang))
+        a.funding_note = FundingNote(SHORT, amount, left)
         if rule == "stop":
             stopped = True
         else:

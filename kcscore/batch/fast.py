@@ -31,6 +31,7 @@ from kcscore.batch.result import CellError, Funding, RowError
 from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
 from kcscore.wording.sentences import compile_template
 from kcscore.wording.texts import TextBook, extras_for
+from kcscore.wording.funding import FundingNote, say as say_funding
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.i18n import other_lang, pick, render, twins
@@ -99,8 +100,8 @@ class _Seat:
     __slots__ = ("position", "id", "recommended_support_vnd", "rank", "_funded", "_notes", "_once")
     decision = "eligible"
 
-    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray, notes: dict[int, str],
-                 once: dict[str, str]) -> None:
+    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray,
+                 notes: dict[int, FundingNote], once: dict[FundingNote, FundingNote]) -> None:
         self.position, self.id, self.recommended_support_vnd, self.rank = position, id, amount, rank
         self._funded, self._notes, self._once = funded, notes, once
 
@@ -113,11 +114,11 @@ class _Seat:
         self._funded[self.position] = bool(value)
 
     @property
-    def funding_note(self) -> str | None:
+    def funding_note(self) -> FundingNote | None:
         return self._notes.get(self.position)
 
     @funding_note.setter
-    def funding_note(self, note: str) -> None:
+    def funding_note(self, note: FundingNote) -> None:
         self._notes[self.position] = self._once.setdefault(note, note)  # most notes repeat: one object each
 
 
@@ -135,7 +136,7 @@ class LeanBatch:
     order: list[int]  # indices into ``valid`` in report order
     rank: Mapping[int, int]  # index into ``valid`` -> rank, for eligible rows (an array underneath)
     funded: Mapping[int, bool]  # eligible rows, when there is a budget (an array underneath)
-    notes: dict[int, str]  # one string object per distinct note
+    notes: dict[int, FundingNote]  # why unfunded, one object per distinct note (said by wording.funding)
     errors: list[RowError]
     warnings: list[str]
     funding: Funding | None
@@ -233,10 +234,10 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
     funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
-    notes: dict[int, str] = {}
+    notes: dict[int, FundingNote] = {}
     funding = None
     if budget is not None:
-        once: dict[str, str] = {}
+        once: dict[FundingNote, FundingNote] = {}
         seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
                  for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
         funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
@@ -463,6 +464,7 @@ class LineWriter:
         self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
         self._numbers: dict[float, str] = {}
         self._days: dict[dt.date, str] = {}
+        self._notes_said: dict[FundingNote, str] = {}
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
@@ -676,7 +678,11 @@ class LineWriter:
         if self.with_budget:
             parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
             if k in lean.notes:
-                parts.append(',"funding_note":' + _quote(lean.notes[k]))
+                note = lean.notes[k]
+                said = self._notes_said.get(note)
+                if said is None:
+                    said = self._notes_said[note] = ',"funding_note":' + _quote(say_funding(note, self.lang))
+                parts.append(said)
         parts.append(self.policy_json)
         return "".join(parts)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from kcscore.assess.support import amount, sentence as support_sentence
 from kcscore.explain import suggestions
 from kcscore.wording.format import points
+from kcscore.wording.funding import say as say_funding
 from kcscore.wording.texts import TextBook, extras_for
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ class Words:
         lang = self._lang(a)
         changes = suggestions.changes_of(s, a.record, self.policy.fields, lang)
         return suggestions.sentence(changes, points(s.gain, lang), lang)
+
+    def funding_note(self, a: Assessment) -> str | None:
+        """Why an eligible applicant went unfunded, or None when it was funded or not considered."""
+        return None if a.funding_note is None else say_funding(a.funding_note, self._lang(a))
 
     def shown_support(self, a: Assessment) -> str | None:
         """The support sentence a reader is told, or None (``Assessment.support_shown``)."""

@@ -99,7 +99,7 @@ def _ranking(result: BatchResult, policy: Policy, lang: str, seen: Callable[[V.R
             # The note is printed under the status, not hidden in a tooltip that paper cannot show.
             word = V.funded_text(row, lang)
             # the note repeats the status word before its figures; the cell says the word once
-            detail = (a.funding_note or "").removeprefix(f"{word}: ")
+            detail = (V.funding_note(a, lang) or "").removeprefix(f"{word}: ")
             note = f'<span class="status-note">{e(detail)}</span>' if detail else ""
             cells.append(f'<td class="status">{e(word)}{note}</td>')
         yield f'<tr class="{row.status}" data-id="{e(a.id)}">' + "".join(cells) + "</tr>"
@@ -164,8 +164,9 @@ def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     if a.support_shown:
         out += [f"<h3>{e(t['support'])}</h3>", f"<p>{e(w.support(a))}</p>"]
     out += _list(t["flags"], [f"! {e(w.finding(a, f))}" for f in a.flags])
-    if a.funding_note:
-        out.append(f"<p><strong>{e(t['funding_note'])}:</strong> {e(a.funding_note)}</p>")
+    note = V.funding_note(a, lang)
+    if note:
+        out.append(f"<p><strong>{e(t['funding_note'])}:</strong> {e(note)}</p>")
     out.append("</details>")
     return out
 

@@ -116,8 +116,9 @@ def _explanation(row: V.RankRow, policy: Policy, lang: str) -> list[str]:
     if a.support_shown:
         out += [f"**{md(t['support'])}:** {md(w.support(a))}", ""]
     out += _list(t["flags"], [f"! {md(w.finding(a, f))}" for f in a.flags])
-    if a.funding_note:
-        out += [f"**{md(t['funding_note'])}:** {md(a.funding_note)}", ""]
+    note = V.funding_note(a, lang)
+    if note:
+        out += [f"**{md(t['funding_note'])}:** {md(note)}", ""]
     return out
 
 

@@ -152,8 +152,8 @@ def _ranking(pdf: Any, result: BatchResult, policy: Policy, lang: str) -> None:
                      V.support_text(a, lang)]
             if budget:
                 status = V.funded_text(row, lang)
-                cells.append(f"{status}: {a.funding_note}" if a.funding_note and not a.funding_note.startswith(status)
-                             else a.funding_note or status)
+                note = V.funding_note(a, lang)
+                cells.append(f"{status}: {note}" if note and not note.startswith(status) else note or status)
             style = funded_style if row.status == "funded" else muted_style if row.status != "ranked" else None
             table.row(cells, style=style)
 

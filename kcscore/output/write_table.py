@@ -14,6 +14,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult, RowError, standing
 from kcscore.explain.words import Words
 from kcscore.wording.format import points as fmt_points
+from kcscore.wording.funding import say as say_funding
 from kcscore.i18n import render
 from kcscore.kinds.registry import earns
 from kcscore.policy.ir import Policy
@@ -123,7 +124,7 @@ def reason_line(a: Assessment, policy: Policy, lang: str) -> str:
         provisional = f"{fmt_points(a.provisional_score, lang)}/{fmt_points(a.max_score, lang)}"
         return one_line(f"{words['missing']}: {labels} ({words['provisional']} {provisional})")
     if a.funding_note:
-        return one_line(a.funding_note)
+        return one_line(say_funding(a.funding_note, lang))
     if a.funded is False:
         return render("status.below_line", lang)
     scored = [f for f in a.findings if earns(f.kind) and (f.points or 0) > 0]

@@ -17,6 +17,7 @@ from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import BatchResult, Funding, standing
 from kcscore.explain.words import Words
 from kcscore.wording.format import field_value, missing_line, money, points
+from kcscore.wording.funding import say as say_funding
 from kcscore.i18n import render
 from kcscore.kinds.registry import earns, is_scored, names
 from kcscore.policy.ir import Policy
@@ -140,6 +141,11 @@ def rank_text(a: Assessment) -> str:
     return str(a.rank) if a.rank is not None else DASH
 
 
+def funding_note(a: Assessment, lang: str) -> str | None:
+    """Why an eligible applicant went unfunded, said in ``lang``; None when it was funded or not considered."""
+    return None if a.funding_note is None else say_funding(a.funding_note, lang)
+
+
 def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
     """The line's label ("Ranh giới kinh phí: đã phân bổ … / còn lại …") and who just missed out."""
     t = labels(lang)
@@ -166,8 +172,9 @@ def headline(a: Assessment, w: Words, lang: str, standing_key: str | None = None
         parts.append(f"{score_text(a, lang)} {labels(lang)['points']}")
     if a.decision == "eligible":
         parts.append(money(a.recommended_support_vnd, lang))
-    if a.decision == "eligible" and standing_key != "funded" and a.funding_note:
-        parts.append(a.funding_note.removeprefix(f"{render(f'status.{standing_key}', lang)}: "))
+    note = funding_note(a, lang)
+    if a.decision == "eligible" and standing_key != "funded" and note:
+        parts.append(note.removeprefix(f"{render(f'status.{standing_key}', lang)}: "))
     elif a.decision == "ineligible" and a.reasons:
         first = next((f for f in a.findings if f.rule == a.reasons[0]), None)
         if first is not None:

@@ -78,3 +78,26 @@ def test_every_text_an_assessment_holds_is_an_identifier(assessed: list[tuple[As
                 seen += 1
                 assert IDENTIFIER.fullmatch(text), f"{where} holds words: {text!r}"
     assert seen > 1000  # statuses, kinds, rule ids, bands, missing fields were all walked
+
+
+def test_budget_selection_records_facts_not_sentences(policy: Policy) -> None:
+    """What selection notes of an unfunded applicant (no support, below the line, not enough money
+    left) is the same in either language and holds only identifiers and amounts."""
+    from kcscore.batch.budget import select
+    from kcscore.batch.ranking import rank
+
+    assessor = Assessor(policy, PythonEvaluator(policy.conditions))
+    rows = applicants(policy, 240, seed=11, blank_rate=0.0)  # about one in ten eligible
+    runs = {}
+    for lang, rule in (("vi", "skip"), ("en", "skip"), ("vi", "stop"), ("en", "stop")):
+        ranked = rank(policy, [assessor.assess(row, lang=lang, explain=False) for row in rows])
+        eligible = [a.recommended_support_vnd for a in ranked if a.decision == "eligible"]
+        select(ranked, sum(eligible) // 3, rule, lang)  # a line inside the list: notes of every kind
+        runs[lang, rule] = ranked
+    for rule in ("skip", "stop"):
+        notes = [a.funding_note for a in runs["vi", rule]]
+        assert notes == [a.funding_note for a in runs["en", rule]]
+        assert any(n is not None for n in notes)
+        for where, text in (t for a in runs["vi", rule] for t in _texts(a, a.id)):
+            assert IDENTIFIER.fullmatch(text), f"{where} holds words: {text!r}"
+    assert {n.code for n in [a.funding_note for a in runs["vi", "stop"]] if n} >= {"funding.short", "status.below_line"}

@@ -15,6 +15,7 @@ from typing import Any
 from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment, Finding, Suggestion, SupportResult
 from kcscore.explain.words import words
+from kcscore.wording.funding import SHORT, FundingNote
 
 DAY = dt.date(2019, 4, 15)
 
@@ -95,9 +96,12 @@ def test_a_blank_criterion_and_a_raised_flag_in_json(assessor: Assessor,
 
 def test_budget_keys_row_and_dates_in_json(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
     a = assessor.assess(household(), as_of=DAY, explain=False)
-    a.funded, a.funding_note, a.row, a.rank = True, "trong ngân sách", 7, 2
+    a.funded, a.funding_note, a.row, a.rank = False, FundingNote(SHORT, 300_000_000, 90_000_000), 7, 2
     out = a.to_json(words(assessor.policy), with_budget=True)
-    assert (out["funded"], out["funding_note"], out["row"], out["rank"]) == (True, "trong ngân sách", 7, 2)
+    assert (out["funded"], out["funding_note"], out["row"], out["rank"]) == (
+        False, "không đủ kinh phí còn lại: cần 300.000.000 đ, chỉ còn 90.000.000 đ", 7, 2)
+    assert a.to_json(words(assessor.policy, "en"), with_budget=True)["funding_note"] == (
+        "not enough money left: needs 300,000,000 VND, only 90,000,000 VND left")
     assert list(out)[-3:] == ["funded", "funding_note", "row"]
     assert "funded" not in a.to_json(words(assessor.policy))
     assert a.points_of("new_jobs") == 3 and a.points_of("no_such_rule") is None

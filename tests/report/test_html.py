@@ -23,6 +23,7 @@ from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.explain.words import words
 from kcscore.wording.format import money, points
+from kcscore.wording.funding import say
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
 from kcscore.proposal import read_proposal
@@ -449,7 +450,8 @@ def test_ineligible_explanation_gives_reasons_with_citation(page: Node, result: 
 
 def test_skipped_applicant_explains_the_budget(page: Node, result: BatchResult) -> None:
     skipped = next(a for a in result.eligible if a.id in result.funding.skipped_ids)  # type: ignore[union-attr]
-    assert skipped.funding_note and skipped.funding_note in _details(page, skipped.id).text()
+    note = say(skipped.funding_note, "vi")  # type: ignore[arg-type]
+    assert note.startswith("không đủ kinh phí còn lại: cần ") and note in _details(page, skipped.id).text()
 
 
 # -- errors ----------------------------------------------------------------------------------

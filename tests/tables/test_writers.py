@@ -31,6 +31,7 @@ from kcscore.output.write_book import FIXED_TIME, WIDTH_CAP
 from kcscore.output.write_csv import csv_value, errors_path
 from kcscore.output.write_json import dumps_pretty, stream_pretty
 from kcscore.output.writers import UnsupportedFormat, write_result
+from kcscore.wording.funding import SHORT, FundingNote
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "proposals"
 STRONG, LABELS, WEAK = "strong-household-mien-dong.yaml", "vietnamese-labels.yaml", "weak-primary-processor.yaml"
@@ -74,7 +75,7 @@ def make_result(assessed: dict[str, Assessment], policy: Policy, budget: bool = 
         for x in eligible[:2]:
             x.funded = True
         a[WEAK].funded = False
-        a[WEAK].funding_note = "không đủ kinh phí còn lại: cần 90.000.000 đ, chỉ còn 15.000.000 đ"
+        a[WEAK].funding_note = FundingNote(SHORT, 90_000_000, 15_000_000)
         a[INCOMPLETE].funded = mining.funded = False
         committed = eligible[0].recommended_support_vnd + eligible[1].recommended_support_vnd
         funding = Funding(committed + 15_000_000, committed, 15_000_000, "skip", [x.id for x in eligible[:2]], 2,
