@@ -10,17 +10,20 @@ from __future__ import annotations
 from kcscore.assess.result import Assessment
 from kcscore.batch.result import Funding
 from kcscore.wording.format import money
-from kcscore.wording.funding import BELOW_LINE, NO_SUPPORT, SHORT, FundingNote
+from kcscore.wording.funding import BELOW_LINE, NO_SUPPORT, SHORT, FirstShort, FundingNote
 from kcscore.i18n import render
 
 
-def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -> Funding:
+def select(ranked: list[Assessment], budget: int, rule: str) -> Funding:
+    """Walk ``ranked`` in order, funding each eligible applicant whose support fits in what is left;
+    an unfunded one gets a ``FundingNote`` (facts, said at the edge), and the first the money missed
+    is kept for the funding line."""
     left = budget
     funded: list[str] = []
     skipped: list[str] = []
     first_id: str | None = None
     first_lacked: int | None = None
-    first_text = ""
+    first: FirstShort | None = None
     last_funded_rank: int | None = None
     stopped = False
     for a in ranked:
@@ -44,8 +47,7 @@ def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -
         lacked = amount - left
         if first_id is None:
             first_id, first_lacked = a.id, lacked
-            first_text = render("funding.first_short", lang, id=a.id, rank=a.rank, needed=money(amount, lang),
-                                left=money(left, lang), lacked=money(lacked, lang))
+            first = FirstShort(a.id, a.rank, amount, left)
         a.funding_note = FundingNote(SHORT, amount, left)
         if rule == "stop":
             stopped = True
@@ -53,7 +55,7 @@ def select(ranked: list[Assessment], budget: int, rule: str, lang: str = "vi") -
             skipped.append(a.id)
     committed = budget - left
     assert committed <= budget  # the invariant every report relies on
-    return Funding(budget, committed, left, rule, funded, last_funded_rank, first_id, first_lacked, first_text, skipped)
+    return Funding(budget, committed, left, rule, funded, last_funded_rank, first_id, first_lacked, first, skipped)
 
 
 TOO_LARGE = 10  # a budget this many times what every eligible applicant would get is almost surely misread

@@ -240,7 +240,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         once: dict[FundingNote, FundingNote] = {}
         seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
                  for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
-        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit, lang)  # type: ignore[arg-type]
+        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit)  # type: ignore[arg-type]
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)

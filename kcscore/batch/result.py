@@ -13,6 +13,7 @@ from typing import Any
 
 from kcscore.assess.result import Assessment, Words
 from kcscore.i18n import render
+from kcscore.wording.funding import FirstShort, say_first
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Funding:
     line_after_rank: int | None  # rank of the last funded applicant
     first_unfunded_id: str | None = None
     first_unfunded_lacked: int | None = None  # VND it lacked to fit
-    first_unfunded_text: str = ""
+    first_unfunded: FirstShort | None = None  # its figures, said by ``first_unfunded_text``
     skipped_ids: list[str] = field(default_factory=list)  # passed over because they did not fit
 
     @cached_property
@@ -86,7 +87,11 @@ class Funding:
         which for a large list of mostly skipped applicants is quadratic."""
         return frozenset(self.skipped_ids)
 
-    def to_json(self) -> dict[str, Any]:
+    def first_unfunded_text(self, lang: str) -> str:
+        """Who just missed out and by how much, in ``lang``; "" when everyone eligible was funded."""
+        return "" if self.first_unfunded is None else say_first(self.first_unfunded, lang)
+
+    def to_json(self, lang: str) -> dict[str, Any]:
         return {
             "budget_vnd": self.budget,
             "committed_vnd": self.committed,
@@ -95,7 +100,7 @@ class Funding:
             "funded": self.funded_ids,
             "funding_line_after_rank": self.line_after_rank,
             "first_unfunded": None if self.first_unfunded_id is None else {
-                "id": self.first_unfunded_id, "lacked_vnd": self.first_unfunded_lacked, "text": self.first_unfunded_text},
+                "id": self.first_unfunded_id, "lacked_vnd": self.first_unfunded_lacked, "text": self.first_unfunded_text(lang)},
             "skipped": self.skipped_ids,
         }
 
@@ -168,5 +173,5 @@ class BatchResult:
             "summary": self.summary(),
         }
         if self.funding is not None:
-            out["funding"] = self.funding.to_json()
+            out["funding"] = self.funding.to_json(self.lang)
         return out

@@ -119,7 +119,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             progress(done)
 
     ordered = rank(policy, assessments)
-    funding = budget_mod.select(ordered, budget, policy.meta.budget.when_not_fit, lang) if budget is not None else None
+    funding = budget_mod.select(ordered, budget, policy.meta.budget.when_not_fit) if budget is not None else None
     return BatchResult(policy.header(as_of), ordered, sorted(errors.values(), key=lambda e: e.row), warnings, lang,
                        len(rows), funding, criteria_of(policy, lang), source)
 

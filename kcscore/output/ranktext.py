@@ -127,6 +127,7 @@ def _funding_line(result: BatchResult, lang: str, term: Term = PLAIN) -> str:
     text = (f"  ───── {w['line']}: {w['committed']} {money(f.committed, lang)} / {w['budget']} {money(f.budget, lang)}, "
             f"{w['left']} {money(f.left, lang)} ─────")
     parts = term.wrap(text, indent="        ")
-    if f.first_unfunded_text:
-        parts += term.wrap(f"  {w['first']}: {f.first_unfunded_text}", indent="    ")
+    first = f.first_unfunded_text(lang)
+    if first:
+        parts += term.wrap(f"  {w['first']}: {first}", indent="    ")
     return "\n".join(term.paint(part, "line") for part in parts)

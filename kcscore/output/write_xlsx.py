@@ -65,8 +65,9 @@ def info_rows(result: BatchResult, policy: Policy, lang: str) -> list[tuple[str,
             rows.append((w["first_unfunded"], funding.first_unfunded_id, False))
             if funding.first_unfunded_lacked is not None:
                 rows.append((w["lacked"], funding.first_unfunded_lacked, True))
-            if funding.first_unfunded_text:
-                rows.append(("", funding.first_unfunded_text, False))
+            first = funding.first_unfunded_text(lang)
+            if first:
+                rows.append(("", first, False))
     for warning in result.warnings:
         rows.append((w["warning"], warning, False))
     return rows

@@ -200,7 +200,7 @@ def rerank(policy: Policy, base: _Base, p: Perturbation, budget: int | None, lan
         return Effect(p, [], [], [], len(base.work), base.committed)
     try:
         ordered = rank(changed, base.work)
-        funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit, lang)
+        funding = (budget_mod.select(ordered, budget, changed.meta.budget.when_not_fit)
                    if budget is not None else None)
         funded = {a.id for a in ordered if a.funded}
         # an applicant whose funding flips is listed even when its rank stays: under "skip" a change

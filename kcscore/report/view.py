@@ -153,7 +153,7 @@ def funding_line(funding: Funding, lang: str) -> tuple[str, str]:
             f"{t['left'].lower()} {money(funding.left, lang)} ({t['budget'].lower()} {money(funding.budget, lang)})")
     if funding.first_unfunded_id is None:
         return head, t["line_all"]
-    what = funding.first_unfunded_text
+    what = funding.first_unfunded_text(lang)
     if not what:
         what = funding.first_unfunded_id
         if funding.first_unfunded_lacked is not None:

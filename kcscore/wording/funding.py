@@ -33,3 +33,23 @@ def say(note: FundingNote, lang: str) -> str:
     if note.code == SHORT:
         return render(SHORT, lang, needed=money(note.needed or 0, lang), left=money(note.left or 0, lang))
     return render(note.code, lang)
+
+
+@dataclass(frozen=True)
+class FirstShort:
+    """The first eligible applicant the money did not reach, as the funding line reports it."""
+
+    id: str
+    rank: int | None
+    needed: int  # its recommended support (VND)
+    left: int  # what was left when its turn came (VND)
+
+    @property
+    def lacked(self) -> int:
+        return self.needed - self.left
+
+
+def say_first(first: FirstShort, lang: str) -> str:
+    """"B3 (hạng 3) cần 60.000.000 đ nhưng chỉ còn 50.000.000 đ: thiếu 10.000.000 đ"."""
+    return render("funding.first_short", lang, id=first.id, rank=first.rank, needed=money(first.needed, lang),
+                  left=money(first.left, lang), lacked=money(first.lacked, lang))

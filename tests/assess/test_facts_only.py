@@ -92,7 +92,7 @@ def test_budget_selection_records_facts_not_sentences(policy: Policy) -> None:
     for lang, rule in (("vi", "skip"), ("en", "skip"), ("vi", "stop"), ("en", "stop")):
         ranked = rank(policy, [assessor.assess(row, lang=lang, explain=False) for row in rows])
         eligible = [a.recommended_support_vnd for a in ranked if a.decision == "eligible"]
-        select(ranked, sum(eligible) // 3, rule, lang)  # a line inside the list: notes of every kind
+        select(ranked, sum(eligible) // 3, rule)  # a line inside the list: notes of every kind
         runs[lang, rule] = ranked
     for rule in ("skip", "stop"):
         notes = [a.funding_note for a in runs["vi", rule]]

@@ -8,7 +8,7 @@ from kcscore.batch.result import Funding
 
 def funding(budget: int, committed: int, funded: list[str], first: str | None = None, lacked: int | None = None,
             skipped: list[str] | None = None) -> Funding:
-    return Funding(budget, committed, budget - committed, "skip", funded, 1 if funded else None, first, lacked, "",
+    return Funding(budget, committed, budget - committed, "skip", funded, 1 if funded else None, first, lacked, None,
                    skipped or [])
 
 

@@ -38,16 +38,16 @@ def ranked(assessor: Assessor, household: Callable[..., dict[str, Any]], amounts
 def test_a_budget_equal_to_the_total_funds_everyone(assessor: Assessor, household: Callable[..., dict[str, Any]],
                                                     rule: str) -> None:
     applicants = ranked(assessor, household, [100_000_000, 200_000_000, 250_000_000])
-    funding = select(applicants, 550_000_000, rule, "en")
+    funding = select(applicants, 550_000_000, rule)
     assert funding.funded_ids == ["B1", "B2", "B3"]
     assert (funding.committed, funding.left) == (550_000_000, 0)
-    assert (funding.first_unfunded_id, funding.first_unfunded_lacked, funding.first_unfunded_text) == (None, None, "")
+    assert (funding.first_unfunded_id, funding.first_unfunded_lacked, funding.first_unfunded) == (None, None, None)
     assert funding.skipped_ids == [] and funding.line_after_rank == 3
 
 
 def test_a_budget_too_small_for_anyone(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
     applicants = ranked(assessor, household, [100_000_000])
-    funding = select(applicants, 99_999_999, "skip")  # Vietnamese by default
+    funding = select(applicants, 99_999_999, "skip")
     assert (funding.funded_ids, funding.line_after_rank, funding.committed) == ([], None, 0)
     assert said(applicants[0], "vi") == "không đủ kinh phí còn lại: cần 100.000.000 đ, chỉ còn 99.999.999 đ"
 
@@ -56,7 +56,7 @@ def test_the_last_applicant_that_fits_exactly_is_funded_under_skip(assessor: Ass
                                                                    household: Callable[..., dict[str, Any]]) -> None:
     # 500 tr: B1 (200) leaves 300; B2 (250) leaves 50; B3 (60) does not fit; B4 (50) fits exactly.
     applicants = ranked(assessor, household, [200_000_000, 250_000_000, 60_000_000, 50_000_000])
-    funding = select(applicants, 500_000_000, "skip", "en")
+    funding = select(applicants, 500_000_000, "skip")
     assert funding.funded_ids == ["B1", "B2", "B4"]
     assert funding.skipped_ids == ["B3"]
     assert [a.funded for a in applicants] == [True, True, False, True]
@@ -67,7 +67,7 @@ def test_the_last_applicant_that_fits_exactly_is_funded_under_skip(assessor: Ass
 
 def test_one_dong_short_is_not_funded(assessor: Assessor, household: Callable[..., dict[str, Any]]) -> None:
     applicants = ranked(assessor, household, [100_000_000, 200_000_000])
-    funding = select(applicants, 299_999_999, "stop", "en")
+    funding = select(applicants, 299_999_999, "stop")
     assert funding.funded_ids == ["B1"]
     assert (funding.first_unfunded_id, funding.first_unfunded_lacked) == ("B2", 1)
     assert funding.left == 199_999_999
@@ -82,9 +82,9 @@ def test_one_dong_short_is_not_funded(assessor: Assessor, household: Callable[..
 def test_what_the_skip_rule_tells_the_applicant_it_passed_over(assessor: Assessor, household: Callable[..., dict[str, Any]],
                                                                lang: str, skipped: str, first: str) -> None:
     applicants = ranked(assessor, household, [200_000_000, 250_000_000, 60_000_000, 50_000_000])
-    funding = select(applicants, 500_000_000, "skip", lang)
+    funding = select(applicants, 500_000_000, "skip")
     assert said(applicants[2], lang) == skipped
-    assert funding.first_unfunded_text == first
+    assert funding.first_unfunded_text(lang) == first
     assert [a.funding_note for a in applicants if a.funded] == [None, None, None]
 
 
@@ -100,7 +100,7 @@ def test_the_stop_rule_draws_the_line_and_nothing_below_it_is_funded(assessor: A
     applicants = ranked(assessor, household, [200_000_000, 150_000_000, 50_000_000, 0])
     refused = assessor.assess(household(id="B5", environmental_violation=True), explain=False)
     assert refused.decision == "ineligible"
-    funding = select([*applicants, refused], 300_000_000, "stop", lang)
+    funding = select([*applicants, refused], 300_000_000, "stop")
     assert funding.funded_ids == ["B1"] and funding.skipped_ids == []
     assert [a.funded for a in [*applicants, refused]] == [True, False, False, False, False]
     assert [said(a, lang) for a in applicants] == [None, line, below, nothing]
@@ -116,7 +116,7 @@ def test_one_dong_is_funded_and_nothing_is_not(assessor: Assessor, household: Ca
     # 100 000 001 đ: B1 (100 tr) leaves 1 đ; B2 (0 đ) is recommended nothing; B3 (1 đ) fits exactly;
     # B4 (1 đ) finds nothing left.
     applicants = ranked(assessor, household, [100_000_000, 0, 1, 1])
-    funding = select(applicants, 100_000_001, "skip", "en")
+    funding = select(applicants, 100_000_001, "skip")
     assert funding.funded_ids == ["B1", "B3"] and funding.skipped_ids == ["B4"]
     assert [said(a, "en") for a in applicants] == [
         None, "no recommended support", None, "not enough money left: needs 1 VND, only 0 VND left"]

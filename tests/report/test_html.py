@@ -69,7 +69,7 @@ def rank_and_fund(policy: Policy, assessments: list[Assessment], budget: int | N
     ordered = rank(policy, assessments)
     if budget is None:
         return ordered, None
-    return ordered, select(ordered, budget, policy.meta.budget.when_not_fit, lang)
+    return ordered, select(ordered, budget, policy.meta.budget.when_not_fit)
 
 
 ERRORS = [RowError(9, [CellError("workers", "Số lao động", "mười", "không phải số nguyên", "not a whole number"),
@@ -233,7 +233,7 @@ def test_funding_line_label_in_vietnamese(page: Node, result: BatchResult) -> No
     f = result.funding
     assert f is not None
     assert f"Ranh giới kinh phí: đã phân bổ {money(f.committed)} / còn lại {money(f.left)}" in text
-    assert f.first_unfunded_text and f.first_unfunded_text in text
+    assert f.first_unfunded_text("vi") and f.first_unfunded_text("vi") in text
     assert "Hồ sơ đầu tiên chưa được hỗ trợ" in text
 
 

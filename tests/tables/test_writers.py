@@ -31,7 +31,7 @@ from kcscore.output.write_book import FIXED_TIME, WIDTH_CAP
 from kcscore.output.write_csv import csv_value, errors_path
 from kcscore.output.write_json import dumps_pretty, stream_pretty
 from kcscore.output.writers import UnsupportedFormat, write_result
-from kcscore.wording.funding import SHORT, FundingNote
+from kcscore.wording.funding import SHORT, FirstShort, FundingNote
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "proposals"
 STRONG, LABELS, WEAK = "strong-household-mien-dong.yaml", "vietnamese-labels.yaml", "weak-primary-processor.yaml"
@@ -79,7 +79,7 @@ def make_result(assessed: dict[str, Assessment], policy: Policy, budget: bool = 
         a[INCOMPLETE].funded = mining.funded = False
         committed = eligible[0].recommended_support_vnd + eligible[1].recommended_support_vnd
         funding = Funding(committed + 15_000_000, committed, 15_000_000, "skip", [x.id for x in eligible[:2]], 2,
-                          a[WEAK].id, 75_000_000, "thiếu 75.000.000 đ", [a[WEAK].id])
+                          a[WEAK].id, 75_000_000, FirstShort(a[WEAK].id, 3, 90_000_000, 15_000_000), [a[WEAK].id])
     return BatchResult(policy=policy.header(), assessments=[*eligible, a[INCOMPLETE], mining], errors=errors,
                        warnings=["cột 'Ghi chú' không có trong lược đồ"], lang="vi", rows=6, funding=funding,
                        source="ds-2019.xlsx")
