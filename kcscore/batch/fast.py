@@ -127,7 +127,7 @@ class LeanBatch:
     lang: str
     columns: Columns
     valid: np.ndarray  # positions of rows that were assessed (int64)
-    outcomes: V.VectorOutcomes  # every row's decision, scores, support choice; rule arrays of ``ranking_rules`` only
+    outcomes: V.VectorOutcomes  # every row's decision, score bounds, support choice; no rule's arrays (``_evaluate``)
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
@@ -232,6 +232,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
+    outcomes.rules = {}  # ranked: the line writer evaluates each chunk's rules again from ``matrix``
     funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, str] = {}
     funding = None
@@ -261,10 +262,10 @@ def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
     arrays are a slice's, not the whole list's.
 
     Only what every row needs at once is kept: the decision, the score bounds, the support
-    choice, and the points of the rules ranking reads (``ranking_rules``). The other rules'
-    arrays (about 300 bytes a row with the default pack) are evaluated again from the truth
-    matrix, a chunk at a time, by the line writer (``LineWriter.prepare``); a row's outcome
-    depends on its own truths only, so the lines are the same."""
+    choice, and the points of the rules ranking reads (``ranking_rules``), dropped once ranked.
+    Every rule's arrays (about 200 bytes a row with the default pack) are evaluated again from
+    the truth matrix, a chunk at a time, by the line writer (``LineWriter.prepare``); a row's
+    outcome depends on its own truths only, so the lines are the same."""
     keep = ranking_rules(policy)
     slices = []
     for start in range(0, max(len(matrix), 1), FRAME_ROWS):
