@@ -482,6 +482,7 @@ class LineWriter:
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
+        self.outcomes: dict[str, V.RuleArrays] = {}  # each rule's arrays for the current chunk, in its order
 
     def _plan(self, rule: RuleIR) -> _RulePlan:
         used = {*rule.parts.values(), *(o.condition for o in rule.outcomes if o.condition is not None)}
