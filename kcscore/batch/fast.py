@@ -128,7 +128,7 @@ class LeanBatch:
     lang: str
     columns: Columns
     valid: np.ndarray  # positions of rows that were assessed (int64)
-    outcomes: V.VectorOutcomes  # each rule's arrays without ``high`` (the upper score is summed already)
+    outcomes: V.VectorOutcomes  # every row's decision, score bounds, support choice; no rule's arrays (``_evaluate``)
     decision: np.ndarray  # index into V.DECISIONS, per valid row
     score: np.ndarray
     as_of: list[dt.date]
@@ -141,7 +141,7 @@ class LeanBatch:
     warnings: list[str]
     funding: Funding | None
     header: dict[str, Any]
-    matrix: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), dtype=np.int8))
+    matrix: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), dtype=np.int8))  # the lines' outcomes
 
     def support_of(self, k: int) -> dict[str, Any] | None:
         """Row ``k``'s support figures as ``assess.support.compute`` gives them, without the sentence."""
@@ -233,6 +233,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
     order, rank = _rank(policy, columns, valid, decision, score, outcomes)
+    outcomes.rules = {}  # ranked: the line writer evaluates each chunk's rules again from ``matrix``
     funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, FundingNote] = {}
     funding = None
@@ -250,15 +251,30 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)
 
 
+def ranking_rules(policy: Policy) -> set[str]:
+    """The rules whose points ``_rank`` reads for every row: the priority groups' and the
+    criteria that break ties. No other rule's arrays are kept for the whole list."""
+    return {rule_id for rules in priority_rules(policy) for rule_id in rules} | \
+        {tie.criterion for tie in policy.meta.ranking.tie_breaks if tie.criterion}
+
+
 def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
     """``assess.vector.evaluate`` of ``FRAME_ROWS`` rows at a time, joined: its intermediate
-    arrays are a slice's, not the whole list's. Each rule's upper points are dropped once summed
-    into ``upper``: the lines read status, low, decided and reached."""
+    arrays are a slice's, not the whole list's.
+
+    Only what every row needs at once is kept: the decision, the score bounds, the support
+    choice, and the points of the rules ranking reads (``ranking_rules``), dropped once ranked.
+    Every rule's arrays (about 200 bytes a row with the default pack) are evaluated again from
+    the truth matrix, a chunk at a time, by the line writer (``LineWriter.prepare``); a row's
+    outcome depends on its own truths only, so the lines are the same."""
+    keep = ranking_rules(policy)
     slices = []
     for start in range(0, max(len(matrix), 1), FRAME_ROWS):
         part = V.evaluate(policy, matrix[start:start + FRAME_ROWS])
+        part.rules = {rule_id: arrays for rule_id, arrays in part.rules.items() if rule_id in keep}
         for arrays in part.rules.values():
-            arrays.high = None
+            arrays.high = arrays.decided = arrays.reached = None  # ranking reads the points only
+        part.points_possible = None  # summed into the scores already
         slices.append(part)
     if len(slices) == 1:
         return slices[0]
@@ -468,6 +484,7 @@ class LineWriter:
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
+        self.outcomes: dict[str, V.RuleArrays] = {}  # each rule's arrays for the current chunk, in its order
 
     def _plan(self, rule: RuleIR) -> _RulePlan:
         used = {*rule.parts.values(), *(o.condition for o in rule.outcomes if o.condition is not None)}
@@ -484,19 +501,21 @@ class LineWriter:
                 yield self.line(k)
 
     def prepare(self, ks: list[int]) -> None:
-        """Turn the outcomes of rows ``ks`` into the lists and fragment tables ``line`` reads."""
+        """Evaluate the outcomes of rows ``ks`` from their truths, and turn them into the lists and
+        fragment tables ``line`` reads."""
         lean = self.lean
         rows = np.asarray(ks, dtype=np.int64)
         self._at = {k: i for i, k in enumerate(ks)}
+        self.outcomes = V.evaluate(self.policy, lean.matrix[rows]).rules  # in chunk order: row i is ks[i]
         for plan in self.plans:
-            arrays = lean.outcomes.rules[plan.rule.id]
-            plan.status = _STATUS_NAMES[arrays.status[rows]].tolist()
-            plan.low = arrays.low[rows].tolist() if arrays.low is not None else None
-            plan.decided = arrays.decided[rows].tolist() if arrays.decided is not None else None
+            arrays = self.outcomes[plan.rule.id]
+            plan.status = _STATUS_NAMES[arrays.status].tolist()
+            plan.low = arrays.low.tolist() if arrays.low is not None else None
+            plan.decided = arrays.decided.tolist() if arrays.decided is not None else None
             plan.reached = None
             if plan.is_sum and arrays.reached is not None:
                 width = arrays.reached.shape[1]
-                bits = (arrays.reached[rows].astype(np.int64) @ (1 << np.arange(width))).tolist()
+                bits = (arrays.reached.astype(np.int64) @ (1 << np.arange(width))).tolist()
                 as_tuple = {b: tuple(i for i in range(width) if b >> i & 1) for b in set(bits)}
                 plan.reached = [as_tuple[b] for b in bits]
         self.decisions = [V.DECISIONS[d] for d in lean.decision[rows].tolist()]
@@ -510,13 +529,13 @@ class LineWriter:
         self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
         numbers = lean.columns.rows
         self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
-        self._tables(ks, rows)
+        self._tables(ks)
 
     def _record(self, i: int) -> _RowView:
         """The record of the chunk's row ``i``."""
         return _RowView(self.cells, i)
 
-    def _tables(self, ks: list[int], rows: np.ndarray) -> None:
+    def _tables(self, ks: list[int]) -> None:
         """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
 
         Rows with the same outcome share a sentence unless its template reads their values; such
@@ -526,20 +545,20 @@ class LineWriter:
         self.idx = np.zeros((m, len(self.plans)), dtype=np.int32)
         self.frags: list[list[str]] = []
         for j, plan in enumerate(self.plans):
-            arrays = self.lean.outcomes.rules[plan.rule.id]
+            arrays = self.outcomes[plan.rule.id]
             frags = [""]
             index: dict[str, int] = {"": 0}
             self.frags.append(frags)
             if m == 0:
                 continue
-            code = arrays.status[rows].astype(np.int64)
+            code = arrays.status.astype(np.int64)
             if arrays.low is not None:
-                code = code * 4096 + np.unique(arrays.low[rows], return_inverse=True)[1].reshape(-1)
+                code = code * 4096 + np.unique(arrays.low, return_inverse=True)[1].reshape(-1)
             if arrays.decided is not None:
-                code = code * 1024 + (arrays.decided[rows].astype(np.int64) + 1)
+                code = code * 1024 + (arrays.decided.astype(np.int64) + 1)
             if plan.is_sum and arrays.reached is not None:
                 width = arrays.reached.shape[1]
-                code = code * (1 << width) + arrays.reached[rows].astype(np.int64) @ (1 << np.arange(width))
+                code = code * (1 << width) + arrays.reached.astype(np.int64) @ (1 << np.arange(width))
             _, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
             inverse = inverse.reshape(-1)
             order = np.argsort(inverse, kind="stable")  # places in the chunk, grouped by outcome
