@@ -21,6 +21,9 @@ import re
 import unicodedata
 from decimal import Decimal, Inexact, localcontext
 
+from kcscore.i18n import Message, Twin
+from kcscore.i18n import said as spoken
+
 __all__ = [
     "ValueProblem",
     "fold",
@@ -35,22 +38,41 @@ __all__ = [
 
 
 class ValueProblem(ValueError):
-    """A cell that cannot be read as the expected type.
+    """A cell that cannot be read as the expected type: what is wrong (``said``) and what would be
+    accepted, with an example (``expected``), as catalogue codes and parameters said at the edge.
 
-    Attributes: ``vi``, ``en`` (what is wrong, in Vietnamese and English) and ``expected_vi``,
-    ``expected_en`` (what would be accepted, with an example). All four are also the exception's
-    ``args`` so the exception survives pickling (e.g. across worker processes).
+    Both are the exception's ``args`` so that it survives pickling (e.g. across worker processes).
+    ``vi``, ``en``, ``expected_vi``, ``expected_en`` say them in one language.
     """
 
-    def __init__(self, vi: str, en: str, expected_vi: str, expected_en: str) -> None:
-        super().__init__(vi, en, expected_vi, expected_en)
-        self.vi = vi
-        self.en = en
-        self.expected_vi = expected_vi
-        self.expected_en = expected_en
+    def __init__(self, said: Message, expected: Message | Twin) -> None:
+        super().__init__(said, expected)
+        self.said = said
+        self.expected = expected
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
+
+    @property
+    def expected_vi(self) -> str:
+        return str(spoken(self.expected, "vi"))
+
+    @property
+    def expected_en(self) -> str:
+        return str(spoken(self.expected, "en"))
 
     def __str__(self) -> str:
         return f"{self.vi} ({self.en})"
+
+
+def _twin_problem(vi: str, en: str, expected_vi: str, expected_en: str) -> ValueProblem:
+    """A problem this module still words itself in both languages."""
+    return ValueProblem(Message("cell.as_is", {"text": Twin(vi, en)}), Twin(expected_vi, expected_en))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,7 +166,7 @@ _SIGNS = {"-": "-", "\u2212": "-", "+": ""}
 
 
 def _number_problem(vi: str, en: str) -> ValueProblem:
-    return ValueProblem(vi, en, _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN)
+    return _twin_problem(vi, en, _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN)
 
 
 def _not_a_number(raw: object) -> ValueProblem:
@@ -263,7 +285,7 @@ def _real_to_decimal(
     """
     if isinstance(raw, bool):
         shown = _shown(raw)
-        raise ValueProblem(
+        raise _twin_problem(
             f"'{shown}' là giá trị đúng/sai, không phải một số",
             f"'{shown}' is a true/false value, not a number",
             expected_vi,
@@ -274,7 +296,7 @@ def _real_to_decimal(
     value = raw if isinstance(raw, Decimal) else Decimal(float(raw))  # type: ignore[arg-type]
     if not value.is_finite():
         shown = _shown(raw)
-        raise ValueProblem(
+        raise _twin_problem(
             f"'{shown}' không phải một số hữu hạn",
             f"'{shown}' is not a finite number",
             expected_vi,
@@ -293,7 +315,7 @@ def _is_whole(value: Decimal) -> bool:
 
 def _not_whole(raw: object) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
+    return _twin_problem(
         f"'{shown}' không phải số nguyên",
         f"'{shown}' is not a whole number",
         _INTEGER_EXPECTED_VI,
@@ -312,9 +334,9 @@ def _to_float(value: Decimal, raw: object) -> float:
 def _wrong_type(raw: object, expected_vi: str, expected_en: str) -> ValueProblem:
     """The problem for a blank or a non-text, non-number cell (e.g. a list from a YAML file)."""
     if is_blank(raw):
-        return ValueProblem("ô để trống", "the cell is empty", expected_vi, expected_en)
+        return _twin_problem("ô để trống", "the cell is empty", expected_vi, expected_en)
     shown = _shown(raw)
-    return ValueProblem(
+    return _twin_problem(
         f"không đọc được '{shown}' (kiểu {type(raw).__name__})",
         f"cannot read '{shown}' (of type {type(raw).__name__})",
         expected_vi,
@@ -391,7 +413,7 @@ _CURRENCY_SUFFIX = re.compile(rf"\s*(?:{_CURRENCY})\.?$")
 
 
 def _money_problem(vi: str, en: str) -> ValueProblem:
-    return ValueProblem(vi, en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)
+    return _twin_problem(vi, en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)
 
 
 def _not_money(raw: object) -> ValueProblem:
@@ -406,7 +428,7 @@ def _amount(text: str, raw: object) -> Decimal:
     try:
         return _text_to_decimal(text, raw)[0]
     except ValueProblem as problem:
-        raise ValueProblem(problem.vi, problem.en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN) from None
+        raise ValueProblem(problem.said, Twin(_MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)) from None
 
 
 # One dot and exactly three digits: "1.129" groups thousands by the Vietnamese convention, but before a
@@ -525,7 +547,7 @@ def parse_percent(raw: object) -> float:
             value = _real_to_decimal(raw)
         return _to_float(value, raw)
     except ValueProblem as problem:
-        raise ValueProblem(problem.vi, problem.en, _PERCENT_EXPECTED_VI, _PERCENT_EXPECTED_EN) from None
+        raise ValueProblem(problem.said, Twin(_PERCENT_EXPECTED_VI, _PERCENT_EXPECTED_EN)) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -545,7 +567,7 @@ _BOOL_EXPECTED_EN = f"{', '.join(_TRUE_SHOWN)} (meaning yes) or {', '.join(_FALS
 
 def _not_a_bool(raw: object) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
+    return _twin_problem(
         f"không đọc được '{shown}' là có/không",
         f"cannot read '{shown}' as yes/no",
         _BOOL_EXPECTED_VI,
@@ -584,7 +606,7 @@ _EXCEL_FAKE_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never existed
 
 def _not_a_date(raw: object, vi: str | None = None, en: str | None = None) -> ValueProblem:
     shown = _shown(raw)
-    return ValueProblem(
+    return _twin_problem(
         vi or f"không đọc được '{shown}' là một ngày",
         en or f"cannot read '{shown}' as a date",
         _DATE_EXPECTED_VI,
