@@ -49,7 +49,8 @@ class FieldProblem:
 
 def required_blank(field: str, spec: FieldSpec) -> FieldProblem:
     """A required field left blank: the problem names the field's column and, as expected, its title."""
-    return FieldProblem(field, spec.header, None, Message("cell.required_blank"), Twin(spec.title.vi, spec.title.en))
+    return FieldProblem(field, spec.header, None, Message("cell.required_blank"),
+                        Message("cell.field_title", {"title": Twin(spec.title.vi, spec.title.en)}))
 
 
 def given_twice(field: str, first: str, column: str, value: Any) -> FieldProblem:

@@ -7,6 +7,7 @@ CELLS: dict[str, dict[str, str]] = {
     # a problem already said in both languages by the layer that found it (a value reader, a rule engine)
     "cell.as_is": {"vi": "{text}", "en": "{text}"},
     "cell.required_blank": {"vi": "bắt buộc nhưng để trống", "en": "required but blank"},
+    "cell.field_title": {"vi": "{title}", "en": "{title}"},  # a field as the pack titles it, in each language
     "cell.given_twice": {"vi": "trường '{field}' có hai cột ('{first}' và '{second}')",
                          "en": "field '{field}' given twice ('{first}' and '{second}')"},
     "cell.duplicate_id": {"vi": "mã hồ sơ '{id}' bị trùng (cũng ở dòng {rows})",
