@@ -1,8 +1,8 @@
 """A bad cell holds a catalogue code and its parameters, never a sentence: it is said at the edge.
 
-Every problem kcscore words itself at the cell level (a required field left blank, a label not in
-the list, a number out of range or too large, a text too long, a field given twice, a duplicate
-application id) must reach ``CellError`` as codes and values read, in both engines, and still say
+Every problem kcscore words itself at the cell level (a value that cannot be read as a number, an
+amount or a date, a required field left blank, a label not in the list, a number out of range or
+too large, a text too long, a field given twice, a duplicate application id) must reach ``CellError`` as codes and values read, in both engines, and still say
 the same sentence in each language, and survive pickling (the two-process reader sends them).
 """
 
@@ -27,8 +27,9 @@ from kcscore.synthetic import applicant
 
 # parameters that hold what the applicant wrote (a cell, a column header, an id), a number the pack
 # sets, or the pack's own labels and titles: values, not sentences
-READ_OR_CITED = {"text", "value", "id", "rows", "field", "first", "second", "options", "guess", "limit", "length", "title"}
-# a problem the value readers (``tables.values``) still word in both languages
+READ_OR_CITED = {"text", "value", "id", "rows", "field", "first", "second", "options", "guess", "limit", "length", "title",
+                 "shown", "tail", "small", "large", "comma", "digits", "month", "last", "type", "yes", "no"}
+# a problem already worded in both languages by the layer that found it (a broken row, the rule engine)
 STILL_WORDED = "cell.as_is"
 
 
@@ -40,7 +41,7 @@ def policy() -> Policy:
 def _rows(policy: Policy) -> list[dict[str, Any]]:
     """One row per problem kcscore words at the cell level, and two rows sharing an id."""
     rng = random.Random(5)
-    rows = [applicant(policy, rng, i, blank_rate=0) for i in range(1, 9)]
+    rows = [applicant(policy, rng, i, blank_rate=0) for i in range(1, 13)]
     rows[0]["id"] = None
     rows[1]["legal_form"] = "Hợp tác xã kiểu mới"
     rows[2]["local_material_share"] = 150
@@ -48,6 +49,10 @@ def _rows(policy: Policy) -> list[dict[str, Any]]:
     rows[4]["name"] = "x" * 400
     rows[5]["Loại hình"] = "Doanh nghiệp"  # legal_form given a second time, under its header
     rows[7]["id"] = rows[6]["id"]
+    rows[8]["workers"] = "nhiều"
+    rows[9]["submitted_on"] = "31/02/2019"
+    rows[10]["annual_revenue_vnd"] = "1,2,3"
+    rows[11]["total_capital_vnd"] = "1.129 tỷ"
     return rows
 
 
@@ -81,7 +86,8 @@ def test_a_cell_error_holds_codes_and_values_not_sentences(policy: Policy, engin
     cells = _errors(policy, engine, "vi")
     codes = {c.said.params["text"].code if c.said.code == "field.expected" else c.said.code for c in cells}
     assert codes >= {"cell.required_blank", "cell.not_a_choice", "cell.out_of_range", "cell.too_large", "cell.too_long",
-                     "cell.given_twice", "cell.duplicate_id"}, codes
+                     "cell.given_twice", "cell.duplicate_id", "value.not_a_number", "value.no_such_day",
+                     "value.bad_grouping", "value.dot_before_unit"}, codes
     for cell in cells:
         assert {f.name for f in dataclasses.fields(cell)} == {"field", "column", "value", "said", "lang"}
         assert list(_words(cell.said, cell.field or "row")) == []
