@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kcscore.i18n import Message, Twin, render, said
+from kcscore.i18n import Message, Twin, render
+from kcscore.i18n import said as spoken
 from kcscore.policy.ir import Policy
 from kcscore.suggest import closest
 from kcscore.tables import values as V
@@ -37,14 +38,19 @@ class FieldProblem:
         return cls(field, column, value, problem.said, problem.expected)
 
     def message(self, lang: str = "vi") -> str:
-        text = self.said.say(lang)
-        expected = said(self.expected, lang) if self.expected is not None else ""
-        return render("field.expected", lang, text=text, expected=expected) if expected else text
+        return say_problem(self.said, self.expected, lang)
 
     @property
     def vi(self) -> str:
         """What is wrong, in Vietnamese, without what was expected."""
         return self.said.say("vi")
+
+
+def say_problem(said: Message, expected: Message | Twin | None, lang: str) -> str:
+    """A cell's problem in ``lang``: what is wrong, then what was expected when there is something to say."""
+    text = said.say(lang)
+    wanted = spoken(expected, lang) if expected is not None else ""
+    return render("field.expected", lang, text=text, expected=wanted) if wanted else text
 
 
 def required_blank(field: str, spec: FieldSpec) -> FieldProblem:

@@ -9,20 +9,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from kcscore.applicant import FieldProblem, say_problem
 from kcscore.assess.result import Assessment, Words
 from kcscore.i18n import Message, Twin, render
 from kcscore.wording.funding import FirstShort, say_first
-
-if TYPE_CHECKING:
-    from kcscore.applicant import FieldProblem
 
 
 @dataclass
 class CellError:
     """One bad cell: which field and column, the value given, and what is wrong with it as a catalogue
-    code and parameters (``said``, with what was expected), said only when a report is written:
+    code and parameters (``said``, then what was ``expected``), said only when a report is written:
     ``message()`` in the output language ``lang``, ``message(other)`` in any other."""
 
     field: str | None
@@ -30,14 +28,12 @@ class CellError:
     value: Any
     said: Message
     lang: str = "vi"  # the output language: the one ``to_json`` and the error reports say it in
+    expected: Message | Twin | None = None
 
     @classmethod
     def of(cls, problem: FieldProblem, lang: str) -> CellError:
         """The cell a value reader could not read."""
-        text = problem.said
-        if problem.expected is not None:
-            text = Message("field.expected", {"text": text, "expected": problem.expected})
-        return cls(problem.field, problem.column, problem.value, text, lang)
+        return cls(problem.field, problem.column, problem.value, problem.said, lang, problem.expected)
 
     @classmethod
     def row(cls, problem: tuple[str, str], lang: str) -> CellError:
@@ -53,7 +49,7 @@ class CellError:
 
     def message(self, lang: str | None = None) -> str:
         """What is wrong, in ``lang`` (the output language when not given)."""
-        return self.said.say(self.lang if lang is None else lang)
+        return say_problem(self.said, self.expected, self.lang if lang is None else lang)
 
     def to_json(self) -> dict[str, Any]:
         value = self.value
