@@ -11,6 +11,7 @@ from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
 from kcscore.engine.base import Evaluator
 from kcscore.engine.packengine import durable_engine
+from kcscore.i18n import Message
 from kcscore.policy.ir import Policy
 
 
@@ -41,10 +42,8 @@ def assess(policy: Policy, record: Mapping[str, Any], as_of: dt.date | None = No
         schema = schema_for(policy)
         for column in unknown:
             guess = closest(column, [*schema.fields, *(s.header for s in schema.fields.values())])
-            hint_vi = f"; có phải '{guess}'?" if guess else ""
-            hint_en = f"; did you mean '{guess}'?" if guess else ""
-            problems.append(FieldProblem(None, column, record[column], f"trường không có trong lược đồ{hint_vi}",
-                                         f"no such field in the schema{hint_en}"))
+            hint = Message("error.did_you_mean", {"guess": guess}) if guess else ""
+            problems.append(FieldProblem(None, column, record[column], Message("cell.unknown_field", {"guess": hint})))
     if problems:
         raise InvalidApplicant(problems)
     return assessor_for(policy, evaluator).assess(typed, as_of=as_of, lang=lang)

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kcscore.i18n import pick, render
+from kcscore.i18n import Message, Twin, render
+from kcscore.i18n import said as spoken
 from kcscore.policy.ir import Policy
 from kcscore.suggest import closest
 from kcscore.tables import values as V
@@ -22,20 +23,45 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """Why one cell of an applicant cannot be read, in both languages, with what was expected."""
+    """Why one cell of an applicant cannot be read (``said``) and what was expected, as catalogue codes
+    and parameters: said in a language only where the problem is shown."""
 
     field: str | None
     column: str | None
     value: Any
-    vi: str
-    en: str
-    expected_vi: str = ""
-    expected_en: str = ""
+    said: Message
+    expected: Message | Twin | None = None
+
+    @classmethod
+    def of(cls, field: str | None, column: str | None, value: Any, problem: V.ValueProblem) -> FieldProblem:
+        """The problem a value reader raised, on the cell it was read from."""
+        return cls(field, column, value, problem.said, problem.expected)
 
     def message(self, lang: str = "vi") -> str:
-        text = pick(self.vi, self.en, lang)
-        expected = pick(self.expected_vi, self.expected_en, lang)
-        return render("field.expected", lang, text=text, expected=expected) if expected else text
+        return say_problem(self.said, self.expected, lang)
+
+    @property
+    def vi(self) -> str:
+        """What is wrong, in Vietnamese, without what was expected."""
+        return self.said.say("vi")
+
+
+def say_problem(said: Message, expected: Message | Twin | None, lang: str) -> str:
+    """A cell's problem in ``lang``: what is wrong, then what was expected when there is something to say."""
+    text = said.say(lang)
+    wanted = spoken(expected, lang) if expected is not None else ""
+    return render("field.expected", lang, text=text, expected=wanted) if wanted else text
+
+
+def required_blank(field: str, spec: FieldSpec) -> FieldProblem:
+    """A required field left blank: the problem names the field's column and, as expected, its title."""
+    return FieldProblem(field, spec.header, None, Message("cell.required_blank"),
+                        Message("cell.field_title", {"title": Twin(spec.title.vi, spec.title.en)}))
+
+
+def given_twice(field: str, first: str, column: str, value: Any) -> FieldProblem:
+    """A field read from two columns of the same row, both filled."""
+    return FieldProblem(field, column, value, Message("cell.given_twice", {"field": field, "first": first, "second": column}))
 
 
 class Schema:
@@ -76,13 +102,12 @@ def schema_for(policy: Policy) -> Schema:
 MAX_MAGNITUDE = 1e15  # a thousand trillion đồng: beyond any facility, and far from float overflow
 
 
-def _bounds(spec: FieldSpec, value: float) -> tuple[str, str] | None:
+def _bounds(spec: FieldSpec, value: float) -> Message | None:
+    """The bound ``value`` breaks, as what would be accepted; None when it is within them."""
     if spec.min is not None and (value < spec.min or (spec.min_exclusive and value == spec.min)):
-        word_vi = "lớn hơn" if spec.min_exclusive else "từ"
-        word_en = "greater than" if spec.min_exclusive else "at least"
-        return f"{word_vi} {spec.min:g}", f"{word_en} {spec.min:g}"
+        return Message("cell.bound.above" if spec.min_exclusive else "cell.bound.from", {"limit": f"{spec.min:g}"})
     if spec.max is not None and value > spec.max:
-        return f"không quá {spec.max:g}", f"at most {spec.max:g}"
+        return Message("cell.bound.at_most", {"limit": f"{spec.max:g}"})
     return None
 
 
@@ -95,8 +120,8 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
     if kind == "text":
         text = V.normalise_text(raw)
         if text is not None and len(text) > spec.max_length:
-            raise V.ValueProblem(f"dài {len(text)} ký tự", f"{len(text)} characters long",
-                                 f"không quá {spec.max_length} ký tự", f"at most {spec.max_length} characters")
+            raise V.ValueProblem(Message("cell.too_long", {"length": len(text)}),
+                                 Message("cell.at_most_chars", {"limit": spec.max_length}))
         return text
     if kind == "boolean":
         return V.parse_bool(raw)
@@ -108,10 +133,9 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
         if found is None:
             options = ", ".join(f"{vid} ({label.vi})" for vid, label in spec.values.items())
             guess = closest(text or "", [*spec.values, *(label.vi for label in spec.values.values())])
-            hint_vi = f"; có phải '{guess}'?" if guess else ""
-            hint_en = f"; did you mean '{guess}'?" if guess else ""
-            raise V.ValueProblem(f"'{text}' không phải giá trị hợp lệ{hint_vi}", f"'{text}' is not a valid value{hint_en}",
-                                 f"một trong: {options}", f"one of: {options}")
+            hint = Message("error.did_you_mean", {"guess": guess}) if guess else ""
+            raise V.ValueProblem(Message("cell.not_a_choice", {"text": text, "guess": hint}),
+                                 Message("cell.one_of", {"options": options}))
         return found
     if raw.__class__ is int and kind in ("money", "integer", "number", "percent"):
         number: float | int = raw  # already a whole number (JSON, Excel): nothing to read
@@ -122,11 +146,11 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
     else:
         number = V.parse_number(raw, integral=(kind == "integer"))
     if abs(number) > MAX_MAGNITUDE:
-        raise V.ValueProblem(f"số {raw} quá lớn", f"the number {raw} is too large",
-                             f"giá trị tuyệt đối không quá {MAX_MAGNITUDE:.0e}", f"a magnitude of at most {MAX_MAGNITUDE:.0e}")
+        raise V.ValueProblem(Message("cell.too_large", {"value": str(raw)}),
+                             Message("cell.magnitude", {"limit": f"{MAX_MAGNITUDE:.0e}"}))
     problem = _bounds(spec, number)
     if problem:
-        raise V.ValueProblem(f"giá trị {raw} ngoài khoảng cho phép", f"value {raw} is out of range", *problem)
+        raise V.ValueProblem(Message("cell.out_of_range", {"value": str(raw)}), problem)
     return number
 
 
@@ -146,17 +170,15 @@ def read_record(policy: Policy, raw: Mapping[str, Any]) -> tuple[dict[str, Any],
             if V.is_blank(cell):
                 continue
             if record.get(fid) is not None:
-                problems.append(FieldProblem(fid, str(column), cell, f"trường '{fid}' có hai cột ('{seen[fid]}' và '{column}')",
-                                             f"field '{fid}' given twice ('{seen[fid]}' and '{column}')"))
+                problems.append(given_twice(fid, seen[fid], str(column), cell))
                 continue
         seen[fid] = str(column)
         try:
             record[fid] = parse_cell(schema, fid, cell)
         except V.ValueProblem as exc:
-            problems.append(FieldProblem(fid, str(column), cell, exc.vi, exc.en, exc.expected_vi, exc.expected_en))
+            problems.append(FieldProblem.of(fid, str(column), cell, exc))
     for fid, spec in schema.fields.items():
         record.setdefault(fid, None)
         if spec.required and record[fid] is None and not any(p.field == fid for p in problems):
-            problems.append(FieldProblem(fid, spec.header, None, "bắt buộc nhưng để trống", "required but blank",
-                                         spec.title.vi, spec.title.en))
+            problems.append(required_blank(fid, spec))
     return record, problems, unknown

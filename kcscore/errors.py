@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
-from kcscore.i18n import Message, Twin
+from kcscore.i18n import Message, known
 
 EXIT_OK = 0  # done; an ineligible applicant or some bad rows is still a result
 EXIT_INVALID = 1  # the input or the rules are invalid, or nothing could be assessed
@@ -71,17 +71,13 @@ class TooDeep(UserError):
         super().__init__("error.too_deep", path=path, bound=bound)
 
 
-_REASONS_VI = {
-    errno.EACCES: "không có quyền ghi", errno.EPERM: "không được phép ghi", errno.ENOENT: "thư mục không tồn tại "
-    "hoặc không cho tạo tệp", errno.ENOTDIR: "một phần của đường dẫn là tệp, không phải thư mục",
-    errno.EISDIR: "đó là một thư mục", errno.ENOSPC: "hết chỗ trống trên đĩa", errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.EEXIST: "một phần của đường dẫn là tệp, không phải thư mục", errno.ENAMETOOLONG: "tên tệp quá dài",
-    errno.ELOOP: "vòng lặp liên kết tượng trưng (symlink)",
-}
-
-
 def write_failed(path: str | Path, error: OSError) -> OutputError:
     """The one line for an output that the system refused to write, naming the path and why."""
-    reason = error.strerror or str(error)
-    reason_vi = _REASONS_VI.get(error.errno or 0, reason)
-    return OutputError("error.write_failed", path=path, reason=Twin(reason_vi, reason))
+    return OutputError("error.write_failed", path=path, reason=os_reason(error))
+
+
+def os_reason(error: OSError) -> Message | str:
+    """Why the system refused, as a catalogue code (``error.reason.EACCES``) when kcscore has words for
+    that errno, else the system's own text, the same in every language."""
+    code = f"error.reason.{errno.errorcode.get(error.errno or 0, '')}"
+    return Message(code) if known(code) else (error.strerror or str(error))

@@ -15,10 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.applicant import FieldProblem, Schema, parse_cell, schema_for
+from kcscore.applicant import FieldProblem, Schema, given_twice, parse_cell, required_blank, schema_for
 from kcscore.batch.packed import PackedColumn
 from kcscore.batch.result import CellError
-from kcscore.i18n import other_lang, twins
 from kcscore.policy.ir import Policy
 from kcscore.tables import values as V
 
@@ -47,8 +46,7 @@ class Columns:
 
 
 def _cell_error(problem: FieldProblem, lang: str) -> CellError:
-    other = other_lang(lang)
-    return CellError(problem.field, problem.column, problem.value, problem.message(lang), problem.message(other))
+    return CellError.of(problem, lang)
 
 
 class ColumnReader:
@@ -84,8 +82,7 @@ class ColumnReader:
             if column not in self._headers:
                 self._field(str(column))
         if problem is not None:
-            vi, en = problem
-            self.out.problems[position] = [CellError(None, None, None, *twins(vi, en, self.lang))]
+            self.out.problems[position] = [CellError.row(problem, self.lang)]
         if len(self._cells) >= CHUNK:
             self._type_chunk()
 
@@ -136,9 +133,7 @@ class ColumnReader:
             if spec.required:
                 for i in range(n):
                     if typed[i] is None and not any(c.field == fid for c in self.out.problems.get(self._base + i, ())):
-                        problem = FieldProblem(fid, spec.header, None, "bắt buộc nhưng để trống", "required but blank",
-                                               spec.title.vi, spec.title.en)
-                        self._problem(i, _cell_error(problem, self.lang))
+                        self._problem(i, _cell_error(required_blank(fid, spec), self.lang))
             self.out.values[fid].extend(typed)
         self.raw.clear()
         self._base += n
@@ -226,8 +221,7 @@ class ColumnReader:
                 exc = bad[keys[j]]
                 i = j if rest is None else rest[j]
                 given = keys[j] if single else keys[j][1]
-                problem = FieldProblem(fid, column, given, exc.vi, exc.en, exc.expected_vi, exc.expected_en)
-                self._problem(i, _cell_error(problem, self.lang))
+                self._problem(i, _cell_error(FieldProblem.of(fid, column, given, exc), self.lang))
         return True
 
     def _parse_cells(self, fid: str, columns: list[str], typed: list[Any]) -> None:
@@ -256,13 +250,10 @@ class ColumnReader:
                     continue
                 if i in given_in:
                     if typed[i] is not None:
-                        problem = FieldProblem(fid, column, cell, f"trường '{fid}' có hai cột ('{given_in[i]}' và '{column}')",
-                                               f"field '{fid}' given twice ('{given_in[i]}' and '{column}')")
-                        self._problem(i, _cell_error(problem, self.lang))
+                        self._problem(i, _cell_error(given_twice(fid, given_in[i], column, cell), self.lang))
                         continue
                 given_in[i] = column
                 if isinstance(result, V.ValueProblem):
-                    problem = FieldProblem(fid, column, cell, result.vi, result.en, result.expected_vi, result.expected_en)
-                    self._problem(i, _cell_error(problem, self.lang))
+                    self._problem(i, _cell_error(FieldProblem.of(fid, column, cell, result), self.lang))
                 else:
                     typed[i] = result

@@ -34,7 +34,7 @@ from kcscore.wording.texts import TextBook, extras_for
 from kcscore.wording.funding import FundingNote, say as say_funding
 from kcscore.policy.checks import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
-from kcscore.i18n import other_lang, pick, render, twins
+from kcscore.i18n import other_lang, pick, render
 from kcscore.kinds.base import Kind
 from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import Policy, RuleIR
@@ -185,10 +185,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                 holders.setdefault(ids[i], []).append(i)
     for same in (group for group in holders.values() if len(group) > 1):
         for i in same:
-            others = [str(columns.rows[j]) for j in same if j != i]
-            vi = f"mã hồ sơ '{ids[i]}' bị trùng (cũng ở dòng {', '.join(others)})"
-            en = f"duplicate application id '{ids[i]}' (also on row {', '.join(others)})"
-            errors[i] = RowError(columns.rows[i], [CellError("id", None, ids[i], *twins(vi, en, lang))], ids[i],
+            others = [columns.rows[j] for j in same if j != i]
+            errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
                                  columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors]
     today = dt.date.today()
@@ -197,7 +195,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for p, day in zip(valid, days):
         refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
         if refused is not None:
-            errors[p] = RowError(columns.rows[p], [CellError(None, None, None, *twins(*refused, lang))], ids[p],
+            errors[p] = RowError(columns.rows[p], [CellError.row(refused, lang)], ids[p],
                                  columns.lines[p])
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
@@ -218,7 +216,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
-        errors[position] = RowError(columns.rows[position], [CellError(None, None, None, *twins(exc.vi, exc.en, lang))],
+        errors[position] = RowError(columns.rows[position], [CellError.row((exc.vi, exc.en), lang)],
                                     ids[position], columns.lines[position])
         dropped.append(k)
     if dropped:

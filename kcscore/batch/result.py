@@ -11,20 +11,45 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from kcscore.applicant import FieldProblem, say_problem
 from kcscore.assess.result import Assessment, Words
-from kcscore.i18n import render
+from kcscore.i18n import Message, Twin, render
 from kcscore.wording.funding import FirstShort, say_first
 
 
 @dataclass
 class CellError:
-    """One bad cell: which field and column, the value given, what was expected."""
+    """One bad cell: which field and column, the value given, and what is wrong with it as a catalogue
+    code and parameters (``said``, then what was ``expected``), said only when a report is written:
+    ``message()`` in the output language ``lang``, ``message(other)`` in any other."""
 
     field: str | None
     column: str | None
     value: Any
-    message: str  # in the output language
-    message_alt: str = ""  # in the other language
+    said: Message
+    lang: str = "vi"  # the output language: the one ``to_json`` and the error reports say it in
+    expected: Message | Twin | None = None
+
+    @classmethod
+    def of(cls, problem: FieldProblem, lang: str) -> CellError:
+        """The cell a value reader could not read."""
+        return cls(problem.field, problem.column, problem.value, problem.said, lang, problem.expected)
+
+    @classmethod
+    def row(cls, problem: tuple[str, str], lang: str) -> CellError:
+        """A whole row that could not be read or assessed, its problem said in (Vietnamese, English)
+        by the layer that found it."""
+        return cls(None, None, None, Message("cell.as_is", {"text": Twin(*problem)}), lang)
+
+    @classmethod
+    def duplicate_id(cls, record_id: Any, others: Sequence[int], lang: str) -> CellError:
+        """An application id that other rows of the list also hold (their data row numbers)."""
+        rows = ", ".join(str(row) for row in others)
+        return cls("id", None, record_id, Message("cell.duplicate_id", {"id": record_id, "rows": rows}), lang)
+
+    def message(self, lang: str | None = None) -> str:
+        """What is wrong, in ``lang`` (the output language when not given)."""
+        return say_problem(self.said, self.expected, self.lang if lang is None else lang)
 
     def to_json(self) -> dict[str, Any]:
         value = self.value
@@ -32,7 +57,7 @@ class CellError:
             value = value.isoformat()
         elif value is not None and not isinstance(value, (str, int, float, bool)):
             value = str(value)
-        return {"field": self.field, "column": self.column, "value": value, "message": self.message}
+        return {"field": self.field, "column": self.column, "value": value, "message": self.message()}
 
 
 @dataclass
@@ -50,7 +75,7 @@ class RowError:
 
     @property
     def message(self) -> str:
-        return "; ".join(f"{c.column or c.field}: {c.message}" if (c.column or c.field) else c.message for c in self.cells)
+        return "; ".join(f"{c.column or c.field}: {c.message()}" if (c.column or c.field) else c.message() for c in self.cells)
 
     def to_json(self) -> dict[str, Any]:
         out = {"row": self.row, "id": self.record_id, "field": self.field, "message": self.message,

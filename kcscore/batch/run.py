@@ -20,7 +20,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.engine.base import EngineError, Evaluator
-from kcscore.i18n import other_lang, render, twins
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
 Progress = Callable[[int], None]
@@ -60,22 +60,19 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
               lang: str = "vi", engine: str = "auto", explain: bool = True, progress: Progress | None = None,
               source: str = "") -> BatchResult:
     rows = _rows(raw_rows)
-    other = other_lang(lang)
     errors: dict[int, RowError] = {}
     warnings: list[str] = []
     unknown_columns: dict[str, None] = {}
     records: list[tuple[_Row, dict[str, Any]]] = []
     for r in rows:
         if r.problem is not None:
-            vi, en = r.problem
-            errors[r.row] = RowError(r.row, [CellError(None, None, None, *twins(vi, en, lang))],
-                                     None, r.line)
+            errors[r.row] = RowError(r.row, [CellError.row(r.problem, lang)], None, r.line)
             continue
         typed, problems, unknown = read_record(policy, r.cells)
         for column in unknown:
             unknown_columns.setdefault(column, None)
         if problems:
-            cells = [CellError(p.field, p.column, p.value, p.message(lang), p.message(other)) for p in problems]
+            cells = [CellError.of(p, lang) for p in problems]
             errors[r.row] = RowError(r.row, cells, typed.get("id"), r.line)
             continue
         records.append((r, typed))
@@ -89,11 +86,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     kept: list[tuple[_Row, dict[str, Any]]] = []
     for r, typed in records:
         if len(holders[typed["id"]]) > 1:
-            others = [str(row) for row in holders[typed["id"]] if row != r.row]
-            vi = f"mã hồ sơ '{typed['id']}' bị trùng (cũng ở dòng {', '.join(others)})"
-            en = f"duplicate application id '{typed['id']}' (also on row {', '.join(others)})"
-            errors[r.row] = RowError(r.row, [CellError("id", None, typed["id"], *twins(vi, en, lang))],
-                                     typed["id"], r.line)
+            others = [row for row in holders[typed["id"]] if row != r.row]
+            errors[r.row] = RowError(r.row, [CellError.duplicate_id(typed["id"], others, lang)], typed["id"], r.line)
         else:
             kept.append((r, typed))
 
@@ -110,8 +104,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
         except (AssessmentError, EngineError) as exc:
             vi = getattr(exc, "vi", str(exc))
             en = getattr(exc, "en", str(exc))
-            errors[r.row] = RowError(r.row, [CellError(None, None, None, *twins(vi, en, lang))],
-                                     typed.get("id"), r.line)
+            errors[r.row] = RowError(r.row, [CellError.row((vi, en), lang)], typed.get("id"), r.line)
             continue
         a.row = r.row
         assessments.append(a)

@@ -16,6 +16,7 @@ Rule-file diagnostics have their own catalogue with expectations and examples
 
 from __future__ import annotations
 
+from kcscore.i18n.cells import CELLS, VALUES
 from kcscore.i18n.errors import ERRORS
 from kcscore.i18n.files import FILES
 from kcscore.i18n.policydiff import POLICYDIFF
@@ -393,4 +394,4 @@ CLICK: dict[str, Entry] = {
 }
 
 CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **PACK_TESTS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK,
-                              **REPORTS, **FILES, **RUBRIC, **POLICYDIFF, **ERRORS}
+                              **REPORTS, **FILES, **RUBRIC, **POLICYDIFF, **ERRORS, **CELLS, **VALUES}

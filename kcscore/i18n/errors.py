@@ -13,6 +13,17 @@ ERRORS: dict[str, dict[str, str]] = {
     "error.too_deep": {"vi": "{path}: dữ liệu lồng nhau quá sâu{bound}", "en": "{path}: the data is nested too deeply{bound}"},
     "error.too_deep.limit": {"vi": " (giới hạn {limit} cấp)", "en": " (limit {limit} levels)"},
     "error.write_failed": {"vi": "không ghi được tệp '{path}': {reason}", "en": "cannot write '{path}': {reason}"},
+    # why the system refused a write, by errno name; the English is the system's own wording (strerror)
+    "error.reason.EACCES": {"vi": "không có quyền ghi", "en": "Permission denied"},
+    "error.reason.EPERM": {"vi": "không được phép ghi", "en": "Operation not permitted"},
+    "error.reason.ENOENT": {"vi": "thư mục không tồn tại hoặc không cho tạo tệp", "en": "No such file or directory"},
+    "error.reason.ENOTDIR": {"vi": "một phần của đường dẫn là tệp, không phải thư mục", "en": "Not a directory"},
+    "error.reason.EISDIR": {"vi": "đó là một thư mục", "en": "Is a directory"},
+    "error.reason.ENOSPC": {"vi": "hết chỗ trống trên đĩa", "en": "No space left on device"},
+    "error.reason.EROFS": {"vi": "ổ đĩa chỉ cho đọc", "en": "Read-only file system"},
+    "error.reason.EEXIST": {"vi": "một phần của đường dẫn là tệp, không phải thư mục", "en": "File exists"},
+    "error.reason.ENAMETOOLONG": {"vi": "tên tệp quá dài", "en": "File name too long"},
+    "error.reason.ELOOP": {"vi": "vòng lặp liên kết tượng trưng (symlink)", "en": "Too many levels of symbolic links"},
     "error.proposal.too_large": {"vi": "{path}: tệp quá lớn cho một hồ sơ", "en": "{path}: the file is too large for one proposal"},
     "error.proposal.repeated_at": {
         "vi": "{path}:{line}: trường '{key}' được viết hai lần (dòng {first} và dòng {line}); giữ lại một giá trị",

@@ -157,7 +157,7 @@ def error_rows(errors: list[RowError], policy: Policy | None = None, lang: str =
             continue
         for cell in error.cells:
             yield [row, error.record_id, cell.column, _field_title(policy, cell.field, lang), cell_value(cell.value),
-                   cell.message]
+                   cell.message()]
 
 
 def _field_title(policy: Policy | None, field_id: str | None, lang: str) -> str | None:

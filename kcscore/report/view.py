@@ -100,13 +100,6 @@ def _status(a: Assessment, funding: Funding | None, skipped: frozenset[str]) -> 
     return "skipped" if a.id in skipped else "unfunded"
 
 
-def pick(text: str, text_alt: str, made_in: str, lang: str) -> str:
-    """A message kept in ``made_in`` with its other-language twin (a bad cell's): the one in ``lang``."""
-    if made_in == lang or not text_alt:
-        return text
-    return text_alt
-
-
 def cite_text(cite: dict[str, Any], lang: str) -> str:
     """Document and article only: a citation's web address is left out so the report stays offline."""
     parts = [str(cite.get("doc", ""))]
@@ -255,7 +248,7 @@ def error_rows(result: BatchResult, lang: str) -> list[tuple[str, str, str, str,
     out = []
     for error in result.errors:
         for cell in error.cells or []:
-            message = pick(cell.message, cell.message_alt, result.lang, lang)
+            message = cell.message(lang)
             out.append((str(error.row), cell.column or "", cell.field or "", cell_value(cell.value), message))
         if not error.cells:
             out.append((str(error.row), "", "", "", ""))

@@ -21,6 +21,9 @@ import re
 import unicodedata
 from decimal import Decimal, Inexact, localcontext
 
+from kcscore.i18n import Message, Twin
+from kcscore.i18n import said as spoken
+
 __all__ = [
     "ValueProblem",
     "fold",
@@ -35,22 +38,41 @@ __all__ = [
 
 
 class ValueProblem(ValueError):
-    """A cell that cannot be read as the expected type.
+    """A cell that cannot be read as the expected type: what is wrong (``said``) and what would be
+    accepted, with an example (``expected``), as catalogue codes and parameters said at the edge.
 
-    Attributes: ``vi``, ``en`` (what is wrong, in Vietnamese and English) and ``expected_vi``,
-    ``expected_en`` (what would be accepted, with an example). All four are also the exception's
-    ``args`` so the exception survives pickling (e.g. across worker processes).
+    Both are the exception's ``args`` so that it survives pickling (e.g. across worker processes).
+    ``vi``, ``en``, ``expected_vi``, ``expected_en`` say them in one language.
     """
 
-    def __init__(self, vi: str, en: str, expected_vi: str, expected_en: str) -> None:
-        super().__init__(vi, en, expected_vi, expected_en)
-        self.vi = vi
-        self.en = en
-        self.expected_vi = expected_vi
-        self.expected_en = expected_en
+    def __init__(self, said: Message, expected: Message | Twin) -> None:
+        super().__init__(said, expected)
+        self.said = said
+        self.expected = expected
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
+
+    @property
+    def expected_vi(self) -> str:
+        return str(spoken(self.expected, "vi"))
+
+    @property
+    def expected_en(self) -> str:
+        return str(spoken(self.expected, "en"))
 
     def __str__(self) -> str:
         return f"{self.vi} ({self.en})"
+
+
+def _problem(code: str, raw: object, expected: Message, **params: object) -> ValueProblem:
+    """The problem ``value.<code>`` about the cell ``raw`` (quoted as ``shown``), with what is expected."""
+    return ValueProblem(Message(f"value.{code}", {"shown": _shown(raw), **params}), expected)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -130,12 +152,8 @@ def _shown(raw: object) -> str:
 # Numbers
 # ---------------------------------------------------------------------------------------------
 
-_NUMBER_EXPECTED_VI = (
-    "số viết kiểu 1.129.000.000 hoặc 1,5 (dấu chấm phân cách hàng nghìn, dấu phẩy trước phần thập phân)"
-)
-_NUMBER_EXPECTED_EN = "a number written like 1.129.000.000 or 1,5 ('.' groups thousands, ',' marks decimals)"
-_INTEGER_EXPECTED_VI = "số nguyên, ví dụ 12 hoặc 1.500"
-_INTEGER_EXPECTED_EN = "a whole number, e.g. 12 or 1.500"
+_NUMBER_EXPECTED = Message("value.expected.number")
+_INTEGER_EXPECTED = Message("value.expected.integer")
 
 # Space-like thousands separators: space, no-break space, figure, punctuation, thin, narrow no-break.
 _SPACE_SEPARATORS = re.compile("[ \u00a0\u2007\u2008\u2009\u202f]")
@@ -143,25 +161,17 @@ _NUMBER_BODY = re.compile(r"[0-9][0-9., ]*")
 _SIGNS = {"-": "-", "\u2212": "-", "+": ""}
 
 
-def _number_problem(vi: str, en: str) -> ValueProblem:
-    return ValueProblem(vi, en, _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN)
-
-
 def _not_a_number(raw: object) -> ValueProblem:
-    shown = _shown(raw)
-    return _number_problem(f"không đọc được '{shown}' là một số", f"cannot read '{shown}' as a number")
+    return _problem("not_a_number", raw, _NUMBER_EXPECTED)
 
 
 def _bad_grouping(raw: object) -> ValueProblem:
-    shown = _shown(raw)
-    return _number_problem(
-        f"'{shown}' có dấu phân cách hàng nghìn sai chỗ (mỗi nhóm sau dấu phân cách phải đủ 3 chữ số)",
-        f"'{shown}' has misplaced thousands separators (each group after a separator must have 3 digits)")
+    return _problem("bad_grouping", raw, _NUMBER_EXPECTED)
 
 
-def _ambiguous(raw: object, why_vi: str, why_en: str) -> ValueProblem:
-    shown = _shown(raw)
-    return _number_problem(f"'{shown}' không rõ nghĩa: {why_vi}", f"'{shown}' is ambiguous: {why_en}")
+def _ambiguous(raw: object, why: str) -> ValueProblem:
+    """A number that reads two ways; ``why`` is the ``value.why.*`` code that says which."""
+    return _problem("ambiguous", raw, _NUMBER_EXPECTED, why=Message(f"value.why.{why}"))
 
 
 def _ungroup(text: str, separator: str, raw: object) -> str:
@@ -177,11 +187,7 @@ def _ungroup(text: str, separator: str, raw: object) -> str:
     if not (1 <= len(first) <= 3 and first.isdigit()) or any(len(g) != 3 or not g.isdigit() for g in rest):
         raise _bad_grouping(raw)
     if first.startswith("0"):
-        raise _ambiguous(
-            raw,
-            "số có dấu phân cách hàng nghìn không bắt đầu bằng 0; số thập phân viết với dấu phẩy, ví dụ 0,5",
-            "a number with thousands separators cannot start with 0; write decimals with a comma, e.g. 0,5",
-        )
+        raise _ambiguous(raw, "leading_zero")
     return "".join(groups)
 
 
@@ -202,11 +208,7 @@ def _split_space_grouped(body: str, raw: object) -> tuple[str, str | None]:
     mark = "," if "," in body else "."
     integer, fraction = body.split(mark)
     if mark == "." and len(fraction) == 3:
-        raise _ambiguous(
-            raw,
-            "dấu cách và dấu chấm cùng làm phân cách hàng nghìn?",
-            "are both the spaces and the dot thousands separators?",
-        )
+        raise _ambiguous(raw, "space_and_dot")
     return _ungroup(integer, " ", raw), _digits(fraction, raw)
 
 
@@ -254,32 +256,18 @@ def _text_to_decimal(text: str, raw: object) -> tuple[Decimal, bool]:
     return Decimal(sign + written), fraction is not None
 
 
-def _real_to_decimal(
-    raw: object, expected_vi: str = _NUMBER_EXPECTED_VI, expected_en: str = _NUMBER_EXPECTED_EN
-) -> Decimal:
+def _real_to_decimal(raw: object, expected: Message = _NUMBER_EXPECTED) -> Decimal:
     """The exact value of a Python number cell (int, float, Decimal); booleans and NaN refused.
 
     A bool is an int in Python, but a True in a numeric column is a data error, not the number 1.
     """
     if isinstance(raw, bool):
-        shown = _shown(raw)
-        raise ValueProblem(
-            f"'{shown}' là giá trị đúng/sai, không phải một số",
-            f"'{shown}' is a true/false value, not a number",
-            expected_vi,
-            expected_en,
-        )
+        raise _problem("true_false", raw, expected)
     if isinstance(raw, numbers.Integral):
         return Decimal(int(raw))
     value = raw if isinstance(raw, Decimal) else Decimal(float(raw))  # type: ignore[arg-type]
     if not value.is_finite():
-        shown = _shown(raw)
-        raise ValueProblem(
-            f"'{shown}' không phải một số hữu hạn",
-            f"'{shown}' is not a finite number",
-            expected_vi,
-            expected_en,
-        )
+        raise _problem("not_finite", raw, expected)
     return value
 
 
@@ -292,34 +280,21 @@ def _is_whole(value: Decimal) -> bool:
 
 
 def _not_whole(raw: object) -> ValueProblem:
-    shown = _shown(raw)
-    return ValueProblem(
-        f"'{shown}' không phải số nguyên",
-        f"'{shown}' is not a whole number",
-        _INTEGER_EXPECTED_VI,
-        _INTEGER_EXPECTED_EN,
-    )
+    return _problem("not_whole", raw, _INTEGER_EXPECTED)
 
 
 def _to_float(value: Decimal, raw: object) -> float:
     result = float(value)
     if not math.isfinite(result):
-        shown = _shown(raw)
-        raise _number_problem(f"'{shown}' quá lớn", f"'{shown}' is too large")
+        raise _problem("too_large", raw, _NUMBER_EXPECTED)
     return result
 
 
-def _wrong_type(raw: object, expected_vi: str, expected_en: str) -> ValueProblem:
+def _wrong_type(raw: object, expected: Message) -> ValueProblem:
     """The problem for a blank or a non-text, non-number cell (e.g. a list from a YAML file)."""
     if is_blank(raw):
-        return ValueProblem("ô để trống", "the cell is empty", expected_vi, expected_en)
-    shown = _shown(raw)
-    return ValueProblem(
-        f"không đọc được '{shown}' (kiểu {type(raw).__name__})",
-        f"cannot read '{shown}' (of type {type(raw).__name__})",
-        expected_vi,
-        expected_en,
-    )
+        return ValueProblem(Message("value.empty"), expected)
+    return _problem("wrong_type", raw, expected, type=type(raw).__name__)
 
 
 def _has_fraction(raw: object) -> bool:
@@ -331,10 +306,10 @@ def _has_fraction(raw: object) -> bool:
     return True
 
 
-def _reject_non_value(raw: object, expected_vi: str, expected_en: str) -> None:
+def _reject_non_value(raw: object, expected: Message) -> None:
     """Raise for blanks and for cells that are neither text nor a Python number."""
     if is_blank(raw) or not (isinstance(raw, str) or _is_python_number(raw)):
-        raise _wrong_type(raw, expected_vi, expected_en)
+        raise _wrong_type(raw, expected)
 
 
 def parse_number(raw: object, *, integral: bool = False) -> int | float:
@@ -345,7 +320,7 @@ def parse_number(raw: object, *, integral: bool = False) -> int | float:
     error; a whole float such as 12.0 from Excel is accepted. Blank cells are refused: callers
     decide what a blank means before calling this.
     """
-    _reject_non_value(raw, _NUMBER_EXPECTED_VI, _NUMBER_EXPECTED_EN)
+    _reject_non_value(raw, _NUMBER_EXPECTED)
     if isinstance(raw, str):
         value, has_fraction = _text_to_decimal(raw, raw)
     else:
@@ -361,13 +336,7 @@ def parse_number(raw: object, *, integral: bool = False) -> int | float:
 # Money
 # ---------------------------------------------------------------------------------------------
 
-_MONEY_EXPECTED_VI = (
-    "số tiền (đồng) viết kiểu 1.129.000.000 hoặc 1,5; có thể kèm 'tỷ', 'triệu', ví dụ 1,129 tỷ hoặc 1 tỷ 129 triệu"
-)
-_MONEY_EXPECTED_EN = (
-    "an amount in đồng written like 1.129.000.000 or 1,5, optionally with 'tỷ', 'triệu', "
-    "e.g. 1,129 tỷ or 1 tỷ 129 triệu"
-)
+_MONEY_EXPECTED = Message("value.expected.money")
 
 _UNITS: dict[str, int] = {
     "tỷ": 10**9,
@@ -390,13 +359,8 @@ _CURRENCY_PREFIX = re.compile(rf"^(?:{_CURRENCY})\s*")
 _CURRENCY_SUFFIX = re.compile(rf"\s*(?:{_CURRENCY})\.?$")
 
 
-def _money_problem(vi: str, en: str) -> ValueProblem:
-    return ValueProblem(vi, en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)
-
-
 def _not_money(raw: object) -> ValueProblem:
-    shown = _shown(raw)
-    return _money_problem(f"không đọc được '{shown}' là một số tiền", f"cannot read '{shown}' as an amount of money")
+    return _problem("not_money", raw, _MONEY_EXPECTED)
 
 
 def _amount(text: str, raw: object) -> Decimal:
@@ -406,7 +370,7 @@ def _amount(text: str, raw: object) -> Decimal:
     try:
         return _text_to_decimal(text, raw)[0]
     except ValueProblem as problem:
-        raise ValueProblem(problem.vi, problem.en, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN) from None
+        raise ValueProblem(problem.said, _MONEY_EXPECTED) from None
 
 
 # One dot and exactly three digits: "1.129" groups thousands by the Vietnamese convention, but before a
@@ -428,18 +392,10 @@ def _refuse_dot_before_unit(text: str, unit_word: str, unit: int, raw: object) -
     with how to write each so that it cannot be misread."""
     if not _DOT_BEFORE_UNIT.fullmatch(text):
         return
-    shown = _shown(raw)
     digits = text.replace(".", "")
-    small = _grouped(Decimal(text) * unit)
-    large = _grouped(Decimal(digits) * unit)
-    comma = f"{text.replace('.', ',')} {unit_word}"
-    raise _money_problem(
-        f"'{shown}' không rõ nghĩa: là {small} đ (dấu chấm là dấu thập phân) hay {large} đ (dấu chấm phân "
-        f"cách hàng nghìn)? Viết '{comma}' hoặc '{small}' nếu là {small} đ; '{digits} {unit_word}' hoặc "
-        f"'{large}' nếu là {large} đ",
-        f"'{shown}' is ambiguous: is it {small} đ (the dot as a decimal point) or {large} đ (the dot grouping "
-        f"thousands)? Write '{comma}' or '{small}' for {small} đ; '{digits} {unit_word}' or '{large}' for {large} đ",
-    )
+    raise _problem("dot_before_unit", raw, _MONEY_EXPECTED, small=_grouped(Decimal(text) * unit),
+                   large=_grouped(Decimal(digits) * unit), comma=f"{text.replace('.', ',')} {unit_word}",
+                   digits=f"{digits} {unit_word}")
 
 
 def _sum_unit_parts(parts: list[str], raw: object) -> Decimal:
@@ -451,22 +407,14 @@ def _sum_unit_parts(parts: list[str], raw: object) -> Decimal:
     """
     tail = parts[-1].strip()
     if tail:
-        shown = _shown(raw)
-        raise _money_problem(
-            f"'{shown}' có '{tail}' đứng sau đơn vị cuối cùng mà không rõ đơn vị",
-            f"'{shown}' has '{tail}' after the last unit word, with no unit of its own",
-        )
+        raise _problem("after_last_unit", raw, _MONEY_EXPECTED, tail=tail)
     total, previous_unit = Decimal(0), None
     for text, unit_word in zip(parts[0:-1:2], parts[1:-1:2]):
         unit = _UNITS[unit_word]
         _refuse_dot_before_unit(text.strip(), unit_word, unit, raw)
         amount = _amount(text.strip(), raw)
         if previous_unit is not None and (unit >= previous_unit or amount * unit >= previous_unit):
-            shown = _shown(raw)
-            raise _money_problem(
-                f"'{shown}' ghép các đơn vị không theo thứ tự từ lớn đến nhỏ",
-                f"'{shown}' combines units that do not go from large to small",
-            )
+            raise _problem("unit_order", raw, _MONEY_EXPECTED)
         total += amount * unit
         previous_unit = unit
     return total
@@ -488,17 +436,16 @@ def parse_money(raw: object) -> int:
     đồng means the cell was misread or mistyped. Whole floats from Excel are accepted. Bounds
     (e.g. negative amounts) are checked by the caller, which knows the field.
     """
-    _reject_non_value(raw, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)
+    _reject_non_value(raw, _MONEY_EXPECTED)
     if isinstance(raw, str):
         with localcontext() as context:
             context.prec = len(raw) + 30  # exact for any amount the text can express
             context.traps[Inexact] = True
             value = _money_text(raw, raw)
     else:
-        value = _real_to_decimal(raw, _MONEY_EXPECTED_VI, _MONEY_EXPECTED_EN)
+        value = _real_to_decimal(raw, _MONEY_EXPECTED)
     if not _is_whole(value):
-        shown = _shown(raw)
-        raise _money_problem(f"'{shown}' không phải số đồng chẵn", f"'{shown}' is not a whole number of đồng")
+        raise _problem("not_whole_dong", raw, _MONEY_EXPECTED)
     return int(value)
 
 
@@ -506,8 +453,7 @@ def parse_money(raw: object) -> int:
 # Percentages
 # ---------------------------------------------------------------------------------------------
 
-_PERCENT_EXPECTED_VI = "tỷ lệ phần trăm viết kiểu 45 hoặc 45,5%"
-_PERCENT_EXPECTED_EN = "a percentage written like 45 or 45,5%"
+_PERCENT_EXPECTED = Message("value.expected.percent")
 _PERCENT_SIGN = re.compile(r"\s*[%％]$")
 
 
@@ -517,7 +463,7 @@ def parse_percent(raw: object) -> float:
     No rescaling of 0.45 to 45 is attempted (that would be a guess); range checks belong to the
     caller, which knows the field.
     """
-    _reject_non_value(raw, _PERCENT_EXPECTED_VI, _PERCENT_EXPECTED_EN)
+    _reject_non_value(raw, _PERCENT_EXPECTED)
     try:
         if isinstance(raw, str):
             value = _text_to_decimal(_PERCENT_SIGN.sub("", _strip(raw)), raw)[0]
@@ -525,7 +471,7 @@ def parse_percent(raw: object) -> float:
             value = _real_to_decimal(raw)
         return _to_float(value, raw)
     except ValueProblem as problem:
-        raise ValueProblem(problem.vi, problem.en, _PERCENT_EXPECTED_VI, _PERCENT_EXPECTED_EN) from None
+        raise ValueProblem(problem.said, _PERCENT_EXPECTED) from None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -539,18 +485,11 @@ _TRUE_WORDS = _TRUE_SHOWN + ("co", "dung", "roi", "da co")
 _FALSE_WORDS = _FALSE_SHOWN + ("khong", "chua", "chua co")
 _BOOLEANS: dict[str, bool] = {**{w: True for w in _TRUE_WORDS}, **{w: False for w in _FALSE_WORDS}}
 _NUMBER_BOOLEANS: dict[object, bool] = {1: True, 0: False}  # 1.0, Decimal(1)... hash equal to 1
-_BOOL_EXPECTED_VI = f"{', '.join(_TRUE_SHOWN)} (là có) hoặc {', '.join(_FALSE_SHOWN)} (là không)"
-_BOOL_EXPECTED_EN = f"{', '.join(_TRUE_SHOWN)} (meaning yes) or {', '.join(_FALSE_SHOWN)} (meaning no)"
+_BOOL_EXPECTED = Message("value.expected.yes_no", {"yes": ", ".join(_TRUE_SHOWN), "no": ", ".join(_FALSE_SHOWN)})
 
 
 def _not_a_bool(raw: object) -> ValueProblem:
-    shown = _shown(raw)
-    return ValueProblem(
-        f"không đọc được '{shown}' là có/không",
-        f"cannot read '{shown}' as yes/no",
-        _BOOL_EXPECTED_VI,
-        _BOOL_EXPECTED_EN,
-    )
+    return _problem("not_yes_no", raw, _BOOL_EXPECTED)
 
 
 def parse_bool(raw: object) -> bool:
@@ -562,7 +501,7 @@ def parse_bool(raw: object) -> bool:
     """
     if isinstance(raw, bool):
         return raw
-    _reject_non_value(raw, _BOOL_EXPECTED_VI, _BOOL_EXPECTED_EN)
+    _reject_non_value(raw, _BOOL_EXPECTED)
     answer = _BOOLEANS.get(fold(raw)) if isinstance(raw, str) else _NUMBER_BOOLEANS.get(raw)
     if answer is None:
         raise _not_a_bool(raw)
@@ -573,8 +512,7 @@ def parse_bool(raw: object) -> bool:
 # Dates
 # ---------------------------------------------------------------------------------------------
 
-_DATE_EXPECTED_VI = "ngày dạng DD/MM/YYYY (ngày/tháng/năm), ví dụ 15/05/2018, hoặc YYYY-MM-DD, ví dụ 2018-05-15"
-_DATE_EXPECTED_EN = "a date as DD/MM/YYYY (day/month/year), e.g. 15/05/2018, or YYYY-MM-DD, e.g. 2018-05-15"
+_DATE_EXPECTED = Message("value.expected.date")
 _DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
 # An ISO date, optionally with the time some exporters append ("2018-05-15 00:00:00"); the time is dropped.
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
@@ -582,33 +520,18 @@ _EXCEL_LAST_SERIAL = 2958465  # 9999-12-31
 _EXCEL_FAKE_LEAP_DAY = 60  # Excel's 1900-02-29, a day that never existed
 
 
-def _not_a_date(raw: object, vi: str | None = None, en: str | None = None) -> ValueProblem:
-    shown = _shown(raw)
-    return ValueProblem(
-        vi or f"không đọc được '{shown}' là một ngày",
-        en or f"cannot read '{shown}' as a date",
-        _DATE_EXPECTED_VI,
-        _DATE_EXPECTED_EN,
-    )
+def _not_a_date(raw: object, code: str = "not_a_date", **params: object) -> ValueProblem:
+    return _problem(code, raw, _DATE_EXPECTED, **params)
 
 
 def _calendar_date(year: int, month: int, day: int, raw: object) -> _dt.date:
     """The date, or a problem that says why not; a month above 12 is blamed on MM/DD order."""
-    shown = _shown(raw)
     if month > 12:
-        raise _not_a_date(
-            raw,
-            f"'{shown}' có tháng {month} không tồn tại; ngày phải viết theo thứ tự ngày/tháng/năm (DD/MM/YYYY)",
-            f"'{shown}' has month {month}, which does not exist; dates must be written day/month/year (DD/MM/YYYY)",
-        )
+        raise _not_a_date(raw, "no_such_month", month=month)
     try:
         return _dt.date(year, month, day)
     except ValueError:
-        raise _not_a_date(
-            raw,
-            f"'{shown}' không phải một ngày có thật trong lịch",
-            f"'{shown}' is not a real calendar date",
-        ) from None
+        raise _not_a_date(raw, "no_such_day") from None
 
 
 def _excel_serial(raw: object) -> _dt.date:
@@ -617,21 +540,12 @@ def _excel_serial(raw: object) -> _dt.date:
     Excel counts 1900-01-01 as day 1 and, copying Lotus 1-2-3, believes 1900 was a leap year, so
     serials from 61 on are one higher than a true count and serial 60 is no real day.
     """
-    value = _real_to_decimal(raw, _DATE_EXPECTED_VI, _DATE_EXPECTED_EN)
+    value = _real_to_decimal(raw, _DATE_EXPECTED)
     if not 1 <= value < _EXCEL_LAST_SERIAL + 1:
-        shown = _shown(raw)
-        raise _not_a_date(
-            raw,
-            f"'{shown}' không phải số ngày hợp lệ của Excel (từ 1 đến {_EXCEL_LAST_SERIAL})",
-            f"'{shown}' is not a valid Excel date number (1 to {_EXCEL_LAST_SERIAL})",
-        )
+        raise _not_a_date(raw, "excel_serial", last=_EXCEL_LAST_SERIAL)
     serial = int(value)
     if serial == _EXCEL_FAKE_LEAP_DAY:
-        raise _not_a_date(
-            raw,
-            "số 60 là ngày 29/02/1900 của Excel, một ngày không có thật",
-            "60 is Excel's 29/02/1900, a day that never existed",
-        )
+        raise _not_a_date(raw, "excel_leap_day")
     epoch = _dt.date(1899, 12, 31) if serial < _EXCEL_FAKE_LEAP_DAY else _dt.date(1899, 12, 30)
     return epoch + _dt.timedelta(days=serial)
 
@@ -660,5 +574,5 @@ def parse_date(raw: object) -> _dt.date:
         return raw.date()
     if isinstance(raw, _dt.date):
         return raw
-    _reject_non_value(raw, _DATE_EXPECTED_VI, _DATE_EXPECTED_EN)
+    _reject_non_value(raw, _DATE_EXPECTED)
     return _date_text(raw, raw) if isinstance(raw, str) else _excel_serial(raw)

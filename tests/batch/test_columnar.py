@@ -69,7 +69,8 @@ def test_columns_that_appear_late_and_broken_rows(policy) -> None:  # type: igno
     reader.add(3, {}, problem=("dòng không phải JSON", "not JSON"))
     columns = reader.finish()
     assert columns.values["workers"] == [None, 12, None]
-    assert columns.problems[2][0].message == "dòng không phải JSON"
+    assert columns.problems[2][0].message() == "dòng không phải JSON"
+    assert columns.problems[2][0].message("en") == "not JSON"
     assert 0 not in columns.problems and 1 not in columns.problems
 
 
@@ -96,8 +97,8 @@ def test_chunked_typing_gives_the_columns_of_one_pass(policy, seed: int, n: int,
     assert chunked.values == whole.values
     assert chunked.unknown_columns == whole.unknown_columns
     for position in range(n):
-        want = [(c.field, c.column, str(c.value), c.message) for c in whole.problems.get(position, [])]
+        want = [(c.field, c.column, str(c.value), c.message()) for c in whole.problems.get(position, [])]
         if (position + 1) % 11 == 0:
             want = [(None, None, "None", "dòng hỏng")] + want
-        got = [(c.field, c.column, str(c.value), c.message) for c in chunked.problems.get(position, [])]
+        got = [(c.field, c.column, str(c.value), c.message()) for c in chunked.problems.get(position, [])]
         assert got == want, position

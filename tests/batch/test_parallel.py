@@ -48,8 +48,8 @@ def test_two_processes_read_what_one_reads(tmp_path: Path, monkeypatch: pytest.M
     expected = ColumnReader(policy).add_all(rows).finish()
     assert columns.rows == expected.rows and columns.lines == expected.lines
     assert columns.values == expected.values
-    assert {k: [(c.field, c.message) for c in v] for k, v in columns.problems.items()} == \
-        {k: [(c.field, c.message) for c in v] for k, v in expected.problems.items()}
+    assert {k: [(c.field, c.message()) for c in v] for k, v in columns.problems.items()} == \
+        {k: [(c.field, c.message()) for c in v] for k, v in expected.problems.items()}
     assert columns.unknown_columns == expected.unknown_columns == ["Ghi chú"]
     assert any("dòng trống" in str(w) for w in warnings)
 
@@ -80,7 +80,7 @@ def test_both_halves_refuse_a_key_written_twice_and_an_ambiguous_amount(tmp_path
     columns = got[0]
     for number in (early, late):
         position = columns.rows.index(number)
-        messages = " | ".join(c.message for c in columns.problems[position])
+        messages = " | ".join(c.message() for c in columns.problems[position])
         assert "field written twice in one applicant: 'workers'" in messages
         assert "'1.500 triệu' is ambiguous" in messages
 
@@ -104,5 +104,5 @@ def test_small_blocks_a_bom_and_crlf_read_as_the_whole_file(tmp_path: Path, monk
     expected = ColumnReader(policy).add_all(rows).finish()
     assert columns.rows == expected.rows and columns.lines == expected.lines
     assert columns.values == expected.values
-    assert {k: [c.message for c in v] for k, v in columns.problems.items()} == \
-        {k: [c.message for c in v] for k, v in expected.problems.items()}
+    assert {k: [c.message() for c in v] for k, v in columns.problems.items()} == \
+        {k: [c.message() for c in v] for k, v in expected.problems.items()}

@@ -208,7 +208,7 @@ def test_an_eligible_applicant_needs_a_share_in_force(edge: Policy) -> None:
     assert "training_share_pct" in raised.value.en and "2030-01-01" in raised.value.en
     lean = run_fast(edge, [{**BASE, "id": "E-20", "support_content": "training"}], as_of=DAY)
     assert [(e.record_id, e.row) for e in lean.errors] == [("E-20", 1)] and lean.summary()["assessed"] == 0
-    assert "training_share_pct" in lean.errors[0].cells[0].message
+    assert "training_share_pct" in lean.errors[0].cells[0].message()
     # once the share is in force the same row is paid: min(60 tr, 70 % × 100 tr = 70 tr), no cap
     later = dt.date(2030, 1, 1)
     a = assessor.assess(_record(edge, "E-20", {"support_content": "training"}), as_of=later, explain=False)

@@ -113,7 +113,7 @@ def test_every_batch_path_reads_as_of_and_text_alike(policy: Policy, engine: str
         "E": ("ineligible", 0.0), "F": ("incomplete", 0.0)}
     assert [f.rule for f in by_id["D"].flags] == ["stone_or_sand"]
     assert [e.row for e in full.errors] == [3]
-    assert "2013-02-01" in full.errors[0].cells[0].message
+    assert "2013-02-01" in full.errors[0].cells[0].message()
     assessed = {line["id"]: (line["decision"], line["score"]) for line in lean if "error" not in line}
     assert assessed == {i: (a.decision, a.score) for i, a in by_id.items()}
     assert [line["row"] for line in lean if "error" in line] == [3]

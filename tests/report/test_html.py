@@ -20,6 +20,7 @@ from kcscore.applicant import read_record
 from kcscore.assess.result import Assessment
 from kcscore.batch.budget import select
 from kcscore.batch.ranking import rank
+from kcscore.i18n import Message, Twin
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.explain.words import words
 from kcscore.wording.format import money, points
@@ -72,8 +73,8 @@ def rank_and_fund(policy: Policy, assessments: list[Assessment], budget: int | N
     return ordered, select(ordered, budget, policy.meta.budget.when_not_fit)
 
 
-ERRORS = [RowError(9, [CellError("workers", "Số lao động", "mười", "không phải số nguyên", "not a whole number"),
-                       CellError("submitted_on", "Ngày nộp hồ sơ", "31/02/2019", "ngày không hợp lệ", "not a valid date")],
+ERRORS = [RowError(9, [CellError("workers", "Số lao động", "mười", Message("cell.as_is", {"text": Twin("không phải số nguyên", "not a whole number")})),
+                       CellError("submitted_on", "Ngày nộp hồ sơ", "31/02/2019", Message("cell.as_is", {"text": Twin("ngày không hợp lệ", "not a valid date")}))],
                    "BK-2019-099")]
 
 

@@ -21,6 +21,7 @@ from kcscore.api import assessor_for
 from kcscore.applicant import read_record
 from kcscore.assess.result import Assessment
 from kcscore.explain.words import words
+from kcscore.i18n import Message, Twin
 from kcscore.batch.result import BatchResult, CellError, Funding, RowError
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy
@@ -67,8 +68,8 @@ def make_result(assessed: dict[str, Assessment], policy: Policy, budget: bool = 
         x.rank = rank
     mining = a[MINING]
     mining.name, mining.id = INJECTED_NAME, INJECTED_ID
-    errors = [RowError(7, [CellError("workers", "Số lao động", "mười hai", "không phải số nguyên", "not an integer"),
-                           CellError("submitted_on", "Ngày nộp hồ sơ", "31/02/2019", "ngày không tồn tại", "no such day")],
+    errors = [RowError(7, [CellError("workers", "Số lao động", "mười hai", Message("cell.as_is", {"text": Twin("không phải số nguyên", "not an integer")})),
+                           CellError("submitted_on", "Ngày nộp hồ sơ", "31/02/2019", Message("cell.as_is", {"text": Twin("ngày không tồn tại", "no such day")}))],
                        "BK-2019-099")]
     funding = None
     if budget:

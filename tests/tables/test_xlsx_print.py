@@ -9,6 +9,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from kcscore.i18n import Message, Twin
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.output.template import write_template
 from kcscore.output.write_book import FUNDED_FILL, LINE_RED
@@ -22,7 +23,7 @@ from .test_writers import assessed, make_result, policy  # noqa: F401  (fixtures
 def result(assessed: Any, policy: Policy) -> BatchResult:
     out = make_result(assessed, policy)
     out.errors.append(RowError(31, [CellError("local_material_share", "Tỷ lệ nguyên liệu tại chỗ (%)", "khoảng 70",
-                                              "không đọc được", "unreadable")], "BK-2019-031", line=34))
+                                              Message("cell.as_is", {"text": Twin("không đọc được", "unreadable")}))], "BK-2019-031", line=34))
     return out
 
 
