@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.applicant import FieldProblem, Schema, given_twice, parse_cell, required_blank, schema_for
+from kcscore.applicant import (MAX_MAGNITUDE, FieldProblem, Schema, given_twice, parse_cell, required_blank,
+                               schema_for)
 from kcscore.batch.packed import PackedColumn
 from kcscore.batch.result import CellError
 from kcscore.policy.ir import Policy
@@ -161,8 +162,9 @@ class ColumnReader:
         """
         spec = self.schema.fields[fid]
         if spec.type in ("integer", "money", "number", "percent"):
-            low = spec.min if spec.min is not None else float("-inf")
-            high = spec.max if spec.max is not None else float("inf")
+            # parse_cell refuses a number past MAX_MAGNITUDE whatever the field's bounds: so must this
+            low = max(spec.min, -MAX_MAGNITUDE) if spec.min is not None else -MAX_MAGNITUDE
+            high = min(spec.max, MAX_MAGNITUDE) if spec.max is not None else MAX_MAGNITUDE
             if spec.type != "percent" and any(v.__class__ is str for v in values[:64]):
                 # text cells (CSV): plain digits read as the whole number parse_cell would give
                 values = [int(v) if v.__class__ is str and v.isdigit() and v.isascii() and len(v) < 16 else v

@@ -38,7 +38,7 @@ def office_row(policy, rng: random.Random, i: int, near) -> dict:  # type: ignor
             elif spec.type in ("percent", "number"):
                 value = str(value).replace(".", ",")
         if rng.random() < 0.03:
-            value = rng.choice(["???", "12a", "31/02/2020", "nhiều", -5, "1.12.000"])
+            value = rng.choice(["???", "12a", "31/02/2020", "nhiều", -5, "1.12.000", 10**16, -(10**16), "10000000000000000"])
         out[key] = value
     if rng.random() < 0.1:
         out["Ghi chú"] = "cột lạ"
