@@ -9,6 +9,7 @@ up hidden files of hundreds of megabytes.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -16,7 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 TEMP_MARK = ".kcscore-"
 TEMP_SUFFIX = ".tmp"
@@ -98,6 +99,24 @@ def write_atomic(path: Path, writer: Callable[[BinaryIO], None]) -> None:
                 os.unlink(tmp)
             except FileNotFoundError:
                 pass
+
+
+def write_text_spooled(path: Path, produce: Callable[[TextIO, TextIO], None]) -> None:
+    """Write a UTF-8 text file atomically as it is produced: ``produce(spool, out)`` writes to
+    ``out`` and may park a later section of the file in ``spool``, a temporary file, until the
+    part before it is written (a report's explanations wait while its ranking table is written),
+    so neither part is ever held whole in memory."""
+
+    def writer(handle: BinaryIO) -> None:
+        out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+        try:
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
+                produce(spool, out)
+            out.flush()
+        finally:
+            out.detach()  # write_atomic syncs and closes the handle
+
+    write_atomic(path, writer)
 
 
 def write_text_atomic(path: Path, text: str) -> None:

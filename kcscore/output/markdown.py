@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import TextIO
 
 from kcscore.assess.result import Assessment
 from kcscore.explain.words import words
 from kcscore.batch.result import BatchResult
-from kcscore.fileio import write_atomic
+from kcscore.fileio import write_text_spooled
 from kcscore.i18n import lang_of
 from kcscore.policy.ir import Policy
 from kcscore.report import view as V
@@ -171,14 +170,4 @@ def render_markdown(result: BatchResult, policy: Policy, lang: str = "vi") -> st
 def write_markdown(result: BatchResult, policy: Policy, path: Path | str, lang: str = "vi") -> None:
     """Write the report atomically, streamed: the explanations wait in a temporary file meanwhile."""
     lang = lang_of(lang)
-
-    def writer(handle: BinaryIO) -> None:
-        text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-        try:
-            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n") as spool:
-                _write_lines(_lines(result, policy, lang, spool), text)
-            text.flush()
-        finally:
-            text.detach()  # write_atomic syncs and closes the handle
-
-    write_atomic(Path(path), writer)
+    write_text_spooled(Path(path), lambda spool, out: _write_lines(_lines(result, policy, lang, spool), out))

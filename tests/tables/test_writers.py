@@ -443,7 +443,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temp_file(tmp_path: Path
     write_result(result, out, policy)
     before = out.read_bytes()
     broken = _breaking_write_atomic(fileio.write_atomic)
-    for module in (fileio, markdown, write_csv, write_json, write_xlsx):
+    for module in (fileio, write_csv, write_json, write_xlsx):  # Markdown and HTML write through fileio
         monkeypatch.setattr(module, "write_atomic", broken)
     result.assessments[0].name = "Tên đã đổi"
     with pytest.raises(OSError):
