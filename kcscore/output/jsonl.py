@@ -5,7 +5,7 @@ points and sentence, the missing fields, reasons, flags, support and the pack's 
 sha256; a bad row is ``{"row": n, "error": {...}}``. Findings are every scored rule plus the
 gates and exclusions that say something (failed, unknown, exempt) and the flags raised: a
 "condition met" line for each of a dozen gates would triple a large file and tell nothing. Small and large lists give the same lines: small
-ones are projected from full assessments, large ones are built from arrays (``fast.lines``).
+ones are projected from full assessments, large ones are built from arrays (``batch.lines``).
 Large outputs are built by two processes when the machine has two cores; the file appears
 atomically once complete.
 """
@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from kcscore.batch.fast import CHUNK, LeanBatch, LineWriter, lean_projection
+from kcscore.batch.fast import LeanBatch, lean_projection
+from kcscore.batch.lines import CHUNK, LineWriter
 from kcscore.batch.result import BatchResult
 from kcscore.explain.words import words
 from kcscore.fileio import TEMP_SUFFIX, temp_prefix, write_atomic
@@ -45,7 +46,7 @@ def result_lines(result: BatchResult, policy: Policy) -> Iterator[str]:
 
 
 def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO, chunk: int = CHUNK) -> None:
-    """The lines of rows ``ks``, in that order, one write per chunk of rows (``fast.LineWriter``)."""
+    """The lines of rows ``ks``, in that order, one write per chunk of rows (``batch.lines.LineWriter``)."""
     writer = LineWriter(lean)
     for start in range(0, len(ks), chunk):
         handle.write(("\n".join(writer.lines(ks[start:start + chunk], chunk)) + "\n").encode("utf-8"))

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kcscore.batch.fast import lean_projection, lines, run_fast
+from kcscore.batch.fast import lean_projection, run_fast
+from kcscore.batch.lines import lines
 from kcscore.batch.run import run_batch
 from kcscore.explain.words import words
 from kcscore.policy.loader import load_policy

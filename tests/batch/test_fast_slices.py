@@ -10,7 +10,8 @@ import numpy as np
 
 from kcscore.assess import vector as V
 from kcscore.batch import fast
-from kcscore.batch.fast import LineWriter, ranking_rules, run_fast
+from kcscore.batch.fast import ranking_rules, run_fast
+from kcscore.batch.lines import LineWriter
 from kcscore.policy.loader import load_policy
 from kcscore.synthetic import thresholds
 from tests.batch.test_batch_properties import eligible_leaning

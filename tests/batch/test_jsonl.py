@@ -60,7 +60,7 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path: Path, rows, monkeypat
 
 
 def test_lines_do_not_depend_on_the_chunk_size(rows) -> None:  # type: ignore[no-untyped-def]
-    from kcscore.batch.fast import LineWriter, lines
+    from kcscore.batch.lines import LineWriter, lines
 
     policy, data = rows
     lean = run_fast(policy, data, budget=800_000_000)
@@ -75,10 +75,11 @@ def test_lines_do_not_depend_on_the_chunk_size(rows) -> None:  # type: ignore[no
 
 def test_lines_do_not_depend_on_how_many_rows_the_evaluator_types_at_once(rows, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from kcscore.batch import fast
+    from kcscore.batch.lines import lines
 
     policy, data = rows
-    whole = list(fast.lines(run_fast(policy, data, budget=800_000_000)))
+    whole = list(lines(run_fast(policy, data, budget=800_000_000)))
     monkeypatch.setattr(fast, "FRAME_ROWS", 7)
     sliced = run_fast(policy, data, budget=800_000_000)
-    assert list(fast.lines(sliced)) == whole
+    assert list(lines(sliced)) == whole
     assert sliced.errors and len(sliced.valid) < len(data)  # rows dropped before slicing: positions still line up

@@ -28,7 +28,8 @@ from kcscore.applicant import read_record
 from kcscore.assess.assessor import Assessor
 from kcscore.explain.words import words
 from kcscore.assess.result import Assessment
-from kcscore.batch.fast import lean_projection, lines, run_fast
+from kcscore.batch.fast import lean_projection, run_fast
+from kcscore.batch.lines import lines
 from kcscore.batch.ranking import rank
 from kcscore.engine.base import PythonEvaluator, Truth
 from kcscore.engine.vectorised import VectorisedEvaluator, vectorised_engine

@@ -30,7 +30,8 @@ from kcscore.api import assessor_for
 from kcscore.applicant import read_record
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
-from kcscore.batch.fast import lines, run_fast
+from kcscore.batch.fast import run_fast
+from kcscore.batch.lines import lines
 from kcscore.explain.words import words
 from kcscore.policy.ir import Policy
 from kcscore.policy.loader import load_policy

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from kcscore.batch.fast import lines, run_fast
+from kcscore.batch.fast import run_fast
+from kcscore.batch.lines import lines
 from kcscore.policy.ir import Policy
 from tests.pinned.conftest import HOUSEHOLD
 

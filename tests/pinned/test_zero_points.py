@@ -13,7 +13,8 @@ from pathlib import Path
 
 from kcscore.api import assessor_for
 from kcscore.applicant import read_record
-from kcscore.batch.fast import lines, run_fast
+from kcscore.batch.fast import run_fast
+from kcscore.batch.lines import lines
 from kcscore.policy.loader import load_policy
 
 MINI = Path(__file__).resolve().parent.parent / "fixtures" / "packs" / "valid"

@@ -14,7 +14,8 @@ from click.testing import CliRunner
 
 from kcscore.api import assess
 from kcscore.assess.assessor import AssessmentError
-from kcscore.batch.fast import lines, run_fast
+from kcscore.batch.fast import run_fast
+from kcscore.batch.lines import lines
 from kcscore.batch.run import run_batch
 from kcscore.cli import main
 from kcscore.packtest import run_cases
