@@ -26,7 +26,7 @@ from kcscore.futuredates import submitted_warning
 from kcscore.errors import UserError
 from kcscore.explain.words import words
 from kcscore.wording.format import number
-from kcscore.i18n import Twin, render
+from kcscore.i18n import render
 from kcscore.policy.ir import Policy
 
 MAX_ERROR_LINES = 20
@@ -102,8 +102,7 @@ def _input_errors(path: str) -> Iterator[None]:
     try:
         yield
     except TableError as exc:
-        raise InputError("error.in_file", path=path, problem=Twin(exc.vi + (f"\n  {exc.hint_vi}" if exc.hint_vi else ""),
-                                                                   exc.en + (f"\n  {exc.hint_en}" if exc.hint_en else ""))) from exc
+        raise InputError("error.in_file", path=path, problem=exc.said()) from exc
     except OSError as exc:
         raise InputError("error.os", path=path, reason=exc.strerror or exc) from exc
 

@@ -51,9 +51,11 @@ def render(code: str, lang: str | None, **params: object) -> str:
     """The text of ``code`` in ``lang`` with its named parameters filled in.
 
     An unknown code is a fault in kcscore, so it raises ``KeyError`` rather than print the code.
+    A template without parameters is returned as written, unless it writes a literal brace as
+    ``{{``/``}}`` (a JSON example in a hint): it is then a format string like any other.
     """
     template = CATALOGUE[code][lang_of(lang)]
-    return template.format(**params) if params else template
+    return template.format(**params) if params or "{{" in template else template
 
 
 class Twin(NamedTuple):

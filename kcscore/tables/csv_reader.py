@@ -45,15 +45,7 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 
 def _unclosed(row: int, line: int) -> TableError:
-    return TableError(
-        f"dấu ngoặc kép mở ở ô thuộc dòng {row} (dòng {line} của tệp văn bản) không bao giờ được đóng: "
-        f"toàn bộ phần còn lại của tệp sẽ bị gộp vào một ô",
-        f"a double quote opened in a cell on row {row} (text line {line}) is never closed: "
-        f"the rest of the file would end up in one cell",
-        "đóng dấu ngoặc kép, hoặc viết hai dấu \"\" cho một dấu ngoặc kép nằm trong nội dung ô",
-        "close the quote, or write \"\" for a double quote inside a cell",
-        line=line,
-    )
+    return TableError("table.csv_unclosed", "table.hint.csv_close_quote", line=line, row=row)
 
 
 def records(lines: Iterator[str], delimiter: str | None = None) -> tuple[str, Iterator[Record]]:
@@ -85,13 +77,8 @@ def _records(lines: Iterator[str], delimiter: str, first_line: int) -> Iterator[
         except StopIteration:
             return
         except csv.Error as error:
-            raise TableError(
-                f"không đọc được CSV ở dòng {row + 1} (dòng {line} của tệp văn bản): {error}",
-                f"cannot read the CSV at row {row + 1} (text line {line}): {error}",
-                "kiểm tra dấu ngoặc kép trong ô ở dòng này",
-                "check the double quotes in the cells of this row",
-                line=line,
-            ) from None
+            raise TableError("table.csv_unreadable", "table.hint.csv_quotes", line=line, row=row + 1,
+                             reason=str(error)) from None
         row += 1
         if cells and cells[-1].endswith(_EOF):
             if len(cells) == 1 and cells[0] == _EOF:

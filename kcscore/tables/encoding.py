@@ -17,19 +17,9 @@ import codecs
 import re
 import unicodedata
 
-__all__ = ["EncodingProblem", "decode_bytes", "is_plausible_vietnamese"]
+from kcscore.i18n import Message
 
-_TRIED = "UTF-8, UTF-16, Windows-1258/cp1258"
-_EXPECTED_VI = (
-    "lưu tệp bằng Excel ở dạng 'CSV UTF-8', hoặc ghi rõ bảng mã bằng tuỳ chọn --encoding "
-    "(ví dụ --encoding cp1258); tệp gõ bằng phông TCVN3 (.VnTime) hay VNI cần chuyển sang Unicode "
-    "trước (ví dụ bằng công cụ chuyển mã của Unikey)"
-)
-_EXPECTED_EN = (
-    "save the file from Excel as 'CSV UTF-8', or name its encoding with the --encoding option "
-    "(e.g. --encoding cp1258); files typed in TCVN3 (.VnTime) or VNI fonts must first be converted "
-    "to Unicode (e.g. with Unikey's converter)"
-)
+__all__ = ["EncodingProblem", "decode_bytes", "is_plausible_vietnamese"]
 
 # Signatures of spreadsheet files that were given where a text file was expected.
 _SPREADSHEET_MAGIC = {b"PK\x03\x04": "xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "xls"}
@@ -41,30 +31,49 @@ _UTF16_FEW_NULS = 0.05
 class EncodingProblem(ValueError):
     """Bytes that cannot be decoded, or whose encoding cannot be recognised safely.
 
-    Attributes: ``vi``, ``en`` (what is wrong), ``expected_vi``, ``expected_en`` (what to do),
-    and ``offset`` / ``line`` of the first bad byte when known (else None). All are also the
-    exception's ``args`` so the exception survives pickling.
+    ``what`` (what is wrong) and ``expected`` (what to do) are catalogue codes with their
+    parameters (``i18n/tables.py``, ``encoding.*``), said where the problem is shown; ``offset`` /
+    ``line`` are those of the first bad byte when known (else None). It survives pickling.
     """
 
-    def __init__(
-        self,
-        vi: str,
-        en: str,
-        expected_vi: str = _EXPECTED_VI,
-        expected_en: str = _EXPECTED_EN,
-        offset: int | None = None,
-        line: int | None = None,
-    ) -> None:
-        super().__init__(vi, en, expected_vi, expected_en, offset, line)
-        self.vi = vi
-        self.en = en
-        self.expected_vi = expected_vi
-        self.expected_en = expected_en
+    def __init__(self, code: str, expected: str = "encoding.hint.save_utf8", offset: int | None = None,
+                 line: int | None = None, **params: object) -> None:
+        super().__init__(code, expected, offset, line, params)
+        self._params = params  # the position is a parameter of the message too, where it says it
+        self.what = Message(code, {**params, "offset": offset, "line": line})
+        self.expected = Message(expected)
         self.offset = offset
         self.line = line
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_problem, (self.what.code, self.expected.code, self.offset, self.line, dict(self._params)))
+
+    def message(self, lang: str = "vi") -> str:
+        return self.what.say(lang)
+
+    @property
+    def vi(self) -> str:
+        return self.what.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.what.say("en")
+
+    @property
+    def expected_vi(self) -> str:
+        return self.expected.say("vi")
+
+    @property
+    def expected_en(self) -> str:
+        return self.expected.say("en")
+
     def __str__(self) -> str:
         return f"{self.vi} ({self.en})"
+
+
+def _problem(code: str, expected: str, offset: int | None, line: int | None, params: dict[str, object]) -> EncodingProblem:
+    """An EncodingProblem rebuilt from its parts (unpickling)."""
+    return EncodingProblem(code, expected, offset, line, **params)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -139,20 +148,10 @@ def _decode_declared(data: bytes, declared: str) -> tuple[str, str]:
         name = codecs.lookup(declared).name
         text = data.decode(name)
     except LookupError:
-        raise EncodingProblem(
-            f"không biết bảng mã '{declared}'",
-            f"unknown encoding '{declared}'",
-            "tên bảng mã như utf-8, utf-8-sig, utf-16 hoặc cp1258 (windows-1258)",
-            "an encoding name such as utf-8, utf-8-sig, utf-16 or cp1258 (windows-1258)",
-        ) from None
+        raise EncodingProblem("encoding.unknown", "encoding.hint.name", name=declared) from None
     except UnicodeDecodeError as error:
         line = _line_of(data, error.start, name)
-        raise EncodingProblem(
-            f"tệp không đọc được bằng bảng mã {name}: byte không hợp lệ ở vị trí {error.start} (dòng {line})",
-            f"the file cannot be read as {name}: invalid byte at offset {error.start} (line {line})",
-            offset=error.start,
-            line=line,
-        ) from None
+        raise EncodingProblem("encoding.bad_byte", offset=error.start, line=line, name=name) from None
     return _finish(text), name
 
 
@@ -194,30 +193,17 @@ def _try(data: bytes, encoding: str) -> str | None:
 
 
 def _spreadsheet_problem(kind: str) -> EncodingProblem:
-    return EncodingProblem(
-        f"đây là tệp Excel (.{kind}), không phải tệp văn bản CSV",
-        f"this is an Excel file (.{kind}), not a CSV text file",
-        "mở bằng trình đọc Excel, hoặc trong Excel chọn Lưu thành 'CSV UTF-8'",
-        "open it with the Excel reader, or save it from Excel as 'CSV UTF-8'",
-    )
+    return EncodingProblem("encoding.spreadsheet", "encoding.hint.excel_reader", kind=kind)
 
 
 def _unrecognised(data: bytes) -> EncodingProblem:
     """The problem for bytes no candidate encoding reads plausibly, naming the first non-UTF-8 byte."""
     try:
         data.decode("utf-8")
-        where_vi = where_en = ""
-        offset = line = None
     except UnicodeDecodeError as error:
         offset, line = error.start, _line_of(data, error.start, "utf-8")
-        where_vi = f"; byte đầu tiên không phải UTF-8 ở vị trí {offset} (dòng {line})"
-        where_en = f"; first non-UTF-8 byte at offset {offset} (line {line})"
-    return EncodingProblem(
-        f"không nhận ra bảng mã của tệp (đã thử {_TRIED}){where_vi}",
-        f"cannot recognise the file's encoding (tried {_TRIED}){where_en}",
-        offset=offset,
-        line=line,
-    )
+        return EncodingProblem("encoding.unrecognised_at", offset=offset, line=line)
+    return EncodingProblem("encoding.unrecognised")
 
 
 def _detect(data: bytes) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from kcscore.i18n import Message
 from kcscore.tables.notes import Note, Tally, clip, listing
 from kcscore.tables.table import RawRow, TableError
 
@@ -146,13 +147,8 @@ class JsonParser:
 
 
 def _syntax(error: json.JSONDecodeError) -> TableError:
-    return TableError(
-        f"tệp JSON sai cú pháp ở dòng {error.lineno}, cột {error.colno}: {error.msg}",
-        f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
-        "sửa cú pháp JSON (dấu phẩy, ngoặc, dấu ngoặc kép) tại vị trí đó",
-        "fix the JSON syntax (commas, brackets, quotes) at that position",
-        line=error.lineno,
-    )
+    return TableError("table.json_syntax", "table.hint.json_syntax", line=error.lineno, column=error.colno,
+                      reason=error.msg)
 
 
 def _skip(text: str, index: int) -> int:
@@ -198,13 +194,8 @@ def _array_at(text: str, parser: JsonParser) -> tuple[int, int] | None:
         return None
     if found is None or not text.startswith("[", found):
         shown = ", ".join(f"'{key}'" for key in keys) or "—"
-        raise TableError(
-            f"tệp JSON là một đối tượng nhưng không có mảng '{ARRAY_KEY}' (các khóa có: {shown})",
-            f"the JSON file is an object without an '{ARRAY_KEY}' array (keys found: {shown})",
-            f"đưa danh sách hồ sơ vào một mảng [ ... ] hoặc vào khóa \"{ARRAY_KEY}\"; "
-            "một hồ sơ đơn lẻ thì dùng lệnh kcscore score",
-            f"put the applicants in a [ ... ] array or under the \"{ARRAY_KEY}\" key; for one applicant use kcscore score",
-        )
+        raise TableError("table.json_no_array", Message("table.hint.json_array", {"key": ARRAY_KEY}), key=ARRAY_KEY,
+                         keys=shown)
     return found, len(text)
 
 
@@ -236,12 +227,9 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
     except json.JSONDecodeError as error:
         raise _syntax(error) from None
     except RecursionError:  # ``[[[[…`` thousands deep: the decoder meets Python's limit
-        raise TableError("dữ liệu JSON lồng nhau quá sâu", "the JSON data is nested too deeply",
-                         "mỗi hồ sơ là một đối tượng {\"trường\": giá trị} không lồng nhau",
-                         "write each applicant as a flat {\"field\": value} object") from None
+        raise TableError("table.json_too_deep", "table.hint.json_flat") from None
     except ValueError as error:  # an integer of thousands of digits, which Python refuses to convert
-        raise TableError(f"tệp JSON có giá trị không đọc được: {error}", f"the JSON file holds a value that cannot be read: "
-                         f"{error}") from None
+        raise TableError("table.json_value", reason=str(error)) from None
     return rows
 
 
@@ -278,5 +266,4 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], fi
         cells, problem = parser.cells(value, (f"dòng {number}", f"line {number}"))
         yield RawRow(number, number, cells, problem or repeated)
     if blank:
-        warnings.append(Note(f"bỏ qua {len(blank)} dòng trống (dòng {blank.shown()})",
-                             f"skipped {len(blank)} blank line(s) (line {blank.shown()})"))
+        warnings.append(Note("note.jsonl_blank", count=len(blank), lines=blank.shown()))

@@ -25,6 +25,7 @@ from kcscore.tables.cells import (
     is_total,
     text_of,
 )
+from kcscore.i18n import Message
 from kcscore.tables.merges import Merge, MergeFiller
 from kcscore.tables.notes import Note, Tally, clip, listing
 from kcscore.tables.table import RawRow, TableError
@@ -32,7 +33,7 @@ from kcscore.tables.table import RawRow, TableError
 __all__ = ["HEADER_SEARCH", "Layout", "Place", "Record"]
 
 Record = tuple[int, Sequence[Any]]  # (line, cells in column order)
-Place = tuple[str, str]  # how a line is named: ("dòng", "line") or ("hàng Excel", "Excel row")
+Place = Message  # how a line is named: note.place.line ("dòng"/"line") or note.place.excel_row ("hàng Excel")
 
 HEADER_SEARCH = 15  # the header must be among the first 15 lines
 _MIN_MATCHES = 2
@@ -112,17 +113,11 @@ class Layout:
                     first = len(buffer) - 1
                     break
         if first is None:
-            raise TableError("tệp không có bảng dữ liệu nào (mọi dòng đều trống)",
-                             "the file holds no table (every line is blank)")
+            raise TableError("table.no_table")
         self._records = chain(buffer[first + 1 :], self._records)
         if self._matcher is not None:
-            vi, en = self._place
-            self._warnings.append(Note(
-                f"không tìm thấy dòng tên cột trong {HEADER_SEARCH} dòng đầu (cần ít nhất {_MIN_MATCHES} tên cột của mẫu); "
-                f"dùng {vi} {buffer[first][0]} làm dòng tên cột",
-                f"no header row found in the first {HEADER_SEARCH} lines (at least {_MIN_MATCHES} of the pack's column "
-                f"names are needed); using {en} {buffer[first][0]} as the header",
-            ))
+            self._warnings.append(Note("note.no_header", search=HEADER_SEARCH, needed=_MIN_MATCHES,
+                                       place=self._place, line=buffer[first][0]))
         return buffer[: first + 1]
 
     def _column_name(self, column: int, rows: list[Sequence[Any]]) -> str:
@@ -162,27 +157,19 @@ class Layout:
                 seen[V.fold(name)] = 1
             columns.append((column, name))
         for first_column, first_name, column, _ in self._repeated:
-            self._warnings.append(Note(
-                f"cột '{first_name}' có hai lần ({_column_vi(first_column)} và {_column_vi(column)}): dòng nào điền cả hai cột là dòng lỗi",
-                f"column '{first_name}' appears twice ({_column_en(first_column)} and {_column_en(column)}): a row that fills both is an error",
-            ))
+            self._warnings.append(Note("note.column_twice", name=first_name, first=_column(first_column),
+                                       second=_column(column)))
         if renamed:
-            self._warnings.append(Note(
-                f"tên cột bị trùng, cột sau được đổi tên: {listing(renamed)}",
-                f"duplicate column names; the later column was renamed: {listing(renamed)}",
-            ))
+            self._warnings.append(Note("note.renamed", names=listing(renamed)))
         return columns
 
     def _report_skipped_above(self, buffer: list[Record]) -> None:
         skipped = [(line, first_text(values)) for line, values in buffer if line < self.header_line and filled(values)]
         if not skipped:
             return
-        vi, en = self._place
         shown = listing([f"{line} «{clip(text)}»" for line, text in skipped])
-        self._warnings.append(Note(
-            f"dòng tên cột là {vi} {self.header_line}; đã bỏ qua {len(skipped)} dòng phía trên ({vi} {shown})",
-            f"the header is {en} {self.header_line}; skipped {len(skipped)} line(s) above it ({en} {shown})",
-        ))
+        self._warnings.append(Note("note.header_below", place=self._place, line=self.header_line, count=len(skipped),
+                                   lines=shown))
 
     # -- the data --------------------------------------------------------------------------------
 
@@ -197,9 +184,7 @@ class Layout:
                 continue
             if is_column_numbers(values, filled_at, len(self._columns)):
                 self.header_end, peeked = line, []
-                vi, en = self._place
-                self._warnings.append(Note(f"bỏ qua dòng đánh số cột ở {vi} {line}",
-                                           f"skipped the column-numbering row at {en} {line}"))
+                self._warnings.append(Note("note.numbering_row", place=self._place, line=line))
             else:
                 peeked.append((line, values))
             break
@@ -219,7 +204,6 @@ class Layout:
         return cells
 
     def rows(self) -> Iterator[RawRow]:
-        vi, en = self._place
         blank_lines, trailing_blank, notes, below_total = Tally(), Tally(), Tally(), Tally()
         total_line: int | None = None
         unnamed: dict[int, Tally] = {}
@@ -233,10 +217,7 @@ class Layout:
             lead = values[first]
             if is_total(lead):
                 total_line = total_line or line
-                self._warnings.append(Note(
-                    f"bỏ qua dòng tổng cộng ở {vi} {line} («{clip(lead)}»)",
-                    f"skipped the total row at {en} {line} («{clip(lead)}»)",
-                ))
+                self._warnings.append(Note("note.total_row", place=self._place, line=line, lead=clip(lead)))
                 continue
             if total_line is not None and len(filled(values)) <= _NOTE_MAX_CELLS:
                 notes.add(f"{line} «{clip(text_of(lead))}»")
@@ -261,53 +242,29 @@ class Layout:
             elif problem is None:
                 first = clip(text_of(cells[first_name]) or "")
                 second = clip(text_of(value) or "")
-                problem = (f"cột '{first_name}' có hai lần và dòng này điền cả hai: '{first}' ({_column_vi(first_column)}) "
-                           f"và '{second}' ({_column_vi(column)}); giữ lại một cột",
-                           f"column '{first_name}' appears twice and this row fills both: '{first}' ({_column_en(first_column)}) "
-                           f"and '{second}' ({_column_en(column)}); keep one column")
+                both = Message("row.column_twice", {"name": first_name, "first": first, "first_column": _column(first_column),
+                                                    "second": second, "second_column": _column(column)})
+                problem = (both.say("vi"), both.say("en"))
         return problem
 
     def _finish(self, blank_lines: Tally, notes: Tally, below_total: Tally, unnamed: dict[int, Tally], total: int | None) -> None:
-        vi, en = self._place
+        place = self._place
         add = self._warnings.append
         if self._short:
-            add(Note(
-                f"{len(self._short)} dòng có ít ô hơn dòng tên cột ({vi} {self._short.shown()}); "
-                f"các cột cuối thiếu được coi là để trống — kiểm tra dấu phân cách",
-                f"{len(self._short)} row(s) have fewer cells than the header ({en} {self._short.shown()}); "
-                f"the missing last columns are read as blank — check the separators",
-            ))
+            add(Note("note.short_rows", count=len(self._short), place=place, lines=self._short.shown()))
         if blank_lines:
-            add(Note(f"bỏ qua {len(blank_lines)} dòng trống ({vi} {blank_lines.shown()})",
-                     f"skipped {len(blank_lines)} blank line(s) ({en} {blank_lines.shown()})"))
+            add(Note("note.blank_lines", count=len(blank_lines), place=place, lines=blank_lines.shown()))
         if notes:
-            add(Note(f"bỏ qua {len(notes)} dòng ghi chú/chữ ký dưới dòng tổng cộng ({vi} {notes.shown()})",
-                     f"skipped {len(notes)} note/signature line(s) below the total row ({en} {notes.shown()})"))
+            add(Note("note.signature_lines", count=len(notes), place=place, lines=notes.shown()))
         if below_total:
-            add(Note(
-                f"{len(below_total)} dòng có dữ liệu nằm dưới dòng tổng cộng ({vi} {total}) vẫn được đọc như hồ sơ "
-                f"({vi} {below_total.shown()})",
-                f"{len(below_total)} line(s) with data below the total row ({en} {total}) are still read as applicants "
-                f"({en} {below_total.shown()})",
-            ))
+            add(Note("note.below_total", count=len(below_total), place=place, total=total, lines=below_total.shown()))
         for index, lines in sorted(unnamed.items()):
-            letter = column_letter(index)
-            add(Note(
-                f"cột {letter} không có tên cột nhưng có dữ liệu ở {len(lines)} dòng ({vi} {lines.shown()}); "
-                f"dữ liệu đó không được đọc — hãy đặt tên cột",
-                f"column {letter} has no header but holds data on {len(lines)} line(s) ({en} {lines.shown()}); "
-                f"that data is not read — give the column a name",
-            ))
+            add(Note("note.unnamed_column", letter=column_letter(index), count=len(lines), place=place,
+                     lines=lines.shown()))
         if self._merges.copied:
-            copied = self._merges.copied
-            add(Note(f"đã chép giá trị ô gộp xuống từng dòng của vùng: {listing(copied)}",
-                     f"copied merged cells' values down to every row they cover: {listing(copied)}"))
+            add(Note("note.merged", cells=listing(self._merges.copied)))
 
 
-
-def _column_vi(index: int) -> str:
-    return f"cột thứ {index + 1} ({column_letter(index)})"
-
-
-def _column_en(index: int) -> str:
-    return f"column {index + 1} ({column_letter(index)})"
+def _column(index: int) -> Message:
+    """A column named by its position and letter, said in the message's language."""
+    return Message("note.column", {"number": index + 1, "letter": column_letter(index)})

@@ -1,14 +1,15 @@
-"""Warnings about a table, in Vietnamese first and English beside it.
+"""Warnings about a table: a catalogue code and its parameters (``i18n/tables.py``, ``note.*``).
 
-A warning is a ``str`` (its Vietnamese text) so a list of them prints as-is, and carries its
-English text in ``.en`` so ``--lang en`` loses nothing.
+A warning is also a ``str`` (its Vietnamese text) so a list of them prints as-is; ``message(lang)``
+says it in the output's language where it is shown, so ``--lang en`` loses nothing and another
+language is one more column in the catalogue.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kcscore.i18n import pick
+from kcscore.i18n import Message, capital
 
 __all__ = ["Note", "Tally", "clip", "listing"]
 
@@ -17,24 +18,38 @@ _CLIP = 60
 
 
 class Note(str):
-    """A warning: the string is the Vietnamese text, ``en`` the English one."""
+    """A warning: a ``Message`` (code and parameters); the string itself is its Vietnamese text.
 
-    en: str
+    A parameter that reads differently in each language (how a line is named: "dòng"/"line") is
+    itself a ``Message`` and is said in the warning's language.
+    """
 
-    def __new__(cls, vi: str, en: str) -> Note:
-        note = super().__new__(cls, vi[:1].upper() + vi[1:])
-        note.en = en[:1].upper() + en[1:]
+    said: Message
+
+    def __new__(cls, code: str, **params: object) -> Note:
+        message = Message(code, params)
+        note = super().__new__(cls, capital(message.say("vi")))
+        note.said = message
         return note
 
     @property
-    def vi(self) -> str:
-        return str(self)
+    def code(self) -> str:
+        return self.said.code
+
+    @property
+    def en(self) -> str:
+        return self.message("en")
 
     def message(self, lang: str = "vi") -> str:
-        return pick(str(self), self.en, lang)
+        return capital(self.said.say(lang))
 
-    def __reduce__(self) -> tuple[type[Note], tuple[str, str]]:
-        return (Note, (str(self), self.en))
+    def __reduce__(self) -> tuple[object, tuple[str, dict[str, object]]]:
+        return (_note, (self.said.code, dict(self.said.params)))
+
+
+def _note(code: str, params: dict[str, object]) -> Note:
+    """A warning rebuilt from its code and parameters (unpickling: a child process read the table)."""
+    return Note(code, **params)
 
 
 def listing(items: Sequence[object], limit: int = _LISTED) -> str:

@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from kcscore.i18n import Message
 from kcscore.tables.csv_reader import records as csv_records
 from kcscore.tables.json_reader import array_rows, jsonl_rows
 from kcscore.tables.layout import Layout
@@ -37,12 +38,11 @@ _EXTENSIONS = {
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also any password-protected Excel file
 _HTML = (b"<!doctype html", b"<html", b"<table", b"<?xml")
-_CSV_PLACE = ("dòng", "line")
+_CSV_PLACE = Message("note.place.line")
 
 
-def _save_as_xlsx(vi: str, en: str) -> TableError:
-    return TableError(vi, en, "mở tệp bằng Excel và lưu thành .xlsx (không đặt mật khẩu) hoặc 'CSV UTF-8'",
-                      "open it in Excel and save it as .xlsx (without a password) or 'CSV UTF-8'")
+def _save_as_xlsx(code: str, **params: object) -> TableError:
+    return TableError(code, "table.hint.save_as_xlsx", **params)
 
 
 def detect_format(path: Path, head: bytes, warnings: list[str]) -> str:
@@ -55,26 +55,21 @@ def detect_format(path: Path, head: bytes, warnings: list[str]) -> str:
     named = _EXTENSIONS.get(suffix)
     if head.startswith(_ZIP):
         if named not in (None, "xlsx"):
-            warnings.append(Note(f"tệp có đuôi {suffix} nhưng thực chất là tệp Excel (.xlsx); đọc như Excel",
-                                 f"the file is named {suffix} but is an Excel workbook (.xlsx); reading it as such"))
+            warnings.append(Note("note.xlsx_named_otherwise", suffix=suffix))
         return "xlsx"
     if head.startswith(_OLE):
-        raise _save_as_xlsx("đây là tệp Excel dạng cũ (.xls) hoặc tệp Excel có mật khẩu; không đọc được trực tiếp",
-                            "this is an old-style Excel file (.xls) or a password-protected workbook; it cannot be read directly")
+        raise _save_as_xlsx("table.old_excel")
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").lower().startswith(_HTML):
-        raise _save_as_xlsx("tệp này là một trang HTML/XML (thường do phần mềm web xuất ra với đuôi .xls), không phải bảng tính",
-                            "this file is an HTML/XML page (often exported by web software as .xls), not a spreadsheet")
+        raise _save_as_xlsx("table.html_page")
     if named == "xlsx":
-        raise _save_as_xlsx(f"tệp có đuôi {suffix} nhưng không phải tệp Excel hợp lệ",
-                            f"the file is named {suffix} but is not a valid Excel workbook")
+        raise _save_as_xlsx("table.not_excel", suffix=suffix)
     if named is not None:
         return named
     start = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")
     if start[:1] in (b"[", b"{"):
         return "json"
     if suffix == ".xls":
-        warnings.append(Note("tệp có đuôi .xls nhưng là văn bản; đọc như CSV",
-                             "the file is named .xls but holds text; reading it as CSV"))
+        warnings.append(Note("note.xls_text"))
     return "csv"
 
 
@@ -83,16 +78,15 @@ def _check_path(path: Path) -> bytes:
         with path.open("rb") as handle:
             return handle.read(4096)
     except FileNotFoundError:
-        raise TableError(f"không tìm thấy tệp {path}", f"file not found: {path}") from None
+        raise TableError("table.not_found", path=path) from None
     except IsADirectoryError:
-        raise TableError(f"{path} là thư mục, không phải tệp", f"{path} is a folder, not a file") from None
+        raise TableError("table.is_folder", path=path) from None
     except OSError as error:
-        raise TableError(f"không đọc được tệp {path}: {error.strerror}", f"cannot read {path}: {error.strerror}") from None
+        raise TableError("table.unreadable", path=path, reason=error.strerror) from None
 
 
 def _ignored(option: str, fmt: str, warnings: list[str]) -> None:
-    warnings.append(Note(f"tuỳ chọn {option} không áp dụng cho tệp {fmt} và được bỏ qua",
-                         f"the {option} option does not apply to {fmt} files and was ignored"))
+    warnings.append(Note("note.option_ignored", option=option, format=fmt))
 
 
 def _xlsx(path: Path, sheet: str | int | None, matcher: HeaderMatcher | None,
@@ -128,11 +122,10 @@ def _json(path: Path, fmt: str, encoding: str | None, warnings: list[str]) -> tu
         return info, jsonl_rows(source.lines, headers, warnings)
     text = "".join(source.lines)
     if not text.strip():
-        raise TableError("tệp JSON trống", "the JSON file is empty")
+        raise TableError("table.json_empty")
     rows = array_rows(text, headers, warnings)
     if rows is None:
-        warnings.append(Note("tệp .json này chứa nhiều đối tượng, mỗi dòng một đối tượng: đọc như JSON Lines",
-                             "this .json file holds one object per line: reading it as JSON Lines"))
+        warnings.append(Note("note.json_lines"))
         info = TableInfo(str(path), "jsonl", source.encoding, None, headers, warnings)
         return info, jsonl_rows(iter(io.StringIO(text, newline="")), headers, warnings)
     return TableInfo(str(path), "json", source.encoding, None, headers, warnings), iter(rows)
@@ -159,8 +152,7 @@ def iter_rows(
     warnings: list[str] = []
     head = _check_path(file)
     if format is not None and format not in FORMATS:
-        raise TableError(f"không biết định dạng '{format}' (có: {', '.join(FORMATS)})",
-                         f"unknown format '{format}' (known: {', '.join(FORMATS)})")
+        raise TableError("table.unknown_format", format=format, known=", ".join(FORMATS))
     fmt = format or detect_format(file, head, warnings)
     if sheet is not None and fmt != "xlsx":
         _ignored("--sheet", fmt.upper(), warnings)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.i18n import pick, render
+from kcscore.i18n import Message, render
 
 __all__ = ["RawRow", "Table", "TableError", "TableInfo"]
 
@@ -66,24 +66,58 @@ class Table(TableInfo):
 class TableError(Exception):
     """The whole file cannot be read as a table (not a table, undecodable, sheet not found...).
 
-    ``vi``/``en`` say what is wrong, ``hint_vi``/``hint_en`` what to do about it; ``line`` is the
-    line concerned when there is one. Bad rows are never a TableError: they are rows with problems.
+    ``what`` says what is wrong and ``hint`` what to do about it, as catalogue codes and their
+    parameters (``i18n/tables.py``), said in the user's language only where the error is shown;
+    ``line`` is the line concerned when there is one. Bad rows are never a TableError: they are
+    rows with problems.
     """
 
-    def __init__(self, vi: str, en: str, hint_vi: str = "", hint_en: str = "", line: int | None = None) -> None:
-        super().__init__(vi, en, hint_vi, hint_en, line)
-        self.vi = vi
-        self.en = en
-        self.hint_vi = hint_vi
-        self.hint_en = hint_en
+    def __init__(self, code: str, hint: str | Message | None = None, line: int | None = None,
+                 **params: object) -> None:
+        self.what = Message(code, {"line": line, **params})  # a message may say the line
+        self.hint = Message(hint) if isinstance(hint, str) else hint
         self.line = line
+        super().__init__(code, self.hint, line, params)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return (_table_error, (self.what, self.hint, self.line))
+
+    @classmethod
+    def of(cls, what: Message, hint: Message | None = None, line: int | None = None) -> TableError:
+        """A TableError saying a message already built (an encoding problem found while decoding)."""
+        return cls(what.code, hint, line, **{name: value for name, value in what.params.items() if name != "line"})
 
     def message(self, lang: str = "vi") -> str:
         """The full message in one language: what is wrong, then what to do."""
-        text, hint = pick(self.vi, self.en, lang), pick(self.hint_vi, self.hint_en, lang)
-        if not hint:
+        text = self.what.say(lang)
+        if self.hint is None:
             return text
-        return render("table.fix", lang, text=text, hint=hint)
+        return render("table.fix", lang, text=text, hint=self.hint.say(lang))
+
+    def said(self) -> Message:
+        """What is wrong, then on an indented line what to do: the problem quoted in a file error."""
+        return self.what if self.hint is None else Message("table.with_hint", {"text": self.what, "hint": self.hint})
+
+    @property
+    def vi(self) -> str:
+        return self.what.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.what.say("en")
+
+    @property
+    def hint_vi(self) -> str:
+        return "" if self.hint is None else self.hint.say("vi")
+
+    @property
+    def hint_en(self) -> str:
+        return "" if self.hint is None else self.hint.say("en")
 
     def __str__(self) -> str:
         return f"{self.message('vi')} ({self.message('en')})"
+
+
+def _table_error(what: Message, hint: Message | None, line: int | None) -> TableError:
+    """A TableError rebuilt from its parts (unpickling)."""
+    return TableError.of(what, hint, line)

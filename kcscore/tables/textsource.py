@@ -28,7 +28,6 @@ SMALL_FILE = 8 * 1024 * 1024  # decoded whole, exactly as decode_bytes does
 SAMPLE = 64 * 1024  # what a large file's encoding is guessed from
 _CHUNK = 1024 * 1024
 _BOM_CODECS = frozenset({"utf-8-sig", "utf-16", "utf-32"})
-_TRIED = "UTF-8, UTF-16, Windows-1258/cp1258"
 
 
 @dataclass
@@ -40,7 +39,7 @@ class TextSource:
 
 
 def table_error(problem: EncodingProblem) -> TableError:
-    return TableError(problem.vi, problem.en, problem.expected_vi, problem.expected_en, problem.line)
+    return TableError.of(problem.what, problem.expected, problem.line)
 
 
 def _cut_at_line_end(sample: bytes) -> bytes:
@@ -59,20 +58,11 @@ def _cut_at_line_end(sample: bytes) -> bytes:
 
 
 def _bad_byte(encoding: str, offset: int, line: int) -> EncodingProblem:
-    return EncodingProblem(
-        f"tệp không đọc được bằng bảng mã {encoding}: byte không hợp lệ ở vị trí {offset} (dòng {line})",
-        f"the file cannot be read as {encoding}: invalid byte at offset {offset} (line {line})",
-        offset=offset,
-        line=line,
-    )
+    return EncodingProblem("encoding.bad_byte", offset=offset, line=line, name=encoding)
 
 
 def _implausible(line: int) -> EncodingProblem:
-    return EncodingProblem(
-        f"không nhận ra bảng mã của tệp: đọc bằng Windows-1258 thì dòng {line} không giống chữ tiếng Việt",
-        f"cannot recognise the file's encoding: read as Windows-1258, line {line} is not Vietnamese text",
-        line=line,
-    )
+    return EncodingProblem("encoding.implausible", line=line)
 
 
 _VIETNAMESE = "".join(sorted({
@@ -142,14 +132,7 @@ def _detect_large(path: Path, declared: str | None) -> str:
 
 
 def _unrecognised(not_utf8: EncodingProblem) -> EncodingProblem:
-    return EncodingProblem(
-        f"không nhận ra bảng mã của tệp (đã thử {_TRIED}); byte đầu tiên không phải UTF-8 ở vị trí "
-        f"{not_utf8.offset} (dòng {not_utf8.line})",
-        f"cannot recognise the file's encoding (tried {_TRIED}); first non-UTF-8 byte at offset "
-        f"{not_utf8.offset} (line {not_utf8.line})",
-        offset=not_utf8.offset,
-        line=not_utf8.line,
-    )
+    return EncodingProblem("encoding.unrecognised_at", offset=not_utf8.offset, line=not_utf8.line)
 
 
 def _stream(path: Path, encoding: str) -> Iterator[str]:

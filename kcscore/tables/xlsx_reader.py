@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from typing import Any, BinaryIO
 
+from kcscore.i18n import Message
 from kcscore.tables import values as V
 from kcscore.tables.layout import HEADER_SEARCH, Layout, Record
 from kcscore.tables.notes import Note, listing
@@ -23,7 +24,7 @@ from kcscore.tables.xlsx_scan import SheetFacts, scan_sheet
 
 __all__ = ["XlsxSheet", "open_xlsx"]
 
-_PLACE = ("hàng Excel", "Excel row")
+_PLACE = Message("note.place.excel_row")
 
 
 def _plain(text: str) -> str:
@@ -34,12 +35,7 @@ def _plain(text: str) -> str:
 
 def _not_found(sheet: str | int, names: list[str]) -> TableError:
     shown = ", ".join(f"{i}. «{name}»" for i, name in enumerate(names, start=1))
-    return TableError(
-        f"không tìm thấy trang tính «{sheet}»; tệp có: {shown}",
-        f"sheet «{sheet}» not found; the workbook has: {shown}",
-        "ghi tên trang tính (không cần dấu, không phân biệt hoa thường) hoặc số thứ tự của nó, ví dụ --sheet 2",
-        "give the sheet's name (case and diacritics do not matter) or its position, e.g. --sheet 2",
-    )
+    return TableError("table.sheet_not_found", "table.hint.sheet", sheet=sheet, sheets=shown)
 
 
 def _pick(worksheets: list[Any], sheet: str | int) -> Any:
@@ -99,12 +95,7 @@ def _load(path: str) -> tuple[Any, BinaryIO]:
             return openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False), handle
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         handle.close()
-        raise TableError(
-            f"không mở được tệp Excel: {error}",
-            f"cannot open the Excel file: {error}",
-            "mở tệp bằng Excel và lưu lại dưới dạng .xlsx",
-            "open the file in Excel and save it again as .xlsx",
-        ) from None
+        raise TableError("table.excel_unopenable", "table.hint.resave_xlsx", reason=str(error)) from None
     except BaseException:
         handle.close()
         raise
@@ -116,8 +107,7 @@ def _uncomputed(cells: list[str]) -> tuple[str, str]:
         f"ô {shown} là công thức chưa có giá trị tính sẵn (tệp chưa từng được Excel tính lại); "
         f"hãy mở tệp bằng Excel và lưu lại",
         f"cell {shown} holds a formula with no computed value (the file was never recalculated by Excel); "
-        f"open the file in Excel and save it again",
-    )
+        f"open the file in Excel and save it again")
 
 
 class XlsxSheet:
@@ -129,17 +119,12 @@ class XlsxSheet:
         try:
             worksheets = list(self._book.worksheets)
             if not worksheets:
-                raise TableError("tệp Excel không có trang tính nào", "the workbook has no worksheet")
+                raise TableError("table.no_sheet")
             ws = _pick(worksheets, sheet) if sheet is not None else _first_table(worksheets, header_matcher)
             self.title = unicodedata.normalize("NFC", ws.title)
             if sheet is None and len(worksheets) > 1:
                 names = ", ".join(f"«{unicodedata.normalize('NFC', w.title)}»" for w in worksheets)
-                warnings.append(Note(
-                    f"tệp có {len(worksheets)} trang tính ({names}); đang đọc trang «{self.title}» — "
-                    f"chọn trang khác bằng --sheet",
-                    f"the workbook has {len(worksheets)} sheets ({names}); reading «{self.title}» — "
-                    f"choose another with --sheet",
-                ))
+                warnings.append(Note("note.sheets", count=len(worksheets), names=names, title=self.title))
             member = getattr(ws, "_worksheet_path", None)
             facts = scan_sheet(path, member) if member else SheetFacts()
             ws.reset_dimensions()  # a wrong <dimension> in the file must not cut rows or columns short
@@ -148,10 +133,7 @@ class XlsxSheet:
                                  header_matcher=header_matcher, merges=facts.merges, problems=problems)
             hidden = [line for line in facts.hidden_rows if line > self.layout.header_end]
             if hidden:
-                warnings.append(Note(
-                    f"{len(hidden)} dòng đang bị ẩn trong Excel (ẩn hoặc do bộ lọc) vẫn được đọc: hàng Excel {listing(hidden)}",
-                    f"{len(hidden)} row(s) hidden in Excel (hidden or filtered out) are still read: Excel row {listing(hidden)}",
-                ))
+                warnings.append(Note("note.hidden_rows", count=len(hidden), rows=listing(hidden)))
         except BaseException:
             self.close()
             raise
