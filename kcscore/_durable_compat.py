@@ -23,6 +23,8 @@ from types import ModuleType
 
 import click
 
+from kcscore.i18n import Message
+
 ENGINE_MODULE = "durable_rules_engine"
 BRIDGE_MODULE = "kcscore._pyeval_compat"
 BRIDGED_SYMBOLS = frozenset({"PyEval_CallObject"})
@@ -40,15 +42,23 @@ def supported_range() -> str:
 
 
 class EngineUnavailable(click.ClickException):
-    """The rule engine cannot be imported on this installation; carries vi and en text.
+    """The rule engine cannot be imported on this installation: a catalogue code and its parameters.
 
     A :class:`click.ClickException` so that every command that builds the engine ends with this one
     line and exit status 1 instead of a traceback, without each command catching it.
     """
 
-    def __init__(self, vi: str, en: str, lang: str | None = None) -> None:
-        self.vi, self.en = vi, en
-        super().__init__(self.vi if (lang or _current_lang()) == "vi" else self.en)
+    def __init__(self, code: str, lang: str | None = None, **params: object) -> None:
+        self.said = Message(code, params)
+        super().__init__(self.said.say(lang or _current_lang()))
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
 
     def show(self, file: object = None) -> None:
         """Print only the message: it is already a full sentence for the user."""
@@ -106,28 +116,16 @@ def explain(exc: ImportError, bridge_loaded: bool, version: tuple[int, int] | No
     python = f"Python {major}.{minor}"
     supported = supported_range()
     if isinstance(exc, ModuleNotFoundError) and exc.name == ENGINE_MODULE:
-        return EngineUnavailable(
-            f"chưa cài durable-rules (bộ máy luật của kcscore): hãy cài lại kcscore bằng pip trên Python {supported}",
-            f"durable-rules (kcscore's rule engine) is not installed: reinstall kcscore with pip on Python {supported}")
+        return EngineUnavailable("engine.not_installed", supported=supported)
     found = _UNDEFINED.search(str(exc))
     if found is None:
         detail = " ".join(str(exc).split())
-        return EngineUnavailable(
-            f"không nạp được durable-rules trên {python}: {detail}",
-            f"durable-rules cannot be loaded on {python}: {detail}")
+        return EngineUnavailable("engine.cannot_load", python=python, detail=detail)
     symbol = found.group(1)
     if symbol in BRIDGED_SYMBOLS and not bridge_loaded:
         before = f"{SUPPORTED[0][0]}.{SUPPORTED[0][1]}–3.12"
-        return EngineUnavailable(
-            f"durable-rules cần {symbol}, mà {python} đã bỏ; mô-đun tương thích {BRIDGE_MODULE} chưa được dựng: "
-            f"hãy cài lại kcscore bằng pip (cần trình biên dịch C) hoặc dùng Python {before}",
-            f"durable-rules needs {symbol}, which {python} removed, and the compatibility module {BRIDGE_MODULE} "
-            f"is not built: reinstall kcscore with pip (a C compiler is needed) or use Python {before}")
-    return EngineUnavailable(
-        f"durable-rules không chạy được trên {python}: thiếu hàm C-API {symbol} (Python này đã bỏ nó); "
-        f"hãy dùng Python {supported}",
-        f"durable-rules cannot run on {python}: the C-API symbol {symbol} is missing (this Python removed it); "
-        f"use Python {supported}")
+        return EngineUnavailable("engine.bridge_missing", symbol=symbol, python=python, bridge=BRIDGE_MODULE, before=before)
+    return EngineUnavailable("engine.symbol_missing", python=python, symbol=symbol, supported=supported)
 
 
 def import_durable_engine() -> ModuleType:

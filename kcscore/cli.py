@@ -35,7 +35,7 @@ def _cell_option(value: str, parse: Callable[[str], Any], hint: str, lang: str) 
     try:
         return parse(value)
     except ValueProblem as exc:
-        raise click.BadParameter(pick(exc.vi, exc.en, lang), param_hint=hint) from exc
+        raise click.BadParameter(exc.said.say(lang), param_hint=hint) from exc
 
 
 def _as_of(value: str | None, lang: str = "vi") -> dt.date | None:
@@ -184,7 +184,7 @@ def score(file: str, pack: str | None, lang: str, as_of: str | None, fmt: str, o
             lines.append(f"{file}: {where + ': ' if where else ''}{label}{shown}: {p.message(lang)}")
         _fail("\n".join(lines))
     except AssessmentError as exc:
-        _fail(f"{file}: {pick(exc.vi, exc.en, lang)}")
+        _fail(f"{file}: {exc.message(lang)}")
     from kcscore.futuredates import submitted_warning
 
     _warn(submitted_warning([(assessment.id, assessment.submitted_on)], lang), lang)
@@ -224,7 +224,7 @@ def _read_rows(file: str, policy: Any, sheet: str | None, encoding: str | None, 
     try:
         return read_rows(policy, file, sheet, encoding)
     except InputError as exc:
-        _fail(pick(exc.vi, exc.en, lang))
+        _fail(exc.message(lang))
 
 
 @main.command(help=en("cli.rank"))
@@ -257,9 +257,9 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
         report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,
                                     as_of=day, lang=lang, engine=engine, progress=show, echo=click.echo)
     except pipeline.OutputError as exc:
-        _fail(pick(exc.vi, exc.en, lang), 2)
+        _fail(exc.message(lang), 2)
     except pipeline.InputError as exc:
-        _fail(pick(exc.vi, exc.en, lang))
+        _fail(exc.message(lang))
     reason = pipeline.nothing_assessed(report.counts, report.errors, lang, report.missing_columns)
     if reason:
         click.echo(reason, err=True)  # the reason first; the details follow
@@ -338,7 +338,7 @@ def notices(file: str, pack: str | None, lang: str, as_of: str | None, budget: s
     except TemplateError as exc:
         _fail(exc.message(lang), 2)
     except pipeline.InputError as exc:
-        _fail(pick(exc.vi, exc.en, lang))
+        _fail(exc.message(lang))
     for warning in run.warnings:
         _warn(warning, lang)
     for line in run.rejected:

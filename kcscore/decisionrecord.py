@@ -19,7 +19,7 @@ from typing import Any
 
 from kcscore.errors import UserError
 from kcscore.assess.result import Assessment
-from kcscore.i18n import pick
+from kcscore.i18n import Message
 from kcscore.policy.ir import Policy
 
 FORMAT = "kcscore-decision-record"
@@ -117,14 +117,13 @@ def read_record(path: Path) -> dict[str, Any]:
 
 @dataclass
 class Difference:
-    """One thing that differs between the record and the re-run, in both languages."""
+    """One thing that differs between the record and the re-run: a catalogue code and its parameters."""
 
     kind: str  # input | pack_file | pack | version | decision
-    vi: str
-    en: str
+    said: Message
 
     def message(self, lang: str) -> str:
-        return pick(self.vi, self.en, lang)
+        return self.said.say(lang)
 
 
 @dataclass
@@ -141,19 +140,19 @@ def compare_files(record: dict[str, Any], input_path: Path, pack_path: Path) -> 
     """The input file and each rule file against their recorded sha256."""
     out: list[Difference] = []
     if not input_path.is_file():
-        out.append(Difference("input", f"tệp đầu vào không còn: {input_path}", f"input file is gone: {input_path}"))
+        out.append(Difference("input", Message("record.input_gone", {"path": input_path})))
     elif sha256_of(input_path) != record["input"]["sha256"]:
-        out.append(Difference("input", f"tệp đầu vào đã thay đổi: {input_path}", f"input file changed: {input_path}"))
+        out.append(Difference("input", Message("record.input_changed", {"path": input_path})))
     recorded: dict[str, str] = record["pack"]["files"]
     present = _rule_files(pack_path)
     for name, digest in recorded.items():
         if name not in present:
-            out.append(Difference("pack_file", f"tệp quy tắc không còn: {name}", f"rule file is gone: {name}"))
+            out.append(Difference("pack_file", Message("record.rule_file_gone", {"name": name})))
         elif sha256_of(present[name]) != digest:
-            out.append(Difference("pack_file", f"tệp quy tắc đã thay đổi: {name}", f"rule file changed: {name}"))
+            out.append(Difference("pack_file", Message("record.rule_file_changed", {"name": name})))
     for name in present:
         if name not in recorded:
-            out.append(Difference("pack_file", f"tệp quy tắc mới: {name}", f"new rule file: {name}"))
+            out.append(Difference("pack_file", Message("record.rule_file_new", {"name": name})))
     return out
 
 
@@ -162,8 +161,7 @@ def compare_versions(record: dict[str, Any]) -> list[Difference]:
     now = versions()
     for name, was in record.get("versions", {}).items():
         if now.get(name) != was:
-            out.append(Difference("version", f"phiên bản {name} khác: ghi {was}, nay {now.get(name)}",
-                                  f"{name} version differs: recorded {was}, now {now.get(name)}"))
+            out.append(Difference("version", Message("record.version", {"name": name, "was": was, "now": now.get(name)})))
     return out
 
 
@@ -174,15 +172,13 @@ def compare_decisions(recorded: list[dict[str, Any]], now: list[dict[str, Any]])
     for old in recorded:
         new = by_id.pop(old["id"], None)
         if new is None:
-            out.append(Difference("decision", f"{old['id']}: không còn được xét", f"{old['id']}: no longer assessed"))
+            out.append(Difference("decision", Message("record.not_assessed", {"id": old["id"]})))
             continue
         changed = [f"{k}: {old.get(k)!r} → {new.get(k)!r}" for k in DECISION_KEYS if old.get(k) != new.get(k)]
         if changed:
-            text = "; ".join(changed)
-            out.append(Difference("decision", f"{old['id']}: quyết định khác — {text}", f"{old['id']}: decision differs — {text}"))
+            out.append(Difference("decision", Message("record.decision", {"id": old["id"], "changes": "; ".join(changed)})))
     for new_id in by_id:
-        out.append(Difference("decision", f"{new_id}: được xét nhưng không có trong biên bản",
-                              f"{new_id}: assessed but not in the record"))
+        out.append(Difference("decision", Message("record.not_recorded", {"id": new_id})))
     return out
 
 

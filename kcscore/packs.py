@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kcscore.i18n import pick, render
+from kcscore.i18n import Message, pick, render
 
 DEFAULT_PACK = "bac-kan"
 ENV_VAR = "KCSCORE_RULES"
@@ -52,12 +52,12 @@ class PackLookupError(Exception):
 
     exit_code = 2
 
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
+    def __init__(self, code: str, **params: object) -> None:
+        self.said = Message(code, params)
+        super().__init__(self.said.say("en"))
 
     def message(self, lang: str) -> str:
-        return pick(self.vi, self.en, lang)
+        return self.said.say(lang)
 
 
 @dataclass(frozen=True)
@@ -145,7 +145,7 @@ def _show(path: Path, cwd: Path) -> str:
         return str(path)
 
 
-def _choose(folder: Path, cwd: Path, origin: str) -> Path:
+def _choose(folder: Path, cwd: Path, origin: Message | str) -> Path:
     """The meant pack of a folder of packs: ``bac-kan`` if present, else the only one.
 
     ``origin`` prefixes an error with what named the folder (``KCSCORE_RULES=…: ``, or nothing).
@@ -160,28 +160,21 @@ def _choose(folder: Path, cwd: Path, origin: str) -> Path:
         return packs[0]
     shown = _show(folder, cwd)
     if not packs:
-        raise PackLookupError(
-            f"{origin}'{shown}' không phải bộ quy tắc (không có {POLICY_FILE}) và không chứa bộ quy tắc nào",
-            f"{origin}'{shown}' is not a policy pack (no {POLICY_FILE}) and holds none")
+        raise PackLookupError("pack.not_a_pack", origin=origin, folder=shown, file=POLICY_FILE)
     listed = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
     example = _show(packs[0], cwd)
-    raise PackLookupError(
-        f"{origin}'{shown}' chứa {len(packs)} bộ quy tắc ({listed}); chọn một: --rules {example} hoặc {ENV_VAR}",
-        f"{origin}'{shown}' holds {len(packs)} packs ({listed}); choose one: --rules {example} or {ENV_VAR}")
+    raise PackLookupError("pack.several", origin=origin, folder=shown, count=len(packs), names=listed, example=example,
+                          var=ENV_VAR)
 
 
-def _named(value: str, cwd: Path, origin: str) -> Path:
+def _named(value: str, cwd: Path, origin: Message | str) -> Path:
     """A folder the user named (option, argument or environment variable): a pack or a folder of packs."""
     path = Path(value).expanduser()
     if not path.is_absolute():
         path = cwd / path
     if not _is_dir(path):
         exists = path.exists()
-        raise PackLookupError(
-            f"{origin}'{value}' là một tệp, không phải thư mục bộ quy tắc" if exists
-            else f"{origin}không có thư mục bộ quy tắc '{value}'",
-            f"{origin}'{value}' is a file, not a policy pack folder" if exists
-            else f"{origin}no policy pack folder '{value}'")
+        raise PackLookupError("pack.is_file" if exists else "pack.no_folder", origin=origin, value=value)
     return _choose(path, cwd, origin)
 
 
@@ -197,7 +190,7 @@ def resolve_pack(explicit: str | os.PathLike[str] | None, cwd: Path, env: Mappin
         return ResolvedPack(path, "explicit", _show(path, cwd))
     value = env.get(ENV_VAR, "")
     if value:
-        path = _named(value, cwd, f"{ENV_VAR}={value}: ")
+        path = _named(value, cwd, Message("pack.origin_env", {"var": ENV_VAR, "value": value}))
         return ResolvedPack(path, "env", _show(path, cwd))
     for folder in (cwd, *cwd.parents):
         if is_pack(folder):
@@ -209,6 +202,5 @@ def resolve_pack(explicit: str | os.PathLike[str] | None, cwd: Path, env: Mappin
     try:
         path = default_pack_path()
     except FileNotFoundError as exc:
-        raise PackLookupError(f"không tìm thấy bộ quy tắc mặc định '{DEFAULT_PACK}' cài cùng kcscore; dùng --rules",
-                              f"{exc}; use --rules") from exc
+        raise PackLookupError("pack.no_default", pack=DEFAULT_PACK) from exc
     return ResolvedPack(path, "installed", _show(path, cwd))

@@ -173,7 +173,7 @@ def run_cases(policy: Policy, assessor: Assessor) -> tuple[list[CaseResult], Cov
             truths = assessor.evaluator.evaluate(with_as_of(policy, record, as_of))
             assessment = assessor.assess(record, as_of=as_of, explain=False, truths=truths)
         except AssessmentError as exc:
-            result.error = exc.vi
+            result.error = exc.message("vi")
             results.append(result)
             continue
         result.mismatches = _compare(case, assessment)

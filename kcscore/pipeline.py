@@ -23,7 +23,7 @@ from kcscore.assess.result import Assessment
 from kcscore.batch.result import BatchResult
 from kcscore.batch.run import VECTORISE_ABOVE, run_batch
 from kcscore.futuredates import submitted_warning
-from kcscore.errors import UserError
+from kcscore.errors import OutputError, UserError
 from kcscore.explain.words import words
 from kcscore.wording.format import number
 from kcscore.i18n import render
@@ -65,12 +65,6 @@ def nothing_assessed(counts: dict[str, int], errors: list[str], lang: str, missi
         return render("rank.none_no_rows", lang)
     first = f" — {errors[0]}" if errors else ""
     return render("rank.none_all_errors", lang, rows=counts["rows"], first=first)
-
-
-class OutputError(Exception):
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
 
 
 class InputError(UserError):
@@ -277,8 +271,7 @@ def check_format(out: str | None) -> str:
     suffix = Path(out).suffix.lower() if out else ""
     known = (".csv", ".xlsx", ".json", ".jsonl", ".md", ".html", ".pdf")
     if out and suffix not in known:
-        raise OutputError(f"không ghi được định dạng '{suffix or out}' (dùng: {', '.join(known)})",
-                          f"cannot write '{suffix or out}' (use: {', '.join(known)})")
+        raise OutputError("error.out.unknown_format", format=suffix or out, known=", ".join(known))
     return suffix
 
 

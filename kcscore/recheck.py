@@ -64,7 +64,7 @@ def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Pa
         raise RerunError("error.as_is", text=Twin("; ".join(f"{p.column or p.field}: {p.message('vi')}" for p in exc.problems),
                                                   "; ".join(f"{p.column or p.field}: {p.message('en')}" for p in exc.problems))) from exc
     except (AssessmentError, ApplicantNotFound, TableError, ProposalError) as exc:
-        raise RerunError(exc.said if isinstance(exc, UserError) else Message("error.as_is", {"text": Twin(exc.vi, exc.en)})) from exc
+        raise RerunError(exc.what if isinstance(exc, TableError) else exc.said) from exc
     except OSError as exc:
         raise RerunError("error.os", path=exc.filename or "", reason=exc.strerror or exc) from exc
 
@@ -84,10 +84,8 @@ def _verify(record: dict[str, Any], input_path: Path | None = None, pack_path: P
     result.differences += compare_versions(record)
     policy = load_policy_cached(pack_path)
     if policy.sha256 != record["pack"]["sha256"]:
-        result.differences.append(Difference("pack", f"mã băm bộ quy tắc khác: ghi {record['pack']['sha256'][:12]}, "
-                                                     f"nay {policy.sha256[:12]}",
-                                             f"pack hash differs: recorded {record['pack']['sha256'][:12]}, "
-                                             f"now {policy.sha256[:12]}"))
+        result.differences.append(Difference("pack", Message("record.pack_hash", {"was": record["pack"]["sha256"][:12],
+                                                                                 "now": policy.sha256[:12]})))
     options = dict(record.get("options", {}))
     if not input_path.is_file():
         return result

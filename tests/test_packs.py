@@ -118,8 +118,8 @@ def test_several_packs_without_bac_kan_must_be_chosen(tmp_path: Path) -> None:
     pack(tmp_path / "rules" / "cao-bang")
     pack(tmp_path / "rules" / "lang-son")
     error = lookup_error(None, tmp_path, {})
-    assert "cao-bang, lang-son" in error.vi and "--rules rules/cao-bang" in error.vi and ENV_VAR in error.vi
-    assert "holds 2 packs (cao-bang, lang-son); choose one" in error.en
+    assert "cao-bang, lang-son" in error.message("vi") and "--rules rules/cao-bang" in error.message("vi") and ENV_VAR in error.message("vi")
+    assert "holds 2 packs (cao-bang, lang-son); choose one" in error.message("en")
 
 
 def test_a_base_layer_is_never_the_chosen_pack(tmp_path: Path) -> None:
@@ -148,29 +148,29 @@ def test_a_named_folder_of_packs_follows_the_same_choice(project: Path) -> None:
 def test_a_rules_folder_without_packs_is_an_error_not_the_installed_pack(project: Path) -> None:
     (project / "rules" / "bac-kan" / "policy.yaml").unlink()
     error = lookup_error(None, project, {})
-    assert "'rules' không phải bộ quy tắc (không có policy.yaml)" in error.vi
-    assert "is not a policy pack" in error.en
+    assert "'rules' không phải bộ quy tắc (không có policy.yaml)" in error.message("vi")
+    assert "is not a policy pack" in error.message("en")
 
 
 def test_a_missing_explicit_folder(project: Path) -> None:
     error = lookup_error("rulez/bac-kan", project, {})
-    assert error.vi == "không có thư mục bộ quy tắc 'rulez/bac-kan'"
-    assert error.en == "no policy pack folder 'rulez/bac-kan'"
+    assert error.message("vi") == "không có thư mục bộ quy tắc 'rulez/bac-kan'"
+    assert error.message("en") == "no policy pack folder 'rulez/bac-kan'"
 
 
 def test_a_file_is_not_a_pack_folder(project: Path) -> None:
     (project / "notes.txt").write_text("x", encoding="utf-8")
-    assert "is a file" in lookup_error("notes.txt", project, {}).en
+    assert "is a file" in lookup_error("notes.txt", project, {}).message("en")
 
 
 def test_a_folder_that_is_not_a_pack(project: Path) -> None:
-    assert "'work' is not a policy pack" in lookup_error("work", project, {}).en
+    assert "'work' is not a policy pack" in lookup_error("work", project, {}).message("en")
 
 
 def test_env_var_pointing_nowhere_names_the_variable(project: Path) -> None:
     error = lookup_error(None, project, {ENV_VAR: "/no/such/pack"})
-    assert error.vi == f"{ENV_VAR}=/no/such/pack: không có thư mục bộ quy tắc '/no/such/pack'"
-    assert error.en.startswith(f"{ENV_VAR}=/no/such/pack: no policy pack folder")
+    assert error.message("vi") == f"{ENV_VAR}=/no/such/pack: không có thư mục bộ quy tắc '/no/such/pack'"
+    assert error.message("en").startswith(f"{ENV_VAR}=/no/such/pack: no policy pack folder")
 
 
 # --- the line that names the pack ------------------------------------------------------------

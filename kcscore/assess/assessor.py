@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kcscore.assess import outcomes as O
+from kcscore.i18n import Message
 from kcscore.assess import scale
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
@@ -23,11 +24,23 @@ from kcscore.policy.validity import outside
 
 
 class AssessmentError(Exception):
-    """An applicant that cannot be assessed as given (not a rule-file problem); vi and en text."""
+    """An applicant that cannot be assessed as given (not a rule-file problem): a catalogue
+    message, said in the user's language where it is shown."""
 
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(en)
-        self.vi, self.en = vi, en
+    def __init__(self, said: Message) -> None:
+        super().__init__(said.say("en"))
+        self.said = said
+
+    def message(self, lang: str | None) -> str:
+        return self.said.say(lang)
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
 
 
 def _cite(rule: RuleIR) -> dict[str, Any]:
@@ -50,7 +63,7 @@ class Assessor:
         day = as_of_day(as_of, record)
         refused = outside(self.policy.meta, day)
         if refused is not None:  # the pack was not in force on that day: see policy.validity
-            raise AssessmentError(*refused)
+            raise AssessmentError(refused)
         record = with_as_of(self.policy, record, day)  # conditions may read the as-of date
         if truths is None:
             truths = self.evaluator.evaluate(record)
@@ -98,7 +111,7 @@ class Assessor:
                     figures: dict[str, Any] | None = compute(policy, plan.rule, record, day)
                 except NoValueInForce as exc:
                     if not reasons and not undecided:  # it would be eligible: the amount is needed
-                        raise AssessmentError(exc.vi, exc.en) from exc
+                        raise AssessmentError(exc.said) from exc
                     figures = None  # refused or incomplete anyway: no amount to recommend
                 if figures is not None:
                     support_result = SupportResult(plan.rule.id, **figures)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kcscore.engine.base import Truth
 from kcscore.wording.format import money, number, short_money
-from kcscore.i18n import render
+from kcscore.i18n import Day, Message, Twin, render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 
@@ -27,12 +27,19 @@ class NoValueInForce(Exception):
 
     def __init__(self, parameter: ParameterIR, day: dt.date) -> None:
         start, end = parameter.coverage
-        self.vi = (f"tham số '{parameter.id}' ({parameter.spec.title.vi}) không có giá trị áp dụng ngày "
-                   f"{day:%d/%m/%Y}; bộ quy tắc có giá trị từ {start:%d/%m/%Y}"
-                   + (f" đến {end:%d/%m/%Y}" if end else ""))
-        self.en = (f"parameter '{parameter.id}' ({parameter.spec.title.en}) has no value in force on {day.isoformat()}; "
-                   f"the pack covers {start.isoformat()}" + (f" to {end.isoformat()}" if end else " onward"))
-        super().__init__(self.en)
+        title = Twin(parameter.spec.title.vi, parameter.spec.title.en)  # the pack's own words for it
+        self.said = Message("assess.refused.no_value_until" if end else "assess.refused.no_value_onward",
+                            {"parameter": parameter.id, "title": title, "day": Day(day), "start": Day(start),
+                             "end": Day(end)})
+        super().__init__(self.said.say("en"))
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
 
 
 @dataclass

@@ -36,10 +36,11 @@ class CellError:
         return cls(problem.field, problem.column, problem.value, problem.said, lang, problem.expected)
 
     @classmethod
-    def row(cls, problem: tuple[str, str], lang: str) -> CellError:
-        """A whole row that could not be read or assessed, its problem said in (Vietnamese, English)
-        by the layer that found it."""
-        return cls(None, None, None, Message("cell.as_is", {"text": Twin(*problem)}), lang)
+    def row(cls, problem: Message | tuple[str, str], lang: str) -> CellError:
+        """A whole row that could not be read or assessed: its problem as a catalogue message, or
+        said in (Vietnamese, English) by a layer that has no code for it (a rule engine's refusal)."""
+        said = problem if isinstance(problem, Message) else Message("cell.as_is", {"text": Twin(*problem)})
+        return cls(None, None, None, said, lang)
 
     @classmethod
     def duplicate_id(cls, record_id: Any, others: Sequence[int], lang: str) -> CellError:

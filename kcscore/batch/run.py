@@ -102,9 +102,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             truths = precomputed[done - 1] if precomputed is not None else evaluator.evaluate(typed)
             a = assessor.assess(typed, as_of=as_of, lang=lang, explain=explain, truths=truths)
         except (AssessmentError, EngineError) as exc:
-            vi = getattr(exc, "vi", str(exc))
-            en = getattr(exc, "en", str(exc))
-            errors[r.row] = RowError(r.row, [CellError.row((vi, en), lang)], typed.get("id"), r.line)
+            problem = exc.said if isinstance(exc, AssessmentError) else (getattr(exc, "vi", str(exc)), getattr(exc, "en", str(exc)))
+            errors[r.row] = RowError(r.row, [CellError.row(problem, lang)], typed.get("id"), r.line)
             continue
         a.row = r.row
         assessments.append(a)

@@ -9,6 +9,7 @@ more column in the catalogue, not a pass over every module. Texts that come with
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import string
 from collections.abc import Mapping
@@ -78,12 +79,21 @@ class Message:
         return render(self.code, lang, **{name: said(value, lang) for name, value in self.params.items()})
 
 
+class Day(NamedTuple):
+    """A date as a parameter of a ``Message``: written as the language writes dates (``format.date``:
+    15/05/2018, 2018-05-15); no date at all reads "…" (an open end of a period)."""
+
+    day: dt.date | None
+
+
 def said(value: object, lang: str | None) -> object:
-    """A parameter as it reads in ``lang``: a ``Message`` or ``Twin`` said, any other value as given."""
+    """A parameter as it reads in ``lang``: a ``Message``, ``Twin`` or ``Day`` said, any other value as given."""
     if isinstance(value, Message):
         return value.say(lang)
     if isinstance(value, Twin):
         return pick(value.vi, value.en, lang)
+    if isinstance(value, Day):
+        return "…" if value.day is None else value.day.strftime(render("format.date", lang))
     return value
 
 

@@ -22,6 +22,7 @@ from kcscore.i18n.files import FILES
 from kcscore.i18n.policydiff import POLICYDIFF
 from kcscore.i18n.reports import REPORTS
 from kcscore.i18n.rubric import RUBRIC
+from kcscore.i18n.runs import RUNS
 from kcscore.i18n.tables import TABLES
 
 Entry = dict[str, str]
@@ -395,4 +396,4 @@ CLICK: dict[str, Entry] = {
 }
 
 CATALOGUE: dict[str, Entry] = {**STATUS, **PROGRESS, **PACK_TESTS, **ASSESS, **FINDING, **FORMAT, **FUNDING, **DATES, **DIAGNOSTICS, **RANK, **NOTICES, **CLI, **CLI_HELP, **CLICK,
-                              **REPORTS, **FILES, **RUBRIC, **POLICYDIFF, **ERRORS, **CELLS, **VALUES, **TABLES}
+                              **REPORTS, **FILES, **RUBRIC, **POLICYDIFF, **ERRORS, **CELLS, **VALUES, **TABLES, **RUNS}

@@ -24,7 +24,7 @@ from kcscore.policy.ir import Policy
 from kcscore.output.safecell import safe_cell
 from kcscore.output.write_csv import errors_path, write_csv
 from kcscore.output.write_json import write_json
-from kcscore.output.write_labels import PHRASES, lang_of
+from kcscore.i18n import Message
 
 __all__ = ["FORMATS", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
 
@@ -73,13 +73,15 @@ FORMATS: dict[str, Writer] = {
 
 
 class UnsupportedFormat(ValueError):
-    """An ``--out`` extension this module does not write; ``vi`` and ``en`` say which ones it does."""
+    """An ``--out`` extension this module does not write; ``message(lang)`` says which ones it does."""
 
     def __init__(self, suffix: str, lang: str = "vi") -> None:
         self.suffix = suffix
-        self.vi = PHRASES["vi"]["unsupported"].format(suffix=suffix)
-        self.en = PHRASES["en"]["unsupported"].format(suffix=suffix)
-        super().__init__(self.en if lang_of(lang) == "en" else self.vi)
+        self.said = Message("file.phrase.unsupported", {"suffix": suffix})
+        super().__init__(self.said.say(lang))
+
+    def message(self, lang: str | None) -> str:
+        return self.said.say(lang)
 
 
 def write_result(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:

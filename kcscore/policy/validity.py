@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kcscore.i18n import Day, Message
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import ParameterIR
 
@@ -21,23 +22,12 @@ if TYPE_CHECKING:
     from kcscore.policy.model import PolicyMeta
 
 
-def _vi(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "…"
-
-
-def _en(day: dt.date | None) -> str:
-    return day.isoformat() if day else "…"
-
-
-def outside(meta: PolicyMeta, day: dt.date) -> tuple[str, str] | None:
-    """Why ``day`` is outside the pack's validity period (vi, en), or None when it is inside."""
+def outside(meta: PolicyMeta, day: dt.date) -> Message | None:
+    """Why ``day`` is outside the pack's validity period, or None when it is inside."""
     start, end = meta.valid_from, meta.valid_until
     if (start is None or start <= day) and (end is None or day <= end):
         return None
-    return (f"bộ quy tắc '{meta.id}' chỉ áp dụng từ {_vi(start)} đến {_vi(end)}; ngày áp dụng {day:%d/%m/%Y} "
-            f"nằm ngoài thời hạn này (chọn đúng bộ quy tắc hoặc dùng --as-of)",
-            f"pack '{meta.id}' applies from {_en(start)} to {_en(end)} only; the as-of date {day.isoformat()} "
-            f"is outside it (choose the right pack, or use --as-of)")
+    return Message("assess.refused.outside_period", {"pack": meta.id, "start": Day(start), "end": Day(end), "day": Day(day)})
 
 
 def check_period(meta: PolicyMeta, where: Callable[..., Pos]) -> list[Diagnostic]:

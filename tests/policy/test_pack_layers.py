@@ -202,7 +202,7 @@ def test_a_decision_record_lists_and_compares_the_base_files(tmp_path: Path) -> 
     base_file = tmp_path / "national" / "fields.yaml"
     base_file.write_text(base_file.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
     changed = [d for d in compare_files(record, tmp_path / "missing.csv", root) if d.kind == "pack_file"]
-    assert len(changed) == 1 and "../national/fields.yaml" in changed[0].en
+    assert len(changed) == 1 and "../national/fields.yaml" in changed[0].message("en")
 
 
 def test_the_rubric_names_each_rule_s_layer() -> None:

@@ -482,7 +482,7 @@ def test_unknown_extension_is_refused_in_the_chosen_language(tmp_path: Path, res
     assert "không ghi được" in str(vi.value) and ".xlsx" in str(vi.value)
     with pytest.raises(UnsupportedFormat) as en:
         write_result(result, tmp_path / name, policy, lang="en")
-    assert str(en.value).startswith("cannot write") and en.value.vi == vi.value.vi
+    assert str(en.value).startswith("cannot write") and en.value.said == vi.value.said
     assert list(tmp_path.iterdir()) == []
 
 
