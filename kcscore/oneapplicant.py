@@ -90,7 +90,8 @@ def _from_row(policy: Policy, path: str, row: Any) -> OneApplicant:
     from kcscore.applicant import schema_for
 
     if row.problem is not None:
-        raise ApplicantNotFound("error.applicant.row", path=path, line=row.line, problem=Twin(*row.problem))
+        problem = row.problem if isinstance(row.problem, Message) else Twin(*row.problem)
+        raise ApplicantNotFound("error.applicant.row", path=path, line=row.line, problem=problem)
     schema = schema_for(policy)
     return OneApplicant({h: v for h, v in row.cells.items() if schema.field_for(h) is not None}, row.line)
 

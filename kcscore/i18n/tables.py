@@ -156,6 +156,10 @@ TABLES: dict[str, dict[str, str]] = {
               "giữ lại một cột",
         "en": "column '{name}' appears twice and this row fills both: '{first}' ({first_column}) and '{second}' "
               "({second_column}); keep one column"},
+    "row.uncomputed": {
+        "vi": "ô {cells} là công thức chưa có giá trị tính sẵn (tệp chưa từng được Excel tính lại); hãy mở tệp bằng Excel và lưu lại",
+        "en": "cell {cells} holds a formula with no computed value (the file was never recalculated by Excel); "
+              "open the file in Excel and save it again"},
     "note.jsonl_blank": {"vi": "bỏ qua {count} dòng trống (dòng {lines})",
                          "en": "skipped {count} blank line(s) (line {lines})"},
 }

@@ -56,7 +56,7 @@ class Layout:
         missing: Any = None,
         header_matcher: Callable[[str], bool] | None = None,
         merges: Iterable[Merge] = (),
-        problems: Mapping[int, tuple[str, str]] | None = None,
+        problems: Mapping[int, Message] | None = None,
         warn_short: bool = False,
     ) -> None:
         self._records = records
@@ -229,10 +229,10 @@ class Layout:
             yield RawRow(line - self.header_end, line, cells, self._problems.get(line) or problem)
         self._finish(blank_lines, notes, below_total, unnamed, total_line)
 
-    def _same_field(self, cells: dict[str, Any]) -> tuple[str, str] | None:
+    def _same_field(self, cells: dict[str, Any]) -> Message | None:
         """A field whose column appears twice is read from the one the row fills; a row that fills
         both is an error naming both columns (which one is right cannot be known)."""
-        problem: tuple[str, str] | None = None
+        problem: Message | None = None
         for first_column, first_name, column, key in self._repeated:
             value = cells.pop(key, self._missing)
             if is_blank_cell(value):
@@ -242,9 +242,8 @@ class Layout:
             elif problem is None:
                 first = clip(text_of(cells[first_name]) or "")
                 second = clip(text_of(value) or "")
-                both = Message("row.column_twice", {"name": first_name, "first": first, "first_column": _column(first_column),
-                                                    "second": second, "second_column": _column(column)})
-                problem = (both.say("vi"), both.say("en"))
+                problem = Message("row.column_twice", {"name": first_name, "first": first, "first_column": _column(first_column),
+                                                       "second": second, "second_column": _column(column)})
         return problem
 
     def _finish(self, blank_lines: Tally, notes: Tally, below_total: Tally, unnamed: dict[int, Tally], total: int | None) -> None:

@@ -101,13 +101,8 @@ def _load(path: str) -> tuple[Any, BinaryIO]:
         raise
 
 
-def _uncomputed(cells: list[str]) -> tuple[str, str]:
-    shown = listing(cells)
-    return (
-        f"ô {shown} là công thức chưa có giá trị tính sẵn (tệp chưa từng được Excel tính lại); "
-        f"hãy mở tệp bằng Excel và lưu lại",
-        f"cell {shown} holds a formula with no computed value (the file was never recalculated by Excel); "
-        f"open the file in Excel and save it again")
+def _uncomputed(cells: list[str]) -> Message:
+    return Message("row.uncomputed", {"cells": listing(cells)})
 
 
 class XlsxSheet:
