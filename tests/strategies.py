@@ -253,3 +253,31 @@ def applicant_batches(policy: Policy, size: int) -> st.SearchStrategy[list[dict[
         return [first, *(record(choose, policy, near, texts, rate, i) for i in range(1, size))]
 
     return build()
+
+
+# -- cells as offices really type them ---------------------------------------------------------
+
+# Raw JSON cells a reader must type or refuse the same way on every route, by the field's type:
+# whole numbers past the magnitude limit and past int64, floats at the edge of their range, numbers
+# as text with Vietnamese or English separators, padded text, a boolean or a list where a number is
+# due, dates written day-first or impossible, yes/no words, and blank-looking strings.
+ODD_NUMBERS: tuple[object, ...] = (
+    10**15, 10**15 + 1, -(10**16), 2**63, 2**64 + 7, 1e300, -1e-300, 0.1 + 0.2, -0.0, 1e15, 1.5e15,
+    "1.129.000.000", "1,5", "1.5", " 12 ", "12,0", "1 129 000", "1,129 tỷ", "35 triệu", "0,5%", "5%",
+    "10000000000000000", "-7", True, [1],
+)
+ODD_OTHERS: tuple[object, ...] = (
+    "abc", "", "  ", "-", "không", "có", "x", "X", " có ", True, False, 0, 1, 2, 1.0, [1], {"a": 1},
+    "2019-02-30", "15/05/2018", "2018-5-15", "15-05-2018", "2018", "Không có", 20180515,
+)
+
+
+def odd_cells(choose: Chooser, policy: Policy, record: dict[str, Any], one_in: int) -> dict[str, Any]:
+    """``record`` with about one field in ``one_in`` replaced by an odd raw cell (never the id)."""
+    out = dict(record)
+    for name in record:
+        if name in ("id", AS_OF) or choose.integer(1, one_in) != 1:
+            continue
+        numeric = name in policy.fields and policy.fields[name].type in NUMERIC
+        out[name] = choose.choice(ODD_NUMBERS if numeric and choose.chance(80) else ODD_OTHERS)
+    return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from kcscore.cli import main
 from kcscore.policy.asof import AS_OF as AS_OF_FIELD
 from kcscore.policy.loader import load_policy
 from tests.engine import packgen
-from tests.strategies import DrawChooser, applicant_batches
+from tests.strategies import DrawChooser, RandomChooser, applicant_batches, odd_cells
 
 AS_OF = dt.date(2020, 6, 1)
 BATCH = 24
@@ -79,6 +80,10 @@ def test_every_route_says_the_same_on_random_packs(data: st.DataObject, monkeypa
         pack_dir = packgen.write(pack, root / "pack")
         policy = load_policy(pack_dir)
         batch = data.draw(applicant_batches(policy, BATCH), label="applicants")
+        odd = data.draw(st.sampled_from([0, 6, 2]), label="one odd cell in")  # 0: none
+        if odd:
+            choose = RandomChooser(random.Random(data.draw(st.integers(0, 2**32 - 1), label="odd seed")))
+            batch = [odd_cells(choose, policy, record, odd) for record in batch]
         budget = data.draw(st.sampled_from([0, 300_000_000, 2_000_000_000, 10**13]), label="budget")
         source = root / "list.jsonl"
         write_list(source, batch)
