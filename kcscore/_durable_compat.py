@@ -23,7 +23,7 @@ from types import ModuleType
 
 import click
 
-from kcscore.i18n import Message
+from kcscore.i18n import Message, Spoken
 
 ENGINE_MODULE = "durable_rules_engine"
 BRIDGE_MODULE = "kcscore._pyeval_compat"
@@ -41,7 +41,7 @@ def supported_range() -> str:
     return f"{low_major}.{low_minor}–{high_major}.{high_minor}"
 
 
-class EngineUnavailable(click.ClickException):
+class EngineUnavailable(Spoken, click.ClickException):
     """The rule engine cannot be imported on this installation: a catalogue code and its parameters.
 
     A :class:`click.ClickException` so that every command that builds the engine ends with this one
@@ -51,14 +51,6 @@ class EngineUnavailable(click.ClickException):
     def __init__(self, code: str, lang: str | None = None, **params: object) -> None:
         self.said = Message(code, params)
         super().__init__(self.said.say(lang or _current_lang()))
-
-    @property
-    def vi(self) -> str:
-        return self.said.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.said.say("en")
 
     def show(self, file: object = None) -> None:
         """Print only the message: it is already a full sentence for the user."""

@@ -19,7 +19,7 @@ from typing import Any
 
 from kcscore.errors import UserError
 from kcscore.assess.result import Assessment
-from kcscore.i18n import Message
+from kcscore.i18n import Message, Spoken
 from kcscore.policy.ir import Policy
 
 FORMAT = "kcscore-decision-record"
@@ -116,14 +116,11 @@ def read_record(path: Path) -> dict[str, Any]:
 
 
 @dataclass
-class Difference:
+class Difference(Spoken):
     """One thing that differs between the record and the re-run: a catalogue code and its parameters."""
 
     kind: str  # input | pack_file | pack | version | decision
     said: Message
-
-    def message(self, lang: str) -> str:
-        return self.said.say(lang)
 
 
 @dataclass

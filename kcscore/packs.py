@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kcscore.i18n import Message, pick, render
+from kcscore.i18n import Message, Spoken, pick, render
 
 DEFAULT_PACK = "bac-kan"
 ENV_VAR = "KCSCORE_RULES"
@@ -47,7 +47,7 @@ HOW = {
 LABELS = {"": ("Bộ quy tắc", "Policy pack"), "old": ("Bộ quy tắc cũ", "Old pack"), "new": ("Bộ quy tắc mới", "New pack")}
 
 
-class PackLookupError(Exception):
+class PackLookupError(Spoken, Exception):
     """No pack could be chosen; a usage error (exit 2): the user must point at a pack."""
 
     exit_code = 2
@@ -55,9 +55,6 @@ class PackLookupError(Exception):
     def __init__(self, code: str, **params: object) -> None:
         self.said = Message(code, params)
         super().__init__(self.said.say("en"))
-
-    def message(self, lang: str) -> str:
-        return self.said.say(lang)
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ def _input_errors(path: str) -> Iterator[None]:
     try:
         yield
     except TableError as exc:
-        raise InputError("error.in_file", path=path, problem=exc.said()) from exc
+        raise InputError("error.in_file", path=path, problem=exc.with_hint()) from exc
     except OSError as exc:
         raise InputError("error.os", path=path, reason=exc.strerror or exc) from exc
 

@@ -64,7 +64,7 @@ def verify(record: dict[str, Any], input_path: Path | None = None, pack_path: Pa
         raise RerunError("error.as_is", text=Twin("; ".join(f"{p.column or p.field}: {p.message('vi')}" for p in exc.problems),
                                                   "; ".join(f"{p.column or p.field}: {p.message('en')}" for p in exc.problems))) from exc
     except (AssessmentError, ApplicantNotFound, TableError, ProposalError) as exc:
-        raise RerunError(exc.what if isinstance(exc, TableError) else exc.said) from exc
+        raise RerunError(exc.said) from exc
     except OSError as exc:
         raise RerunError("error.os", path=exc.filename or "", reason=exc.strerror or exc) from exc
 

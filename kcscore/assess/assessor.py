@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from kcscore.assess import outcomes as O
-from kcscore.i18n import Message
+from kcscore.i18n import Message, Spoken
 from kcscore.assess import scale
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.assess.result import Assessment, Finding, MissingField, SupportResult
@@ -23,24 +23,13 @@ from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
 
 
-class AssessmentError(Exception):
+class AssessmentError(Spoken, Exception):
     """An applicant that cannot be assessed as given (not a rule-file problem): a catalogue
     message, said in the user's language where it is shown."""
 
     def __init__(self, said: Message) -> None:
         super().__init__(said.say("en"))
         self.said = said
-
-    def message(self, lang: str | None) -> str:
-        return self.said.say(lang)
-
-    @property
-    def vi(self) -> str:
-        return self.said.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.said.say("en")
 
 
 def _cite(rule: RuleIR) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from kcscore.engine.base import Truth
 from kcscore.wording.format import money, number, short_money
-from kcscore.i18n import Day, Message, Twin, render
+from kcscore.i18n import Day, Message, Spoken, Twin, render
 from kcscore.kinds import support as support_kind
 from kcscore.policy.ir import ParameterIR, Policy, RuleIR
 
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kcscore.policy.model import Support
 
 
-class NoValueInForce(Exception):
+class NoValueInForce(Spoken, Exception):
     """A dated parameter the applicant needs has no value on the as-of date."""
 
     def __init__(self, parameter: ParameterIR, day: dt.date) -> None:
@@ -32,14 +32,6 @@ class NoValueInForce(Exception):
                             {"parameter": parameter.id, "title": title, "day": Day(day), "start": Day(start),
                              "end": Day(end)})
         super().__init__(self.said.say("en"))
-
-    @property
-    def vi(self) -> str:
-        return self.said.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.said.say("en")
 
 
 @dataclass

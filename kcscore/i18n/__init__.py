@@ -79,6 +79,24 @@ class Message:
         return render(self.code, lang, **{name: said(value, lang) for name, value in self.params.items()})
 
 
+class Spoken:
+    """Something that holds what it says as a ``Message`` (``said``): ``message(lang)`` says it in a
+    language, and ``vi``/``en`` say it in the one named (tests, a record that keeps both)."""
+
+    said: Message
+
+    def message(self, lang: str | None = DEFAULT) -> str:
+        return self.said.say(lang)
+
+    @property
+    def vi(self) -> str:
+        return self.said.say("vi")
+
+    @property
+    def en(self) -> str:
+        return self.said.say("en")
+
+
 class Day(NamedTuple):
     """A date as a parameter of a ``Message``: written as the language writes dates (``format.date``:
     15/05/2018, 2018-05-15); no date at all reads "…" (an open end of a period)."""

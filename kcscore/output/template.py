@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from kcscore.fileio import write_atomic
-from kcscore.i18n import LANGS, Message, group, render
+from kcscore.i18n import LANGS, Message, Spoken, group, render
 from kcscore.policy.ir import Policy
 from kcscore.policy.model import FieldSpec
 from kcscore.output.safecell import clean_text, needs_guard
@@ -42,15 +42,12 @@ RULES = {lang: list(group("template.rule", lang).values()) for lang in LANGS}
 PROMPT = {lang: tuple(group("template.prompt", lang).values()) for lang in LANGS}
 
 
-class UnsupportedTemplate(ValueError):
+class UnsupportedTemplate(Spoken, ValueError):
     """A template format that cannot be written; ``message(lang)`` says which ones can."""
 
     def __init__(self, suffix: str, lang: str = "vi") -> None:
         self.said = Message("template.unsupported", {"suffix": suffix})
         super().__init__(self.said.say(lang))
-
-    def message(self, lang: str | None) -> str:
-        return self.said.say(lang)
 
 
 def bounds_text(spec: FieldSpec, lang: str) -> str:

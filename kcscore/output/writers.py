@@ -24,7 +24,7 @@ from kcscore.policy.ir import Policy
 from kcscore.output.safecell import safe_cell
 from kcscore.output.write_csv import errors_path, write_csv
 from kcscore.output.write_json import write_json
-from kcscore.i18n import Message
+from kcscore.i18n import Message, Spoken
 
 __all__ = ["FORMATS", "UnsupportedFormat", "errors_path", "safe_cell", "write_result"]
 
@@ -72,16 +72,13 @@ FORMATS: dict[str, Writer] = {
 }
 
 
-class UnsupportedFormat(ValueError):
+class UnsupportedFormat(Spoken, ValueError):
     """An ``--out`` extension this module does not write; ``message(lang)`` says which ones it does."""
 
     def __init__(self, suffix: str, lang: str = "vi") -> None:
         self.suffix = suffix
         self.said = Message("file.phrase.unsupported", {"suffix": suffix})
         super().__init__(self.said.say(lang))
-
-    def message(self, lang: str | None) -> str:
-        return self.said.say(lang)
 
 
 def write_result(result: BatchResult, path: Path, policy: Policy, lang: str = "vi") -> None:

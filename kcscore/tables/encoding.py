@@ -17,7 +17,7 @@ import codecs
 import re
 import unicodedata
 
-from kcscore.i18n import Message
+from kcscore.i18n import Message, Spoken
 
 __all__ = ["EncodingProblem", "decode_bytes", "is_plausible_vietnamese"]
 
@@ -28,10 +28,10 @@ _UTF16_MANY_NULS = 0.3
 _UTF16_FEW_NULS = 0.05
 
 
-class EncodingProblem(ValueError):
+class EncodingProblem(Spoken, ValueError):
     """Bytes that cannot be decoded, or whose encoding cannot be recognised safely.
 
-    ``what`` (what is wrong) and ``expected`` (what to do) are catalogue codes with their
+    ``said`` (what is wrong) and ``expected`` (what to do) are catalogue codes with their
     parameters (``i18n/tables.py``, ``encoding.*``), said where the problem is shown; ``offset`` /
     ``line`` are those of the first bad byte when known (else None). It survives pickling.
     """
@@ -40,24 +40,13 @@ class EncodingProblem(ValueError):
                  line: int | None = None, **params: object) -> None:
         super().__init__(code, expected, offset, line, params)
         self._params = params  # the position is a parameter of the message too, where it says it
-        self.what = Message(code, {**params, "offset": offset, "line": line})
+        self.said = Message(code, {**params, "offset": offset, "line": line})
         self.expected = Message(expected)
         self.offset = offset
         self.line = line
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (_problem, (self.what.code, self.expected.code, self.offset, self.line, dict(self._params)))
-
-    def message(self, lang: str = "vi") -> str:
-        return self.what.say(lang)
-
-    @property
-    def vi(self) -> str:
-        return self.what.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.what.say("en")
+        return (_problem, (self.said.code, self.expected.code, self.offset, self.line, dict(self._params)))
 
     @property
     def expected_vi(self) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from kcscore.i18n import Message, render
+from kcscore.i18n import Message, Spoken, render
 
 __all__ = ["RawRow", "Table", "TableError", "TableInfo"]
 
@@ -64,10 +64,10 @@ class Table(TableInfo):
         return iter(self.rows)
 
 
-class TableError(Exception):
+class TableError(Spoken, Exception):
     """The whole file cannot be read as a table (not a table, undecodable, sheet not found...).
 
-    ``what`` says what is wrong and ``hint`` what to do about it, as catalogue codes and their
+    ``said`` says what is wrong and ``hint`` what to do about it, as catalogue codes and their
     parameters (``i18n/tables.py``), said in the user's language only where the error is shown;
     ``line`` is the line concerned when there is one. Bad rows are never a TableError: they are
     rows with problems.
@@ -75,37 +75,29 @@ class TableError(Exception):
 
     def __init__(self, code: str, hint: str | Message | None = None, line: int | None = None,
                  **params: object) -> None:
-        self.what = Message(code, {"line": line, **params})  # a message may say the line
+        self.said = Message(code, {"line": line, **params})  # what is wrong; a message may say the line
         self.hint = Message(hint) if isinstance(hint, str) else hint
         self.line = line
         super().__init__(code, self.hint, line, params)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return (_table_error, (self.what, self.hint, self.line))
+        return (_table_error, (self.said, self.hint, self.line))
 
     @classmethod
     def of(cls, what: Message, hint: Message | None = None, line: int | None = None) -> TableError:
         """A TableError saying a message already built (an encoding problem found while decoding)."""
         return cls(what.code, hint, line, **{name: value for name, value in what.params.items() if name != "line"})
 
-    def message(self, lang: str = "vi") -> str:
+    def message(self, lang: str | None = "vi") -> str:
         """The full message in one language: what is wrong, then what to do."""
-        text = self.what.say(lang)
+        text = self.said.say(lang)
         if self.hint is None:
             return text
         return render("table.fix", lang, text=text, hint=self.hint.say(lang))
 
-    def said(self) -> Message:
+    def with_hint(self) -> Message:
         """What is wrong, then on an indented line what to do: the problem quoted in a file error."""
-        return self.what if self.hint is None else Message("table.with_hint", {"text": self.what, "hint": self.hint})
-
-    @property
-    def vi(self) -> str:
-        return self.what.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.what.say("en")
+        return self.said if self.hint is None else Message("table.with_hint", {"text": self.said, "hint": self.hint})
 
     @property
     def hint_vi(self) -> str:

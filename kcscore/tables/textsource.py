@@ -39,7 +39,7 @@ class TextSource:
 
 
 def table_error(problem: EncodingProblem) -> TableError:
-    return TableError.of(problem.what, problem.expected, problem.line)
+    return TableError.of(problem.said, problem.expected, problem.line)
 
 
 def _cut_at_line_end(sample: bytes) -> bytes:

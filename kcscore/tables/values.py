@@ -21,7 +21,7 @@ import re
 import unicodedata
 from decimal import Decimal, Inexact, localcontext
 
-from kcscore.i18n import Message, Twin
+from kcscore.i18n import Message, Spoken, Twin
 from kcscore.i18n import said as spoken
 
 __all__ = [
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 
-class ValueProblem(ValueError):
+class ValueProblem(Spoken, ValueError):
     """A cell that cannot be read as the expected type: what is wrong (``said``) and what would be
     accepted, with an example (``expected``), as catalogue codes and parameters said at the edge.
 
@@ -49,14 +49,6 @@ class ValueProblem(ValueError):
         super().__init__(said, expected)
         self.said = said
         self.expected = expected
-
-    @property
-    def vi(self) -> str:
-        return self.said.say("vi")
-
-    @property
-    def en(self) -> str:
-        return self.said.say("en")
 
     @property
     def expected_vi(self) -> str:

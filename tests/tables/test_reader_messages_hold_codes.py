@@ -49,12 +49,12 @@ def test_every_reader_message_names_a_catalogue_code() -> None:
 def test_a_table_error_is_said_in_the_language_asked_and_crosses_a_process(lang: str) -> None:
     error = TableError("table.csv_unclosed", "table.hint.csv_close_quote", line=7, row=5)
     again = pickle.loads(pickle.dumps(error))
-    assert again.what == error.what and again.hint == error.hint and again.line == 7
+    assert again.said == error.said and again.hint == error.hint and again.line == 7
     said = again.message(lang)
     assert ("dòng 5 (dòng 7" in said) if lang == "vi" else ("row 5 (text line 7)" in said)
     other = "en" if lang == "vi" else "vi"
     assert again.message(other) != said
-    assert again.said().say(lang) == error.what.say(lang) + "\n  " + error.hint.say(lang)
+    assert again.with_hint().say(lang) == error.said.say(lang) + "\n  " + error.hint.say(lang)
 
 
 def test_a_warning_is_its_vietnamese_text_and_keeps_its_code_across_a_process() -> None:
@@ -81,5 +81,5 @@ def test_a_json_example_in_a_hint_keeps_its_braces(tmp_path: Path) -> None:
     deep.write_text("[" * 5000 + "]" * 5000, encoding="utf-8")
     with pytest.raises(TableError) as caught:
         read_table(deep)
-    assert caught.value.what.code == "table.json_too_deep"
+    assert caught.value.said.code == "table.json_too_deep"
     assert '{"field": value}' in caught.value.message("en") and '{"trường": giá trị}' in caught.value.message("vi")
