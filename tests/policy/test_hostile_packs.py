@@ -19,7 +19,8 @@ from kcscore.policy.loader import check_policy
 
 PACKS = Path(__file__).resolve().parent.parent / "fixtures" / "packs"
 HOSTILE = PACKS / "hostile"
-MAX_SECONDS = 2.0
+MAX_CPU_SECONDS = 2.0  # a hostile pack must not cost much work to refuse (CPU time: the machine may be busy)
+MAX_WAIT_SECONDS = 10.0  # an entry that could block (a pipe, a device) must not be waited on
 MAX_PEAK_BYTES = 64 * 1024 * 1024
 
 COMMITTED = {
@@ -34,14 +35,14 @@ COMMITTED = {
 
 
 def _measured(pack: Path) -> tuple[list[tuple[str, str, int, int]], float, int]:
-    """Errors as (code, file, line, col), the wall time, and the peak of Python allocations.
+    """Errors as (code, file, line, col), the CPU time, and the peak of Python allocations.
 
     Time and memory come from two runs: tracing allocations slows Python down several times.
     """
     check_policy(PACKS / "valid")  # imports and pydantic schemas are not what is measured
-    started = time.perf_counter()
+    started = time.process_time()
     policy, diagnostics = check_policy(pack)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     tracemalloc.start()
     try:
         check_policy(pack)
@@ -64,7 +65,7 @@ def test_every_hostile_fixture_has_expectations() -> None:
 def test_committed_hostile_pack_is_refused(name: str) -> None:
     errors, elapsed, peak = _measured(HOSTILE / name)
     assert errors == [COMMITTED[name]]
-    assert elapsed < MAX_SECONDS
+    assert elapsed < MAX_CPU_SECONDS
     assert peak < MAX_PEAK_BYTES
 
 
@@ -109,7 +110,7 @@ def test_generated_hostile_pack_is_refused(tmp_path: Path, name: str) -> None:
     file_name, write, expected = GENERATED[name]
     errors, elapsed, peak = _measured(_with(tmp_path, file_name, write))
     assert errors == [expected]
-    assert elapsed < MAX_SECONDS
+    assert elapsed < MAX_CPU_SECONDS
     assert peak < MAX_PEAK_BYTES
 
 
@@ -124,7 +125,7 @@ def test_a_named_pipe_is_named_as_an_error_never_read(tmp_path: Path) -> None:
     assert [(d.code, d.message("en")) for d in diagnostics] == [
         ("K082", f"'{diagnostics[0].pos.file}/pipe.yaml' is a named pipe (FIFO): a pack must be read whole")]
     assert diagnostics[0].pos.file.endswith("tests")
-    assert time.perf_counter() - started < MAX_SECONDS
+    assert time.perf_counter() - started < MAX_WAIT_SECONDS
 
 
 @pytest.mark.parametrize(("name", "make", "kind"), [
@@ -144,7 +145,7 @@ def test_an_entry_that_is_not_a_regular_file_is_an_error_naming_it(tmp_path: Pat
     assert [d.code for d in diagnostics] == ["K082"]
     assert diagnostics[0].message("en") == f"'{diagnostics[0].pos.file}/{name}' is {kind}: a pack must be read whole"
     assert "bộ quy tắc phải đọc được toàn bộ" in diagnostics[0].message("vi")
-    assert time.perf_counter() - started < MAX_SECONDS
+    assert time.perf_counter() - started < MAX_WAIT_SECONDS
 
 
 def test_every_bad_entry_is_named_and_nothing_is_loaded(tmp_path: Path) -> None:
