@@ -1,0 +1,510 @@
+"""A hand-vectorised floor of ``kcscore rank LIST --budget "1,129 tỷ" --out OUT.jsonl``, for the
+default pack only (``rules/bac-kan`` on ``rules/national``).
+
+The same work as kcscore, written by hand for one pack and one output: read a generated JSON Lines
+list with orjson into numpy columns (``handread``), evaluate every rule of the pack as array
+expressions (``handrules``, ``handlogic``: gates, exclusions, criteria and bands, bonuses, the
+penalty, flags, the choice of support rule), compute the scores, the support amounts with their
+shares and caps in force, the statutory ranking order and the budget line, and write exactly
+kcscore's bytes, each line joined from cached sentence fragments (``handwords``). The pack's
+sentences, titles, labels and dated values are read from its YAML files before the clock starts
+(``handpack``); none of kcscore's assessment, wording or engine is imported.
+
+It is a benchmark, not a second implementation: it reads clean lists only (every cell of its
+field's JSON type, or null) and refuses any other, and it follows the default pack as it was
+written; ``--check`` compares its bytes with kcscore's output of the same list and prints the
+first line that differs. One process (numpy does the evaluation; reading and writing are one
+pass each).
+
+    python -m benchmarks.handfloor LIST.jsonl [--out OUT.jsonl] [--check [KCSCORE_OUT.jsonl]]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks import handpack
+from benchmarks.handlogic import EXEMPT, FAIL, NOT_APPLICABLE, QUIET, SCORED, UNKNOWN
+from benchmarks.handread import Columns, NotClean, read
+from benchmarks.handrules import EPOCH, Conditions, Rule, choose_support, evaluate
+from benchmarks.handwords import Sayer, jnum, money, number, quote, short_money
+
+NEWLINE = b"\n"
+BUDGET = 1_129_000_000  # "1,129 tỷ"
+FULL_MAX = 100.0  # the maxima of the pack's criteria and bonuses, added up
+MAX_SCORE = 100.0
+SCORED_KINDS = ("criterion", "bonus", "penalty")
+STATUS_NAME = {"gate": {FAIL: "fail", EXEMPT: "exempt", UNKNOWN: "unknown"},
+               "exclusion": {FAIL: "excluded", EXEMPT: "exempt", UNKNOWN: "unknown"},
+               "flag": {FAIL: "raised"}}
+SCORED_NAME = {SCORED: "scored", UNKNOWN: "unknown", NOT_APPLICABLE: "not_applicable"}
+PRIORITY = (("area_priority",), ("local_raw_material", "labour_intensive", "export_market", "recognised_product"),
+            ("trade_priority",))
+TIE_CRITERIA = ("area_priority", "local_raw_material", "recognised_product", "trade_priority")
+
+
+class Floor:
+    """What is read before the clock: the pack's words, the field bits, the pack's hash."""
+
+    def __init__(self) -> None:
+        self.words = handpack.load()
+        self.fields = self.words.fields
+        self.say = Sayer(self.fields)
+        self.bits = {name: 1 << i for i, name in enumerate(sorted(self.fields))}
+        self.by_bit = sorted(self.fields)
+        from kcscore.policy.layers import pack_hashes  # the pack's identity only, no assessment
+
+        sha = pack_hashes(handpack.PACK)[0]
+        policy = self.words.policy
+        self.policy_tail = (',"policy":{"id": ' + quote(policy["id"]) + ', "version": ' + quote(str(policy["version"]))
+                            + ', "sha256": ' + quote(sha) + "}}\n").encode()
+        self.today = dt.date.today()
+
+    # ---- sentences -------------------------------------------------------------------------
+    def names_of(self, bits: int) -> list[str]:
+        return [name for i, name in enumerate(self.by_bit) if bits >> i & 1]
+
+    def settled_text(self, rule: Rule, status: int, decided: int, reached: int, low: float,
+                     cells: dict[str, Any]) -> str:
+        spec = self.words.rules[rule.id]
+        title = handpack.vi(spec["title"])
+        kind = rule.kind
+        if kind == "gate":
+            return self.say.fill(handpack.vi(spec["fails"]), cells) if status == FAIL else \
+                f"{title}: được miễn điều kiện này"
+        if kind == "exclusion":
+            return self.say.fill(handpack.vi(spec["reason"]), cells) if status == FAIL else \
+                f"{title}: không bị loại vì đề án thuộc trường hợp được miễn"
+        if kind == "flag":
+            return self.say.fill(handpack.vi(spec["says"]), cells)
+        if status == NOT_APPLICABLE:
+            what = self.say.title(_applies_field(rule.id))
+            return f"{title}: không áp dụng cho {what[:1].lower() + what[1:]} này"
+        if "sum" in spec:
+            said = [self.say.fill(handpack.vi(item["says"]), cells) for i, item in enumerate(spec["sum"])
+                    if reached >> i & 1 and item.get("says")]
+            if said:
+                return "; ".join(said)
+            if low and spec.get("says"):
+                return self.say.fill(handpack.vi(spec["says"]), cells)
+            return f"{title}: chưa có nội dung nào được tính điểm"
+        if "bands" not in spec:  # a bonus: its sentence, or "no"
+            return self.say.fill(handpack.vi(spec["says"]), cells) if decided == 0 else f"{title}: không"
+        band = spec["bands"][decided]
+        chosen = band.get("says") or spec.get("says") or spec["title"]
+        return self.say.fill(handpack.vi(chosen), cells)
+
+    def fragments(self, rule: Rule, cols: Columns) -> np.ndarray:
+        """Each row's finding for ``rule`` as a JSON object (with a leading comma), or b"" when it
+        says nothing; built once per distinct case and value."""
+        out = rule.out
+        n = cols.n
+        scored = rule.kind in SCORED_KINDS
+        status = out.status
+        speaks = status != QUIET
+        if not speaks.any():
+            return np.full(n, b"", dtype=object)
+        spec = self.words.rules[rule.id]
+        template_fields = sorted(set(self.say.names(_all_templates(spec))))
+        needs_values = (status == SCORED) | (status == FAIL)
+        columns = [status.astype(np.int64), out.decided, out.reached, out.names,
+                   np.unique(out.low, return_inverse=True)[1].reshape(-1),
+                   np.unique(out.high, return_inverse=True)[1].reshape(-1)]
+        for name in template_fields:
+            columns.append(np.where(needs_values, _value_codes(cols, name), -1))
+        key = np.stack(columns, axis=1)
+        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        table = np.empty(len(first), dtype=object)
+        max_points = jnum(out.max_points)
+        kind_json = quote(rule.kind)
+        for u, i in enumerate(first.tolist()):
+            s = int(status[i])
+            if s == QUIET:
+                table[u] = b""
+                continue
+            low, high = float(out.low[i]), float(out.high[i])
+            if s == UNKNOWN:
+                title = handpack.vi(spec["title"])
+                text = self.say.unknown(title, self.names_of(int(out.names[i])), low if scored else None,
+                                        high if scored else None)
+            else:
+                cells = {name: cols.raw[name][i] for name in template_fields}
+                text = self.settled_text(rule, s, int(out.decided[i]), int(out.reached[i]), low, cells)
+            name = SCORED_NAME[s] if scored else STATUS_NAME[rule.kind][s]
+            head = ',{"rule":' + quote(rule.id) + ',"kind":' + kind_json + ',"status":"' + name + '"'
+            if scored:
+                head += ',"points":' + jnum(low) + ',"max_points":' + max_points
+            table[u] = (head + ',"text":' + quote(text) + "}").encode()
+        return table[inverse]
+
+    # ---- the run ---------------------------------------------------------------------------
+    def run(self, path: Path) -> list[bytes]:
+        """The lines of kcscore's output for the list at ``path``, in report order."""
+        cols = read(path, self.fields)
+        n = cols.n
+        days = np.where(cols.day >= 0, cols.day, self.today.toordinal() - EPOCH)
+        c = Conditions(cols, self.fields, self.bits, days)
+        rules, supports = evaluate(c)
+        by_id = {r.id: r for r in rules}
+
+        # decision, scores
+        refused = np.zeros(n, dtype=bool)
+        undecided = np.zeros(n, dtype=bool)
+        earned_low, earned_high, taken_low, taken_high = (np.zeros(n) for _ in range(4))
+        applicable_max = np.zeros(n)
+        for r in rules:
+            st = r.out.status
+            if r.kind in ("gate", "exclusion"):
+                refused |= st == FAIL
+                undecided |= st == UNKNOWN
+            elif r.kind in ("criterion", "bonus"):
+                earned_low += r.out.low
+                earned_high += r.out.high
+                applicable_max += np.where(st == NOT_APPLICABLE, 0.0, r.out.max_points)
+            elif r.kind == "penalty":
+                taken_low += r.out.low
+                taken_high += r.out.high
+        chosen, unsettled, support_names = choose_support(supports, n)
+        undecided |= unsettled
+        provisional = _scores(earned_low, taken_low, applicable_max)
+        upper = _scores(earned_high, taken_high, applicable_max)
+        decision = np.where(refused, 1, np.where(undecided, 2, 0)).astype(np.int8)
+
+        # support figures
+        amount = np.zeros(n, dtype=np.int64)
+        has_support = np.zeros(n, dtype=bool)
+        support_missing = np.zeros(n, dtype=np.int64)
+        fig: dict[str, np.ndarray] = {}
+        requested_all = np.nan_to_num(cols.num["requested_support_vnd"]).astype(np.int64)
+        share_pct = np.zeros(n, dtype=np.int64)
+        cap = np.full(n, -1, dtype=np.int64)
+        cost = np.zeros(n, dtype=np.int64)
+        period_key = np.zeros(n, dtype=np.int64)
+        for k, sup in enumerate(supports):
+            rows = chosen == k
+            if not rows.any():
+                continue
+            blank = cols.null[sup.cost_field] | cols.null["requested_support_vnd"]
+            support_missing |= np.where(rows, c.blank(sup.cost_field, "requested_support_vnd"), 0)
+            ok = rows & ~blank
+            has_support |= ok
+            cost[ok] = np.nan_to_num(cols.num[sup.cost_field][ok]).astype(np.int64)
+            share_period = _period(self.words.parameters[sup.share], days[ok])
+            share_pct[ok] = [self.words.parameters[sup.share][p].value for p in share_period]
+            period_key[ok] = share_period * 64
+            if sup.cap is not None:
+                cap_period = _period(self.words.parameters[sup.cap], days[ok])
+                cap[ok] = [self.words.parameters[sup.cap][p].value for p in cap_period]
+                period_key[ok] += cap_period + 1
+        decision = np.where((decision == 0) & (chosen >= 0) & ~has_support, 2, decision).astype(np.int8)
+        share_amount = cost * share_pct // 100
+        requested = np.where(has_support, requested_all, 0)
+        by_request = requested <= share_amount
+        value = np.where(by_request, requested, share_amount)
+        capped = (cap >= 0) & (cap < value)
+        value = np.where(capped, cap, value)
+        set_by = np.where(capped, 2, np.where(by_request, 0, 1))
+        amount = np.where(has_support & (decision == 0), value, 0)
+        fig.update(value=value, set_by=set_by, requested=requested, cost=cost, share_pct=share_pct, cap=cap)
+        score = np.where(decision == 0, provisional, 0.0)
+
+        # ranking (statutory: area, group 6.2.b, group 6.2.a, score, tie-breaks, date, id)
+        ids = cols.raw["id"]
+        eligible = np.flatnonzero(decision == 0)
+        keys: list[np.ndarray] = []
+        for group in PRIORITY:
+            total = np.zeros(len(eligible))
+            for rule_id in group:
+                total = total + by_id[rule_id].out.low[eligible]
+            keys.append(-total)
+        keys.append(-score[eligible])
+        for rule_id in TIE_CRITERIA:
+            keys.append(-by_id[rule_id].out.low[eligible])
+        prior = cols.num["prior_projects_completed"][eligible]
+        keys.append(np.isnan(prior))
+        keys.append(-np.nan_to_num(prior))
+        keys.append(np.where(cols.day[eligible] >= 0, cols.day[eligible], dt.date.max.toordinal()))
+        id_rank = np.empty(n, dtype=np.int64)
+        id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
+        keys.append(id_rank[eligible])
+        ranked = eligible[np.lexsort(keys[::-1])]
+        rank = np.zeros(n, dtype=np.int64)
+        rank[ranked] = np.arange(1, len(ranked) + 1)
+        incomplete = np.flatnonzero(decision == 2)
+        incomplete = incomplete[np.lexsort((id_rank[incomplete], -provisional[incomplete]))]
+        ineligible = np.flatnonzero(decision == 1)
+        ineligible = ineligible[np.argsort(id_rank[ineligible], kind="stable")]
+        order = np.concatenate([ranked, incomplete, ineligible])
+
+        # the budget line: fund down the ranking, pass over one that does not fit
+        funded = np.zeros(n, dtype=bool)
+        notes: dict[int, bytes] = {}
+        left = BUDGET
+        for i, need in zip(ranked.tolist(), amount[ranked].tolist()):
+            if 0 < need <= left:
+                funded[i] = True
+                left -= need
+            elif need <= 0:
+                notes[i] = (',"funding_note":' + quote("không có mức hỗ trợ đề xuất")).encode()
+            else:
+                notes[i] = (',"funding_note":' + quote(f"không đủ kinh phí còn lại: cần {money(need)}, "
+                                                       f"chỉ còn {money(left)}")).encode()
+
+        return self.lines(cols, rules, order, decision, score, provisional, upper, rank, amount, has_support,
+                          chosen, fig, period_key, supports, funded, notes, days, support_names, support_missing)
+
+    def lines(self, cols: Columns, rules: list[Rule], order: np.ndarray, decision: np.ndarray, score: np.ndarray,
+              provisional: np.ndarray, upper: np.ndarray, rank: np.ndarray, amount: np.ndarray,
+              has_support: np.ndarray, chosen: np.ndarray, fig: dict[str, np.ndarray], period_key: np.ndarray,
+              supports: list[Any], funded: np.ndarray, notes: dict[int, bytes], days: np.ndarray,
+              support_names: np.ndarray, support_missing: np.ndarray) -> list[bytes]:
+        n = cols.n
+        # findings: each rule's fragments, concatenated row by row (object arrays of bytes)
+        findings = np.full(n, b"", dtype=object)
+        for r in rules:
+            findings = findings + self.fragments(r, cols)
+        # missing fields: which rules each blank holds up, the points at stake, whether it holds the decision
+        stake: dict[str, np.ndarray] = {}
+        present = support_names | np.where(chosen >= 0, support_missing, 0)
+        holds = present.copy()
+        for r in rules:
+            if r.kind == "flag":
+                continue
+            unknown = r.out.status == UNKNOWN
+            present |= np.where(unknown, r.out.names, 0)
+            if r.kind in ("gate", "exclusion"):
+                holds |= np.where(unknown, r.out.names, 0)
+        used = np.bitwise_or.reduce(present) if n else 0
+        for bit_index, name in enumerate(self.by_bit):
+            bit = 1 << bit_index
+            if not used & bit:
+                continue
+            total = np.zeros(n)
+            for r in rules:
+                if r.kind in SCORED_KINDS:
+                    total += np.where((r.out.status == UNKNOWN) & (r.out.names & bit != 0), r.out.high - r.out.low, 0.0)
+            stake[name] = total
+        missing_cache: dict[tuple[Any, ...], bytes] = {}
+
+        def missing_of(i: int) -> bytes:
+            bits = int(present[i])
+            if not bits:
+                return b""
+            names = self.names_of(bits)
+            hold = int(holds[i])
+            key = (bits, hold, tuple(float(stake[m][i]) for m in names))
+            found = missing_cache.get(key)
+            if found is None:
+                entries = sorted(((not hold >> self.by_bit.index(m) & 1, -s, m) for m, s in zip(names, key[2])))
+                found = missing_cache[key] = ",".join('"' + m + '"' for _, _, m in entries).encode()
+            return found
+
+        reason_rules = [r for r in rules if r.kind in ("gate", "exclusion")]
+        flag_rules = [r for r in rules if r.kind == "flag"]
+        decision_names = (b"eligible", b"ineligible", b"incomplete")
+        numbers: dict[float, bytes] = {}
+
+        def num(x: float) -> bytes:
+            found = numbers.get(x)
+            if found is None:
+                found = numbers[x] = jnum(x).encode()
+            return found
+
+        support_json: dict[tuple[Any, ...], tuple[bytes, bytes, bytes]] = {}
+        set_by_names = ("requested", "share", "cap")
+        day_json: dict[int, bytes] = {}
+        out: list[bytes] = []
+        ids, names = cols.raw["id"], cols.raw["name"]
+        for i in order.tolist():
+            d = int(decision[i])
+            if d == 1:
+                reasons = ",".join('"' + r.id + '"' for r in reason_rules if r.out.status[i] == FAIL).encode()
+            else:
+                reasons = b""
+            flags = ",".join('"' + r.id + '"' for r in flag_rules if r.out.status[i] == FAIL).encode()
+            rk = int(rank[i])
+            line = [b'{"id":', quote(ids[i]).encode(), b',"name":', quote(names[i]).encode(), b',"row":',
+                    str(i + 1).encode(), b',"decision":"', decision_names[d], b'","score":', num(float(score[i])),
+                    b',"max_score":100,"rank":', (str(rk).encode() if rk else b"null"),
+                    b',"recommended_support_vnd":', str(int(amount[i])).encode(), b',"findings":[']
+            body = findings[i]
+            sup_text = b""
+            if has_support[i]:
+                k = int(chosen[i])
+                sup = supports[k]
+                key = (k, int(period_key[i]))
+                parts = support_json.get(key)
+                share = int(fig["share_pct"][i])
+                cap = int(fig["cap"][i])
+                if parts is None:
+                    share_info = self.words.parameters[sup.share][_period(self.words.parameters[sup.share],
+                                                                          days[i:i + 1])[0]]
+                    cap_info = None
+                    if sup.cap is not None:
+                        cap_info = self.words.parameters[sup.cap][_period(self.words.parameters[sup.cap],
+                                                                          days[i:i + 1])[0]]
+                    unconfirmed = share_info.unconfirmed or (cap_info is not None and cap_info.unconfirmed)
+                    cite = cap_info.cite_short if cap_info is not None else ""
+                    parts = support_json[key] = (
+                        ('{"rule":"' + sup.id + '","kind":"support","status":"recommended","text":').encode(),
+                        ('{"rule": "' + sup.id + '", "amount_vnd": ').encode(),
+                        (', "share_pct": ' + str(share) + ', "cap_vnd": ' + (str(cap) if cap >= 0 else "null")
+                         + ', "set_by": ').encode(),
+                        (', "unconfirmed": ' + ("true" if unconfirmed else "false") + ', "text": ').encode(),
+                        cite, unconfirmed)
+                requested, cost_i, value = int(fig["requested"][i]), int(fig["cost"][i]), int(fig["value"][i])
+                text = f"Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị {short_money(requested)}, " \
+                       f"{number(share)}% × {short_money(cost_i)}"
+                if cap >= 0:
+                    text += f", trần {short_money(cap)} theo {parts[4]}"
+                text += f"; tức là {money(value)}"
+                if parts[5]:
+                    text += " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"
+                quoted = quote(text).encode()
+                body = body + b"," + parts[0] + quoted + b"}"
+                sup_text = (parts[1] + str(int(amount[i])).encode() + b', "requested_vnd": ' + str(requested).encode()
+                            + b', "cost_vnd": ' + str(cost_i).encode() + parts[2] + b'"'
+                            + set_by_names[int(fig["set_by"][i])].encode() + b'"' + parts[3] + quoted + b"}")
+            line += [body[1:], b'],"missing":[', missing_of(i), b'],"reasons":[', reasons, b'],"flags":[', flags,
+                     b'],"provisional_score":', num(float(provisional[i])), b',"upper_score":', num(float(upper[i])),
+                     b',"support":', sup_text or b"null"]
+            day = int(days[i])
+            as_of = day_json.get(day)
+            if as_of is None:
+                as_of = day_json[day] = (',"as_of":"' + dt.date.fromordinal(day + EPOCH).isoformat() + '"').encode()
+            line += [as_of, b',"funded":true' if funded[i] else b',"funded":false', notes.get(i, b""), self.policy_tail]
+            out.append(b"".join(line))
+        return out
+
+
+def _applies_field(rule_id: str) -> str:
+    return "support_content"  # the one field every `applies:` of the default pack's scored rules reads
+
+
+def _all_templates(spec: dict[str, Any]) -> str:
+    """Every sentence of a rule, joined, to find the fields they read."""
+    texts = []
+    for key in ("says", "fails", "reason"):
+        if spec.get(key):
+            texts.append(handpack.vi(spec[key]))
+    for entry in spec.get("bands") or spec.get("sum") or []:
+        if isinstance(entry, dict) and entry.get("says"):
+            texts.append(handpack.vi(entry["says"]))
+    return " ".join(texts)
+
+
+def _value_codes(cols: Columns, name: str) -> np.ndarray:
+    """A small integer per distinct value of a field (blank included)."""
+    if name in cols.num:
+        x = np.where(cols.null[name], -np.inf, cols.num[name])
+        return np.unique(x, return_inverse=True)[1].reshape(-1)
+    if name in cols.code:
+        return cols.code[name].astype(np.int64)
+    if name in cols.flag:
+        return cols.flag[name].astype(np.int64) + 2 * cols.null[name]
+    values = cols.raw[name]
+    index: dict[Any, int] = {}
+    return np.array([index.setdefault(v, len(index)) for v in values], dtype=np.int64)
+
+
+def _period(values: list[handpack.Dated], days: np.ndarray) -> np.ndarray:
+    """Which dated value is in force on each day (the last one started on or before it)."""
+    starts = np.array([v.start.toordinal() - EPOCH for v in values])
+    at = np.searchsorted(starts, days, side="right") - 1
+    if (at < 0).any():
+        raise NotClean("an applicant's date is before every dated value of a share or cap (kcscore reports that row)")
+    return at
+
+
+def _scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray) -> np.ndarray:
+    """Earned points scaled to the full maximum where some rule does not apply (rounded to 2
+    decimals as Python rounds), penalties added, clipped to the scale."""
+    earned = earned.copy()
+    rows = np.flatnonzero((applicable_max > 0.0) & (applicable_max < FULL_MAX))
+    if len(rows):
+        pairs = np.stack([earned[rows], applicable_max[rows]], axis=1)
+        unique, inverse = np.unique(pairs, axis=0, return_inverse=True)
+        scaled = np.array([round(e * FULL_MAX / m, 2) for e, m in unique.tolist()])
+        earned[rows] = scaled[inverse.reshape(-1)]
+    return np.clip(earned + taken, 0.0, MAX_SCORE)
+
+
+def write(lines: list[bytes], out: Path) -> None:
+    with out.open("wb") as handle:
+        for start in range(0, len(lines), 8000):
+            handle.write(b"".join(lines[start:start + 8000]))
+
+
+def kcscore_output(src: Path, folder: Path) -> Path:
+    """kcscore's output of the same list, made now with the same options."""
+    out = folder / "kcscore.jsonl"
+    exe = Path(sys.executable).parent / "kcscore"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "kcscore"]
+    subprocess.run(cmd + ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(out), "--no-progress"],
+                   check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+def compare(mine: Path, theirs: Path) -> tuple[bool, str]:
+    """Whether the two files hold the same bytes; if not, how many lines match and the first that differs."""
+    a, b = mine.read_bytes(), theirs.read_bytes()
+    if a == b:
+        return True, f"same bytes ({a.count(NEWLINE)} lines)"
+    la, lb = a.split(b"\n"), b.split(b"\n")
+    same = sum(1 for x, y in zip(la, lb) if x == y)
+    first = next((k for k, (x, y) in enumerate(zip(la, lb)) if x != y), min(len(la), len(lb)))
+    x = la[first] if first < len(la) else b"(none)"
+    y = lb[first] if first < len(lb) else b"(none)"
+    cut = next((k for k, (p, q) in enumerate(zip(x, y)) if p != q), min(len(x), len(y)))
+    start = max(0, cut - 120)
+    return False, (f"bytes differ: {same} of {len(lb) - 1} lines match; first difference at line {first + 1}, "
+                   f"byte {cut}:\n  floor:   …{x[start:cut + 200].decode(errors='replace')}\n"
+                   f"  kcscore: …{y[start:cut + 200].decode(errors='replace')}")
+
+
+def measure(src: Path, out: Path) -> tuple[float, float, int]:
+    """Wall and CPU seconds (this process) of the floor on ``src``, written to ``out``; the lines."""
+    floor = Floor()  # the pack's words and hash: before the clock
+    wall, cpu = time.perf_counter(), time.process_time()
+    lines = floor.run(src)
+    write(lines, out)
+    return time.perf_counter() - wall, time.process_time() - cpu, len(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("list", type=Path)
+    parser.add_argument("--out", type=Path, help="where to write the floor's lines (default: a temporary file)")
+    parser.add_argument("--check", nargs="?", const="run", default=None, metavar="KCSCORE_OUT",
+                        help="compare the bytes with kcscore's output of the same list (run now if no file is given)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = args.out or Path(tmp) / "handfloor.jsonl"
+        try:
+            wall, cpu, count = measure(args.list, out)
+        except NotClean as exc:
+            raise SystemExit(f"the floor reads clean generated lists only: {exc}") from None
+        print(f"hand floor: {count} lines, {wall:.2f} s wall, {cpu:.2f} s CPU (one process)")
+        if args.check is not None:
+            theirs = kcscore_output(args.list, Path(tmp)) if args.check == "run" else Path(args.check)
+            same, said = compare(out, theirs)
+            print(said)
+            sys.stdout.flush()
+            os._exit(0 if same else 1)
+    sys.stdout.flush()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

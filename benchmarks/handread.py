@@ -1,0 +1,118 @@
+"""Reading a generated JSON Lines list into columns for the hand-vectorised floor.
+
+Clean lists only: every cell must already have its field's JSON type (numbers as numbers, yes/no
+as ``true``/``false``, enum ids, ISO dates) or be ``null``. kcscore also reads Vietnamese numbers,
+labels, aliases and broken lines and reports bad cells; the floor does not, and refuses the list
+instead (``NotClean``), so that it never writes other bytes than kcscore silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+
+NUMERIC = ("integer", "money", "number", "percent")
+
+
+class NotClean(Exception):
+    """The list holds something the floor does not read (it would be a bad cell or a warning in kcscore)."""
+
+
+@dataclass
+class Columns:
+    n: int
+    raw: dict[str, list[Any]]  # every field's cells as read (None for blank)
+    num: dict[str, np.ndarray]  # numeric fields: float64, NaN for blank
+    null: dict[str, np.ndarray]  # every field: bool, blank
+    code: dict[str, np.ndarray]  # enum fields: index into the field's values, -1 blank
+    flag: dict[str, np.ndarray]  # boolean fields: bool (False where blank)
+    day: np.ndarray  # submitted_on as days since 1970, -1 where blank
+
+
+def _check(name: str, spec: dict[str, Any], cells: list[Any]) -> None:
+    kind = spec["type"]
+    kinds = set(map(type, cells)) - {type(None)}
+    if kind in ("integer", "money"):
+        ok = kinds <= {int}
+    elif kind in ("number", "percent"):
+        ok = kinds <= {int, float}
+    elif kind == "boolean":
+        ok = kinds <= {bool}
+    elif kind == "enum":
+        ok = kinds <= {str} and set(cells) - {None} <= set(spec["values"])
+    else:
+        ok = kinds <= {str}
+    if not ok:
+        raise NotClean(f"column {name!r} holds cells the floor does not read ({sorted(k.__name__ for k in kinds)})")
+    if kind in NUMERIC:
+        values = [c for c in cells if c is not None]
+        if values:
+            least, most = min(values), max(values)
+            low = spec.get("min")
+            if low is not None and (least < low or (spec.get("min_exclusive") and least <= low)):
+                raise NotClean(f"column {name!r} has a value below its minimum")
+            if spec.get("max") is not None and most > spec["max"]:
+                raise NotClean(f"column {name!r} has a value above its maximum")
+            if kind in ("integer", "money") and most >= 2 ** 53:
+                raise NotClean(f"column {name!r} has a number too large for the floor")
+    if kind == "text":
+        limit = spec.get("max_length")
+        if any(c is not None and ((limit is not None and len(c) > limit) or c != c.strip() or not c
+                                  or not unicodedata.is_normalized("NFC", c)) for c in cells):
+            raise NotClean(f"column {name!r} has a text too long, blank-looking, padded or not in NFC")
+
+
+def read(path: Path, fields: dict[str, dict[str, Any]]) -> Columns:
+    """Every line parsed with orjson (the whole file in one array), then one list per field."""
+    data = path.read_bytes()
+    lines = data.split(b"\n")
+    if lines and lines[-1] == b"":
+        lines.pop()
+    if any(not line.strip() for line in lines):
+        raise NotClean("the list has blank lines")
+    try:
+        rows = orjson.loads(b"[" + b",".join(lines) + b"]")
+    except orjson.JSONDecodeError as exc:
+        raise NotClean(f"a line is not one JSON object ({exc})") from None
+    n = len(rows)
+    if not all(type(r) is dict for r in rows):
+        raise NotClean("a line is not a JSON object")
+    known = set(fields)
+    if any(not r.keys() <= known for r in rows):
+        raise NotClean("a line has a column the pack does not declare")
+    raw = {name: [r.get(name) for r in rows] for name in fields}
+    del rows
+    num, null, code, flag = {}, {}, {}, {}
+    for name, spec in fields.items():
+        cells = raw[name]
+        _check(name, spec, cells)
+        blank = np.fromiter((c is None for c in cells), dtype=bool, count=n)
+        null[name] = blank
+        kind = spec["type"]
+        if kind in NUMERIC:
+            num[name] = np.array([np.nan if c is None else c for c in cells], dtype=np.float64)
+        elif kind == "boolean":
+            flag[name] = np.fromiter((c is True for c in cells), dtype=bool, count=n)
+        elif kind == "enum":
+            index = {value: i for i, value in enumerate(spec["values"])}
+            code[name] = np.fromiter((-1 if c is None else index[c] for c in cells), dtype=np.int16, count=n)
+    ids = raw["id"]
+    if null["id"].any() or null["name"].any():
+        raise NotClean("an applicant has no id or no name")
+    if len(set(ids)) != n:
+        raise NotClean("two applicants share an id")
+    dates = raw["submitted_on"]
+    try:
+        days = np.array([dt.date.fromisoformat(d).toordinal() - 719163 if d is not None else -1 for d in dates],
+                        dtype=np.int64)
+    except ValueError:
+        raise NotClean("a submission date is not an ISO date") from None
+    if any(d is not None and len(d) != 10 for d in dates):
+        raise NotClean("a submission date is not written YYYY-MM-DD")
+    return Columns(n, raw, num, null, code, flag, days)
