@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 
 from benchmarks import handpack
 from benchmarks.handlogic import EXEMPT, FAIL, NOT_APPLICABLE, QUIET, SCORED, UNKNOWN
@@ -69,6 +70,7 @@ class Floor:
         self.policy_tail = (',"policy":{"id": ' + quote(policy["id"]) + ', "version": ' + quote(str(policy["version"]))
                             + ', "sha256": ' + quote(sha) + "}}\n").encode()
         self.today = dt.date.today()
+        self._codes: dict[str, np.ndarray] = {}
 
     # ---- sentences -------------------------------------------------------------------------
     def names_of(self, bits: int) -> list[str]:
@@ -104,34 +106,37 @@ class Floor:
         chosen = band.get("says") or spec.get("says") or spec["title"]
         return self.say.fill(handpack.vi(chosen), cells)
 
-    def fragments(self, rule: Rule, cols: Columns) -> np.ndarray:
-        """Each row's finding for ``rule`` as a JSON object (with a leading comma), or b"" when it
-        says nothing; built once per distinct case and value."""
+    def fragments(self, rule: Rule, cols: Columns, comma: bytes) -> list[bytes]:
+        """Each row's finding for ``rule`` as a JSON object, with ``comma`` before it (b",{…}") or
+        after it (b"{…},") or neither, or b"" when it says nothing; built once per distinct case
+        and value."""
         out = rule.out
         n = cols.n
         scored = rule.kind in SCORED_KINDS
         status = out.status
-        speaks = status != QUIET
-        if not speaks.any():
-            return np.full(n, b"", dtype=object)
+        if not (status != QUIET).any():
+            return [b""] * n
         spec = self.words.rules[rule.id]
         template_fields = sorted(set(self.say.names(_all_templates(spec))))
-        needs_values = (status == SCORED) | (status == FAIL)
-        columns = [status.astype(np.int64), out.decided, out.reached, out.names,
-                   np.unique(out.low, return_inverse=True)[1].reshape(-1),
-                   np.unique(out.high, return_inverse=True)[1].reshape(-1)]
-        for name in template_fields:
-            columns.append(np.where(needs_values, _value_codes(cols, name), -1))
-        key = np.stack(columns, axis=1)
-        _, first, inverse = np.unique(key, axis=0, return_index=True, return_inverse=True)
-        inverse = inverse.reshape(-1)
-        table = np.empty(len(first), dtype=object)
+        key = status.astype(np.int64)
+        key = _combine(key, out.decided + 1, 64)
+        key = _combine(key, out.reached, 16)
+        key = _combine(key, out.low.astype(np.int64) + 32, 64)  # the pack's points are whole, within ±32
+        key = _combine(key, out.high.astype(np.int64) + 32, 64)
+        if out.names.any():
+            key = _combine(key, *_dense(out.names)[:1])
+        if template_fields:
+            needs_values = (status == SCORED) | (status == FAIL)
+            for name in template_fields:
+                key = _combine(key, np.where(needs_values, self.value_codes(cols, name) + 1, 0))
+        inverse, first = _dense(key)
+        table = []
         max_points = jnum(out.max_points)
         kind_json = quote(rule.kind)
-        for u, i in enumerate(first.tolist()):
+        for i in first.tolist():
             s = int(status[i])
             if s == QUIET:
-                table[u] = b""
+                table.append(b"")
                 continue
             low, high = float(out.low[i]), float(out.high[i])
             if s == UNKNOWN:
@@ -142,11 +147,18 @@ class Floor:
                 cells = {name: cols.raw[name][i] for name in template_fields}
                 text = self.settled_text(rule, s, int(out.decided[i]), int(out.reached[i]), low, cells)
             name = SCORED_NAME[s] if scored else STATUS_NAME[rule.kind][s]
-            head = ',{"rule":' + quote(rule.id) + ',"kind":' + kind_json + ',"status":"' + name + '"'
+            head = '{"rule":' + quote(rule.id) + ',"kind":' + kind_json + ',"status":"' + name + '"'
             if scored:
                 head += ',"points":' + jnum(low) + ',"max_points":' + max_points
-            table[u] = (head + ',"text":' + quote(text) + "}").encode()
-        return table[inverse]
+            fragment = (head + ',"text":' + quote(text) + "}").encode()
+            table.append(b"," + fragment if comma == b"before" else fragment + b"," if comma == b"after" else fragment)
+        return list(map(table.__getitem__, inverse.tolist()))
+
+    def value_codes(self, cols: Columns, name: str) -> np.ndarray:
+        found = self._codes.get(name)
+        if found is None:
+            found = self._codes[name] = _value_codes(cols, name)
+        return found
 
     # ---- the run ---------------------------------------------------------------------------
     def run(self, path: Path) -> list[bytes]:
@@ -269,13 +281,73 @@ class Floor:
               has_support: np.ndarray, chosen: np.ndarray, fig: dict[str, np.ndarray], period_key: np.ndarray,
               supports: list[Any], funded: np.ndarray, notes: dict[int, bytes], days: np.ndarray,
               support_names: np.ndarray, support_missing: np.ndarray) -> list[bytes]:
+        """Every line, built column by column (one list of byte pieces per part of the line) and
+        joined row by row in report order."""
         n = cols.n
-        # findings: each rule's fragments, concatenated row by row (object arrays of bytes)
-        findings = np.full(n, b"", dtype=object)
-        for r in rules:
-            findings = findings + self.fragments(r, cols)
-        # missing fields: which rules each blank holds up, the points at stake, whether it holds the decision
-        stake: dict[str, np.ndarray] = {}
+        columns: list[list[bytes]] = []
+
+        def const(piece: bytes) -> list[bytes]:
+            return [piece] * n
+
+        columns.append(const(b'{"id":'))
+        columns.append(list(map(orjson.dumps, cols.raw["id"])))
+        columns.append(const(b',"name":'))
+        columns.append(list(map(orjson.dumps, cols.raw["name"])))
+        columns.append(const(b',"row":'))
+        columns.append([b"%d" % (i + 1) for i in range(n)])
+        columns.append(_table([b',"decision":"eligible","score":', b',"decision":"ineligible","score":',
+                               b',"decision":"incomplete","score":'], decision.astype(np.int64)))
+        columns.append(_numbers(score))
+        columns.append(const(b',"max_score":100,"rank":'))
+        columns.append([b"%d" % r if r else b"null" for r in rank.tolist()])
+        columns.append(const(b',"recommended_support_vnd":'))
+        columns.append([b"%d" % a for a in amount.tolist()])
+        columns.append(const(b',"findings":['))
+        first = next(j for j, r in enumerate(rules) if r.kind in SCORED_KINDS)  # a scored rule always speaks
+        for j, r in enumerate(rules):
+            columns.append(self.fragments(r, cols, b"after" if j < first else b"" if j == first else b"before"))
+        texts = self.support_texts(has_support, chosen, fig, period_key, supports, days, amount)
+        columns.append(texts[0])
+        columns.append(const(b'],"missing":['))
+        columns.append(self.missing(cols, rules, chosen, support_names, support_missing))
+        columns.append(const(b'],"reasons":['))
+        reason_rules = [r for r in rules if r.kind in ("gate", "exclusion")]
+        refusing = _bits([r.out.status == FAIL for r in reason_rules]) * (decision == 1)
+        columns.append(self.id_lists(refusing, reason_rules))
+        columns.append(const(b'],"flags":['))
+        flag_rules = [r for r in rules if r.kind == "flag"]
+        columns.append(self.id_lists(_bits([r.out.status == FAIL for r in flag_rules]), flag_rules))
+        columns.append(const(b'],"provisional_score":'))
+        columns.append(_numbers(provisional))
+        columns.append(const(b',"upper_score":'))
+        columns.append(_numbers(upper))
+        columns.append(const(b',"support":'))
+        columns.append(texts[1])
+        unique_days, day_index = np.unique(days, return_inverse=True)
+        columns.append(_table([(',"as_of":"' + dt.date.fromordinal(int(d) + EPOCH).isoformat() + '","funded":').encode()
+                               for d in unique_days], day_index.reshape(-1)))
+        columns.append(_table([b"false", b"true"], funded.astype(np.int64)))
+        note_column = const(b"")
+        for i, note in notes.items():
+            note_column[i] = note
+        columns.append(note_column)
+        columns.append(const(self.policy_tail))
+        rows = order.tolist()
+        return [b"".join(parts) for parts in zip(*(map(column.__getitem__, rows) for column in columns))]
+
+    def id_lists(self, bits: np.ndarray, rules: list[Rule]) -> list[bytes]:
+        """``"a","b"`` for each row's set of rules (bits in ``rules`` order)."""
+        inverse, first = _dense(bits)
+        table = []
+        for b in bits[first].tolist():
+            table.append(",".join('"' + r.id + '"' for j, r in enumerate(rules) if b >> j & 1).encode())
+        return list(map(table.__getitem__, inverse.tolist()))
+
+    def missing(self, cols: Columns, rules: list[Rule], chosen: np.ndarray, support_names: np.ndarray,
+                support_missing: np.ndarray) -> list[bytes]:
+        """Each row's blank fields that hold something up: those that hold the decision first, then
+        by the points at stake, then by name."""
+        n = cols.n
         present = support_names | np.where(chosen >= 0, support_missing, 0)
         holds = present.copy()
         for r in rules:
@@ -285,107 +357,110 @@ class Floor:
             present |= np.where(unknown, r.out.names, 0)
             if r.kind in ("gate", "exclusion"):
                 holds |= np.where(unknown, r.out.names, 0)
-        used = np.bitwise_or.reduce(present) if n else 0
+        result = [b""] * n
+        rows = np.flatnonzero(present)
+        if not len(rows):
+            return result
+        used = int(np.bitwise_or.reduce(present[rows]))
+        stakes = []
         for bit_index, name in enumerate(self.by_bit):
             bit = 1 << bit_index
             if not used & bit:
                 continue
-            total = np.zeros(n)
+            total = np.zeros(len(rows))
             for r in rules:
                 if r.kind in SCORED_KINDS:
-                    total += np.where((r.out.status == UNKNOWN) & (r.out.names & bit != 0), r.out.high - r.out.low, 0.0)
-            stake[name] = total
-        missing_cache: dict[tuple[Any, ...], bytes] = {}
+                    names = r.out.names[rows]
+                    total += np.where((r.out.status[rows] == UNKNOWN) & (names & bit != 0),
+                                      r.out.high[rows] - r.out.low[rows], 0.0)
+            stakes.append((bit_index, total))
+        # one code per distinct (fields, holding fields, stakes): the order is computed once per code
+        key = _dense(present[rows])[0]
+        key = _combine(key, _dense(holds[rows])[0])
+        for _, total in stakes:
+            key = _combine(key, total.astype(np.int64) + 64, 256)
+        inverse, first = _dense(key)
+        table = []
+        for f in first.tolist():
+            bits, hold = int(present[rows[f]]), int(holds[rows[f]])
+            entries = sorted((not hold >> b & 1, -float(total[f]), self.by_bit[b]) for b, total in stakes if bits >> b & 1)
+            table.append(",".join('"' + m + '"' for _, _, m in entries).encode())
+        for i, u in zip(rows.tolist(), inverse.tolist()):
+            result[i] = table[u]
+        return result
 
-        def missing_of(i: int) -> bytes:
-            bits = int(present[i])
-            if not bits:
-                return b""
-            names = self.names_of(bits)
-            hold = int(holds[i])
-            key = (bits, hold, tuple(float(stake[m][i]) for m in names))
-            found = missing_cache.get(key)
-            if found is None:
-                entries = sorted(((not hold >> self.by_bit.index(m) & 1, -s, m) for m, s in zip(names, key[2])))
-                found = missing_cache[key] = ",".join('"' + m + '"' for _, _, m in entries).encode()
-            return found
+    def support_texts(self, has_support: np.ndarray, chosen: np.ndarray, fig: dict[str, np.ndarray],
+                      period_key: np.ndarray, supports: list[Any], days: np.ndarray,
+                      amount: np.ndarray) -> tuple[list[bytes], list[bytes]]:
+        """Each row's support finding (b",{…}" or b"") and support object (or b"null")."""
+        n = len(has_support)
+        finding, obj = [b""] * n, [b"null"] * n
+        rows = np.flatnonzero(has_support)
+        if not len(rows):
+            return finding, obj
+        parts_of: dict[tuple[int, int], tuple[Any, ...]] = {}
+        short: dict[int, str] = {}
+        full: dict[int, str] = {}
+        set_by_names = (b'"requested"', b'"share"', b'"cap"')
+        ks, periods = chosen[rows].tolist(), period_key[rows].tolist()
+        requested, cost, value = fig["requested"][rows].tolist(), fig["cost"][rows].tolist(), fig["value"][rows].tolist()
+        shares, caps, set_by = fig["share_pct"][rows].tolist(), fig["cap"][rows].tolist(), fig["set_by"][rows].tolist()
+        amounts = amount[rows].tolist()
+        for j, i in enumerate(rows.tolist()):
+            key = (ks[j], periods[j])
+            parts = parts_of.get(key)
+            if parts is None:
+                sup = supports[ks[j]]
+                share_values = self.words.parameters[sup.share]
+                share_info = share_values[int(_period(share_values, days[i:i + 1])[0])]
+                cap_info = None
+                if sup.cap is not None:
+                    cap_values = self.words.parameters[sup.cap]
+                    cap_info = cap_values[int(_period(cap_values, days[i:i + 1])[0])]
+                unconfirmed = share_info.unconfirmed or (cap_info is not None and cap_info.unconfirmed)
+                tail = "; tức là "
+                middle = f"{number(shares[j])}% × "
+                cap_text = f", trần {short_money(caps[j])} theo {cap_info.cite_short}" if cap_info is not None else ""
+                parts = parts_of[key] = (
+                    ('{"rule":"' + sup.id + '","kind":"support","status":"recommended","text":').encode(),
+                    ('{"rule": "' + sup.id + '", "amount_vnd": ').encode(),
+                    (', "share_pct": ' + str(shares[j]) + ', "cap_vnd": ' + (str(caps[j]) if cap_info else "null")
+                     + ', "set_by": ').encode(),
+                    (', "unconfirmed": ' + ("true" if unconfirmed else "false") + ', "text": ').encode(),
+                    "Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị ", middle, cap_text + tail,
+                    " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)" if unconfirmed else "")
+            r, c, v = requested[j], cost[j], value[j]
+            rs = short.get(r)
+            if rs is None:
+                rs = short[r] = short_money(r)
+            cs = short.get(c)
+            if cs is None:
+                cs = short[c] = short_money(c)
+            vs = full.get(v)
+            if vs is None:
+                vs = full[v] = money(v)
+            quoted = orjson.dumps(parts[4] + rs + ", " + parts[5] + cs + parts[6] + vs + parts[7])
+            finding[i] = b"," + parts[0] + quoted + b"}"
+            obj[i] = b"".join((parts[1], b"%d" % amounts[j], b', "requested_vnd": ', b"%d" % r, b', "cost_vnd": ',
+                               b"%d" % c, parts[2], set_by_names[set_by[j]], parts[3], quoted, b"}"))
+        return finding, obj
 
-        reason_rules = [r for r in rules if r.kind in ("gate", "exclusion")]
-        flag_rules = [r for r in rules if r.kind == "flag"]
-        decision_names = (b"eligible", b"ineligible", b"incomplete")
-        numbers: dict[float, bytes] = {}
 
-        def num(x: float) -> bytes:
-            found = numbers.get(x)
-            if found is None:
-                found = numbers[x] = jnum(x).encode()
-            return found
+def _bits(masks: list[np.ndarray]) -> np.ndarray:
+    out = np.zeros(len(masks[0]), dtype=np.int64)
+    for j, mask in enumerate(masks):
+        out |= mask.astype(np.int64) << j
+    return out
 
-        support_json: dict[tuple[Any, ...], tuple[bytes, bytes, bytes]] = {}
-        set_by_names = ("requested", "share", "cap")
-        day_json: dict[int, bytes] = {}
-        out: list[bytes] = []
-        ids, names = cols.raw["id"], cols.raw["name"]
-        for i in order.tolist():
-            d = int(decision[i])
-            if d == 1:
-                reasons = ",".join('"' + r.id + '"' for r in reason_rules if r.out.status[i] == FAIL).encode()
-            else:
-                reasons = b""
-            flags = ",".join('"' + r.id + '"' for r in flag_rules if r.out.status[i] == FAIL).encode()
-            rk = int(rank[i])
-            line = [b'{"id":', quote(ids[i]).encode(), b',"name":', quote(names[i]).encode(), b',"row":',
-                    str(i + 1).encode(), b',"decision":"', decision_names[d], b'","score":', num(float(score[i])),
-                    b',"max_score":100,"rank":', (str(rk).encode() if rk else b"null"),
-                    b',"recommended_support_vnd":', str(int(amount[i])).encode(), b',"findings":[']
-            body = findings[i]
-            sup_text = b""
-            if has_support[i]:
-                k = int(chosen[i])
-                sup = supports[k]
-                key = (k, int(period_key[i]))
-                parts = support_json.get(key)
-                share = int(fig["share_pct"][i])
-                cap = int(fig["cap"][i])
-                if parts is None:
-                    share_info = self.words.parameters[sup.share][_period(self.words.parameters[sup.share],
-                                                                          days[i:i + 1])[0]]
-                    cap_info = None
-                    if sup.cap is not None:
-                        cap_info = self.words.parameters[sup.cap][_period(self.words.parameters[sup.cap],
-                                                                          days[i:i + 1])[0]]
-                    unconfirmed = share_info.unconfirmed or (cap_info is not None and cap_info.unconfirmed)
-                    cite = cap_info.cite_short if cap_info is not None else ""
-                    parts = support_json[key] = (
-                        ('{"rule":"' + sup.id + '","kind":"support","status":"recommended","text":').encode(),
-                        ('{"rule": "' + sup.id + '", "amount_vnd": ').encode(),
-                        (', "share_pct": ' + str(share) + ', "cap_vnd": ' + (str(cap) if cap >= 0 else "null")
-                         + ', "set_by": ').encode(),
-                        (', "unconfirmed": ' + ("true" if unconfirmed else "false") + ', "text": ').encode(),
-                        cite, unconfirmed)
-                requested, cost_i, value = int(fig["requested"][i]), int(fig["cost"][i]), int(fig["value"][i])
-                text = f"Mức hỗ trợ đề xuất: mức thấp nhất trong: đề nghị {short_money(requested)}, " \
-                       f"{number(share)}% × {short_money(cost_i)}"
-                if cap >= 0:
-                    text += f", trần {short_money(cap)} theo {parts[4]}"
-                text += f"; tức là {money(value)}"
-                if parts[5]:
-                    text += " (mức trần/tỷ lệ chưa được xác minh với văn bản gốc)"
-                quoted = quote(text).encode()
-                body = body + b"," + parts[0] + quoted + b"}"
-                sup_text = (parts[1] + str(int(amount[i])).encode() + b', "requested_vnd": ' + str(requested).encode()
-                            + b', "cost_vnd": ' + str(cost_i).encode() + parts[2] + b'"'
-                            + set_by_names[int(fig["set_by"][i])].encode() + b'"' + parts[3] + quoted + b"}")
-            line += [body[1:], b'],"missing":[', missing_of(i), b'],"reasons":[', reasons, b'],"flags":[', flags,
-                     b'],"provisional_score":', num(float(provisional[i])), b',"upper_score":', num(float(upper[i])),
-                     b',"support":', sup_text or b"null"]
-            day = int(days[i])
-            as_of = day_json.get(day)
-            if as_of is None:
-                as_of = day_json[day] = (',"as_of":"' + dt.date.fromordinal(day + EPOCH).isoformat() + '"').encode()
-            line += [as_of, b',"funded":true' if funded[i] else b',"funded":false', notes.get(i, b""), self.policy_tail]
-            out.append(b"".join(line))
-        return out
+
+def _table(pieces: list[bytes], index: np.ndarray) -> list[bytes]:
+    return list(map(pieces.__getitem__, index.tolist()))
+
+
+def _numbers(values: np.ndarray) -> list[bytes]:
+    """Scores in JSON, each distinct value written once."""
+    unique, inverse = np.unique(values, return_inverse=True)
+    return _table([jnum(float(v)).encode() for v in unique.tolist()], inverse.reshape(-1))
 
 
 def _applies_field(rule_id: str) -> str:
@@ -402,6 +477,31 @@ def _all_templates(spec: dict[str, Any]) -> str:
         if isinstance(entry, dict) and entry.get("says"):
             texts.append(handpack.vi(entry["says"]))
     return " ".join(texts)
+
+
+def _dense(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Small codes 0..m-1 for the distinct values of ``key`` (≥ 0), and the first row of each."""
+    n = len(key)
+    if n and int(key.max()) < 4 * n + 4096:  # counting, no sort
+        seen = np.zeros(int(key.max()) + 1, dtype=bool)
+        seen[key] = True
+        remap = np.cumsum(seen) - 1
+        inverse = remap[key]
+        first = np.empty(int(seen.sum()), dtype=np.int64)
+        first[inverse[::-1]] = np.arange(n - 1, -1, -1)  # the last write, the smallest row, wins
+        return inverse, first
+    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    return inverse.reshape(-1), first
+
+
+def _combine(key: np.ndarray, column: np.ndarray, width: int | None = None) -> np.ndarray:
+    """``key`` and ``column`` (both ≥ 0) as one code, made dense again when it grows large."""
+    if width is None:
+        width = int(column.max()) + 1 if len(column) else 1
+    out = key * width + column
+    if len(out) and int(out.max()) > 1 << 40:
+        out = _dense(out)[0]
+    return out
 
 
 def _value_codes(cols: Columns, name: str) -> np.ndarray:

@@ -8,7 +8,6 @@ instead (``NotClean``), so that it never writes other bytes than kcscore silentl
 
 from __future__ import annotations
 
-import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+from operator import itemgetter
 
 NUMERIC = ("integer", "money", "number", "percent")
 
@@ -64,7 +64,7 @@ def _check(name: str, spec: dict[str, Any], cells: list[Any]) -> None:
     if kind == "text":
         limit = spec.get("max_length")
         if any(c is not None and ((limit is not None and len(c) > limit) or c != c.strip() or not c
-                                  or not unicodedata.is_normalized("NFC", c)) for c in cells):
+                                  or not unicodedata.is_normalized("NFC", c)) for c in set(cells)):
             raise NotClean(f"column {name!r} has a text too long, blank-looking, padded or not in NFC")
 
 
@@ -84,35 +84,46 @@ def read(path: Path, fields: dict[str, dict[str, Any]]) -> Columns:
     if not all(type(r) is dict for r in rows):
         raise NotClean("a line is not a JSON object")
     known = set(fields)
-    if any(not r.keys() <= known for r in rows):
-        raise NotClean("a line has a column the pack does not declare")
-    raw = {name: [r.get(name) for r in rows] for name in fields}
+    names = list(fields)
+    take = itemgetter(*names)
+    every = n > 0
+    try:  # generated lists write every field on every line: one C call per row
+        raw = dict(zip(names, map(list, zip(*map(take, rows))))) if n else {name: [] for name in names}
+    except KeyError:
+        every = False
+        raw = {name: [r.get(name) for r in rows] for name in names}
+    if not every or any(len(r) != len(names) for r in rows):
+        if any(not r.keys() <= known for r in rows):
+            raise NotClean("a line has a column the pack does not declare")
     del rows
     num, null, code, flag = {}, {}, {}, {}
     for name, spec in fields.items():
         cells = raw[name]
         _check(name, spec, cells)
-        blank = np.fromiter((c is None for c in cells), dtype=bool, count=n)
-        null[name] = blank
         kind = spec["type"]
         if kind in NUMERIC:
-            num[name] = np.array([np.nan if c is None else c for c in cells], dtype=np.float64)
-        elif kind == "boolean":
-            flag[name] = np.fromiter((c is True for c in cells), dtype=bool, count=n)
+            num[name] = np.array(cells, dtype=np.float64)  # None becomes NaN
+            null[name] = np.isnan(num[name])
+            continue
+        objects = np.array(cells, dtype=object)
+        null[name] = np.equal(objects, None)
+        if kind == "boolean":
+            flag[name] = np.equal(objects, True)
         elif kind == "enum":
             index = {value: i for i, value in enumerate(spec["values"])}
-            code[name] = np.fromiter((-1 if c is None else index[c] for c in cells), dtype=np.int16, count=n)
+            index[None] = -1
+            code[name] = np.fromiter(map(index.__getitem__, cells), dtype=np.int16, count=n)
     ids = raw["id"]
     if null["id"].any() or null["name"].any():
         raise NotClean("an applicant has no id or no name")
     if len(set(ids)) != n:
         raise NotClean("two applicants share an id")
-    dates = raw["submitted_on"]
+    dates = [d for d in raw["submitted_on"] if d is not None]
+    if set(map(len, dates)) - {10}:
+        raise NotClean("a submission date is not written YYYY-MM-DD")
     try:
-        days = np.array([dt.date.fromisoformat(d).toordinal() - 719163 if d is not None else -1 for d in dates],
-                        dtype=np.int64)
+        parsed = np.array(raw["submitted_on"], dtype="datetime64[D]")
     except ValueError:
         raise NotClean("a submission date is not an ISO date") from None
-    if any(d is not None and len(d) != 10 for d in dates):
-        raise NotClean("a submission date is not written YYYY-MM-DD")
+    days = np.where(null["submitted_on"], -1, parsed.astype(np.int64))
     return Columns(n, raw, num, null, code, flag, days)

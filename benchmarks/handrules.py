@@ -79,13 +79,11 @@ class Conditions:
         """Accent-, case- and space-insensitive substring match, unknown for a blank."""
         folded = [fold(p) for p in patterns]
         cells = self.cols.raw[name]
-        values = np.zeros(self.n, dtype=np.int8)
-        for i, cell in enumerate(cells):
-            if cell is None:
-                values[i] = U
-                continue
+        said: dict[str | None, int] = {None: U}
+        for cell in set(cells) - {None}:  # each distinct text folded once
             text = fold(cell)
-            values[i] = U if not text else T if any(p in text for p in folded) else 0
+            said[cell] = U if not text else T if any(p in text for p in folded) else 0
+        values = np.fromiter(map(said.__getitem__, cells), dtype=np.int8, count=self.n)
         return Cond(values, self.blank(name))
 
     def requested_above(self, factor: float, strict: bool = True) -> Cond:
