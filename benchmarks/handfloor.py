@@ -332,8 +332,8 @@ class Floor:
             note_column[i] = note
         columns.append(note_column)
         columns.append(const(self.policy_tail))
-        rows = order.tolist()
-        return [b"".join(parts) for parts in zip(*(map(column.__getitem__, rows) for column in columns))]
+        lines = list(map(b"".join, zip(*columns)))
+        return list(map(lines.__getitem__, order.tolist()))
 
     def id_lists(self, bits: np.ndarray, rules: list[Rule]) -> list[bytes]:
         """``"a","b"`` for each row's set of rules (bits in ``rules`` order)."""
