@@ -546,13 +546,25 @@ def write(lines: list[bytes], out: Path) -> None:
             handle.write(b"".join(lines[start:start + 8000]))
 
 
+VECTORISE_ABOVE = 2000  # kcscore's large-list threshold (``batch.run.VECTORISE_ABOVE``)
+
+
 def kcscore_output(src: Path, folder: Path) -> Path:
-    """kcscore's output of the same list, made now with the same options."""
+    """kcscore's output of the same list, made now with the same options.
+
+    A list of at most ``VECTORISE_ABOVE`` rows is an officer-sized list, which kcscore assesses
+    one applicant at a time and writes with every finding; ``--engine vectorised`` asks for the
+    large-list route the floor writes, so that a small list can check the floor quickly."""
     out = folder / "kcscore.jsonl"
     exe = Path(sys.executable).parent / "kcscore"
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "kcscore"]
-    subprocess.run(cmd + ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(out), "--no-progress"],
-                   check=True, stdout=subprocess.DEVNULL)
+    cmd += ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(out), "--no-progress"]
+    with src.open("rb") as handle:
+        small = sum(1 for _ in handle) <= VECTORISE_ABOVE
+    done = subprocess.run(cmd + (["--engine", "vectorised"] if small else []), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE)
+    if done.returncode:
+        raise SystemExit(f"kcscore rank failed ({done.returncode}): {done.stderr.decode(errors='replace')[-2000:]}")
     return out
 
 
