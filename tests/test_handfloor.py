@@ -1,0 +1,44 @@
+"""The hand-vectorised floor of ``benchmarks/handfloor.py`` writes kcscore's bytes.
+
+The floor spells the default pack's rules out by hand, so a change of the pack (a band, a
+sentence, a cap) that the floor does not follow makes its lines differ from kcscore's. This test
+runs the floor's ``--check`` on a small generated list (kcscore's large-list route, which the floor
+copies, with ``--engine vectorised``) and fails with the first line that differs.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_floor(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "benchmarks.handfloor", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_floor_writes_kcscores_bytes(tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import write_jsonl
+
+    src = tmp_path / "list.jsonl"
+    write_jsonl(src, 400, seed=3)
+    done = run_floor(str(src), "--check")
+    assert done.returncode == 0 and "same bytes" in done.stdout, (
+        "benchmarks/handfloor.py no longer writes kcscore's bytes for the default pack: the floor must follow "
+        "the pack (rules/bac-kan on rules/national) and kcscore's wording; update it with them.\n"
+        + done.stdout + done.stderr)
+
+
+def test_floor_refuses_a_list_it_does_not_read(tmp_path: Path) -> None:
+    """A cell kcscore would read (a Vietnamese number) or report is refused, never written differently."""
+    src = tmp_path / "list.jsonl"
+    src.write_text(json.dumps({"id": "A1", "name": "Cơ sở 1", "workers": "12"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    done = run_floor(str(src))
+    assert done.returncode != 0
+    assert "clean generated lists only" in done.stderr and "'workers'" in done.stderr
