@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +163,8 @@ class Floor:
         return found
 
     # ---- the run ---------------------------------------------------------------------------
-    def run(self, path: Path) -> list[bytes]:
-        """The lines of kcscore's output for the list at ``path``, in report order."""
+    def run(self, path: Path) -> Iterator[bytes]:
+        """kcscore's output for the list at ``path``, in report order, a chunk of lines at a time."""
         cols = read(path, self.fields)
         n = cols.n
         days = np.where(cols.day >= 0, cols.day, self.today.toordinal() - EPOCH)
@@ -280,9 +282,9 @@ class Floor:
               provisional: np.ndarray, upper: np.ndarray, rank: np.ndarray, amount: np.ndarray,
               has_support: np.ndarray, chosen: np.ndarray, fig: dict[str, np.ndarray], period_key: np.ndarray,
               supports: list[Any], funded: np.ndarray, notes: dict[int, bytes], days: np.ndarray,
-              support_names: np.ndarray, support_missing: np.ndarray) -> list[bytes]:
-        """Every line, built column by column (one list of byte pieces per part of the line) and
-        joined row by row in report order."""
+              support_names: np.ndarray, support_missing: np.ndarray) -> Iterator[bytes]:
+        """Every line, built column by column (one list of byte pieces per part of the line),
+        joined row by row in report order, ``CHUNK`` lines at a time."""
         n = cols.n
         columns: list[list[bytes]] = []
 
@@ -332,8 +334,7 @@ class Floor:
             note_column[i] = note
         columns.append(note_column)
         columns.append(const(self.policy_tail))
-        lines = list(map(b"".join, zip(*columns)))
-        return list(map(lines.__getitem__, order.tolist()))
+        return _chunks(columns, order)
 
     def id_lists(self, bits: np.ndarray, rules: list[Rule]) -> list[bytes]:
         """``"a","b"`` for each row's set of rules (bits in ``rules`` order)."""
@@ -446,6 +447,20 @@ class Floor:
         return finding, obj
 
 
+CHUNK = 8192  # lines joined and written at a time
+
+
+def _chunks(columns: list[list[bytes]], order: np.ndarray) -> Iterator[bytes]:
+    """The lines in report order: each column put in that order once, then rows joined a chunk at
+    a time, so the whole output is never held."""
+    rows = order.tolist()
+    ordered = [list(map(column.__getitem__, rows)) for column in columns]
+    del columns[:]
+    lines = zip(*ordered)
+    for _ in range(0, len(rows), CHUNK):
+        yield b"".join(map(b"".join, itertools.islice(lines, CHUNK)))
+
+
 def _bits(masks: list[np.ndarray]) -> np.ndarray:
     out = np.zeros(len(masks[0]), dtype=np.int64)
     for j, mask in enumerate(masks):
@@ -540,10 +555,14 @@ def _scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray) -
     return np.clip(earned + taken, 0.0, MAX_SCORE)
 
 
-def write(lines: list[bytes], out: Path) -> None:
+def write(chunks: Iterator[bytes], out: Path) -> int:
+    """Write the chunks; the number of lines written."""
+    count = 0
     with out.open("wb") as handle:
-        for start in range(0, len(lines), 8000):
-            handle.write(b"".join(lines[start:start + 8000]))
+        for chunk in chunks:
+            handle.write(chunk)
+            count += chunk.count(NEWLINE)
+    return count
 
 
 VECTORISE_ABOVE = 2000  # kcscore's large-list threshold (``batch.run.VECTORISE_ABOVE``)
@@ -589,9 +608,8 @@ def measure(src: Path, out: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds (this process) of the floor on ``src``, written to ``out``; the lines."""
     floor = Floor()  # the pack's words and hash: before the clock
     wall, cpu = time.perf_counter(), time.process_time()
-    lines = floor.run(src)
-    write(lines, out)
-    return time.perf_counter() - wall, time.process_time() - cpu, len(lines)
+    count = write(floor.run(src), out)
+    return time.perf_counter() - wall, time.process_time() - cpu, count
 
 
 def main() -> None:
