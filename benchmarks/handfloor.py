@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import itertools
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -292,9 +293,9 @@ class Floor:
             return [piece] * n
 
         columns.append(const(b'{"id":'))
-        columns.append(list(map(orjson.dumps, cols.raw["id"])))
+        columns.append(_quoted(cols.raw["id"]))
         columns.append(const(b',"name":'))
-        columns.append(list(map(orjson.dumps, cols.raw["name"])))
+        columns.append(_quoted(cols.raw["name"]))
         columns.append(const(b',"row":'))
         columns.append([b"%d" % (i + 1) for i in range(n)])
         columns.append(_table([b',"decision":"eligible","score":', b',"decision":"ineligible","score":',
@@ -440,7 +441,7 @@ class Floor:
             vs = full.get(v)
             if vs is None:
                 vs = full[v] = money(v)
-            quoted = orjson.dumps(parts[4] + rs + ", " + parts[5] + cs + parts[6] + vs + parts[7])
+            quoted = b'"' + (parts[4] + rs + ", " + parts[5] + cs + parts[6] + vs + parts[7]).encode() + b'"'  # plain
             finding[i] = b"," + parts[0] + quoted + b"}"
             obj[i] = b"".join((parts[1], b"%d" % amounts[j], b', "requested_vnd": ', b"%d" % r, b', "cost_vnd": ',
                                b"%d" % c, parts[2], set_by_names[set_by[j]], parts[3], quoted, b"}"))
@@ -459,6 +460,17 @@ def _chunks(columns: list[list[bytes]], order: np.ndarray) -> Iterator[bytes]:
     lines = zip(*ordered)
     for _ in range(0, len(rows), CHUNK):
         yield b"".join(map(b"".join, itertools.islice(lines, CHUNK)))
+
+
+_ESCAPED = re.compile(r'[\x00-\x1f"\\]')
+
+
+def _quoted(texts: list[str]) -> list[bytes]:
+    """Each text as a JSON string. orjson's own bytes keep a large buffer each, so plain texts
+    (checked once, all joined) are quoted by hand."""
+    if _ESCAPED.search("".join(texts)):
+        return [bytes(orjson.dumps(t)) for t in texts]
+    return [b'"' + t.encode() + b'"' for t in texts]
 
 
 def _bits(masks: list[np.ndarray]) -> np.ndarray:
