@@ -74,6 +74,7 @@ class Floor:
                             + ', "sha256": ' + quote(sha) + "}}\n").encode()
         self.today = dt.date.today()
         self._codes: dict[str, np.ndarray] = {}
+        self.count = 0  # lines of the last run
 
     # ---- sentences -------------------------------------------------------------------------
     def names_of(self, bits: int) -> list[str]:
@@ -167,7 +168,7 @@ class Floor:
     def run(self, path: Path) -> Iterator[bytes]:
         """kcscore's output for the list at ``path``, in report order, a chunk of lines at a time."""
         cols = read(path, self.fields)
-        n = cols.n
+        n = self.count = cols.n
         days = np.where(cols.day >= 0, cols.day, self.today.toordinal() - EPOCH)
         c = Conditions(cols, self.fields, self.bits, days)
         rules, supports = evaluate(c)
@@ -567,14 +568,10 @@ def _scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray) -
     return np.clip(earned + taken, 0.0, MAX_SCORE)
 
 
-def write(chunks: Iterator[bytes], out: Path) -> int:
-    """Write the chunks; the number of lines written."""
-    count = 0
+def write(chunks: Iterator[bytes], out: Path) -> None:
     with out.open("wb") as handle:
         for chunk in chunks:
             handle.write(chunk)
-            count += chunk.count(NEWLINE)
-    return count
 
 
 VECTORISE_ABOVE = 2000  # kcscore's large-list threshold (``batch.run.VECTORISE_ABOVE``)
@@ -620,7 +617,8 @@ def measure(src: Path, out: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds (this process) of the floor on ``src``, written to ``out``; the lines."""
     floor = Floor()  # the pack's words and hash: before the clock
     wall, before = time.perf_counter(), os.times()
-    count = write(floor.run(src), out)
+    write(floor.run(src), out)
+    count = floor.count
     after = os.times()
     cpu = sum(after[:4]) - sum(before[:4])  # user + system, this process and the reading child
     return time.perf_counter() - wall, cpu, count
