@@ -42,3 +42,21 @@ def test_floor_refuses_a_list_it_does_not_read(tmp_path: Path) -> None:
     done = run_floor(str(src))
     assert done.returncode != 0
     assert "clean generated lists only" in done.stderr and "'workers'" in done.stderr
+
+
+def test_floor_imports_none_of_kcscores_assessment(tmp_path: Path) -> None:
+    """The floor is written by hand: it reads the pack's YAML, and asks kcscore only for the pack's hash."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.generate import write_jsonl
+
+    src = tmp_path / "list.jsonl"
+    write_jsonl(src, 50, seed=5)
+    code = ("import sys; from pathlib import Path; from benchmarks.handfloor import Floor, write; "
+            f"write(Floor().run(Path({str(src)!r})), Path({str(tmp_path / 'out.jsonl')!r})); "
+            "print(' '.join(m for m in sys.modules if m.startswith('kcscore.')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    imported = done.stdout.split()
+    assert imported, "the floor should at least read the pack's hash with kcscore.policy.layers"
+    forbidden = ("kcscore.batch", "kcscore.assess", "kcscore.engine", "kcscore.expr", "kcscore.wording")
+    assert not [m for m in imported if m.startswith(forbidden)]
