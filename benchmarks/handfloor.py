@@ -75,6 +75,7 @@ class Floor:
         self.today = dt.date.today()
         self._codes: dict[str, np.ndarray] = {}
         self.count = 0  # lines of the last run
+        self.phases: list[tuple[str, float, float]] = []  # (phase, wall clock, CPU) at the end of each
 
     # ---- sentences -------------------------------------------------------------------------
     def names_of(self, bits: int) -> list[str]:
@@ -167,8 +168,10 @@ class Floor:
     # ---- the run ---------------------------------------------------------------------------
     def run(self, path: Path) -> Iterator[bytes]:
         """kcscore's output for the list at ``path``, in report order, a chunk of lines at a time."""
+        self.phases = [("start", time.perf_counter(), _cpu())]
         cols = read(path, self.fields)
         n = self.count = cols.n
+        self.phases.append(("read", time.perf_counter(), _cpu()))
         days = np.where(cols.day >= 0, cols.day, self.today.toordinal() - EPOCH)
         c = Conditions(cols, self.fields, self.bits, days)
         rules, supports = evaluate(c)
@@ -277,6 +280,7 @@ class Floor:
                 notes[i] = (',"funding_note":' + quote(f"không đủ kinh phí còn lại: cần {money(need)}, "
                                                        f"chỉ còn {money(left)}")).encode()
 
+        self.phases.append(("assess, rank, fund", time.perf_counter(), _cpu()))
         return self.lines(cols, rules, order, decision, score, provisional, upper, rank, amount, has_support,
                           chosen, fig, period_key, supports, funded, notes, days, support_names, support_missing)
 
@@ -613,12 +617,23 @@ def compare(mine: Path, theirs: Path) -> tuple[bool, str]:
                    f"  kcscore: …{y[start:cut + 200].decode(errors='replace')}")
 
 
+def _cpu() -> float:
+    """User + system seconds of this process and its finished children (the reading child)."""
+    t = os.times()
+    return t[0] + t[1] + t[2] + t[3]
+
+
+PHASES: list[list[tuple[str, float, float]]] = [[]]  # the last measured run's phases
+
+
 def measure(src: Path, out: Path) -> tuple[float, float, int]:
     """Wall and CPU seconds (this process) of the floor on ``src``, written to ``out``; the lines."""
     floor = Floor()  # the pack's words and hash: before the clock
     wall, before = time.perf_counter(), os.times()
     write(floor.run(src), out)
+    floor.phases.append(("lines and write", time.perf_counter(), _cpu()))
     count = floor.count
+    PHASES[0] = floor.phases
     after = os.times()
     cpu = sum(after[:4]) - sum(before[:4])  # user + system, this process and the reading child
     return time.perf_counter() - wall, cpu, count
@@ -638,6 +653,8 @@ def main() -> None:
         except NotClean as exc:
             raise SystemExit(f"the floor reads clean generated lists only: {exc}") from None
         print(f"hand floor: {count} lines, {wall:.2f} s wall, {cpu:.2f} s CPU (two processes while reading)")
+        print("  " + "; ".join(f"{name} {t1 - t0:.2f} s wall, {c1 - c0:.2f} s CPU" for (_, t0, c0), (name, t1, c1)
+                               in zip(PHASES[0], PHASES[0][1:])))
         if args.check is not None:
             theirs = kcscore_output(args.list, Path(tmp)) if args.check == "run" else Path(args.check)
             same, said = compare(out, theirs)
