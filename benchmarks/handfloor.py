@@ -200,89 +200,53 @@ class Floor:
         upper = _scores(earned_high, taken_high, applicable_max)
         decision = np.where(refused, 1, np.where(undecided, 2, 0)).astype(np.int8)
 
-        # support figures
-        amount = np.zeros(n, dtype=np.int64)
-        has_support = np.zeros(n, dtype=bool)
-        support_missing = np.zeros(n, dtype=np.int64)
-        fig: dict[str, np.ndarray] = {}
-        requested_all = np.nan_to_num(cols.num["requested_support_vnd"]).astype(np.int64)
+        fig = self.support_figures(cols, c, supports, chosen, days)
+        decision = np.where((decision == 0) & (chosen >= 0) & ~fig["has"], 2, decision).astype(np.int8)
+        amount = np.where(fig["has"] & (decision == 0), fig["value"], 0)
+        score = np.where(decision == 0, provisional, 0.0)
+        order, ranked, rank = _report_order(cols, by_id, decision, score, provisional)
+        funded, notes = _fund(ranked, amount[ranked], n)
+        self.phases.append(("assess, rank, fund", time.perf_counter(), _cpu()))
+        return self.lines(cols, rules, order, decision, score, provisional, upper, rank, amount, fig["has"],
+                          chosen, fig, fig["period"], supports, funded, notes, days, support_names, fig["missing"])
+
+    def support_figures(self, cols: Columns, c: Conditions, supports: list[Any], chosen: np.ndarray,
+                        days: np.ndarray) -> dict[str, np.ndarray]:
+        """For every row whose support rule is chosen and whose cost and request are known: the
+        share and cap in force on its date, and min(request, share × cost, cap) with what set it
+        (0 request, 1 share, 2 cap); which rows have them (``has``); the blank cost or request of
+        the others (``missing``, bits); the periods of the share and cap (``period``)."""
+        n = cols.n
+        has = np.zeros(n, dtype=bool)
+        missing = np.zeros(n, dtype=np.int64)
         share_pct = np.zeros(n, dtype=np.int64)
         cap = np.full(n, -1, dtype=np.int64)
         cost = np.zeros(n, dtype=np.int64)
-        period_key = np.zeros(n, dtype=np.int64)
+        period = np.zeros(n, dtype=np.int64)
         for k, sup in enumerate(supports):
             rows = chosen == k
             if not rows.any():
                 continue
             blank = cols.null[sup.cost_field] | cols.null["requested_support_vnd"]
-            support_missing |= np.where(rows, c.blank(sup.cost_field, "requested_support_vnd"), 0)
+            missing |= np.where(rows, c.blank(sup.cost_field, "requested_support_vnd"), 0)
             ok = rows & ~blank
-            has_support |= ok
+            has |= ok
             cost[ok] = np.nan_to_num(cols.num[sup.cost_field][ok]).astype(np.int64)
             share_period = _period(self.words.parameters[sup.share], days[ok])
             share_pct[ok] = [self.words.parameters[sup.share][p].value for p in share_period]
-            period_key[ok] = share_period * 64
+            period[ok] = share_period * 64
             if sup.cap is not None:
                 cap_period = _period(self.words.parameters[sup.cap], days[ok])
                 cap[ok] = [self.words.parameters[sup.cap][p].value for p in cap_period]
-                period_key[ok] += cap_period + 1
-        decision = np.where((decision == 0) & (chosen >= 0) & ~has_support, 2, decision).astype(np.int8)
-        share_amount = cost * share_pct // 100
-        requested = np.where(has_support, requested_all, 0)
-        by_request = requested <= share_amount
+                period[ok] += cap_period + 1
+        share_amount = cost * share_pct // 100  # whole đồng, floored
+        requested = np.where(has, np.nan_to_num(cols.num["requested_support_vnd"]).astype(np.int64), 0)
+        by_request = requested <= share_amount  # on a tie the request wins, then the share
         value = np.where(by_request, requested, share_amount)
         capped = (cap >= 0) & (cap < value)
-        value = np.where(capped, cap, value)
-        set_by = np.where(capped, 2, np.where(by_request, 0, 1))
-        amount = np.where(has_support & (decision == 0), value, 0)
-        fig.update(value=value, set_by=set_by, requested=requested, cost=cost, share_pct=share_pct, cap=cap)
-        score = np.where(decision == 0, provisional, 0.0)
-
-        # ranking (statutory: area, group 6.2.b, group 6.2.a, score, tie-breaks, date, id)
-        ids = cols.raw["id"]
-        eligible = np.flatnonzero(decision == 0)
-        keys: list[np.ndarray] = []
-        for group in PRIORITY:
-            total = np.zeros(len(eligible))
-            for rule_id in group:
-                total = total + by_id[rule_id].out.low[eligible]
-            keys.append(-total)
-        keys.append(-score[eligible])
-        for rule_id in TIE_CRITERIA:
-            keys.append(-by_id[rule_id].out.low[eligible])
-        prior = cols.num["prior_projects_completed"][eligible]
-        keys.append(np.isnan(prior))
-        keys.append(-np.nan_to_num(prior))
-        keys.append(np.where(cols.day[eligible] >= 0, cols.day[eligible], dt.date.max.toordinal()))
-        id_rank = np.empty(n, dtype=np.int64)
-        id_rank[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(n)
-        keys.append(id_rank[eligible])
-        ranked = eligible[np.lexsort(keys[::-1])]
-        rank = np.zeros(n, dtype=np.int64)
-        rank[ranked] = np.arange(1, len(ranked) + 1)
-        incomplete = np.flatnonzero(decision == 2)
-        incomplete = incomplete[np.lexsort((id_rank[incomplete], -provisional[incomplete]))]
-        ineligible = np.flatnonzero(decision == 1)
-        ineligible = ineligible[np.argsort(id_rank[ineligible], kind="stable")]
-        order = np.concatenate([ranked, incomplete, ineligible])
-
-        # the budget line: fund down the ranking, pass over one that does not fit
-        funded = np.zeros(n, dtype=bool)
-        notes: dict[int, bytes] = {}
-        left = BUDGET
-        for i, need in zip(ranked.tolist(), amount[ranked].tolist()):
-            if 0 < need <= left:
-                funded[i] = True
-                left -= need
-            elif need <= 0:
-                notes[i] = (',"funding_note":' + quote("không có mức hỗ trợ đề xuất")).encode()
-            else:
-                notes[i] = (',"funding_note":' + quote(f"không đủ kinh phí còn lại: cần {money(need)}, "
-                                                       f"chỉ còn {money(left)}")).encode()
-
-        self.phases.append(("assess, rank, fund", time.perf_counter(), _cpu()))
-        return self.lines(cols, rules, order, decision, score, provisional, upper, rank, amount, has_support,
-                          chosen, fig, period_key, supports, funded, notes, days, support_names, support_missing)
+        return {"has": has, "missing": missing, "period": period, "value": np.where(capped, cap, value),
+                "set_by": np.where(capped, 2, np.where(by_request, 0, 1)), "requested": requested, "cost": cost,
+                "share_pct": share_pct, "cap": cap}
 
     def lines(self, cols: Columns, rules: list[Rule], order: np.ndarray, decision: np.ndarray, score: np.ndarray,
               provisional: np.ndarray, upper: np.ndarray, rank: np.ndarray, amount: np.ndarray,
@@ -493,6 +457,58 @@ def _numbers(values: np.ndarray) -> list[bytes]:
     """Scores in JSON, each distinct value written once."""
     unique, inverse = np.unique(values, return_inverse=True)
     return _table([jnum(float(v)).encode() for v in unique.tolist()], inverse.reshape(-1))
+
+
+def _report_order(cols: Columns, by_id: dict[str, Rule], decision: np.ndarray, score: np.ndarray,
+                  provisional: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The report order (eligible by rank, incomplete by provisional score then id, ineligible by
+    id), the eligible rows in rank order, and each row's rank (0: none). The statutory rank: area
+    points, group 6.2.b points, group 6.2.a points, score, the tie-breaks of the pack, the
+    submission date (blank last), the id."""
+    n = cols.n
+    eligible = np.flatnonzero(decision == 0)
+    keys: list[np.ndarray] = []  # most significant first
+    for group in PRIORITY:
+        total = np.zeros(len(eligible))
+        for rule_id in group:
+            total = total + by_id[rule_id].out.low[eligible]
+        keys.append(-total)
+    keys.append(-score[eligible])
+    for rule_id in TIE_CRITERIA:
+        keys.append(-by_id[rule_id].out.low[eligible])
+    prior = cols.num["prior_projects_completed"][eligible]  # descending, blank last
+    keys.append(np.isnan(prior))
+    keys.append(-np.nan_to_num(prior))
+    keys.append(np.where(cols.day[eligible] >= 0, cols.day[eligible], dt.date.max.toordinal()))
+    id_rank = np.empty(n, dtype=np.int64)
+    id_rank[np.argsort(np.array(cols.raw["id"], dtype=object), kind="stable")] = np.arange(n)
+    keys.append(id_rank[eligible])
+    ranked = eligible[np.lexsort(keys[::-1])]
+    rank = np.zeros(n, dtype=np.int64)
+    rank[ranked] = np.arange(1, len(ranked) + 1)
+    incomplete = np.flatnonzero(decision == 2)
+    incomplete = incomplete[np.lexsort((id_rank[incomplete], -provisional[incomplete]))]
+    ineligible = np.flatnonzero(decision == 1)
+    ineligible = ineligible[np.argsort(id_rank[ineligible], kind="stable")]
+    return np.concatenate([ranked, incomplete, ineligible]), ranked, rank
+
+
+def _fund(ranked: np.ndarray, needs: np.ndarray, n: int) -> tuple[np.ndarray, dict[int, bytes]]:
+    """Fund down the ranking within the budget, passing over one that does not fit (the pack's
+    ``when_not_fit: skip``): who is funded, and the funding note of each eligible row that is not."""
+    funded = np.zeros(n, dtype=bool)
+    notes: dict[int, bytes] = {}
+    left = BUDGET
+    for i, need in zip(ranked.tolist(), needs.tolist()):
+        if 0 < need <= left:
+            funded[i] = True
+            left -= need
+        elif need <= 0:
+            notes[i] = (',"funding_note":' + quote("không có mức hỗ trợ đề xuất")).encode()
+        else:
+            notes[i] = (',"funding_note":' + quote(f"không đủ kinh phí còn lại: cần {money(need)}, "
+                                                   f"chỉ còn {money(left)}")).encode()
+    return funded, notes
 
 
 def _applies_field(rule_id: str) -> str:
