@@ -124,10 +124,11 @@ class Floor:
         spec = self.words.rules[rule.id]
         template_fields = sorted(set(self.say.names(_all_templates(spec))))
         key = status.astype(np.int64)
-        key = _combine(key, out.decided + 1, 64)
-        key = _combine(key, out.reached, 16)
-        key = _combine(key, out.low.astype(np.int64) + 32, 64)  # the pack's points are whole, within ±32
-        key = _combine(key, out.high.astype(np.int64) + 32, 64)
+        key = _combine(key, out.decided + 1)
+        key = _combine(key, out.reached)
+        for points in (out.low, out.high):  # the pack's points are whole
+            whole = points.astype(np.int64)
+            key = _combine(key, whole - whole.min())
         if out.names.any():
             key = _combine(key, *_dense(out.names)[:1])
         if template_fields:
@@ -256,10 +257,10 @@ class Floor:
         """Every line, built column by column (one list of byte pieces per part of the line),
         joined row by row in report order, ``CHUNK`` lines at a time."""
         n = cols.n
-        columns: list[list[bytes]] = []
+        columns: list[list[bytes] | bytes] = []  # a list: one piece per row; bytes: the same in every row
 
-        def const(piece: bytes) -> list[bytes]:
-            return [piece] * n
+        def const(piece: bytes) -> bytes:
+            return piece
 
         columns.append(const(b'{"id":'))
         columns.append(_quoted(cols.raw["id"]))
@@ -299,7 +300,7 @@ class Floor:
         columns.append(_table([(',"as_of":"' + dt.date.fromordinal(int(d) + EPOCH).isoformat() + '","funded":').encode()
                                for d in unique_days], day_index.reshape(-1)))
         columns.append(_table([b"false", b"true"], funded.astype(np.int64)))
-        note_column = const(b"")
+        note_column = [b""] * n
         for i, note in notes.items():
             note_column[i] = note
         columns.append(note_column)
@@ -420,15 +421,28 @@ class Floor:
 CHUNK = 8192  # lines joined and written at a time
 
 
-def _chunks(columns: list[list[bytes]], order: np.ndarray) -> Iterator[bytes]:
-    """The lines in report order: each column put in that order once, then rows joined a chunk at
-    a time, so the whole output is never held."""
-    rows = order.tolist()
-    ordered = [list(map(column.__getitem__, rows)) for column in columns]
+def _chunks(columns: list[list[bytes] | bytes], order: np.ndarray) -> Iterator[bytes]:
+    """The lines in report order: each column put in that order once (a numpy take), the pieces
+    that are the same in every row merged with their neighbours, then rows joined a chunk at a
+    time, so the whole output is never held."""
+    merged: list[list[bytes] | bytes] = []
+    for column in columns:
+        if isinstance(column, bytes) and merged and isinstance(merged[-1], bytes):
+            merged[-1] = merged[-1] + column
+        elif isinstance(column, bytes):
+            merged.append(column)
+        else:
+            merged.append(_objects(column)[order].tolist())
     del columns[:]
-    lines = zip(*ordered)
-    for _ in range(0, len(rows), CHUNK):
+    lines = zip(*(itertools.repeat(c) if isinstance(c, bytes) else c for c in merged))
+    for _ in range(0, len(order), CHUNK):
         yield b"".join(map(b"".join, itertools.islice(lines, CHUNK)))
+
+
+def _objects(pieces: list[bytes]) -> np.ndarray:
+    out = np.empty(len(pieces), dtype=object)
+    out[:] = pieces
+    return out
 
 
 _ESCAPED = re.compile(r'[\x00-\x1f"\\]')
@@ -530,7 +544,7 @@ def _all_templates(spec: dict[str, Any]) -> str:
 def _dense(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Small codes 0..m-1 for the distinct values of ``key`` (≥ 0), and the first row of each."""
     n = len(key)
-    if n and int(key.max()) < 4 * n + 4096:  # counting, no sort
+    if n and int(key.max()) < 16 * n + 65536:  # counting, no sort
         seen = np.zeros(int(key.max()) + 1, dtype=bool)
         seen[key] = True
         remap = np.cumsum(seen) - 1
