@@ -164,7 +164,8 @@ def bench_handfloor(sizes: list[int], lists: list[Path]) -> None:
             f_wall, f_cpu, f_peak, said = child_times(f_cmd, ROOT)
             same = filecmp.cmp(ours, floor_out, shallow=False)
             rows = sum(1 for _ in src.open("rb"))
-            inner = said.strip().splitlines()[-1] if said.strip() else ""
+            inner = "; ".join(line.strip().removeprefix("hand floor: ") for line in said.splitlines()
+                              if line.startswith(("hand floor:", "  read")))  # its own clock: after start-up
             print(f"handfloor {rows:>9,} rows: kcscore {k_wall:6.2f} s wall, {k_cpu:6.2f} s CPU, "
                   f"peak {k_peak / 1024:6.0f} MiB; hand floor {f_wall:6.2f} s wall, {f_cpu:6.2f} s CPU, "
                   f"peak {f_peak / 1024:6.0f} MiB ({inner}); kcscore / floor {k_wall / f_wall:4.1f}× wall, "
