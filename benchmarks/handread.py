@@ -15,6 +15,7 @@ import pickle
 import re
 import unicodedata
 from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +60,7 @@ class Columns:
         return self.raw[name][i]
 
 
-def _check(name: str, spec: dict[str, Any], cells: list[Any]) -> None:
+def _check(name: str, spec: dict[str, Any], cells: Sequence[Any]) -> None:
     kind = spec["type"]
     kinds = set(map(type, cells)) - {type(None)}
     if kind in ("integer", "money"):
@@ -114,10 +115,10 @@ def _part(lines: list[bytes], fields: dict[str, dict[str, Any]]) -> dict[str, An
     names = list(fields)
     every = True
     try:  # generated lists write every field on every line: one C call per row
-        raw = dict(zip(names, map(list, zip(*map(itemgetter(*names), rows)))))
+        raw = dict(zip(names, zip(*map(itemgetter(*names), rows))))  # tuples, one per field
     except KeyError:
         every = False
-        raw = {name: [r.get(name) for r in rows] for name in names}
+        raw = {name: tuple(r.get(name) for r in rows) for name in names}
     if not every or any(len(r) != len(names) for r in rows):
         known = set(fields)
         if any(not r.keys() <= known for r in rows):
