@@ -6,7 +6,7 @@ list with orjson into numpy columns (``handread``), evaluate every rule of the p
 expressions (``handrules``, ``handlogic``: gates, exclusions, criteria and bands, bonuses, the
 penalty, flags, the choice of support rule), compute the scores, the support amounts with their
 shares and caps in force, the statutory ranking order and the budget line, and write exactly
-kcscore's bytes, each line joined from cached sentence fragments (``handwords``). The pack's
+kcscore's bytes, each line joined from cached sentence fragments (``handlines``, ``handwords``). The pack's
 sentences, titles, labels and dated values are read from its YAML files before the clock starts
 (``handpack``); none of kcscore's assessment, wording or engine is imported.
 
@@ -68,7 +68,6 @@ class Floor:
         self.count = 0  # lines of the last run
         self.phases: list[tuple[str, float, float]] = []  # (phase, wall clock, CPU) at the end of each
 
-    # ---- sentences -------------------------------------------------------------------------
     def run(self, path: Path) -> Iterator[bytes]:
         """kcscore's output for the list at ``path``, in report order, a chunk of lines at a time."""
         self.phases = [("start", time.perf_counter(), _cpu())]
