@@ -14,7 +14,8 @@ It is a benchmark, not a second implementation: it reads clean lists only (every
 field's JSON type, or null) and refuses any other, and it follows the default pack as it was
 written; ``--check`` compares its bytes with kcscore's output of the same list and prints the
 first line that differs. Two processes while reading (a forked child parses the second half of
-the file), one for the rest: numpy does the evaluation, and the lines are joined a chunk at a time.
+the file) and while writing (a forked child joins and writes the second half of the report), one
+in between: numpy does the evaluation, and the lines are joined a chunk at a time.
 
     python -m benchmarks.handfloor LIST.jsonl [--out OUT.jsonl] [--check [KCSCORE_OUT.jsonl]]
 """
@@ -28,14 +29,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from benchmarks import handpack
-from benchmarks.handlines import LineWriter, in_force
+from benchmarks.handlines import Lines, LineWriter, in_force
 from benchmarks.handlogic import FAIL, NOT_APPLICABLE, UNKNOWN
 from benchmarks.handread import Columns, NotClean, read
 from benchmarks.handrules import EPOCH, Conditions, Rule, choose_support, evaluate
@@ -68,10 +68,10 @@ class Floor:
         self.count = 0  # lines of the last run
         self.phases: list[tuple[str, float, float]] = []  # (phase, wall clock, CPU) at the end of each
 
-    def run(self, path: Path) -> Iterator[bytes]:
-        """kcscore's output for the list at ``path``, in report order, a chunk of lines at a time."""
+    def run(self, path: Path, processes: int = 2) -> Lines:
+        """kcscore's output for the list at ``path``, ready to be written in report order."""
         self.phases = [("start", time.perf_counter(), _cpu())]
-        cols = read(path, self.fields)
+        cols = read(path, self.fields, processes)
         n = self.count = cols.n
         self.phases.append(("read", time.perf_counter(), _cpu()))
         days = np.where(cols.day >= 0, cols.day, self.today.toordinal() - EPOCH)
@@ -216,10 +216,8 @@ def _scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray) -
     return np.clip(earned + taken, 0.0, MAX_SCORE)
 
 
-def write(chunks: Iterator[bytes], out: Path) -> None:
-    with out.open("wb") as handle:
-        for chunk in chunks:
-            handle.write(chunk)
+def write(lines: Lines, out: Path, processes: int = 2) -> None:
+    lines.write(out, processes)
 
 
 VECTORISE_ABOVE = 2000  # kcscore's large-list threshold (``batch.run.VECTORISE_ABOVE``)
@@ -270,11 +268,11 @@ def _cpu() -> float:
 PHASES: list[list[tuple[str, float, float]]] = [[]]  # the last measured run's phases
 
 
-def measure(src: Path, out: Path) -> tuple[float, float, int]:
+def measure(src: Path, out: Path, processes: int = 2) -> tuple[float, float, int]:
     """Wall and CPU seconds (this process) of the floor on ``src``, written to ``out``; the lines."""
     floor = Floor()  # the pack's words and hash: before the clock
     wall, before = time.perf_counter(), os.times()
-    write(floor.run(src), out)
+    write(floor.run(src, processes), out, processes)
     floor.phases.append(("lines and write", time.perf_counter(), _cpu()))
     count = floor.count
     PHASES[0] = floor.phases
@@ -289,24 +287,26 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="where to write the floor's lines (default: a temporary file)")
     parser.add_argument("--check", nargs="?", const="run", default=None, metavar="KCSCORE_OUT",
                         help="compare the bytes with kcscore's output of the same list (run now if no file is given)")
+    parser.add_argument("--processes", type=int, default=2, choices=[1, 2],
+                        help="processes while reading and writing (default 2)")
     args = parser.parse_args()
+    same = True
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "handfloor.jsonl"
         try:
-            wall, cpu, count = measure(args.list, out)
+            wall, cpu, count = measure(args.list, out, args.processes)
         except NotClean as exc:
             raise SystemExit(f"the floor reads clean generated lists only: {exc}") from None
-        print(f"hand floor: {count} lines, {wall:.2f} s wall, {cpu:.2f} s CPU (two processes while reading)")
+        how = "two processes while reading and writing" if args.processes == 2 else "one process"
+        print(f"hand floor: {count} lines, {wall:.2f} s wall, {cpu:.2f} s CPU ({how})")
         print("  " + "; ".join(f"{name} {t1 - t0:.2f} s wall, {c1 - c0:.2f} s CPU" for (_, t0, c0), (name, t1, c1)
                                in zip(PHASES[0], PHASES[0][1:])))
         if args.check is not None:
             theirs = kcscore_output(args.list, Path(tmp)) if args.check == "run" else Path(args.check)
             same, said = compare(out, theirs)
             print(said)
-            sys.stdout.flush()
-            os._exit(0 if same else 1)
     sys.stdout.flush()
-    os._exit(0)
+    os._exit(0 if same else 1)  # the columns and lines need no freeing
 
 
 if __name__ == "__main__":

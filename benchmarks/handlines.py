@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -136,7 +139,7 @@ class LineWriter:
               provisional: np.ndarray, upper: np.ndarray, rank: np.ndarray, amount: np.ndarray,
               has_support: np.ndarray, chosen: np.ndarray, fig: dict[str, np.ndarray], period_key: np.ndarray,
               supports: list[Any], funded: np.ndarray, notes: dict[int, bytes], days: np.ndarray,
-              support_names: np.ndarray, support_missing: np.ndarray) -> Iterator[bytes]:
+              support_names: np.ndarray, support_missing: np.ndarray) -> Lines:
         """Every line, built column by column (one list of byte pieces per part of the line),
         joined row by row in report order, ``CHUNK`` lines at a time."""
         n = cols.n
@@ -188,7 +191,7 @@ class LineWriter:
             note_column[i] = note
         columns.append(note_column)
         columns.append(const(self.policy_tail))
-        return _chunks(columns, order)
+        return Lines(columns, order)
 
     def id_lists(self, bits: np.ndarray, rules: list[Rule]) -> list[bytes]:
         """``"a","b"`` for each row's set of rules (bits in ``rules`` order)."""
@@ -304,22 +307,82 @@ class LineWriter:
 CHUNK = 8192  # lines joined and written at a time
 
 
-def _chunks(columns: list[list[bytes] | bytes], order: np.ndarray) -> Iterator[bytes]:
-    """The lines in report order: each column put in that order once (a numpy take), the pieces
-    that are the same in every row merged with their neighbours, then rows joined a chunk at a
-    time, so the whole output is never held."""
-    merged: list[list[bytes] | bytes] = []
-    for column in columns:
-        if isinstance(column, bytes) and merged and isinstance(merged[-1], bytes):
-            merged[-1] = merged[-1] + column
-        elif isinstance(column, bytes):
-            merged.append(column)
-        else:
-            merged.append(_objects(column)[order].tolist())
-    del columns[:]
-    lines = zip(*(itertools.repeat(c) if isinstance(c, bytes) else c for c in merged))
-    for _ in range(0, len(order), CHUNK):
-        yield b"".join(map(b"".join, itertools.islice(lines, CHUNK)))
+class Lines:
+    """The columns of every line, ready to be joined in report order and written.
+
+    Pieces that are the same in every row are merged with their neighbours; each other column is
+    an object array, put in report order (a numpy take) by whichever process writes those lines.
+    With two processes a forked child joins and writes the second half of the report while this
+    process writes the first; the child's file is then appended (a kernel copy)."""
+
+    def __init__(self, columns: list[list[bytes] | bytes], order: np.ndarray) -> None:
+        self.order = order
+        self.columns: list[np.ndarray | bytes] = []
+        for column in columns:
+            if isinstance(column, bytes) and self.columns and isinstance(self.columns[-1], bytes):
+                self.columns[-1] = self.columns[-1] + column
+            elif isinstance(column, bytes):
+                self.columns.append(column)
+            else:
+                self.columns.append(_objects(column))
+        del columns[:]
+
+    def chunks(self, rows: np.ndarray) -> Iterator[bytes]:
+        """The lines of ``rows``, in that order, ``CHUNK`` at a time."""
+        ordered = [itertools.repeat(c) if isinstance(c, bytes) else c[rows].tolist() for c in self.columns]
+        lines = zip(*ordered)
+        for _ in range(0, len(rows), CHUNK):
+            yield b"".join(map(b"".join, itertools.islice(lines, CHUNK)))
+
+    def write(self, out: Path, processes: int = 2) -> None:
+        n = len(self.order)
+        if processes < 2 or n < TWO_WRITERS_FROM:
+            _write(self.chunks(self.order), out, "wb")
+            return
+        half = n // 2
+        part = out.with_name(out.name + ".second-half")
+        pid = os.fork()
+        if pid == 0:  # the child: the second half of the report, then leave without cleaning up
+            code = 1
+            try:
+                _write(self.chunks(self.order[half:]), part, "wb")
+                code = 0
+            finally:
+                os._exit(code)
+        try:
+            _write(self.chunks(self.order[:half]), out, "wb")
+        finally:
+            _, status = os.waitpid(pid, 0)
+        try:
+            if status != 0:
+                raise SystemExit("the process writing the second half of the lines failed")
+            with out.open("r+b") as target, part.open("rb") as source:
+                target.seek(0, os.SEEK_END)
+                size = os.fstat(source.fileno()).st_size
+                try:
+                    copied = 0
+                    while copied < size:
+                        step = os.copy_file_range(source.fileno(), target.fileno(), size - copied)
+                        if step == 0:
+                            raise OSError("copy_file_range copied nothing")
+                        copied += step
+                except OSError:  # another file system, an older kernel: copy through memory
+                    source.seek(0)
+                    target.seek(0)
+                    target.truncate(os.fstat(target.fileno()).st_size - copied)
+                    target.seek(0, os.SEEK_END)
+                    shutil.copyfileobj(source, target, 1 << 22)
+        finally:
+            part.unlink(missing_ok=True)
+
+
+TWO_WRITERS_FROM = 20_000  # lines; below it a second process costs more than it saves
+
+
+def _write(chunks: Iterator[bytes], path: Path, mode: str) -> None:
+    with path.open(mode) as handle:
+        for chunk in chunks:
+            handle.write(chunk)
 
 
 def _objects(pieces: list[bytes]) -> np.ndarray:
