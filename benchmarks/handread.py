@@ -101,6 +101,7 @@ def _check_range(name: str, spec: dict[str, Any], values: np.ndarray) -> None:
 
 
 PART = 16384  # lines parsed at a time: the parsed objects of one part only are held
+TWO_READERS_FROM = 1 << 20  # bytes; a smaller list is read by one process
 
 
 def _part(lines: list[bytes], fields: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -187,7 +188,7 @@ def read(path: Path, fields: dict[str, dict[str, Any]], processes: int = 2) -> C
         data = data[:-1]
     if not data or data.startswith(b"\n") or b"\n\n" in data or b"\r" in data:
         raise NotClean("the list has blank lines, Windows line ends or no line at all")  # (a line of spaces: orjson)
-    if processes > 1 and len(data) > 1 << 20:
+    if processes > 1 and len(data) > TWO_READERS_FROM:
         first, second = _halves(data)
         del data
         pid, pipe = _in_child(second, fields)

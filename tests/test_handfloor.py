@@ -60,3 +60,23 @@ def test_floor_imports_none_of_kcscores_assessment(tmp_path: Path) -> None:
     assert imported, "the floor should at least read the pack's hash with kcscore.policy.layers"
     forbidden = ("kcscore.batch", "kcscore.assess", "kcscore.engine", "kcscore.expr", "kcscore.wording")
     assert not [m for m in imported if m.startswith(forbidden)]
+
+
+def test_two_processes_write_what_one_writes(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The forked reader and writer (used from 1 MiB and 20 000 lines) give the bytes of one process."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import handlines, handread
+    from benchmarks.generate import write_jsonl
+    from benchmarks.handfloor import Floor, write
+
+    src = tmp_path / "list.jsonl"
+    write_jsonl(src, 300, seed=9)
+    floor = Floor()
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    write(floor.run(src, processes=1), one, processes=1)
+    monkeypatch.setattr(handread, "TWO_READERS_FROM", 0)
+    monkeypatch.setattr(handlines, "TWO_WRITERS_FROM", 0)
+    write(floor.run(src, processes=2), two, processes=2)
+    assert one.read_bytes() == two.read_bytes()
+    assert one.read_bytes().count(b"\n") == 300
+    assert not list(tmp_path.glob("*.second-half"))
