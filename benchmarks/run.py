@@ -8,6 +8,9 @@
   (.csv, .json, .md, .xlsx, .html): wall time and peak memory of each.
 - floor: ``kcscore rank`` to JSON Lines beside the input/output floor of ``benchmarks/floor.py``
   (reading the list into arrays with orjson, writing the same bytes), and their ratio.
+- handfloor: ``kcscore rank`` to JSON Lines beside the hand-vectorised floor of
+  ``benchmarks/handfloor.py`` (the default pack's rules written by hand as numpy expressions, the
+  same bytes written): wall and CPU time of each, their ratio, and whether the bytes matched.
 """
 
 from __future__ import annotations
@@ -129,12 +132,57 @@ def bench_floor(sizes: list[int]) -> None:
                   f"write {write:.2f}, one process); kcscore / floor {wall / floor:5.1f}×", flush=True)
 
 
+def child_times(cmd: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall and CPU seconds (user + system, the process and its children), peak RSS (KiB) and
+    standard output of one command, measured by a wrapper process so that earlier runs do not count."""
+    code = ("import os, resource, subprocess, sys, time; t = time.perf_counter(); "
+            "r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
+            "wall = time.perf_counter() - t; u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "sys.stderr.write(r.stderr.decode()[-2000:]); sys.stderr.write(r.stdout.decode()); "
+            "print(wall, u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)")
+    result = subprocess.run([sys.executable, "-c", code, *cmd], capture_output=True, text=True, cwd=cwd)
+    wall, cpu, peak, rc = result.stdout.split()
+    if rc != "0":
+        raise SystemExit(f"{' '.join(cmd)} failed: {result.stderr[-2000:]}")
+    return float(wall), float(cpu), int(peak), result.stderr
+
+
+def bench_handfloor(sizes: list[int], lists: list[Path]) -> None:
+    """kcscore and the hand floor on the same lists (generated, or given with ``--list``)."""
+    import filecmp
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        sources = list(lists) or [generated(folder, size) for size in sizes]
+        for src in sources:
+            ours = folder / "kcscore.jsonl"
+            floor_out = folder / "handfloor.jsonl"
+            kcscore_cmd = kcscore_command() + ["rank", str(src), "--budget", "1,129 tỷ", "--out", str(ours),
+                                               "--no-progress"]
+            k_wall, k_cpu, k_peak, _ = child_times(kcscore_cmd, folder)
+            f_cmd = [sys.executable, "-m", "benchmarks.handfloor", str(src), "--out", str(floor_out)]
+            f_wall, f_cpu, f_peak, said = child_times(f_cmd, ROOT)
+            same = filecmp.cmp(ours, floor_out, shallow=False)
+            rows = sum(1 for _ in src.open("rb"))
+            inner = "; ".join(line.strip().removeprefix("hand floor: ") for line in said.splitlines()
+                              if line.startswith(("hand floor:", "  read")))  # its own clock: after start-up
+            print(f"handfloor {rows:>9,} rows: kcscore {k_wall:6.2f} s wall, {k_cpu:6.2f} s CPU, "
+                  f"peak {k_peak / 1024:6.0f} MiB; hand floor {f_wall:6.2f} s wall, {f_cpu:6.2f} s CPU, "
+                  f"peak {f_peak / 1024:6.0f} MiB ({inner}); kcscore / floor {k_wall / f_wall:4.1f}× wall, "
+                  f"{k_cpu / f_cpu:4.1f}× CPU; bytes {'match' if same else 'DIFFER'}", flush=True)
+            if not same:
+                raise SystemExit("the hand floor's bytes differ from kcscore's: "
+                                 "python -m benchmarks.handfloor LIST --check shows where")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "formats", "floor", "all"])
+    parser.add_argument("what", nargs="?", default="all", choices=["score", "rank", "formats", "floor", "handfloor", "all"])
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller lists, no 1M-row list")
     parser.add_argument("--sizes", help="list sizes for 'rank', comma-separated (default 10000,100000,1000000)")
     parser.add_argument("--size", type=int, help="list size for 'formats' (default 200000)")
+    parser.add_argument("--list", action="append", type=Path, default=[],
+                        help="for 'handfloor': a generated JSON Lines list to use (repeatable) instead of generating one")
     parser.add_argument("--formats", default=".csv,.json,.md,.xlsx,.html", help="output extensions for 'formats'")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
@@ -147,6 +195,9 @@ def main() -> None:
         bench_rank(sizes)
     if args.what in ("floor", "all"):
         bench_floor([int(x) for x in args.sizes.split(",")] if args.sizes else [10_000, 100_000])
+    if args.what in ("handfloor", "all"):
+        bench_handfloor([int(x) for x in args.sizes.split(",")] if args.sizes else
+                        [20_000] if args.quick else [100_000], [p.resolve() for p in args.list])
     if args.what in ("formats", "all"):
         bench_formats(args.size or (20_000 if args.quick else 200_000), args.formats.split(","))
 
