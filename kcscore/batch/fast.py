@@ -86,35 +86,6 @@ class _Lists(Mapping[str, list[Any]]):
         return len(self.values) + (self.days is not None)
 
 
-class _Seat:
-    """One eligible row as budget selection sees it; what the selection decides (funded or not,
-    and why not) goes straight into the run's arrays, so no object is kept per row."""
-
-    __slots__ = ("position", "id", "recommended_support_vnd", "rank", "_funded", "_notes", "_once")
-    decision = "eligible"
-
-    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray,
-                 notes: dict[int, FundingNote], once: dict[FundingNote, FundingNote]) -> None:
-        self.position, self.id, self.recommended_support_vnd, self.rank = position, id, amount, rank
-        self._funded, self._notes, self._once = funded, notes, once
-
-    @property
-    def funded(self) -> bool:
-        return bool(self._funded[self.position] == 1)
-
-    @funded.setter
-    def funded(self, value: bool) -> None:
-        self._funded[self.position] = bool(value)
-
-    @property
-    def funding_note(self) -> FundingNote | None:
-        return self._notes.get(self.position)
-
-    @funding_note.setter
-    def funding_note(self, note: FundingNote) -> None:
-        self._notes[self.position] = self._once.setdefault(note, note)  # most notes repeat: one object each
-
-
 @dataclass
 class LeanBatch:
     policy: Policy
@@ -223,16 +194,17 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         support = support.take(kept)
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
-    order, rank = _rank(policy, columns, valid, decision, score, outcomes)
+    order, rank, eligible = _rank(policy, columns, valid, decision, score, outcomes)
     outcomes.rules = {}  # ranked: the line writer evaluates each chunk's rules again from ``matrix``
     funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, FundingNote] = {}
     funding = None
-    if budget is not None:
-        once: dict[FundingNote, FundingNote] = {}
-        seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
-                 for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
-        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit)  # type: ignore[arg-type]
+    if budget is not None:  # only eligible rows can be funded, in rank order
+        at = np.asarray(valid, dtype=np.int64)[eligible]
+        funding, funded, said = budget_mod.walk(columns.values["id"].take(at), list(range(1, len(eligible) + 1)),
+                                                support.amounts(eligible), budget, policy.meta.budget.when_not_fit)
+        funded_rows.array[eligible] = np.asarray(funded, dtype=np.int8)
+        notes = {k: note for k, note in zip(eligible.tolist(), said) if note is not None}
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
@@ -370,41 +342,85 @@ def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.dat
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
-          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap]:
-    """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
-    ids = columns.values["id"].tolist()
-    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
+          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap, np.ndarray]:
+    """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort.
+
+    Returns the report order, the ranks, and the eligible rows in rank order. Every key is an
+    array built without a loop over rows: a float key is rounded by Python's ``round`` once per
+    distinct value (``_rounded``), and ids sort as their positions among the sorted distinct ids."""
+    positions = np.asarray(valid, dtype=np.int64)
     chosen = np.flatnonzero(decision == 0)
+    at = positions[chosen]
     keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
     for rules in priority_rules(policy):  # statutory mode: each priority group's points, as ranking.priority_points
         total = np.zeros(len(chosen))
         for rule_id in rules:
             total = total + outcomes.rules[rule_id].low[chosen]  # type: ignore[index]
-        keys.append(np.array([-round(v, 9) for v in total.tolist()]))
-    keys.append(np.array([-round(v, 9) for v in score[chosen].tolist()]))
+        keys.append(-_rounded(total))
+    keys.append(-_rounded(score[chosen]))
     for tie in policy.meta.ranking.tie_breaks:
         if tie.criterion:
             values = outcomes.rules[tie.criterion].low[chosen]  # type: ignore[index]
             blank = np.zeros(len(chosen), dtype=bool)
         else:
-            column = columns.values[tie.field or ""]
-            raw = [column[valid[k]] for k in chosen.tolist()]
-            blank = np.array([v is None for v in raw], dtype=bool)
-            values = np.array([0.0 if v is None else float(v) for v in raw])
+            blank, values = _floats(columns.values[tie.field or ""].take(at))
         keys.append(blank)  # blanks sort last in either order
         keys.append(-values if tie.order == "desc" else values)
     far = dt.date.max.toordinal()
-    keys.append(np.array([far if submitted[valid[k]] is None else submitted[valid[k]].toordinal() for k in chosen.tolist()]))
-    names = np.array([ids[valid[k]] for k in chosen.tolist()], dtype=object)
-    keys.append(np.unique(names, return_inverse=True)[1].reshape(-1) if len(names) else np.zeros(0, dtype=np.int64))
-    eligible = chosen[np.lexsort(keys[::-1])].tolist() if len(chosen) else []
+    if "submitted_on" in columns.values:
+        keys.append(_mapped(columns.values["submitted_on"].take(at), lambda day: far if day is None else day.toordinal(),
+                            np.int64))
+    else:
+        keys.append(np.full(len(chosen), far, dtype=np.int64))
+    ids = columns.values["id"]
+    keys.append(_id_order(ids.take(at)))
+    eligible = chosen[np.lexsort(keys[::-1])] if len(chosen) else np.zeros(0, dtype=np.int64)
     ranks = np.zeros(len(valid), dtype=np.int64)
-    ranks[np.asarray(eligible, dtype=np.int64)] = np.arange(1, len(eligible) + 1)
+    ranks[eligible] = np.arange(1, len(eligible) + 1)
     rank = ArrayMap(ranks, 0)
-    incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
-                        key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))
-    ineligible = sorted((k for k in range(len(valid)) if decision[k] == 1), key=lambda k: ids[valid[k]])
-    return eligible + incomplete + ineligible, rank
+    waiting = np.flatnonzero(decision == 2)  # by provisional score (higher first), then id
+    waiting = waiting[np.lexsort((_id_order(ids.take(positions[waiting])), -outcomes.provisional[waiting]))] \
+        if len(waiting) else waiting
+    refused = np.flatnonzero(decision == 1)  # by id
+    refused = refused[np.argsort(_id_order(ids.take(positions[refused])), kind="stable")] if len(refused) else refused
+    return eligible.tolist() + waiting.tolist() + refused.tolist(), rank, eligible
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """``round(v, 9)`` of each value, as ``ranking.key_parts`` rounds it: Python's round, which
+    numpy's does not always match, applied once per distinct value."""
+    distinct, where = np.unique(values, return_inverse=True)
+    return np.array([round(v, 9) for v in distinct.tolist()], dtype=np.float64)[where.reshape(-1)] if len(values) \
+        else np.zeros(0)
+
+
+def _mapped(values: list[Any], convert: Callable[[Any], Any], dtype: Any) -> np.ndarray:
+    """``convert`` of each value, called once per distinct value (columns repeat a few values)."""
+    seen: dict[Any, Any] = {}
+    out = np.empty(len(values), dtype=dtype)
+    for j, value in enumerate(values):
+        got = seen.get(value, _MISSING)
+        if got is _MISSING:
+            got = seen[value] = convert(value)
+        out[j] = got
+    return out
+
+
+_MISSING = object()
+
+
+def _floats(raw: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """A tie-break field's values as (blank, float value) arrays; a blank reads 0.0."""
+    blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
+    values = np.fromiter((0.0 if v is None else float(v) for v in raw), dtype=np.float64, count=len(raw))
+    return blank, values
+
+
+def _id_order(names: list[Any]) -> np.ndarray:
+    """Each id's position among the sorted distinct ids: sorting by it is sorting by id."""
+    if not names:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.array(names, dtype=object), return_inverse=True)[1].reshape(-1)
 
 
 def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:

@@ -123,6 +123,12 @@ class Figures(Sequence[Any]):
         value, requested, cost, share_amount = self.numbers[k].tolist()
         return self.shared[which], value, requested, cost, share_amount, self.set_by[int(self.how[k])]
 
+    def amounts(self, rows: np.ndarray) -> list[int]:
+        """The recommended amount of each of ``rows`` (0 for a row without figures), as ints."""
+        if self.plain is not None:
+            return [0 if self.plain[k] is None else int(self.plain[k][1]) for k in rows.tolist()]
+        return np.where(self.which[rows] >= 0, self.numbers[rows, 0], 0).tolist()
+
     def take(self, kept: np.ndarray) -> Figures:
         """The figures of rows ``kept``, in that order."""
         out = Figures([])

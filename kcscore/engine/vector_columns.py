@@ -15,6 +15,7 @@ rounded.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
@@ -72,6 +73,54 @@ class TextColumn:
         assert self.codes is not None and self.categories is not None
         table = np.array([*self.categories, ""], dtype=object)
         return table[self.codes]  # code -1 picks the trailing ""
+
+
+class FoldedText:
+    """A folded text column as its distinct values and a code per row: ``contains`` searches each
+    distinct value once, however many rows hold it."""
+
+    _SEP = "\x00"  # joins the distinct values for one search per pattern; a pattern holding it is searched value by value
+
+    def __init__(self, codes: np.ndarray, table: list[str]) -> None:
+        self.codes, self.table = codes, table
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def nonblank(self) -> np.ndarray:
+        """Rows whose folded text is not empty."""
+        return np.array([bool(value) for value in self.table], dtype=bool)[self.codes] if self.table \
+            else np.zeros(len(self.codes), dtype=bool)
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        starts, at = [], 0
+        for value in self.table:
+            starts.append(at)
+            at += len(value) + 1
+        return self._SEP.join(self.table), starts
+
+    def contains(self, pattern: str) -> np.ndarray:
+        """Rows whose folded text holds ``pattern`` (plain substring, as Python's ``in``)."""
+        if not self.table:
+            return np.zeros(len(self.codes), dtype=bool)
+        return self._holding(pattern)[self.codes]
+
+    def _holding(self, pattern: str) -> np.ndarray:
+        """For each distinct value, whether it holds ``pattern``. One ``find`` per distinct value
+        that holds it, over the values joined by a separator no match can cross."""
+        if not pattern or self._SEP in pattern:
+            return np.array([pattern in value for value in self.table], dtype=bool)
+        joined, starts = self._joined
+        found = np.zeros(len(self.table), dtype=bool)
+        at = joined.find(pattern)
+        while at >= 0:
+            which = bisect.bisect_right(starts, at) - 1
+            found[which] = True
+            if which + 1 >= len(starts):
+                break
+            at = joined.find(pattern, starts[which + 1])
+        return found
 
 
 def _is_blank(value: Any) -> bool:
@@ -249,23 +298,23 @@ class FrameColumns:
         return NumColumn(values, known, None)
 
     # folded text, for contains ----------------------------------------------------------------
-    def folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
+    def folded(self, name: str) -> tuple[np.ndarray, FoldedText]:
         """A text column folded once by ``textmatch.fold``, and where it is known (not blank, not
         only whitespace): what ``contains`` searches."""
         return self._cached("folded", name, self._folded)
 
-    def _folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
+    def _folded(self, name: str) -> tuple[np.ndarray, FoldedText]:
         column = self.text(name)
-        objects = column.objects
         if column.codes is not None:  # categories: fold each distinct value once
-            table = np.array([fold(c) for c in column.categories] + [""], dtype=object)  # type: ignore[union-attr]
-            folded = table[column.codes]
-        else:
-            series = pd.Series(objects, dtype=object, copy=False)
-            table = {value: fold(value) for value in series.unique()}  # each distinct text folded once
-            folded = series.map(table).to_numpy(dtype=object)
-        known = np.asarray(column.known, dtype=bool) & (folded != "")
-        return known, pd.Series(folded, dtype=object, copy=False)
+            codes = np.asarray(column.codes, dtype=np.int64)
+            table = [fold(c) for c in column.categories] + [""]  # type: ignore[union-attr]
+            codes = np.where(codes < 0, len(table) - 1, codes)
+        else:  # each distinct text folded (and later searched) once
+            codes, uniques = pd.factorize(column.objects)
+            table = [fold(value) for value in uniques]
+        text = FoldedText(codes, table)
+        known = np.asarray(column.known, dtype=bool) & text.nonblank()
+        return known, text
 
     # the exact Python values, for rows the reference evaluator decides ------------------------
     def python_value(self, name: str, row: int) -> Any:

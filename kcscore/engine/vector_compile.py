@@ -15,8 +15,8 @@ The meaning is exactly that of ``kcscore.expr.evaluate`` (the reference), step b
 - a subtree that reads no field is folded to a constant with the reference evaluator itself;
 - dates are ordinal day numbers in a ``NumColumn`` (exact: far below 2**53), so date comparisons
   are the numeric ones;
-- ``contains``/``contains_any`` searches, with pandas string operations and no regular expression,
-  a column folded once per batch by ``textmatch.fold``; a blank or all-whitespace text is unknown.
+- ``contains``/``contains_any`` searches, as plain substrings (no regular expression), the
+  distinct values of a column folded once per batch by ``textmatch.fold``; a blank or all-whitespace text is unknown.
 
 Equal subtrees compile to one step, and each step runs at most once per batch.
 """
@@ -312,7 +312,7 @@ class Compiler:
             known, folded = ctx.columns.folded(name)
             found = np.zeros(len(folded), dtype=bool)
             for pattern in patterns:
-                found |= folded.str.contains(pattern, regex=False).to_numpy(dtype=bool)
+                found |= folded.contains(pattern)
             return TruthColumn(codes_of(found, known))
         return contains
 
