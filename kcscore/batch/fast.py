@@ -266,7 +266,78 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
 
     Rows whose cost or request is blank become incomplete (``decision`` is updated); a row that
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
+
+    The arithmetic is done on int64 arrays, one support rule at a time, when every cost and request
+    is a Python int and every product fits; otherwise row by row on Python ints (``_support_rows``).
     """
+    supports = policy.of_kind("support")
+    settled = np.flatnonzero(outcomes.support_status == 0)
+    chosen = outcomes.support_rule[settled].astype(np.int64)
+    positions = np.asarray(valid, dtype=np.int64)
+    groups = []
+    for r in np.unique(chosen).tolist():
+        ks = settled[chosen == r]
+        spec = supports[r].spec
+        costs = columns.values[spec.cost_field].take(positions[ks])  # type: ignore[union-attr]
+        requests = columns.values[spec.requested_field].take(positions[ks])  # type: ignore[union-attr]
+        if not {type(v) for v in costs} | {type(v) for v in requests} <= {int, type(None)}:
+            return _support_rows(policy, columns, valid, outcomes, decision, days)
+        groups.append((r, ks, costs, requests))
+    out = FigureRows.empty(len(valid))
+    refused: dict[int, NoValueInForce] = {}
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
+    ordinals = _mapped(days, dt.date.toordinal, np.int64)
+    planned = []
+    for r, ks, costs, requests in groups:
+        blank = np.fromiter((c is None or q is None for c, q in zip(costs, requests)), dtype=bool, count=len(ks))
+        filled = np.flatnonzero(~blank)
+        cost = np.array([costs[j] for j in filled.tolist()], dtype=object)
+        requested = np.array([requests[j] for j in filled.tolist()], dtype=object)
+        ks_filled = ks[filled]
+        distinct, which = np.unique(ordinals[ks_filled], return_inverse=True)
+        which = which.reshape(-1)
+        found = [_group(policy, supports[r], dt.date.fromordinal(day), shared) for day in distinct.tolist()]
+        planned.append((ks, blank, ks_filled, cost, requested, which, found))
+    for _, _, _, cost, requested, _, found in planned:  # int64 only if nothing can overflow
+        shares = [f[0] for f in found if not isinstance(f, NoValueInForce)]
+        caps = [f[1] for f in found if not isinstance(f, NoValueInForce) and f[1] is not None]
+        widest = max((abs(v) for v in (*cost.tolist(), *requested.tolist())), default=0)
+        factor = max((s.numerator for s in shares), default=1)
+        if widest * max(factor, 1) >= 2**62 or max((abs(c) for c in caps), default=0) >= 2**62 \
+                or max((100 * s.denominator for s in shares), default=1) >= 2**62:
+            return _support_rows(policy, columns, valid, outcomes, decision, days)
+    for ks, blank, ks_filled, cost, requested, which, found in planned:
+        late = ks[blank]
+        decision[late[decision[late] == 0]] = 2  # the amount cannot be computed: incomplete, as for one applicant
+        missing = np.array([isinstance(f, NoValueInForce) for f in found], dtype=bool)
+        lost = missing[which]
+        for k, w in zip(ks_filled[lost].tolist(), which[lost].tolist()):
+            if decision[k] == 0:
+                refused[k] = found[w]
+        keep = ~lost
+        ks_kept, which = ks_filled[keep], which[keep]
+        c = cost[keep].astype(np.int64)
+        q = requested[keep].astype(np.int64)
+        ok = [f if not isinstance(f, NoValueInForce) else (None, None, None) for f in found]
+        numerator = np.array([0 if f[0] is None else f[0].numerator for f in ok], dtype=np.int64)[which]
+        denominator = np.array([1 if f[0] is None else 100 * f[0].denominator for f in ok], dtype=np.int64)[which]
+        has_cap = np.array([f[1] is not None for f in ok], dtype=bool)[which]
+        cap = np.array([0 if f[1] is None else f[1] for f in ok], dtype=np.int64)[which]
+        share_amount = c * numerator // denominator  # share_of: exact, floored
+        by_request = q <= share_amount  # assess.support.amount: the request wins a tie, the share wins over the cap
+        value = np.where(by_request, q, share_amount)
+        how = np.where(by_request, 0, 1).astype(np.int8)
+        capped = has_cap & (cap < value)
+        value = np.where(capped, cap, value)
+        how[capped] = 2
+        out.put_many(ks_kept, [f[2] for f in ok], which, ("requested", "share", "cap"), how,
+                     np.stack([value, q, c, share_amount], axis=1))
+    return out, refused
+
+
+def _support_rows(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
+                  days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
+    """``_supports`` row by row on Python ints: for figures that are not all ints or could overflow int64."""
     supports = policy.of_kind("support")
     out = FigureRows.empty(len(valid))
     refused: dict[int, NoValueInForce] = {}
