@@ -66,8 +66,11 @@ def scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray, fu
 
     earned = earned.astype(float, copy=True)
     rows = np.flatnonzero((applicable_max > 0.0) & (applicable_max < full_max))
-    if len(rows):
-        earned[rows] = [scaled(e, m, full_max) for e, m in zip(earned[rows].tolist(), applicable_max[rows].tolist())]
+    if len(rows):  # once per distinct pair of bit patterns: many rows share their points and maximum
+        pairs = np.stack([earned[rows].view(np.int64), applicable_max[rows].astype(float).view(np.int64)], axis=1)
+        distinct, where = np.unique(pairs, axis=0, return_inverse=True)
+        values = distinct.view(np.float64)
+        earned[rows] = np.array([scaled(e, m, full_max) for e, m in values.tolist()], dtype=float)[where.reshape(-1)]
     return np.clip(earned + taken, 0.0, max_score)
 
 

@@ -67,17 +67,26 @@ class _RowView(Mapping[str, Any]):
         return len(self.values)
 
 
-class _Lists(Mapping[str, list[Any]]):
-    """The columns of the valid rows as lists, each built when the evaluator asks for it: the
-    evaluator turns each into an array, and the list is freed before the next one is built."""
+class _Coded(Mapping[str, Any]):
+    """The columns of rows ``positions`` as the evaluator's coded arrays (``vector_arrays``), each
+    made when the evaluator asks for it; ``days`` is the as-of date of each row, for packs whose
+    conditions read ``as_of``."""
 
-    def __init__(self, values: Mapping[str, Any], valid: list[int] | None, days: list[dt.date] | None) -> None:
-        self.values, self.valid, self.days = values, valid, days
+    def __init__(self, values: Mapping[str, Any], positions: np.ndarray, days: tuple[np.ndarray, list[dt.date]] | None,
+                 memos: dict[str, dict[str, Any]]) -> None:
+        self.values, self.positions, self.days, self.memos = values, positions, days, memos
 
-    def __getitem__(self, name: str) -> list[Any]:
+    def __getitem__(self, name: str) -> Any:
+        from kcscore.engine.vector_arrays import Coded, Numbers, listed
+
         if name == AS_OF and self.days is not None:
-            return self.days
-        return self.values[name].take(self.valid)
+            return Coded(self.days[0], self.days[1], self.memos.setdefault(AS_OF, {}))
+        how, first, second = self.values[name].coded(self.positions)
+        if how == "codes":  # the table is the column's for every slice: what is read of it is kept
+            return Coded(first, second, self.memos.setdefault(name, {}))
+        if how == "numbers":
+            return Numbers(first, second)
+        return listed(first)
 
     def __iter__(self) -> Iterator[str]:
         return iter([*self.values, *([AS_OF] if self.days is not None else [])])
@@ -127,6 +136,7 @@ class LeanBatch:
 def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | None = None, as_of: dt.date | None = None,
              lang: str = "vi", progress: Callable[[int], None] | None = None, columns: Columns | None = None) -> LeanBatch:
     """Assess and rank from raw rows, or from columns already read (``batch.parallel``)."""
+    from kcscore.engine.base import EngineError
     from kcscore.engine.vectorised import vectorised_engine
 
     if columns is None:
@@ -136,12 +146,15 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
     ids = columns.values["id"].tolist()
-    seen: set[Any] = set()
     twice: set[Any] = set()  # ids held by more than one row: only these get a list of their rows
-    for i in range(columns.size):
-        if i not in errors:
-            (twice if ids[i] in seen else seen).add(ids[i])
-    del seen
+    kept = ids if not errors else [ids[i] for i in range(columns.size) if i not in errors]
+    if len(set(kept)) != len(kept):  # some id is held twice: find which
+        seen: set[Any] = set()
+        for i in range(columns.size):
+            if i not in errors:
+                (twice if ids[i] in seen else seen).add(ids[i])
+        del seen
+    del kept
     holders: dict[Any, list[int]] = {}
     if twice:
         for i in range(columns.size):
@@ -152,31 +165,37 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             others = [columns.rows[j] for j in same if j != i]
             errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
                                  columns.lines[i])
-    valid = [i for i in range(columns.size) if i not in errors]
+    valid = [i for i in range(columns.size) if i not in errors] if errors else list(range(columns.size))
     today = dt.date.today()
     submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
     days = [as_of or submitted[p] or today for p in valid]
+    verdicts: dict[dt.date, tuple[str, str] | None] = {}  # one per distinct day
     for p, day in zip(valid, days):
-        refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
-        if refused is not None:
+        refused = verdicts[day] if day in verdicts else verdicts.setdefault(day, outside(policy.meta, day))
+        if refused is not None:  # the pack was not in force that day: see policy.validity
             errors[p] = RowError(columns.rows[p], [CellError.row(refused, lang)], ids[p],
                                  columns.lines[p])
     if any(p in errors for p in valid):
         days = [day for p, day in zip(valid, days) if p not in errors]
         valid = [p for p in valid if p not in errors]
+    day_codes, day_table = _factor(days)  # dates only: equal ones are the same value
     evaluator = vectorised_engine(policy)
     matrix = np.zeros((len(valid), len(policy.conditions)), dtype=np.int8)
     dated = uses_as_of(policy)
+    memos: dict[str, dict[str, Any]] = {}  # per column, what the evaluator read of its distinct values
     for start in range(0, len(valid), FRAME_ROWS):  # the frame is a second copy of the columns: a slice at a time
         end = start + FRAME_ROWS
-        frame = _frame(columns, valid[start:end], policy, days[start:end] if dated else None)
-        matrix[start:start + len(frame)] = evaluator.truth_matrix(frame)
+        frame = _frame(columns, valid[start:end], policy, (day_codes[start:end], day_table) if dated else None, memos)
+        try:
+            matrix[start:start + frame.n] = evaluator.truth_matrix_of(frame)
+        except EngineError as exc:  # typed by the schema reader, so this would be a defect, never bad input
+            raise AssertionError(f"untyped cells reached the evaluator: {exc}") from exc
         del frame
     if progress:
         progress(len(valid) // 2)
     outcomes = _evaluate(policy, matrix)
     decision = outcomes.decision.copy()
-    support, refused = _supports(policy, columns, valid, outcomes, decision, days)
+    support, refused = _supports(policy, columns, valid, outcomes, decision, days, (day_codes, day_table))
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
@@ -260,7 +279,7 @@ def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
+              days: list[dt.date], day_codes: tuple[np.ndarray, list[dt.date]]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
@@ -278,21 +297,21 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     for r in np.unique(chosen).tolist():
         ks = settled[chosen == r]
         spec = supports[r].spec
-        costs = columns.values[spec.cost_field].take(positions[ks])  # type: ignore[union-attr]
-        requests = columns.values[spec.requested_field].take(positions[ks])  # type: ignore[union-attr]
-        if not {type(v) for v in costs} | {type(v) for v in requests} <= {int, type(None)}:
+        cost = _int_column(columns.values[spec.cost_field], positions[ks])  # type: ignore[union-attr]
+        requested = _int_column(columns.values[spec.requested_field], positions[ks])  # type: ignore[union-attr]
+        if cost is None or requested is None:
             return _support_rows(policy, columns, valid, outcomes, decision, days)
-        groups.append((r, ks, costs, requests))
+        groups.append((r, ks, cost, requested))
     out = FigureRows.empty(len(valid))
     refused: dict[int, NoValueInForce] = {}
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
-    ordinals = _mapped(days, dt.date.toordinal, np.int64)
+    ordinals = np.array([day.toordinal() for day in day_codes[1]], dtype=np.int64)[day_codes[0]] if days \
+        else np.zeros(0, dtype=np.int64)
     planned = []
-    for r, ks, costs, requests in groups:
-        blank = np.fromiter((c is None or q is None for c, q in zip(costs, requests)), dtype=bool, count=len(ks))
+    for r, ks, (costs, cost_blank), (requests, request_blank) in groups:
+        blank = cost_blank | request_blank
         filled = np.flatnonzero(~blank)
-        cost = np.array([costs[j] for j in filled.tolist()], dtype=object)
-        requested = np.array([requests[j] for j in filled.tolist()], dtype=object)
+        cost, requested = costs[filled], requests[filled]
         ks_filled = ks[filled]
         distinct, which = np.unique(ordinals[ks_filled], return_inverse=True)
         which = which.reshape(-1)
@@ -301,10 +320,10 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     for _, _, _, cost, requested, _, found in planned:  # int64 only if nothing can overflow
         shares = [f[0] for f in found if not isinstance(f, NoValueInForce)]
         caps = [f[1] for f in found if not isinstance(f, NoValueInForce) and f[1] is not None]
-        widest = max((abs(v) for v in (*cost.tolist(), *requested.tolist())), default=0)
-        factor = max((s.numerator for s in shares), default=1)
-        if widest * max(factor, 1) >= 2**62 or max((abs(c) for c in caps), default=0) >= 2**62 \
-                or max((100 * s.denominator for s in shares), default=1) >= 2**62:
+        widest = max(int(np.abs(cost).max(initial=0)), int(np.abs(requested).max(initial=0)))
+        factor = max((abs(s.numerator) for s in shares), default=1)
+        if widest * max(factor, 1) >= _INT_LIMIT or max((abs(c) for c in caps), default=0) >= _INT_LIMIT \
+                or max((100 * s.denominator for s in shares), default=1) >= _INT_LIMIT:
             return _support_rows(policy, columns, valid, outcomes, decision, days)
     for ks, blank, ks_filled, cost, requested, which, found in planned:
         late = ks[blank]
@@ -316,8 +335,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
                 refused[k] = found[w]
         keep = ~lost
         ks_kept, which = ks_filled[keep], which[keep]
-        c = cost[keep].astype(np.int64)
-        q = requested[keep].astype(np.int64)
+        c, q = cost[keep], requested[keep]
         ok = [f if not isinstance(f, NoValueInForce) else (None, None, None) for f in found]
         numerator = np.array([0 if f[0] is None else f[0].numerator for f in ok], dtype=np.int64)[which]
         denominator = np.array([1 if f[0] is None else 100 * f[0].denominator for f in ok], dtype=np.int64)[which]
@@ -333,6 +351,28 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         out.put_many(ks_kept, [f[2] for f in ok], which, ("requested", "share", "cap"), how,
                      np.stack([value, q, c, share_amount], axis=1))
     return out, refused
+
+
+_INT_LIMIT = 2**62  # figures and products below this are exact in int64, with room to compare and floor
+
+
+def _int_column(column: Any, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """A money column at ``positions`` as int64 values (0 where blank) and the blank mask; None
+    when some value there is not a Python int or is not below ``_INT_LIMIT`` in magnitude."""
+    how, first, second = column.coded(positions)
+    if how == "numbers":
+        if first.dtype.kind != "i" or ((first >= _INT_LIMIT) | (first <= -_INT_LIMIT)).any():
+            return None
+        return first, second
+    table, codes = (second, first) if how == "codes" else (first, np.arange(len(first), dtype=np.int64))
+    used = np.flatnonzero(np.bincount(codes, minlength=len(table)) > 0).tolist() if len(codes) else []
+    if any(table[code] is not None and (type(table[code]) is not int or abs(table[code]) >= _INT_LIMIT)
+           for code in used):
+        return None
+    fits = [type(v) is int and abs(v) < _INT_LIMIT for v in table]
+    values = np.array([v if ok else 0 for v, ok in zip(table, fits)], dtype=np.int64)
+    blank = np.array([v is None for v in table], dtype=bool)
+    return values[codes], blank[codes]
 
 
 def _support_rows(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
@@ -399,17 +439,15 @@ def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, .
     return share, cap_int, shared[key]
 
 
-def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
-    """The evaluator's typed frame of rows ``valid``, built column by column (no per-row records);
-    ``days`` is the as-of date of each of them, for packs whose conditions read ``as_of``."""
-    from kcscore.engine.vector_frame import frame_from_columns
+def _frame(columns: Columns, valid: list[int], policy: Policy, days: tuple[np.ndarray, list[dt.date]] | None = None,
+           memos: dict[str, dict[str, Any]] | None = None) -> Any:
+    """The evaluator's columns of rows ``valid``, read from the coded columns (no per-row records,
+    no frame); ``days`` is the as-of date of each of them (a code per row into distinct dates), for
+    packs whose conditions read ``as_of``."""
+    from kcscore.engine.vector_arrays import ArrayColumns
 
-    every = len(valid) == columns.size and (not valid or valid[-1] == len(valid) - 1)
-    frame, errors = frame_from_columns(_Lists(columns.values, None if every else valid, days), policy.field_types,
-                                       len(valid))
-    if errors:  # typed by the schema reader, so this would be a defect, never bad input
-        raise AssertionError(f"untyped cells reached the evaluator: {errors}")
-    return frame
+    return ArrayColumns(_Coded(columns.values, np.asarray(valid, dtype=np.int64), days, {} if memos is None else memos),
+                        policy.field_types, len(valid))
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
@@ -439,21 +477,19 @@ def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarr
         keys.append(-values if tie.order == "desc" else values)
     far = dt.date.max.toordinal()
     if "submitted_on" in columns.values:
-        keys.append(_mapped(columns.values["submitted_on"].take(at), lambda day: far if day is None else day.toordinal(),
-                            np.int64))
+        keys.append(_ordinals(columns.values["submitted_on"], at, far))
     else:
         keys.append(np.full(len(chosen), far, dtype=np.int64))
-    ids = columns.values["id"]
-    keys.append(_id_order(ids.take(at)))
+    by_id = _id_order(columns.values["id"].take(positions))  # sorting by it, in any subset, is sorting by id
+    keys.append(by_id[chosen])
     eligible = chosen[np.lexsort(keys[::-1])] if len(chosen) else np.zeros(0, dtype=np.int64)
     ranks = np.zeros(len(valid), dtype=np.int64)
     ranks[eligible] = np.arange(1, len(eligible) + 1)
     rank = ArrayMap(ranks, 0)
     waiting = np.flatnonzero(decision == 2)  # by provisional score (higher first), then id
-    waiting = waiting[np.lexsort((_id_order(ids.take(positions[waiting])), -outcomes.provisional[waiting]))] \
-        if len(waiting) else waiting
+    waiting = waiting[np.lexsort((by_id[waiting], -outcomes.provisional[waiting]))]
     refused = np.flatnonzero(decision == 1)  # by id
-    refused = refused[np.argsort(_id_order(ids.take(positions[refused])), kind="stable")] if len(refused) else refused
+    refused = refused[np.argsort(by_id[refused], kind="stable")]
     return eligible.tolist() + waiting.tolist() + refused.tolist(), rank, eligible
 
 
@@ -465,19 +501,15 @@ def _rounded(values: np.ndarray) -> np.ndarray:
         else np.zeros(0)
 
 
-def _mapped(values: list[Any], convert: Callable[[Any], Any], dtype: Any) -> np.ndarray:
-    """``convert`` of each value, called once per distinct value (columns repeat a few values)."""
-    seen: dict[Any, Any] = {}
-    out = np.empty(len(values), dtype=dtype)
-    for j, value in enumerate(values):
-        got = seen.get(value, _MISSING)
-        if got is _MISSING:
-            got = seen[value] = convert(value)
-        out[j] = got
-    return out
-
-
-_MISSING = object()
+def _ordinals(column: Any, positions: np.ndarray, blank: int) -> np.ndarray:
+    """The day numbers of a date column at ``positions``, ``blank`` where empty; each distinct
+    date is converted once."""
+    how, first, second = column.coded(positions)
+    table, codes = (second, first) if how == "codes" else (first, np.arange(len(first), dtype=np.int64))
+    if how == "numbers":  # not dates: convert them as the per-row key would, and fail the same way
+        table, codes = column.take(positions), np.arange(len(positions), dtype=np.int64)
+    days = np.array([blank if day is None else day.toordinal() for day in table], dtype=np.int64)
+    return days[codes]
 
 
 def _floats(raw: list[Any]) -> tuple[np.ndarray, np.ndarray]:
@@ -487,11 +519,26 @@ def _floats(raw: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     return blank, values
 
 
+def _factor(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """A code per value into the distinct values, in order of first appearance; for values of one
+    type only (equal values are then the same value: ``1 == 1.0 == True`` would merge three)."""
+    number: dict[Any, int] = {}
+    codes = np.fromiter((number.setdefault(value, len(number)) for value in values), dtype=np.int64, count=len(values))
+    return codes, list(number)
+
+
 def _id_order(names: list[Any]) -> np.ndarray:
-    """Each id's position among the sorted distinct ids: sorting by it is sorting by id."""
+    """Each id's position among the sorted distinct ids: sorting by it is sorting by id. Python's
+    sort of a list of texts compares them faster than numpy's sort of objects."""
     if not names:
         return np.zeros(0, dtype=np.int64)
-    return np.unique(np.array(names, dtype=object), return_inverse=True)[1].reshape(-1)
+    order = sorted(range(len(names)), key=names.__getitem__)
+    ordered = [names[j] for j in order]
+    fresh = np.ones(len(names), dtype=bool)  # equal ids share a position, as np.unique gives them
+    fresh[1:] = [a != b for a, b in zip(ordered, ordered[1:])]
+    out = np.empty(len(names), dtype=np.int64)
+    out[np.asarray(order, dtype=np.int64)] = np.cumsum(fresh) - 1
+    return out
 
 
 def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:

@@ -28,9 +28,8 @@ from collections.abc import Callable
 from typing import Any, Union
 
 import numpy as np
-import pandas as pd
 
-from kcscore.engine.vector_columns import EXACT_BELOW, FrameColumns, NumColumn, TextColumn, TruthColumn
+from kcscore.engine.vector_columns import EXACT_BELOW, NumColumn, TextColumn, TruthColumn
 from kcscore.expr import ast as A
 from kcscore.expr.evaluate import truth as reference_truth
 from kcscore.expr.evaluate import value as reference_value
@@ -49,7 +48,7 @@ _ARITH = {"+": np.add, "-": np.subtract, "*": np.multiply}
 class Context:
     """One batch: its columns and the results of the steps already run on them."""
 
-    def __init__(self, columns: FrameColumns) -> None:
+    def __init__(self, columns: Any) -> None:  # FrameColumns or vector_arrays.ArrayColumns
         self.columns = columns
         self.memo: dict[int, Vector] = {}
 
@@ -338,7 +337,9 @@ class Compiler:
                     wanted = [code for code in map(column.position.get, texts) if code is not None]
                     found = np.isin(column.codes, np.array(wanted, dtype=column.codes.dtype))
                 else:
-                    found = pd.Series(column.objects, dtype=object, copy=False).isin(texts).to_numpy()
+                    wanted_texts = set(texts)
+                    found = np.fromiter((value in wanted_texts for value in column.objects.tolist()), dtype=bool,
+                                        count=len(column.objects))
                 return TruthColumn(codes_of(found != negated, column.known))
             return text_in
         operand_num = self.num(node.operand)
