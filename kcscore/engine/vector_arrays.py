@@ -72,7 +72,12 @@ class ArrayColumns:
 
     @property
     def errors(self) -> dict[int, str]:
-        return self._errors
+        """Rows with a cell of the wrong type: only a column read the frame's way can have one."""
+        errors = dict(self._errors)
+        for columns in self._frames.values():
+            for row, text in columns.errors.items():
+                errors.setdefault(row, text)
+        return errors
 
     def _column(self, name: str) -> Column:
         column = self.columns.get(name)

@@ -61,3 +61,27 @@ def test_rows_dated_under_different_caps_get_each_its_own(policy) -> None:  # ty
     caps = {(line["as_of"][:4], line["support"]["cap_vnd"]) for line in assessed
             if line["support"] and line["support"]["rule"] == "support_machinery"}
     assert caps == {("2017", 200_000_000), ("2020", 300_000_000)}
+
+
+def test_ties_break_as_the_per_applicant_ranking(policy) -> None:  # type: ignore[no-untyped-def]
+    """Copies of one eligible applicant differ only where the ranking looks once the score ties:
+    the tie-break field (blank, or a value), the submission date and the id. The columnar order is
+    the order of ``batch.ranking.rank`` on the full assessments."""
+    near = thresholds(policy)
+    rows = [eligible_leaning(policy, random.Random(9100 + i), i, near) for i in range(40)]
+    full = run_batch(policy, rows, engine="durable", explain=False, lang="vi")
+    model = next(rows[a.row - 1] for a in full.assessments if a.decision == "eligible")
+    field = next(tie.field for tie in policy.meta.ranking.tie_breaks if tie.field)
+    rng = random.Random(5)
+    copies = []
+    for i in range(48):
+        row = dict(model)
+        row["id"] = f"T{rng.randrange(10**6):06d}-{i}"
+        row[field] = rng.choice([None, 0, 1, 1, 2, 5])
+        row["submitted_on"] = rng.choice([None, "2024-03-01", "2024-03-02"])
+        copies.append(row)
+    full = run_batch(policy, copies, engine="durable", explain=False, lang="vi")
+    lean = run_fast(policy, copies, lang="vi")
+    got = [json.loads(line) for line in lines(lean)]
+    assert [(g["id"], g.get("rank")) for g in got] == [(a.id, a.rank) for a in full.assessments]
+    assert len({a.score for a in full.assessments if a.decision == "eligible"}) < len(copies) // 2  # ties there are
