@@ -85,3 +85,28 @@ def test_ties_break_as_the_per_applicant_ranking(policy) -> None:  # type: ignor
     got = [json.loads(line) for line in lines(lean)]
     assert [(g["id"], g.get("rank")) for g in got] == [(a.id, a.rank) for a in full.assessments]
     assert len({a.score for a in full.assessments if a.decision == "eligible"}) < len(copies) // 2  # ties there are
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_support_arrays_give_the_row_by_row_figures(policy, monkeypatch, seed: int) -> None:  # type: ignore[no-untyped-def]
+    """The int64 support arithmetic (``_supports``) against the row-by-row one on Python ints
+    (``_support_rows``), which it falls back to when a figure could overflow: same lines."""
+    import kcscore.batch.fast as fast
+
+    near = thresholds(policy)
+    rng = random.Random(seed)
+    rows = [eligible_leaning(policy, random.Random(seed * 500 + i), i, near) for i in range(120)]
+    for row in rows:
+        if rng.random() < 0.3:
+            row["total_cost_vnd"] = rng.choice([None, 0, 1, 7, 999_999_999, 10**15 - 1])
+        if rng.random() < 0.3:
+            row["requested_support_vnd"] = rng.choice([None, 0, 1, 3, 10**14])
+        if rng.random() < 0.3:  # ties: the request equal to the share (both 0), or to a cap
+            row["total_cost_vnd"], row["requested_support_vnd"] = rng.choice(
+                [(0, 0), (10**13, 200_000_000), (10**13, 300_000_000), (10**13, 100_000_000), (10**13, 50_000_000)])
+        if rng.random() < 0.2:
+            row["submitted_on"] = rng.choice(["2017-06-01", "2020-06-01", "2011-01-01", None])
+    budget = rng.choice([None, 1_129_000_000])
+    arrays = list(lines(run_fast(policy, rows, budget=budget, lang="vi")))
+    monkeypatch.setattr(fast, "_INT_LIMIT", 1)  # every figure "could overflow": row by row
+    assert list(lines(run_fast(policy, rows, budget=budget, lang="vi"))) == arrays
