@@ -166,19 +166,18 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
                                  columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors] if errors else list(range(columns.size))
-    today = dt.date.today()
-    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
-    days = [as_of or submitted[p] or today for p in valid]
-    verdicts: dict[dt.date, tuple[str, str] | None] = {}  # one per distinct day
-    for p, day in zip(valid, days):
-        refused = verdicts[day] if day in verdicts else verdicts.setdefault(day, outside(policy.meta, day))
-        if refused is not None:  # the pack was not in force that day: see policy.validity
-            errors[p] = RowError(columns.rows[p], [CellError.row(refused, lang)], ids[p],
+    day_codes, day_table = _days(columns, valid, as_of, dt.date.today())  # a code per row into distinct days
+    verdicts = [outside(policy.meta, day) for day in day_table]  # the pack was not in force that day: see policy.validity
+    if any(verdict is not None for verdict in verdicts):
+        late = np.array([verdict is not None for verdict in verdicts], dtype=bool)[day_codes]
+        for k in np.flatnonzero(late).tolist():
+            p = valid[k]
+            errors[p] = RowError(columns.rows[p], [CellError.row(verdicts[day_codes[k]], lang)], ids[p],  # type: ignore[arg-type]
                                  columns.lines[p])
-    if any(p in errors for p in valid):
-        days = [day for p, day in zip(valid, days) if p not in errors]
-        valid = [p for p in valid if p not in errors]
-    day_codes, day_table = _factor(days)  # dates only: equal ones are the same value
+        kept = np.flatnonzero(~late)
+        valid = [valid[k] for k in kept.tolist()]
+        day_codes = day_codes[kept]
+    days = [day_table[c] for c in day_codes.tolist()]
     evaluator = vectorised_engine(policy)
     matrix = np.zeros((len(valid), len(policy.conditions)), dtype=np.int8)
     dated = uses_as_of(policy)
@@ -294,11 +293,12 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     chosen = outcomes.support_rule[settled].astype(np.int64)
     positions = np.asarray(valid, dtype=np.int64)
     groups = []
+    tables: dict[int, tuple[np.ndarray, ...]] = {}  # the money columns' distinct values, read once
     for r in np.unique(chosen).tolist():
         ks = settled[chosen == r]
         spec = supports[r].spec
-        cost = _int_column(columns.values[spec.cost_field], positions[ks])  # type: ignore[union-attr]
-        requested = _int_column(columns.values[spec.requested_field], positions[ks])  # type: ignore[union-attr]
+        cost = _int_column(columns.values[spec.cost_field], positions[ks], tables)  # type: ignore[union-attr]
+        requested = _int_column(columns.values[spec.requested_field], positions[ks], tables)  # type: ignore[union-attr]
         if cost is None or requested is None:
             return _support_rows(policy, columns, valid, outcomes, decision, days)
         groups.append((r, ks, cost, requested))
@@ -356,23 +356,34 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
 _INT_LIMIT = 2**62  # figures and products below this are exact in int64, with room to compare and floor
 
 
-def _int_column(column: Any, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+def _int_column(column: Any, positions: np.ndarray, memo: dict[int, tuple[np.ndarray, ...]]
+                ) -> tuple[np.ndarray, np.ndarray] | None:
     """A money column at ``positions`` as int64 values (0 where blank) and the blank mask; None
-    when some value there is not a Python int or is not below ``_INT_LIMIT`` in magnitude."""
+    when some value there is not a Python int or is not below ``_INT_LIMIT`` in magnitude. A
+    column's distinct values are read once (``memo``, by table), however many rules read it."""
     how, first, second = column.coded(positions)
     if how == "numbers":
         if first.dtype.kind != "i" or ((first >= _INT_LIMIT) | (first <= -_INT_LIMIT)).any():
             return None
         return first, second
-    table, codes = (second, first) if how == "codes" else (first, np.arange(len(first), dtype=np.int64))
-    used = np.flatnonzero(np.bincount(codes, minlength=len(table)) > 0).tolist() if len(codes) else []
-    if any(table[code] is not None and (type(table[code]) is not int or abs(table[code]) >= _INT_LIMIT)
-           for code in used):
+    if how == "codes":
+        codes = first
+        found = memo.get(id(second))
+        if found is None:
+            found = memo[id(second)] = _int_table(second)
+    else:
+        codes, found = np.arange(len(first), dtype=np.int64), _int_table(first)
+    values, blank, bad = found
+    if bad[codes].any():
         return None
-    fits = [type(v) is int and abs(v) < _INT_LIMIT for v in table]
-    values = np.array([v if ok else 0 for v, ok in zip(table, fits)], dtype=np.int64)
-    blank = np.array([v is None for v in table], dtype=bool)
     return values[codes], blank[codes]
+
+
+def _int_table(table: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each value as int64 (0 if blank or unfit), whether it is blank, whether it is unfit."""
+    bad = np.array([v is not None and (type(v) is not int or abs(v) >= _INT_LIMIT) for v in table], dtype=bool)
+    values = np.array([0 if unfit or v is None else v for v, unfit in zip(table, bad.tolist())], dtype=np.int64)
+    return values, np.array([v is None for v in table], dtype=bool), bad
 
 
 def _support_rows(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
@@ -517,6 +528,21 @@ def _floats(raw: list[Any]) -> tuple[np.ndarray, np.ndarray]:
     blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
     values = np.fromiter((0.0 if v is None else float(v) for v in raw), dtype=np.float64, count=len(raw))
     return blank, values
+
+
+def _days(columns: Columns, valid: list[int], as_of: dt.date | None, today: dt.date) -> tuple[np.ndarray, list[dt.date]]:
+    """Each row's as-of day (``as_of``, else its submission date, else ``today``) as a code into a
+    table of days; the table may hold one day twice, never a row's day wrongly."""
+    zeros = np.zeros(len(valid), dtype=np.int64)
+    if as_of is not None:
+        return zeros, [as_of]
+    if "submitted_on" not in columns.values:
+        return zeros, [today]
+    column = columns.values["submitted_on"]
+    how, first, second = column.coded(np.asarray(valid, dtype=np.int64))
+    if how == "codes":
+        return first, [day or today for day in second]
+    return _factor([day or today for day in column.take(valid)])
 
 
 def _factor(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
