@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,7 +125,8 @@ class LeanBatch:
                 "set_by": set_by}
 
     def summary(self) -> dict[str, int]:
-        decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
+        counted = np.bincount(np.asarray(self.decision, dtype=np.int64), minlength=len(V.DECISIONS)).tolist()
+        decisions = dict(zip(V.DECISIONS, counted))
         return {"rows": self.columns.size, "assessed": len(self.valid), "eligible": decisions["eligible"],
                 "incomplete": decisions["incomplete"], "ineligible": decisions["ineligible"],
                 "funded": self.funded.count(1) if isinstance(self.funded, ArrayMap) else sum(self.funded.values()),
@@ -315,7 +315,7 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
         ks_filled = ks[filled]
         distinct, which = np.unique(ordinals[ks_filled], return_inverse=True)
         which = which.reshape(-1)
-        found = [_group(policy, supports[r], dt.date.fromordinal(day), shared) for day in distinct.tolist()]
+        found = _groups(policy, supports[r], distinct, shared)
         planned.append((ks, blank, ks_filled, cost, requested, which, found))
     for _, _, _, cost, requested, _, found in planned:  # int64 only if nothing can overflow
         shares = [f[0] for f in found if not isinstance(f, NoValueInForce)]
@@ -426,6 +426,30 @@ def _support_rows(policy: Policy, columns: Columns, valid: list[int], outcomes: 
         value, set_by = amount(q, sh, cap)
         out.put(k, (base, value, q, c, sh, set_by))  # into arrays: a dict or tuple per row would hold 0.2 to 0.5 GiB
     return out, refused
+
+
+def _groups(policy: Policy, rule: RuleIR, days: np.ndarray, shared: dict[tuple[Any, ...], dict[str, Any]]
+            ) -> list[Any]:
+    """``_group`` of each of ``days`` (day numbers), resolved once per stretch of days over which
+    the same periods of the rule's share and cap are in force: lists are dated by submission, so
+    there are thousands of days but a handful of periods. A day with no value in force is resolved
+    on its own, since what it says names the day."""
+    marks = []
+    for value in (rule.spec.share, rule.spec.cap):  # type: ignore[union-attr]
+        if isinstance(value, str):
+            for start, end, _ in policy.parameters[value].periods:
+                marks.append(start.toordinal())
+                if end is not None:
+                    marks.append(end.toordinal() + 1)
+    stretch = np.searchsorted(np.unique(np.array(marks, dtype=np.int64)), days, side="right").tolist()
+    settled: dict[int, Any] = {}
+    out = []
+    for day, at in zip(days.tolist(), stretch):
+        found = settled.get(at)
+        if found is None or isinstance(found, NoValueInForce):
+            found = settled[at] = _group(policy, rule, dt.date.fromordinal(day), shared)
+        out.append(found)
+    return out
 
 
 def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]
