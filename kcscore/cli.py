@@ -251,7 +251,12 @@ def rank(file: str, pack: str | None, lang: str, as_of: str | None, budget: str 
     day = _as_of(as_of, lang)
     amount = _budget(budget, lang)
     _guard(rank_outputs(out) + ([(Path(record), "--record")] if record else []), (file,), (pack,), lang)
-    policy = _load(pack, lang)
+    # JSON Lines are written from the assessments' facts and the pack's sentences, which the plain
+    # copies of the rule-file objects hold (as ``score`` reads them): without a record to build,
+    # the pack is not turned back into pydantic objects, whose import costs more than the rest of
+    # starting up
+    lines_only = out is not None and Path(out).suffix.lower() == ".jsonl" and not record
+    policy = _load(pack, lang, plain=lines_only)
     show = not no_progress and sys.stderr.isatty()
     try:
         report = pipeline.rank_file(policy, file, sheet, encoding, out=out, fmt=fmt, budget=amount,

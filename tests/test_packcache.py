@@ -202,3 +202,43 @@ def test_a_cached_pack_reads_its_test_cases_only_when_asked(tmp_path: Path, monk
     assert "cases" in vars(cached) and "_cases_later" not in vars(cached)
     with pytest.raises(AttributeError):
         cached.no_such_thing  # noqa: B018
+
+
+def test_rank_to_json_lines_on_a_cached_pack_imports_neither_pydantic_nor_pandas(tmp_path: Path) -> None:
+    """A large list ranked to JSON Lines reads the pack's plain copies and the evaluator reads coded
+    columns: the rule-file model and pandas, most of what starting up cost, are not imported; and
+    the lines are the same, cache cold or warm."""
+    import json
+    import random
+    import subprocess
+    import sys
+
+    from kcscore.policy.loader import load_policy
+    from kcscore.synthetic import thresholds
+    from tests.batch.test_batch_properties import eligible_leaning
+
+    policy = load_policy()
+    near = thresholds(policy)
+    rows = [eligible_leaning(policy, random.Random(40 + i), i, near) for i in range(30)]
+    listed = tmp_path / "list.jsonl"
+    listed.write_text("".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in rows), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in {"KCSCORE_NO_CACHE", "KCSCORE_RULES"}}
+    env["KCSCORE_CACHE_DIR"] = str(tmp_path / "cache")
+    heavy = ("pandas", "pydantic", "kcscore.policy.model")
+    outputs = []
+    for run in range(2):  # the first fills the cache, the second reads it
+        out = tmp_path / f"out{run}.jsonl"
+        script = ("import sys\n"
+                  "from kcscore.cli import main\n"
+                  "try:\n"
+                  f"    main(['rank', {str(listed)!r}, '--out', {str(out)!r}, '--engine', 'vectorised', '--budget',"
+                  " '1 tỷ', '--no-progress'])\n"
+                  "except SystemExit as exc:\n"
+                  "    assert not exc.code, exc.code\n"
+                  f"print(sorted(m for m in {heavy!r} if m in sys.modules))\n")
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parent.parent)
+        assert done.returncode == 0, done.stderr
+        outputs.append((out.read_bytes(), ast.literal_eval(done.stdout.splitlines()[-1])))
+    assert outputs[0][0] == outputs[1][0] and outputs[0][0].count(b"\n") == 30
+    assert outputs[1][1] == []

@@ -66,8 +66,13 @@ def scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray, fu
 
     earned = earned.astype(float, copy=True)
     rows = np.flatnonzero((applicable_max > 0.0) & (applicable_max < full_max))
-    if len(rows):
-        earned[rows] = [scaled(e, m, full_max) for e, m in zip(earned[rows].tolist(), applicable_max[rows].tolist())]
+    if len(rows):  # once per distinct pair of bit patterns: many rows share their points and maximum
+        points, by_points = np.unique(earned[rows].view(np.int64), return_inverse=True)
+        maxima, by_maximum = np.unique(applicable_max[rows].astype(float).view(np.int64), return_inverse=True)
+        pairs, where = np.unique(by_points.reshape(-1) * len(maxima) + by_maximum.reshape(-1), return_inverse=True)
+        points, maxima = points.view(np.float64).tolist(), maxima.view(np.float64).tolist()
+        earned[rows] = np.array([scaled(points[pair // len(maxima)], maxima[pair % len(maxima)], full_max)
+                                 for pair in pairs.tolist()], dtype=float)[where.reshape(-1)]
     return np.clip(earned + taken, 0.0, max_score)
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,52 +66,32 @@ class _RowView(Mapping[str, Any]):
         return len(self.values)
 
 
-class _Lists(Mapping[str, list[Any]]):
-    """The columns of the valid rows as lists, each built when the evaluator asks for it: the
-    evaluator turns each into an array, and the list is freed before the next one is built."""
+class _Coded(Mapping[str, Any]):
+    """The columns of rows ``positions`` as the evaluator's coded arrays (``vector_arrays``), each
+    made when the evaluator asks for it; ``days`` is the as-of date of each row, for packs whose
+    conditions read ``as_of``."""
 
-    def __init__(self, values: Mapping[str, Any], valid: list[int] | None, days: list[dt.date] | None) -> None:
-        self.values, self.valid, self.days = values, valid, days
+    def __init__(self, values: Mapping[str, Any], positions: np.ndarray, days: tuple[np.ndarray, list[dt.date]] | None,
+                 memos: dict[str, dict[str, Any]]) -> None:
+        self.values, self.positions, self.days, self.memos = values, positions, days, memos
 
-    def __getitem__(self, name: str) -> list[Any]:
+    def __getitem__(self, name: str) -> Any:
+        from kcscore.engine.vector_arrays import Coded, Numbers, listed
+
         if name == AS_OF and self.days is not None:
-            return self.days
-        return self.values[name].take(self.valid)
+            return Coded(self.days[0], self.days[1], self.memos.setdefault(AS_OF, {}))
+        how, first, second = self.values[name].coded(self.positions)
+        if how == "codes":  # the table is the column's for every slice: what is read of it is kept
+            return Coded(first, second, self.memos.setdefault(name, {}))
+        if how == "numbers":
+            return Numbers(first, second)
+        return listed(first)
 
     def __iter__(self) -> Iterator[str]:
         return iter([*self.values, *([AS_OF] if self.days is not None else [])])
 
     def __len__(self) -> int:
         return len(self.values) + (self.days is not None)
-
-
-class _Seat:
-    """One eligible row as budget selection sees it; what the selection decides (funded or not,
-    and why not) goes straight into the run's arrays, so no object is kept per row."""
-
-    __slots__ = ("position", "id", "recommended_support_vnd", "rank", "_funded", "_notes", "_once")
-    decision = "eligible"
-
-    def __init__(self, position: int, id: str, amount: int, rank: int, funded: np.ndarray,
-                 notes: dict[int, FundingNote], once: dict[FundingNote, FundingNote]) -> None:
-        self.position, self.id, self.recommended_support_vnd, self.rank = position, id, amount, rank
-        self._funded, self._notes, self._once = funded, notes, once
-
-    @property
-    def funded(self) -> bool:
-        return bool(self._funded[self.position] == 1)
-
-    @funded.setter
-    def funded(self, value: bool) -> None:
-        self._funded[self.position] = bool(value)
-
-    @property
-    def funding_note(self) -> FundingNote | None:
-        return self._notes.get(self.position)
-
-    @funding_note.setter
-    def funding_note(self, note: FundingNote) -> None:
-        self._notes[self.position] = self._once.setdefault(note, note)  # most notes repeat: one object each
 
 
 @dataclass
@@ -146,7 +125,8 @@ class LeanBatch:
                 "set_by": set_by}
 
     def summary(self) -> dict[str, int]:
-        decisions = Counter(V.DECISIONS[int(d)] for d in self.decision)
+        counted = np.bincount(np.asarray(self.decision, dtype=np.int64), minlength=len(V.DECISIONS)).tolist()
+        decisions = dict(zip(V.DECISIONS, counted))
         return {"rows": self.columns.size, "assessed": len(self.valid), "eligible": decisions["eligible"],
                 "incomplete": decisions["incomplete"], "ineligible": decisions["ineligible"],
                 "funded": self.funded.count(1) if isinstance(self.funded, ArrayMap) else sum(self.funded.values()),
@@ -156,6 +136,7 @@ class LeanBatch:
 def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | None = None, as_of: dt.date | None = None,
              lang: str = "vi", progress: Callable[[int], None] | None = None, columns: Columns | None = None) -> LeanBatch:
     """Assess and rank from raw rows, or from columns already read (``batch.parallel``)."""
+    from kcscore.engine.base import EngineError
     from kcscore.engine.vectorised import vectorised_engine
 
     if columns is None:
@@ -165,12 +146,15 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for position, cells in columns.problems.items():
         errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
     ids = columns.values["id"].tolist()
-    seen: set[Any] = set()
     twice: set[Any] = set()  # ids held by more than one row: only these get a list of their rows
-    for i in range(columns.size):
-        if i not in errors:
-            (twice if ids[i] in seen else seen).add(ids[i])
-    del seen
+    kept = ids if not errors else [ids[i] for i in range(columns.size) if i not in errors]
+    if len(set(kept)) != len(kept):  # some id is held twice: find which
+        seen: set[Any] = set()
+        for i in range(columns.size):
+            if i not in errors:
+                (twice if ids[i] in seen else seen).add(ids[i])
+        del seen
+    del kept
     holders: dict[Any, list[int]] = {}
     if twice:
         for i in range(columns.size):
@@ -181,31 +165,36 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
             others = [columns.rows[j] for j in same if j != i]
             errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
                                  columns.lines[i])
-    valid = [i for i in range(columns.size) if i not in errors]
-    today = dt.date.today()
-    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
-    days = [as_of or submitted[p] or today for p in valid]
-    for p, day in zip(valid, days):
-        refused = outside(policy.meta, day)  # the pack was not in force that day: see policy.validity
-        if refused is not None:
-            errors[p] = RowError(columns.rows[p], [CellError.row(refused, lang)], ids[p],
+    valid = [i for i in range(columns.size) if i not in errors] if errors else list(range(columns.size))
+    day_codes, day_table = _days(columns, valid, as_of, dt.date.today())  # a code per row into distinct days
+    verdicts = [outside(policy.meta, day) for day in day_table]  # the pack was not in force that day: see policy.validity
+    if any(verdict is not None for verdict in verdicts):
+        late = np.array([verdict is not None for verdict in verdicts], dtype=bool)[day_codes]
+        for k in np.flatnonzero(late).tolist():
+            p = valid[k]
+            errors[p] = RowError(columns.rows[p], [CellError.row(verdicts[day_codes[k]], lang)], ids[p],  # type: ignore[arg-type]
                                  columns.lines[p])
-    if any(p in errors for p in valid):
-        days = [day for p, day in zip(valid, days) if p not in errors]
-        valid = [p for p in valid if p not in errors]
+        kept = np.flatnonzero(~late)
+        valid = [valid[k] for k in kept.tolist()]
+        day_codes = day_codes[kept]
+    days = [day_table[c] for c in day_codes.tolist()]
     evaluator = vectorised_engine(policy)
     matrix = np.zeros((len(valid), len(policy.conditions)), dtype=np.int8)
     dated = uses_as_of(policy)
+    memos: dict[str, dict[str, Any]] = {}  # per column, what the evaluator read of its distinct values
     for start in range(0, len(valid), FRAME_ROWS):  # the frame is a second copy of the columns: a slice at a time
         end = start + FRAME_ROWS
-        frame = _frame(columns, valid[start:end], policy, days[start:end] if dated else None)
-        matrix[start:start + len(frame)] = evaluator.truth_matrix(frame)
+        frame = _frame(columns, valid[start:end], policy, (day_codes[start:end], day_table) if dated else None, memos)
+        try:
+            matrix[start:start + frame.n] = evaluator.truth_matrix_of(frame)
+        except EngineError as exc:  # typed by the schema reader, so this would be a defect, never bad input
+            raise AssertionError(f"untyped cells reached the evaluator: {exc}") from exc
         del frame
     if progress:
         progress(len(valid) // 2)
     outcomes = _evaluate(policy, matrix)
     decision = outcomes.decision.copy()
-    support, refused = _supports(policy, columns, valid, outcomes, decision, days)
+    support, refused = _supports(policy, columns, valid, outcomes, decision, days, (day_codes, day_table))
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
@@ -223,16 +212,17 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         support = support.take(kept)
         days = [days[k] for k in kept]
     score = np.where(decision == 0, outcomes.provisional, 0.0)
-    order, rank = _rank(policy, columns, valid, decision, score, outcomes)
+    order, rank, eligible = _rank(policy, columns, valid, decision, score, outcomes)
     outcomes.rules = {}  # ranked: the line writer evaluates each chunk's rules again from ``matrix``
     funded_rows = ArrayMap(np.full(len(valid), -1, dtype=np.int8), -1, bool)
     notes: dict[int, FundingNote] = {}
     funding = None
-    if budget is not None:
-        once: dict[FundingNote, FundingNote] = {}
-        seats = (_Seat(k, ids[valid[k]], int(support[k][1]) if support[k] else 0, rank[k], funded_rows.array, notes, once)
-                 for k in order if k in rank)  # only eligible rows can be funded, one at a time in rank order
-        funding = budget_mod.select(seats, budget, policy.meta.budget.when_not_fit)  # type: ignore[arg-type]
+    if budget is not None:  # only eligible rows can be funded, in rank order
+        at = np.asarray(valid, dtype=np.int64)[eligible]
+        funding, funded, said = budget_mod.walk(columns.values["id"].take(at), list(range(1, len(eligible) + 1)),
+                                                support.amounts(eligible), budget, policy.meta.budget.when_not_fit)
+        funded_rows.array[eligible] = np.asarray(funded, dtype=np.int8)
+        notes = {k: note for k, note in zip(eligible.tolist(), said) if note is not None}
     warnings = []
     if columns.unknown_columns:
         listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
@@ -288,13 +278,117 @@ def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
 
 
 def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
-              days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
+              days: list[dt.date], day_codes: tuple[np.ndarray, list[dt.date]]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
     """Support figures for every row whose support rule is settled, as ``assess.support.compute``
     gives them (its arithmetic, without the sentence); dated values are resolved once per (rule, day).
 
     Rows whose cost or request is blank become incomplete (``decision`` is updated); a row that
     would be eligible but has no share or cap in force on its date is returned in ``refused``.
+
+    The arithmetic is done on int64 arrays, one support rule at a time, when every cost and request
+    is a Python int and every product fits; otherwise row by row on Python ints (``_support_rows``).
     """
+    supports = policy.of_kind("support")
+    settled = np.flatnonzero(outcomes.support_status == 0)
+    chosen = outcomes.support_rule[settled].astype(np.int64)
+    positions = np.asarray(valid, dtype=np.int64)
+    groups = []
+    tables: dict[int, tuple[np.ndarray, ...]] = {}  # the money columns' distinct values, read once
+    for r in np.unique(chosen).tolist():
+        ks = settled[chosen == r]
+        spec = supports[r].spec
+        cost = _int_column(columns.values[spec.cost_field], positions[ks], tables)  # type: ignore[union-attr]
+        requested = _int_column(columns.values[spec.requested_field], positions[ks], tables)  # type: ignore[union-attr]
+        if cost is None or requested is None:
+            return _support_rows(policy, columns, valid, outcomes, decision, days)
+        groups.append((r, ks, cost, requested))
+    out = FigureRows.empty(len(valid))
+    refused: dict[int, NoValueInForce] = {}
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}  # the figures of one rule under one period of its values
+    ordinals = np.array([day.toordinal() for day in day_codes[1]], dtype=np.int64)[day_codes[0]] if days \
+        else np.zeros(0, dtype=np.int64)
+    planned = []
+    for r, ks, (costs, cost_blank), (requests, request_blank) in groups:
+        blank = cost_blank | request_blank
+        filled = np.flatnonzero(~blank)
+        cost, requested = costs[filled], requests[filled]
+        ks_filled = ks[filled]
+        distinct, which = np.unique(ordinals[ks_filled], return_inverse=True)
+        which = which.reshape(-1)
+        found = _groups(policy, supports[r], distinct, shared)
+        planned.append((ks, blank, ks_filled, cost, requested, which, found))
+    for _, _, _, cost, requested, _, found in planned:  # int64 only if nothing can overflow
+        shares = [f[0] for f in found if not isinstance(f, NoValueInForce)]
+        caps = [f[1] for f in found if not isinstance(f, NoValueInForce) and f[1] is not None]
+        widest = max(int(np.abs(cost).max(initial=0)), int(np.abs(requested).max(initial=0)))
+        factor = max((abs(s.numerator) for s in shares), default=1)
+        if widest * max(factor, 1) >= _INT_LIMIT or max((abs(c) for c in caps), default=0) >= _INT_LIMIT \
+                or max((100 * s.denominator for s in shares), default=1) >= _INT_LIMIT:
+            return _support_rows(policy, columns, valid, outcomes, decision, days)
+    for ks, blank, ks_filled, cost, requested, which, found in planned:
+        late = ks[blank]
+        decision[late[decision[late] == 0]] = 2  # the amount cannot be computed: incomplete, as for one applicant
+        missing = np.array([isinstance(f, NoValueInForce) for f in found], dtype=bool)
+        lost = missing[which]
+        for k, w in zip(ks_filled[lost].tolist(), which[lost].tolist()):
+            if decision[k] == 0:
+                refused[k] = found[w]
+        keep = ~lost
+        ks_kept, which = ks_filled[keep], which[keep]
+        c, q = cost[keep], requested[keep]
+        ok = [f if not isinstance(f, NoValueInForce) else (None, None, None) for f in found]
+        numerator = np.array([0 if f[0] is None else f[0].numerator for f in ok], dtype=np.int64)[which]
+        denominator = np.array([1 if f[0] is None else 100 * f[0].denominator for f in ok], dtype=np.int64)[which]
+        has_cap = np.array([f[1] is not None for f in ok], dtype=bool)[which]
+        cap = np.array([0 if f[1] is None else f[1] for f in ok], dtype=np.int64)[which]
+        share_amount = c * numerator // denominator  # share_of: exact, floored
+        by_request = q <= share_amount  # assess.support.amount: the request wins a tie, the share wins over the cap
+        value = np.where(by_request, q, share_amount)
+        how = np.where(by_request, 0, 1).astype(np.int8)
+        capped = has_cap & (cap < value)
+        value = np.where(capped, cap, value)
+        how[capped] = 2
+        out.put_many(ks_kept, [f[2] for f in ok], which, ("requested", "share", "cap"), how,
+                     np.stack([value, q, c, share_amount], axis=1))
+    return out, refused
+
+
+_INT_LIMIT = 2**62  # figures and products below this are exact in int64, with room to compare and floor
+
+
+def _int_column(column: Any, positions: np.ndarray, memo: dict[int, tuple[np.ndarray, ...]]
+                ) -> tuple[np.ndarray, np.ndarray] | None:
+    """A money column at ``positions`` as int64 values (0 where blank) and the blank mask; None
+    when some value there is not a Python int or is not below ``_INT_LIMIT`` in magnitude. A
+    column's distinct values are read once (``memo``, by table), however many rules read it."""
+    how, first, second = column.coded(positions)
+    if how == "numbers":
+        if first.dtype.kind != "i" or ((first >= _INT_LIMIT) | (first <= -_INT_LIMIT)).any():
+            return None
+        return first, second
+    if how == "codes":
+        codes = first
+        found = memo.get(id(second))
+        if found is None:
+            found = memo[id(second)] = _int_table(second)
+    else:
+        codes, found = np.arange(len(first), dtype=np.int64), _int_table(first)
+    values, blank, bad = found
+    if bad[codes].any():
+        return None
+    return values[codes], blank[codes]
+
+
+def _int_table(table: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each value as int64 (0 if blank or unfit), whether it is blank, whether it is unfit."""
+    bad = np.array([v is not None and (type(v) is not int or abs(v) >= _INT_LIMIT) for v in table], dtype=bool)
+    values = np.array([0 if unfit or v is None else v for v, unfit in zip(table, bad.tolist())], dtype=np.int64)
+    return values, np.array([v is None for v in table], dtype=bool), bad
+
+
+def _support_rows(policy: Policy, columns: Columns, valid: list[int], outcomes: V.VectorOutcomes, decision: np.ndarray,
+                  days: list[dt.date]) -> tuple[FigureRows, dict[int, NoValueInForce]]:
+    """``_supports`` row by row on Python ints: for figures that are not all ints or could overflow int64."""
     supports = policy.of_kind("support")
     out = FigureRows.empty(len(valid))
     refused: dict[int, NoValueInForce] = {}
@@ -334,6 +428,30 @@ def _supports(policy: Policy, columns: Columns, valid: list[int], outcomes: V.Ve
     return out, refused
 
 
+def _groups(policy: Policy, rule: RuleIR, days: np.ndarray, shared: dict[tuple[Any, ...], dict[str, Any]]
+            ) -> list[Any]:
+    """``_group`` of each of ``days`` (day numbers), resolved once per stretch of days over which
+    the same periods of the rule's share and cap are in force: lists are dated by submission, so
+    there are thousands of days but a handful of periods. A day with no value in force is resolved
+    on its own, since what it says names the day."""
+    marks = []
+    for value in (rule.spec.share, rule.spec.cap):  # type: ignore[union-attr]
+        if isinstance(value, str):
+            for start, end, _ in policy.parameters[value].periods:
+                marks.append(start.toordinal())
+                if end is not None:
+                    marks.append(end.toordinal() + 1)
+    stretch = np.searchsorted(np.unique(np.array(marks, dtype=np.int64)), days, side="right").tolist()
+    settled: dict[int, Any] = {}
+    out = []
+    for day, at in zip(days.tolist(), stretch):
+        found = settled.get(at)
+        if found is None or isinstance(found, NoValueInForce):
+            found = settled[at] = _group(policy, rule, dt.date.fromordinal(day), shared)
+        out.append(found)
+    return out
+
+
 def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, ...], dict[str, Any]]
            ) -> tuple[Any, int | None, dict[str, Any]] | NoValueInForce:
     """The share, the cap and the figures common to every row of ``rule`` assessed on ``day``.
@@ -356,55 +474,121 @@ def _group(policy: Policy, rule: RuleIR, day: dt.date, shared: dict[tuple[Any, .
     return share, cap_int, shared[key]
 
 
-def _frame(columns: Columns, valid: list[int], policy: Policy, days: list[dt.date] | None = None) -> Any:
-    """The evaluator's typed frame of rows ``valid``, built column by column (no per-row records);
-    ``days`` is the as-of date of each of them, for packs whose conditions read ``as_of``."""
-    from kcscore.engine.vector_frame import frame_from_columns
+def _frame(columns: Columns, valid: list[int], policy: Policy, days: tuple[np.ndarray, list[dt.date]] | None = None,
+           memos: dict[str, dict[str, Any]] | None = None) -> Any:
+    """The evaluator's columns of rows ``valid``, read from the coded columns (no per-row records,
+    no frame); ``days`` is the as-of date of each of them (a code per row into distinct dates), for
+    packs whose conditions read ``as_of``."""
+    from kcscore.engine.vector_arrays import ArrayColumns
 
-    every = len(valid) == columns.size and (not valid or valid[-1] == len(valid) - 1)
-    frame, errors = frame_from_columns(_Lists(columns.values, None if every else valid, days), policy.field_types,
-                                       len(valid))
-    if errors:  # typed by the schema reader, so this would be a defect, never bad input
-        raise AssertionError(f"untyped cells reached the evaluator: {errors}")
-    return frame
+    return ArrayColumns(_Coded(columns.values, np.asarray(valid, dtype=np.int64), days, {} if memos is None else memos),
+                        policy.field_types, len(valid))
 
 
 def _rank(policy: Policy, columns: Columns, valid: list[int], decision: np.ndarray, score: np.ndarray,
-          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap]:
-    """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort."""
-    ids = columns.values["id"].tolist()
-    submitted = columns.values["submitted_on"].tolist() if "submitted_on" in columns.values else [None] * columns.size
+          outcomes: V.VectorOutcomes) -> tuple[list[int], ArrayMap, np.ndarray]:
+    """The order of ``batch.ranking.key_parts`` (priority groups, score, tie-breaks, submission date, id), by lexsort.
+
+    Returns the report order, the ranks, and the eligible rows in rank order. Every key is an
+    array built without a loop over rows: a float key is rounded by Python's ``round`` once per
+    distinct value (``_rounded``), and ids sort as their positions among the sorted distinct ids."""
+    positions = np.asarray(valid, dtype=np.int64)
     chosen = np.flatnonzero(decision == 0)
+    at = positions[chosen]
     keys: list[np.ndarray] = []  # most significant first; reversed for lexsort
     for rules in priority_rules(policy):  # statutory mode: each priority group's points, as ranking.priority_points
         total = np.zeros(len(chosen))
         for rule_id in rules:
             total = total + outcomes.rules[rule_id].low[chosen]  # type: ignore[index]
-        keys.append(np.array([-round(v, 9) for v in total.tolist()]))
-    keys.append(np.array([-round(v, 9) for v in score[chosen].tolist()]))
+        keys.append(-_rounded(total))
+    keys.append(-_rounded(score[chosen]))
     for tie in policy.meta.ranking.tie_breaks:
         if tie.criterion:
             values = outcomes.rules[tie.criterion].low[chosen]  # type: ignore[index]
             blank = np.zeros(len(chosen), dtype=bool)
         else:
-            column = columns.values[tie.field or ""]
-            raw = [column[valid[k]] for k in chosen.tolist()]
-            blank = np.array([v is None for v in raw], dtype=bool)
-            values = np.array([0.0 if v is None else float(v) for v in raw])
+            blank, values = _floats(columns.values[tie.field or ""].take(at))
         keys.append(blank)  # blanks sort last in either order
         keys.append(-values if tie.order == "desc" else values)
     far = dt.date.max.toordinal()
-    keys.append(np.array([far if submitted[valid[k]] is None else submitted[valid[k]].toordinal() for k in chosen.tolist()]))
-    names = np.array([ids[valid[k]] for k in chosen.tolist()], dtype=object)
-    keys.append(np.unique(names, return_inverse=True)[1].reshape(-1) if len(names) else np.zeros(0, dtype=np.int64))
-    eligible = chosen[np.lexsort(keys[::-1])].tolist() if len(chosen) else []
+    if "submitted_on" in columns.values:
+        keys.append(_ordinals(columns.values["submitted_on"], at, far))
+    else:
+        keys.append(np.full(len(chosen), far, dtype=np.int64))
+    by_id = _id_order(columns.values["id"].take(positions))  # sorting by it, in any subset, is sorting by id
+    keys.append(by_id[chosen])
+    eligible = chosen[np.lexsort(keys[::-1])] if len(chosen) else np.zeros(0, dtype=np.int64)
     ranks = np.zeros(len(valid), dtype=np.int64)
-    ranks[np.asarray(eligible, dtype=np.int64)] = np.arange(1, len(eligible) + 1)
+    ranks[eligible] = np.arange(1, len(eligible) + 1)
     rank = ArrayMap(ranks, 0)
-    incomplete = sorted((k for k in range(len(valid)) if decision[k] == 2),
-                        key=lambda k: (-float(outcomes.provisional[k]), ids[valid[k]]))
-    ineligible = sorted((k for k in range(len(valid)) if decision[k] == 1), key=lambda k: ids[valid[k]])
-    return eligible + incomplete + ineligible, rank
+    waiting = np.flatnonzero(decision == 2)  # by provisional score (higher first), then id
+    waiting = waiting[np.lexsort((by_id[waiting], -outcomes.provisional[waiting]))]
+    refused = np.flatnonzero(decision == 1)  # by id
+    refused = refused[np.argsort(by_id[refused], kind="stable")]
+    return eligible.tolist() + waiting.tolist() + refused.tolist(), rank, eligible
+
+
+def _rounded(values: np.ndarray) -> np.ndarray:
+    """``round(v, 9)`` of each value, as ``ranking.key_parts`` rounds it: Python's round, which
+    numpy's does not always match, applied once per distinct value."""
+    distinct, where = np.unique(values, return_inverse=True)
+    return np.array([round(v, 9) for v in distinct.tolist()], dtype=np.float64)[where.reshape(-1)] if len(values) \
+        else np.zeros(0)
+
+
+def _ordinals(column: Any, positions: np.ndarray, blank: int) -> np.ndarray:
+    """The day numbers of a date column at ``positions``, ``blank`` where empty; each distinct
+    date is converted once."""
+    how, first, second = column.coded(positions)
+    table, codes = (second, first) if how == "codes" else (first, np.arange(len(first), dtype=np.int64))
+    if how == "numbers":  # not dates: convert them as the per-row key would, and fail the same way
+        table, codes = column.take(positions), np.arange(len(positions), dtype=np.int64)
+    days = np.array([blank if day is None else day.toordinal() for day in table], dtype=np.int64)
+    return days[codes]
+
+
+def _floats(raw: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """A tie-break field's values as (blank, float value) arrays; a blank reads 0.0."""
+    blank = np.fromiter((v is None for v in raw), dtype=bool, count=len(raw))
+    values = np.fromiter((0.0 if v is None else float(v) for v in raw), dtype=np.float64, count=len(raw))
+    return blank, values
+
+
+def _days(columns: Columns, valid: list[int], as_of: dt.date | None, today: dt.date) -> tuple[np.ndarray, list[dt.date]]:
+    """Each row's as-of day (``as_of``, else its submission date, else ``today``) as a code into a
+    table of days; the table may hold one day twice, never a row's day wrongly."""
+    zeros = np.zeros(len(valid), dtype=np.int64)
+    if as_of is not None:
+        return zeros, [as_of]
+    if "submitted_on" not in columns.values:
+        return zeros, [today]
+    column = columns.values["submitted_on"]
+    how, first, second = column.coded(np.asarray(valid, dtype=np.int64))
+    if how == "codes":
+        return first, [day or today for day in second]
+    return _factor([day or today for day in column.take(valid)])
+
+
+def _factor(values: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """A code per value into the distinct values, in order of first appearance; for values of one
+    type only (equal values are then the same value: ``1 == 1.0 == True`` would merge three)."""
+    number: dict[Any, int] = {}
+    codes = np.fromiter((number.setdefault(value, len(number)) for value in values), dtype=np.int64, count=len(values))
+    return codes, list(number)
+
+
+def _id_order(names: list[Any]) -> np.ndarray:
+    """Each id's position among the sorted distinct ids: sorting by it is sorting by id. Python's
+    sort of a list of texts compares them faster than numpy's sort of objects."""
+    if not names:
+        return np.zeros(0, dtype=np.int64)
+    order = sorted(range(len(names)), key=names.__getitem__)
+    ordered = [names[j] for j in order]
+    fresh = np.ones(len(names), dtype=bool)  # equal ids share a position, as np.unique gives them
+    fresh[1:] = [a != b for a, b in zip(ordered, ordered[1:])]
+    out = np.empty(len(names), dtype=np.int64)
+    out[np.asarray(order, dtype=np.int64)] = np.cumsum(fresh) - 1
+    return out
 
 
 def lean_projection(assessment_json: dict[str, Any]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from kcscore.assess.support import choose, sentence
 from kcscore.wording.sentences import compile_template
 from kcscore.wording.texts import TextBook, extras_for
 from kcscore.wording.funding import FundingNote, say as say_funding
-from kcscore.policy.checks import TEMPLATE_EXTRAS
+from kcscore.policy.templates import TEMPLATE_EXTRAS
 from kcscore.expr import ast as A
 from kcscore.i18n import pick
 from kcscore.kinds.base import Kind

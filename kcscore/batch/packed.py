@@ -211,6 +211,17 @@ class PackedColumn(Sequence[Any]):
             return out
         return list(self._list) if positions is None else list(map(self._list.__getitem__, positions))
 
+    def coded(self, positions: np.ndarray) -> tuple[str, Any, Any]:
+        """The values at ``positions`` without a Python object per cell: ``("codes", codes,
+        table)`` (the value of row j is ``table[codes[j]]``), ``("numbers", values, blank)``
+        (int64 or float64; ``blank`` marks None), or ``("list", values, None)``."""
+        n = self._n
+        if self._mode == "codes":
+            return "codes", self._codes[:n][positions].astype(np.int64), self._table
+        if self._mode != "list":
+            return "numbers", self._ints[:n][positions], self._blank[:n][positions]
+        return "list", list(map(self._list.__getitem__, positions.tolist())), None
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, PackedColumn):
             return self.tolist() == other.tolist()

@@ -123,6 +123,41 @@ class Figures(Sequence[Any]):
         value, requested, cost, share_amount = self.numbers[k].tolist()
         return self.shared[which], value, requested, cost, share_amount, self.set_by[int(self.how[k])]
 
+    def put_many(self, rows: np.ndarray, bases: Sequence[dict[str, Any] | None], base_of: np.ndarray,
+                 set_by: Sequence[str], how_of: np.ndarray, numbers: np.ndarray) -> None:
+        """``put`` for many rows at once: row ``rows[j]`` gets ``bases[base_of[j]]``,
+        ``set_by[how_of[j]]`` and ``numbers[j]`` (amount, requested, cost, share amount; int64)."""
+        if self.plain is not None:
+            for j, k in enumerate(rows.tolist()):
+                value, requested, cost, share_amount = numbers[j].tolist()
+                self.put(k, (bases[int(base_of[j])], value, requested, cost, share_amount, set_by[int(how_of[j])]))  # type: ignore[arg-type]
+            return
+        base_at = np.full(len(bases), -1, dtype=np.int32)
+        for b in np.unique(base_of).tolist():
+            base = bases[b]
+            which = self._shared_at.get(id(base))
+            if which is None:
+                which = self._shared_at[id(base)] = len(self.shared)
+                self.shared.append(base)  # type: ignore[arg-type]
+            base_at[b] = which
+        how_at = np.zeros(len(set_by), dtype=np.int8)
+        for h in np.unique(how_of).tolist():
+            name = set_by[h]
+            how = self._set_by_at.get(name)
+            if how is None:
+                how = self._set_by_at[name] = len(self.set_by)
+                self.set_by.append(name)
+            how_at[h] = how
+        self.which[rows] = base_at[base_of]
+        self.how[rows] = how_at[how_of]
+        self.numbers[rows] = numbers
+
+    def amounts(self, rows: np.ndarray) -> list[int]:
+        """The recommended amount of each of ``rows`` (0 for a row without figures), as ints."""
+        if self.plain is not None:
+            return [0 if self.plain[k] is None else int(self.plain[k][1]) for k in rows.tolist()]
+        return np.where(self.which[rows] >= 0, self.numbers[rows, 0], 0).tolist()
+
     def take(self, kept: np.ndarray) -> Figures:
         """The figures of rows ``kept``, in that order."""
         out = Figures([])

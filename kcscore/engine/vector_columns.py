@@ -15,18 +15,22 @@ rounded.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from kcscore.expr.textmatch import fold
 from kcscore.expr.types import NUMERIC_KINDS, FieldType
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXACT_BELOW = 2**53  # float64 represents every integer of smaller magnitude exactly
 
@@ -74,8 +78,59 @@ class TextColumn:
         return table[self.codes]  # code -1 picks the trailing ""
 
 
+class FoldedText:
+    """A folded text column as its distinct values and a code per row: ``contains`` searches each
+    distinct value once, however many rows hold it."""
+
+    _SEP = "\x00"  # joins the distinct values for one search per pattern; a pattern holding it is searched value by value
+
+    def __init__(self, codes: np.ndarray, table: list[str]) -> None:
+        self.codes, self.table = codes, table
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def nonblank(self) -> np.ndarray:
+        """Rows whose folded text is not empty."""
+        return np.array([bool(value) for value in self.table], dtype=bool)[self.codes] if self.table \
+            else np.zeros(len(self.codes), dtype=bool)
+
+    @cached_property
+    def _joined(self) -> tuple[str, list[int]]:
+        starts, at = [], 0
+        for value in self.table:
+            starts.append(at)
+            at += len(value) + 1
+        return self._SEP.join(self.table), starts
+
+    def contains(self, pattern: str) -> np.ndarray:
+        """Rows whose folded text holds ``pattern`` (plain substring, as Python's ``in``)."""
+        if not self.table:
+            return np.zeros(len(self.codes), dtype=bool)
+        return self._holding(pattern)[self.codes]
+
+    def _holding(self, pattern: str) -> np.ndarray:
+        """For each distinct value, whether it holds ``pattern``. One ``find`` per distinct value
+        that holds it, over the values joined by a separator no match can cross."""
+        if not pattern or self._SEP in pattern:
+            return np.array([pattern in value for value in self.table], dtype=bool)
+        joined, starts = self._joined
+        found = np.zeros(len(self.table), dtype=bool)
+        at = joined.find(pattern)
+        while at >= 0:
+            which = bisect.bisect_right(starts, at) - 1
+            found[which] = True
+            if which + 1 >= len(starts):
+                break
+            at = joined.find(pattern, starts[which + 1])
+        return found
+
+
 def _is_blank(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return True
+    pandas = sys.modules.get("pandas")  # pandas' NA exists only once pandas is imported
+    return pandas is not None and value is pandas.NA
 
 
 class FrameColumns:
@@ -89,6 +144,8 @@ class FrameColumns:
         self._cache: dict[tuple[str, str], Any] = {}
 
     def _series(self, name: str) -> pd.Series | None:
+        import pandas as pd
+
         if name not in self.frame.columns:
             return None
         column = self.frame[name]
@@ -107,6 +164,8 @@ class FrameColumns:
         return self._cached("num", name, self._num)
 
     def _num(self, name: str) -> NumColumn:
+        import pandas as pd
+
         series = self._series(name)
         n = self.n
         if series is None:
@@ -165,6 +224,8 @@ class FrameColumns:
         return self._cached("truth", name, self._truth)
 
     def _truth(self, name: str) -> TruthColumn:
+        import pandas as pd
+
         series = self._series(name)
         n = self.n
         if series is None:
@@ -205,6 +266,8 @@ class FrameColumns:
         return self._cached("text", name, self._text)
 
     def _text(self, name: str) -> TextColumn:
+        import pandas as pd
+
         series = self._series(name)
         n = self.n
         if series is None:
@@ -230,6 +293,8 @@ class FrameColumns:
         return self._cached("date", name, self._date)
 
     def _date(self, name: str) -> NumColumn:
+        import pandas as pd
+
         series = self._series(name)
         n = self.n
         values = np.zeros(n)
@@ -249,42 +314,52 @@ class FrameColumns:
         return NumColumn(values, known, None)
 
     # folded text, for contains ----------------------------------------------------------------
-    def folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
+    def folded(self, name: str) -> tuple[np.ndarray, FoldedText]:
         """A text column folded once by ``textmatch.fold``, and where it is known (not blank, not
         only whitespace): what ``contains`` searches."""
         return self._cached("folded", name, self._folded)
 
-    def _folded(self, name: str) -> tuple[np.ndarray, pd.Series]:
-        column = self.text(name)
-        objects = column.objects
-        if column.codes is not None:  # categories: fold each distinct value once
-            table = np.array([fold(c) for c in column.categories] + [""], dtype=object)  # type: ignore[union-attr]
-            folded = table[column.codes]
-        else:
-            series = pd.Series(objects, dtype=object, copy=False)
-            table = {value: fold(value) for value in series.unique()}  # each distinct text folded once
-            folded = series.map(table).to_numpy(dtype=object)
-        known = np.asarray(column.known, dtype=bool) & (folded != "")
-        return known, pd.Series(folded, dtype=object, copy=False)
+    def _folded(self, name: str) -> tuple[np.ndarray, FoldedText]:
+        return folded_text(self.text(name))
 
     # the exact Python values, for rows the reference evaluator decides ------------------------
     def python_value(self, name: str, row: int) -> Any:
         series = self._series(name)
         if series is None:
             return None
-        value = series.iloc[row]
-        if _is_blank(value):
-            return None
-        spec = self.types.get(name)
-        kind = spec.kind if spec is not None else ""
-        if isinstance(value, np.generic):
-            value = value.item()
-        if kind in NUMERIC_KINDS and isinstance(value, float) and spec is not None and spec.integral \
-                and value.is_integer():
-            return int(value)  # an integral field's typed value is an int
-        if kind == "boolean" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return None if value == -1 else bool(value)  # integer (or float) coded booleans
-        return value
+        return python_value(series.iloc[row], self.types.get(name))
 
     def python_record(self, row: int, names: Sequence[str]) -> dict[str, Any]:
         return {name: self.python_value(name, row) for name in names}
+
+
+def folded_text(column: TextColumn) -> tuple[np.ndarray, FoldedText]:
+    """A text column folded by ``textmatch.fold``, each distinct value once, and where it is known
+    (not blank, not only whitespace): what ``contains`` searches."""
+    if column.codes is not None:  # categories: fold each distinct value once
+        table = [fold(c) for c in column.categories] + [""]  # type: ignore[union-attr]
+        codes = np.asarray(column.codes, dtype=np.int64)
+        codes = np.where(codes < 0, len(table) - 1, codes)
+    else:
+        position: dict[Any, int] = {}
+        codes = np.fromiter((position.setdefault(value, len(position)) for value in column.objects.tolist()),
+                            dtype=np.int64, count=len(column.objects))
+        table = [fold(value) for value in position]
+    text = FoldedText(codes, table)
+    return np.asarray(column.known, dtype=bool) & text.nonblank(), text
+
+
+def python_value(value: Any, spec: FieldType | None) -> Any:
+    """A cell as the reference evaluator reads it: None for a blank, numpy scalars as Python
+    values, an integral field's whole float as an int, an integer-coded boolean as a bool."""
+    if _is_blank(value):
+        return None
+    kind = spec.kind if spec is not None else ""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if kind in NUMERIC_KINDS and isinstance(value, float) and spec is not None and spec.integral \
+            and value.is_integer():
+        return int(value)  # an integral field's typed value is an int
+    if kind == "boolean" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return None if value == -1 else bool(value)  # integer (or float) coded booleans
+    return value

@@ -15,8 +15,8 @@ The meaning is exactly that of ``kcscore.expr.evaluate`` (the reference), step b
 - a subtree that reads no field is folded to a constant with the reference evaluator itself;
 - dates are ordinal day numbers in a ``NumColumn`` (exact: far below 2**53), so date comparisons
   are the numeric ones;
-- ``contains``/``contains_any`` searches, with pandas string operations and no regular expression,
-  a column folded once per batch by ``textmatch.fold``; a blank or all-whitespace text is unknown.
+- ``contains``/``contains_any`` searches, as plain substrings (no regular expression), the
+  distinct values of a column folded once per batch by ``textmatch.fold``; a blank or all-whitespace text is unknown.
 
 Equal subtrees compile to one step, and each step runs at most once per batch.
 """
@@ -28,9 +28,8 @@ from collections.abc import Callable
 from typing import Any, Union
 
 import numpy as np
-import pandas as pd
 
-from kcscore.engine.vector_columns import EXACT_BELOW, FrameColumns, NumColumn, TextColumn, TruthColumn
+from kcscore.engine.vector_columns import EXACT_BELOW, NumColumn, TextColumn, TruthColumn
 from kcscore.expr import ast as A
 from kcscore.expr.evaluate import truth as reference_truth
 from kcscore.expr.evaluate import value as reference_value
@@ -49,7 +48,7 @@ _ARITH = {"+": np.add, "-": np.subtract, "*": np.multiply}
 class Context:
     """One batch: its columns and the results of the steps already run on them."""
 
-    def __init__(self, columns: FrameColumns) -> None:
+    def __init__(self, columns: Any) -> None:  # FrameColumns or vector_arrays.ArrayColumns
         self.columns = columns
         self.memo: dict[int, Vector] = {}
 
@@ -312,7 +311,7 @@ class Compiler:
             known, folded = ctx.columns.folded(name)
             found = np.zeros(len(folded), dtype=bool)
             for pattern in patterns:
-                found |= folded.str.contains(pattern, regex=False).to_numpy(dtype=bool)
+                found |= folded.contains(pattern)
             return TruthColumn(codes_of(found, known))
         return contains
 
@@ -338,7 +337,9 @@ class Compiler:
                     wanted = [code for code in map(column.position.get, texts) if code is not None]
                     found = np.isin(column.codes, np.array(wanted, dtype=column.codes.dtype))
                 else:
-                    found = pd.Series(column.objects, dtype=object, copy=False).isin(texts).to_numpy()
+                    wanted_texts = set(texts)
+                    found = np.fromiter((value in wanted_texts for value in column.objects.tolist()), dtype=bool,
+                                        count=len(column.objects))
                 return TruthColumn(codes_of(found != negated, column.known))
             return text_in
         operand_num = self.num(node.operand)

@@ -13,7 +13,8 @@ states). A row holding a larger value, or whose arithmetic reaches that magnitud
 by the reference evaluator instead, on the exact values (``build_frame`` keeps such columns as
 Python ints), so nothing is ever silently rounded.
 
-This module imports pandas; the single-proposal path never imports it.
+pandas is imported only to read a frame (``truth_matrix``, records): the large-list path reads
+coded arrays (``truth_matrix_of``, ``vector_arrays``) and the single-proposal path never imports it.
 """
 
 from __future__ import annotations
@@ -22,17 +23,18 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
-import pandas as pd
 
 from kcscore.engine.base import EngineError, Record, Truth
-from kcscore.engine.vector_columns import FrameColumns
 from kcscore.engine.vector_compile import Compiler, Context
-from kcscore.engine.vector_frame import build_frame
 from kcscore.expr import ast as A
 from kcscore.expr.evaluate import truth as reference_truth
 from kcscore.expr.types import FieldType
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from kcscore.engine.vector_arrays import ArrayColumns
+    from kcscore.engine.vector_columns import FrameColumns
     from kcscore.policy.ir import Policy
 
 _TO_INT8 = np.array([0, -1, 1], dtype=np.int8)  # internal codes (false, unknown, true) -> 0, -1, 1
@@ -45,6 +47,8 @@ def columns_from_records(records: Sequence[Mapping[str, Any]], field_types: Mapp
 
     Raises ``EngineError`` when a cell holds a value of the wrong type for its field.
     """
+    from kcscore.engine.vector_frame import build_frame
+
     frame, errors = build_frame(records, field_types)
     if errors:
         row = min(errors)
@@ -121,7 +125,11 @@ class VectorisedEvaluator:
 
     # -- whole columns ---------------------------------------------------------------------------
     def _matrix(self, frame: pd.DataFrame) -> tuple[np.ndarray, dict[int, str]]:
-        columns = FrameColumns(frame, self.field_types)
+        from kcscore.engine.vector_columns import FrameColumns
+
+        return self._matrix_of(FrameColumns(frame, self.field_types))
+
+    def _matrix_of(self, columns: FrameColumns | ArrayColumns) -> tuple[np.ndarray, dict[int, str]]:
         context = Context(columns)
         n = columns.n
         out = np.empty((n, self.count), dtype=np.int8, order="F")
@@ -136,7 +144,7 @@ class VectorisedEvaluator:
         errors.update(columns.errors)
         return out, errors
 
-    def _exactly(self, columns: FrameColumns, out: np.ndarray, row: int, j: int, errors: dict[int, str]) -> None:
+    def _exactly(self, columns: FrameColumns | ArrayColumns, out: np.ndarray, row: int, j: int, errors: dict[int, str]) -> None:
         """Decide one condition for one row with the reference evaluator, on exact values."""
         record = columns.python_record(row, self.reads[j])
         try:
@@ -152,15 +160,17 @@ class VectorisedEvaluator:
         A column missing from the frame is blank for every row. Raises ``EngineError`` naming the
         first row with an unreadable cell.
         """
-        matrix, errors = self._matrix(columns)
-        if errors:
-            row = min(errors)
-            raise EngineError(f"row {row}: {errors[row]}")
-        return matrix
+        return _checked(*self._matrix(columns))
+
+    def truth_matrix_of(self, columns: ArrayColumns) -> np.ndarray:
+        """``truth_matrix`` of columns held as coded arrays (``vector_arrays``), with no frame."""
+        return _checked(*self._matrix_of(columns))
 
     # -- records ---------------------------------------------------------------------------------
     def evaluate_all(self, records: Sequence[Record]) -> TruthRows:
         """Truths for each record, computed for all of them at once."""
+        from kcscore.engine.vector_frame import build_frame
+
         frame, build_errors = build_frame(records, self.field_types)
         matrix, errors = self._matrix(frame)
         errors.update(build_errors)
@@ -171,6 +181,14 @@ class VectorisedEvaluator:
 
     def evaluate_many(self, records: Iterable[Record]) -> Iterator[list[Truth]]:
         yield from self.evaluate_all(list(records))
+
+
+def _checked(matrix: np.ndarray, errors: dict[int, str]) -> np.ndarray:
+    """The matrix, or ``EngineError`` naming the first row with an unreadable cell."""
+    if errors:
+        row = min(errors)
+        raise EngineError(f"row {row}: {errors[row]}")
+    return matrix
 
 
 def vectorised_engine(policy: Policy) -> VectorisedEvaluator:

@@ -11,11 +11,11 @@ from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.ir import ParameterIR, RuleIR
 from kcscore.policy.model import Bonus, Criterion, FieldSpec, Penalty, PolicyMeta, Support, Text
 from kcscore.policy.spans import inner_pos
+from kcscore.policy.templates import TEMPLATE_EXTRAS
 from kcscore.policy.yamlsource import Located, PathKey
 from kcscore.suggest import closest
 
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-TEMPLATE_EXTRAS = {"points", "max_points", "value"}
 _EXPLICIT = ("between", "is", "in")
 
 
