@@ -198,7 +198,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     dropped: list[int] = []
     for k, exc in refused.items():
         position = valid[k]
-        errors[position] = RowError(columns.rows[position], [CellError.row((exc.vi, exc.en), lang)],
+        errors[position] = RowError(columns.rows[position], [CellError.row(exc.said, lang)],
                                     ids[position], columns.lines[position])
         dropped.append(k)
     if dropped:
