@@ -21,6 +21,7 @@ from kcscore.batch.packed import PackedColumn
 from kcscore.batch.result import CellError
 from kcscore.policy.ir import Policy
 from kcscore.tables import values as V
+from kcscore.tables.json_reader import LineBlock
 
 _MISS = object()
 _EDGES = frozenset(" \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
@@ -62,6 +63,8 @@ class ColumnReader:
         self.out = Columns(values={fid: PackedColumn() for fid in self.schema.fields})
         self._headers: dict[str, str | None] = {}
         self._cells: list[dict[str, Any]] = []
+        self._held: dict[str, list[Any]] = {}  # column -> the raw cells of the chunk (``add_block``)
+        self._held_rows = 0
         self._base = 0  # position of the first row of the chunk held in ``_cells``
 
     def _field(self, column: str) -> str | None:
@@ -85,6 +88,29 @@ class ColumnReader:
         if problem is not None:
             self.out.problems[position] = [CellError.row(problem, self.lang)]
         if len(self._cells) >= CHUNK:
+            self._type_chunk()
+
+    def add_block(self, block: LineBlock) -> None:
+        """Add the rows of a block of JSON Lines, already in columns: only the columns mapped to
+        a field are kept, until a chunk is held. Not to be mixed with ``add``."""
+        n = len(block.numbers)
+        base = len(self.out.rows)
+        self.out.rows.extend(block.numbers)
+        self.out.lines.extend(block.numbers)
+        for column in block.keys:
+            if column not in self._headers:
+                self._field(str(column))
+        for i, problem in block.problems.items():
+            self.out.problems[base + i] = [CellError.row(problem, self.lang)]
+        held = self._held
+        for columns in self.columns_of.values():
+            for column in columns:
+                values = block.columns.get(column)
+                if column not in held:
+                    held[column] = [None] * self._held_rows
+                held[column].extend([None] * n if values is None else values)
+        self._held_rows += n
+        if self._held_rows >= CHUNK:
             self._type_chunk()
 
     def add_all(self, rows: Iterable[Any]) -> ColumnReader:
@@ -111,6 +137,10 @@ class ColumnReader:
 
     def _type_chunk(self) -> None:
         """Type the rows held in ``_cells`` and append them to the columns; the raw cells go."""
+        if self._held_rows:
+            n, self.raw, self._held, self._held_rows = self._held_rows, self._held, {}, 0
+            self._type_raw(n)
+            return
         n = len(self._cells)
         if n == 0:
             return
@@ -126,6 +156,10 @@ class ColumnReader:
             for column in wanted:
                 self.raw[column] = [cells.get(column) for cells in self._cells]
         self._cells = []
+        self._type_raw(n)
+
+    def _type_raw(self, n: int) -> None:
+        """Type the ``n`` rows whose cells are in ``raw`` (column -> cells) and append them."""
         for fid, spec in self.schema.fields.items():
             columns = self.columns_of.get(fid, [])
             typed: list[Any] = [None] * n

@@ -11,16 +11,20 @@ cannot know which one the applicant meant.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 from typing import Any
 
 from kcscore.tables.notes import Note, Tally, clip, listing
 from kcscore.tables.table import RawRow, TableError
 
-__all__ = ["ARRAY_KEY", "JsonParser", "array_rows", "jsonl_rows"]
+__all__ = ["ARRAY_KEY", "JsonParser", "LineBlock", "array_rows", "blank_note", "jsonl_block", "jsonl_rows"]
 
 try:  # a C decoder for large JSON Lines files; the standard library reads the same values
     import orjson as _orjson
@@ -245,38 +249,195 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
     return rows
 
 
+def _line_row(parser: JsonParser, number: int, text: str) -> tuple[Any, tuple[str, str] | None] | None:
+    """One line's value (or ``{}``) and its problem; None for a blank line. Headers are not noted
+    here: the caller notes them in row order."""
+    if not text.strip():
+        return None
+    text = text.rstrip("\r\n")
+    try:
+        value = parser.decode_line(text)
+    except json.JSONDecodeError as error:
+        parser.repeated.clear()
+        return {}, (f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
+                    f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}")
+    except RecursionError:  # one line too deep is that row's error; the other lines are read
+        parser.repeated.clear()
+        return {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu", f"line {number}: the JSON data is nested too deeply")
+    except ValueError as error:  # an integer of thousands of digits: that row's error too
+        parser.repeated.clear()
+        return {}, (f"dòng {number}: giá trị không đọc được: {error}", f"line {number}: a value cannot be read: {error}")
+    repeated = parser.repeated_problem(text, 0, len(text), number) if parser.repeated else None
+    if not isinstance(value, dict):
+        return parser.cells(value, (f"dòng {number}", f"line {number}"))
+    return value, repeated
+
+
+def blank_note(blank: Tally) -> Note:
+    """The warning for the blank lines of a JSON Lines file."""
+    return Note(f"bỏ qua {len(blank)} dòng trống (dòng {blank.shown()})",
+                f"skipped {len(blank)} blank line(s) (line {blank.shown()})")
+
+
 def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], first_line: int = 1) -> Iterator[RawRow]:
     """One row per non-blank line; row and line are both the line number (``first_line`` for the
     first of ``lines``, when reading a file in parts)."""
     parser = JsonParser(headers)
     blank = Tally()
     for number, text in enumerate(lines, start=first_line):
-        if not text.strip():
+        read = _line_row(parser, number, text)
+        if read is None:
             blank.add(number)
             continue
-        text = text.rstrip("\r\n")
-        try:
-            value = parser.decode_line(text)
-        except json.JSONDecodeError as error:
-            parser.repeated.clear()
-            yield RawRow(number, number, {}, (
-                f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
-                f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}",
-            ))
-            continue
-        except RecursionError:  # one line too deep is that row's error; the other lines are read
-            parser.repeated.clear()
-            yield RawRow(number, number, {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu",
-                                              f"line {number}: the JSON data is nested too deeply"))
-            continue
-        except ValueError as error:  # an integer of thousands of digits: that row's error too
-            parser.repeated.clear()
-            yield RawRow(number, number, {}, (f"dòng {number}: giá trị không đọc được: {error}",
-                                              f"line {number}: a value cannot be read: {error}"))
-            continue
-        repeated = parser.repeated_problem(text, 0, len(text), number) if parser.repeated else None
-        cells, problem = parser.cells(value, (f"dòng {number}", f"line {number}"))
-        yield RawRow(number, number, cells, problem or repeated)
+        cells, problem = read
+        parser.cells(cells, ("", ""))  # notes the headers of an object (a problem row has none)
+        yield RawRow(number, number, cells, problem)
     if blank:
-        warnings.append(Note(f"bỏ qua {len(blank)} dòng trống (dòng {blank.shown()})",
-                             f"skipped {len(blank)} blank line(s) (line {blank.shown()})"))
+        warnings.append(blank_note(blank))
+
+
+@dataclass
+class LineBlock:
+    """The rows of a run of JSON Lines as columns: what ``jsonl_rows`` gives for the same lines,
+    turned on its side. ``columns`` holds every key's cells, None where a row lacks the key, in
+    ``keys`` order (first written first); ``kinds`` the types of each column's cells."""
+
+    count: int  # the lines read, blank ones included
+    numbers: list[int]  # the line number of each row
+    keys: list[str]
+    columns: dict[str, list[Any]]
+    kinds: dict[str, set[type]]
+    problems: dict[int, tuple[str, str]]  # index of a row in the block -> the row's problem
+
+
+_FLAT = frozenset({str, int, bool, type(None)})
+
+
+def _lines_of(text: str, block: bytes) -> list[bytes] | list[str]:
+    """The lines of a block as bytes for orjson when every line reads as it is: no ``\\r`` (which
+    ends a line of its own) and NFC already (as every line then is: a line break stands between
+    lines and nothing composes with it); otherwise as NFC text, each line read the careful way."""
+    if "\r" in text or not (text.isascii() or unicodedata.is_normalized("NFC", text)):
+        return [line if line.isascii() else unicodedata.normalize("NFC", line)
+                for line in io.StringIO(text, newline="")]
+    lines = block.split(b"\n")
+    if not lines[-1]:
+        lines.pop()
+    return lines
+
+
+def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally) -> LineBlock:
+    """The rows of ``block`` (whole UTF-8 lines, the first numbered ``first_line``), read as
+    ``jsonl_rows`` reads them: the same cells, problems, headers and blank lines.
+
+    orjson reads the plain lines straight from the bytes; a line that needs the careful decoder
+    (a key written twice, a backslash-u escape, NaN, a list, a number orjson rounds, not an
+    object, blank) is read again by the per-line reader. The checks are made on the whole block
+    or column at a time, and line by line only when one fails.
+    """
+    text = block.decode("utf-8")  # not UTF-8: the caller's reader fails, as a whole decode would
+    lines = _lines_of(text, block)
+    cells: list[Any] = []
+    numbers: list[int] = []
+    slow: list[int] = []  # the rows of ``lines`` still to be read by the per-line reader
+    if lines and lines[0].__class__ is bytes and _orjson is not None:
+        loads, error = _orjson.loads, _orjson.JSONDecodeError
+        for line in lines:
+            try:
+                value = loads(line)
+            except error:
+                value = None
+            if value.__class__ is not dict:
+                slow.append(len(cells))
+            cells.append(value)
+        fast = [i for i, value in enumerate(cells) if value.__class__ is dict]
+        _check_plain(lines, cells, fast, slow, b"\\u" in block)
+    else:
+        slow = list(range(len(lines)))
+        cells = [None] * len(lines)
+    problems: dict[int, tuple[str, str]] = {}
+    blanks: list[int] = []
+    for i in sorted(set(slow)):
+        line = lines[i]
+        read = _line_row(parser, first_line + i, line if line.__class__ is str else line.decode("utf-8"))
+        if read is None:
+            blanks.append(i)
+            continue
+        cells[i], problem = read
+        if problem is not None:
+            problems[i] = problem
+    numbers = list(range(first_line, first_line + len(lines)))
+    if blanks:
+        for i in blanks:
+            blank.add(first_line + i)
+        gone = set(blanks)
+        kept = [i for i in range(len(lines)) if i not in gone]
+        where = {i: j for j, i in enumerate(kept)} if problems else {}
+        problems = {where[i]: problem for i, problem in problems.items()}
+        cells = [cells[i] for i in kept]
+        numbers = [numbers[i] for i in kept]
+    keys, columns, kinds = _columns(cells)
+    if _rounded(columns, kinds):  # a list or a float past 2**63 somewhere: find its rows
+        again = [i for i, row in enumerate(cells) if not (i in problems or _plain(row))]
+        for i in again:
+            line = lines[numbers[i] - first_line]
+            read = _line_row(parser, numbers[i], line if line.__class__ is str else line.decode("utf-8"))
+            assert read is not None  # the line was an object
+            cells[i], problem = read
+            if problem is not None:
+                problems[i] = problem
+        if again:
+            keys, columns, kinds = _columns(cells)
+    parser.cells(dict.fromkeys(keys), ("", ""))  # the headers, in the order rows wrote them
+    return LineBlock(len(lines), numbers, keys, columns, kinds, problems)
+
+
+def _check_plain(lines: list[bytes], cells: list[Any], fast: list[int], slow: list[int], escapes: bool) -> None:
+    """Send to ``slow`` the objects orjson read whose line needs the careful decoder: a backslash-u
+    escape (its text is normalised after decoding), or a key written twice (orjson keeps the last
+    one silently). Every key is followed by one ':', so as many ':' as keys in the whole block
+    means no line has more than its keys; only otherwise are the lines counted one by one."""
+    if escapes:
+        for i in fast:
+            if b"\\u" in lines[i]:
+                slow.append(i)
+    colons = sum(lines[i].count(b":") for i in fast)
+    if colons != sum(len(cells[i]) for i in fast):
+        slow.extend(i for i in fast if lines[i].count(b":") != len(cells[i]))
+
+
+def _columns(cells: list[dict[str, Any]]) -> tuple[list[str], dict[str, list[Any]], dict[str, set[type]]]:
+    """Every key of ``cells`` in the order first written, its column and the types in it. Rows
+    that all have the first row's keys are read with one ``itemgetter``."""
+    keys: list[str] = []
+    columns: dict[str, list[Any]] = {}
+    first = next((row for row in cells if row), None)
+    if first is None:
+        return keys, columns, {}
+    keys = list(first)
+    width = len(keys)
+    try:
+        if set(map(len, cells)) != {width}:
+            raise KeyError
+        if width == 1:
+            columns = {keys[0]: [row[keys[0]] for row in cells]}
+        else:
+            columns = dict(zip(keys, map(list, zip(*map(itemgetter(*keys), cells)))))
+    except KeyError:
+        keys = list(dict.fromkeys(chain.from_iterable(cells)))
+        columns = {key: [row.get(key) for row in cells] for key in keys}
+    kinds = {key: set(map(type, column)) for key, column in columns.items()}
+    return keys, columns, kinds
+
+
+def _rounded(columns: dict[str, list[Any]], kinds: dict[str, set[type]]) -> bool:
+    """True when some cell is a list, or a float that orjson may have rounded from an integer
+    beyond 64 bits: the rows holding one are read again by the careful decoder."""
+    for key, kind in kinds.items():
+        if kind <= _FLAT:
+            continue
+        if list in kind or dict in kind:
+            return True
+        if float in kind and any(v.__class__ is float and abs(v) >= _BEYOND_INT64 for v in columns[key]):
+            return True
+    return False
