@@ -311,6 +311,7 @@ class LineBlock:
 
 
 _FLAT = frozenset({str, int, bool, type(None)})
+_NUMBERS = frozenset({int, float, bool, type(None)})
 
 
 def _lines_of(text: str, block: bytes) -> list[bytes] | list[str]:
@@ -438,6 +439,12 @@ def _rounded(columns: dict[str, list[Any]], kinds: dict[str, set[type]]) -> bool
             continue
         if list in kind or dict in kind:
             return True
-        if float in kind and any(v.__class__ is float and abs(v) >= _BEYOND_INT64 for v in columns[key]):
-            return True
+        if float in kind:
+            column = columns[key]
+            if kind <= _NUMBERS:  # max and min compare in C: a closer look only near the edge
+                numbers = column if type(None) not in kind else [v for v in column if v is not None]
+                if max(numbers) < _BEYOND_INT64 and min(numbers) > -_BEYOND_INT64:
+                    continue
+            if any(v.__class__ is float and abs(v) >= _BEYOND_INT64 for v in column):
+                return True
     return False
