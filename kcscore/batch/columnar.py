@@ -13,7 +13,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import partial
+from operator import is_not
 from typing import Any
+
+import numpy as np
 
 from kcscore.applicant import (MAX_MAGNITUDE, FieldProblem, Schema, given_twice, parse_cell, required_blank,
                                schema_for)
@@ -28,7 +32,10 @@ _EDGES = frozenset(" \t\n\r\x0b\x0c\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u200
                    "\u2028\u2029\u202f\u205f\u3000\x1c\x1d\x1e\x1f\x85\u200b\u200c\u200d\u2060\ufeff")
 _BLANK = object()
 _NONE = frozenset({type(None)})
-_INT = frozenset({int})
+_INT_OR_NONE = frozenset({int, type(None)})
+_PRESENT = partial(is_not, None)
+_HASHABLE = frozenset({str, int, float, bool})
+_CODED = frozenset({"boolean", "enum", "date", "number", "percent"})  # fields read through ``_coded``
 _CACHED = 100_000  # distinct values of a field whose reading is kept from one chunk to the next
 CHUNK = 50_000  # raw rows held before they are typed; large enough that the per-chunk work is cheap
 # rows held in columns (``add_block``) before they are typed: the cells were just read, and typing
@@ -75,6 +82,11 @@ class ColumnReader:
         self._held_kinds: dict[str, set[type]] = {}  # column -> the types of its held cells
         self._kinds: dict[str, set[type]] = {}  # column -> the types of ``raw[column]``, when known
         self._nfc = False  # every text cell is known to be NFC already
+        # (field, type of its raw values) -> the packed code of each raw value (``_coded``), and
+        # the raw values that are bad cells
+        self._codes_by: dict[tuple[str, type | None], dict[Any, int]] = {}
+        self._bad: dict[tuple[str, type | None], dict[Any, V.ValueProblem]] = {}
+        self._null: dict[tuple[str, type | None], int] = {}  # the code of a blank reading
         self._read: dict[str, dict[Any, Any]] = {}  # field -> (type, value) or value -> what it reads as
         self._base = 0  # position of the first row of the chunk held in ``_cells``
 
@@ -178,6 +190,8 @@ class ColumnReader:
         """Type the ``n`` rows whose cells are in ``raw`` (column -> cells) and append them."""
         for fid, spec in self.schema.fields.items():
             columns = self.columns_of.get(fid, [])
+            if len(columns) == 1 and spec.type in _CODED and self._coded(fid, columns[0], n, spec.required):
+                continue
             typed: list[Any] = [None] * n
             if columns:
                 self._parse(fid, columns, typed)
@@ -188,6 +202,56 @@ class ColumnReader:
             self.out.values[fid].extend(typed)
         self.raw.clear()
         self._base += n
+
+    def _coded(self, fid: str, column: str, n: int, required: bool) -> bool:
+        """Type a column of one type of value (blanks aside) straight into its packed codes, by
+        the code each distinct raw value was given in an earlier block: one pass over the cells
+        when no value is new. False (nothing done) when that does not apply; ``_parse`` then reads
+        the column. Bad cells and required blanks are noted as ``_parse`` and ``_type_raw`` note them."""
+        kinds = self._kinds.get(column)
+        packed = self.out.values[fid]
+        if kinds is None or not packed.coded:
+            return False
+        real = kinds - _NONE
+        if len(real) > 1 or not real <= _HASHABLE:
+            return False
+        key = (fid, next(iter(real), None))
+        codes_by = self._codes_by.setdefault(key, {})
+        bad = self._bad.setdefault(key, {})
+        values = self.raw[column]
+        try:
+            codes = np.fromiter(map(codes_by.__getitem__, values), dtype=np.int64, count=n)
+        except KeyError:  # values not met before: read them, and give their readings a code
+            fresh = list(set(values).difference(codes_by))
+            readings = []
+            for value in fresh:
+                result = self._read_one(fid, value)
+                if isinstance(result, V.ValueProblem):
+                    bad[value] = result
+                    result = None
+                readings.append(None if result is _BLANK else result)
+            given = packed.code_for(readings, n)
+            if given is None or len(codes_by) > _CACHED:
+                self._codes_by.pop(key)
+                self._bad.pop(key)
+                self._null.pop(key, None)
+                return False
+            codes_by.update(zip(fresh, given))
+            for reading, code in zip(readings, given):
+                if reading is None:
+                    self._null[key] = code  # the one code of a blank: a table holds each value once
+            codes = np.fromiter(map(codes_by.__getitem__, values), dtype=np.int64, count=n)
+        if bad and not bad.keys().isdisjoint(values):
+            for i, value in enumerate(values):
+                if value in bad:
+                    self._problem(i, _cell_error(FieldProblem.of(fid, column, value, bad[value]), self.lang))
+        packed.append_codes(codes)
+        null = self._null.get(key)
+        if required and null is not None:
+            for i in np.flatnonzero(codes == null).tolist():
+                if not any(c.field == fid for c in self.out.problems.get(self._base + i, ())):
+                    self._problem(i, _cell_error(required_blank(fid, self.schema.fields[fid]), self.lang))
+        return True
 
     def _parse(self, fid: str, columns: list[str], typed: list[Any]) -> None:
         if len(columns) == 1 and self._parse_column(fid, columns[0], typed):
@@ -215,9 +279,15 @@ class ColumnReader:
             # parse_cell refuses a number past MAX_MAGNITUDE whatever the field's bounds: so must this
             low = max(spec.min, -MAX_MAGNITUDE) if spec.min is not None else -MAX_MAGNITUDE
             high = min(spec.max, MAX_MAGNITUDE) if spec.max is not None else MAX_MAGNITUDE
-            if kinds == _INT and values and low <= min(values) and max(values) <= high and not (
-                    spec.min_exclusive and min(values) == low):
-                return values  # whole numbers all within bounds: the common column, checked in C
+            if kinds is not None and kinds <= _INT_OR_NONE:
+                # whole numbers within bounds read as themselves, blanks as None: the common
+                # column, checked in C
+                present = values if type(None) not in kinds else list(filter(_PRESENT, values))
+                if not present:
+                    return values
+                least = min(present)
+                if low <= least and max(present) <= high and not (spec.min_exclusive and least == low):
+                    return values
             if spec.type != "percent" and any(v.__class__ is str for v in values[:64]):
                 # text cells (CSV): plain digits read as the whole number parse_cell would give
                 values = [int(v) if v.__class__ is str and v.isdigit() and v.isascii() and len(v) < 16 else v

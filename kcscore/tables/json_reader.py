@@ -15,8 +15,9 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from operator import itemgetter
 from typing import Any
@@ -305,26 +306,22 @@ class LineBlock:
     count: int  # the lines read, blank ones included
     numbers: list[int]  # the line number of each row
     keys: list[str]
-    columns: dict[str, list[Any]]
+    columns: dict[str, Sequence[Any]]
     kinds: dict[str, set[type]]
     problems: dict[int, tuple[str, str]]  # index of a row in the block -> the row's problem
 
 
 _FLAT = frozenset({str, int, bool, type(None)})
+_DICT = {dict}
+_TEXTS = frozenset({str, type(None)})
+_COLON = ord(":")
 _NUMBERS = frozenset({int, float, bool, type(None)})
 
 
-def _lines_of(text: str, block: bytes) -> list[bytes] | list[str]:
-    """The lines of a block as bytes for orjson when every line reads as it is: no ``\\r`` (which
-    ends a line of its own) and NFC already (as every line then is: a line break stands between
-    lines and nothing composes with it); otherwise as NFC text, each line read the careful way."""
-    if "\r" in text or not (text.isascii() or unicodedata.is_normalized("NFC", text)):
-        return [line if line.isascii() else unicodedata.normalize("NFC", line)
-                for line in io.StringIO(text, newline="")]
-    lines = block.split(b"\n")
-    if not lines[-1]:
-        lines.pop()
-    return lines
+def _text(line: bytes | str) -> str:
+    """A line as the per-line reader takes it: text, NFC (bytes that are not UTF-8 raise here)."""
+    text = line if line.__class__ is str else line.decode("utf-8")  # type: ignore[union-attr]
+    return text if text.isascii() else unicodedata.normalize("NFC", text)  # type: ignore[union-attr]
 
 
 def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally) -> LineBlock:
@@ -334,33 +331,52 @@ def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally)
     orjson reads the plain lines straight from the bytes; a line that needs the careful decoder
     (a key written twice, a backslash-u escape, NaN, a list, a number orjson rounds, not an
     object, blank) is read again by the per-line reader. The checks are made on the whole block
-    or column at a time, and line by line only when one fails.
+    or column at a time, and line by line only when one fails. A block with a ``\\r`` (which ends
+    a line of its own) or with text that is not NFC is read line by line as text.
     """
-    text = block.decode("utf-8")  # not UTF-8: the caller's reader fails, as a whole decode would
-    lines = _lines_of(text, block)
-    cells: list[Any] = []
-    numbers: list[int] = []
-    slow: list[int] = []  # the rows of ``lines`` still to be read by the per-line reader
-    if lines and lines[0].__class__ is bytes and _orjson is not None:
+    read = None
+    if _orjson is not None and b"\r" not in block:
+        lines: list[Any] = block.split(b"\n")
+        if not lines[-1]:
+            lines.pop()
+        read = _read_lines(lines, first_line, parser)
+    if read is None:
+        lines = list(io.StringIO(block.decode("utf-8"), newline=""))
+        read = _read_lines(lines, first_line, parser)
+        assert read is not None
+    numbers, keys, columns, kinds, problems, blanks = read
+    for number in blanks:
+        blank.add(number)
+    parser.cells(dict.fromkeys(keys), ("", ""))  # the headers, in the order rows wrote them
+    return LineBlock(len(lines), numbers, keys, columns, kinds, problems)
+
+
+def _read_lines(lines: list[Any], first_line: int, parser: JsonParser) -> tuple[Any, ...] | None:
+    """Read ``lines`` (bytes for orjson, or text for the per-line reader); None when orjson read
+    text that is not NFC (the caller then reads the block as text)."""
+    cells: list[Any] = [None] * len(lines)
+    slow: list[int] = list(range(len(lines)))  # the lines still to be read by the per-line reader
+    if lines and lines[0].__class__ is bytes:
         loads, error = _orjson.loads, _orjson.JSONDecodeError
-        for line in lines:
-            try:
-                value = loads(line)
-            except error:
-                value = None
-            if value.__class__ is not dict:
-                slow.append(len(cells))
-            cells.append(value)
-        fast = [i for i, value in enumerate(cells) if value.__class__ is dict]
-        _check_plain(lines, cells, fast, slow, b"\\u" in block)
-    else:
-        slow = list(range(len(lines)))
-        cells = [None] * len(lines)
+        try:
+            cells = list(map(loads, lines))  # every line JSON: the usual block, read in one C loop
+        except error:
+            cells = []
+            for line in lines:
+                try:
+                    cells.append(loads(line))
+                except error:
+                    cells.append(None)
+        if set(map(type, cells)) == _DICT:
+            fast, slow = list(range(len(cells))), []
+        else:
+            fast = [i for i, value in enumerate(cells) if value.__class__ is dict]
+            slow = [i for i, value in enumerate(cells) if value.__class__ is not dict]
+        _check_plain(lines, cells, fast, slow)
     problems: dict[int, tuple[str, str]] = {}
     blanks: list[int] = []
     for i in sorted(set(slow)):
-        line = lines[i]
-        read = _line_row(parser, first_line + i, line if line.__class__ is str else line.decode("utf-8"))
+        read = _line_row(parser, first_line + i, _text(lines[i]))
         if read is None:
             blanks.append(i)
             continue
@@ -369,8 +385,6 @@ def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally)
             problems[i] = problem
     numbers = list(range(first_line, first_line + len(lines)))
     if blanks:
-        for i in blanks:
-            blank.add(first_line + i)
         gone = set(blanks)
         kept = [i for i in range(len(lines)) if i not in gone]
         where = {i: j for j, i in enumerate(kept)} if problems else {}
@@ -378,40 +392,61 @@ def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally)
         cells = [cells[i] for i in kept]
         numbers = [numbers[i] for i in kept]
     keys, columns, kinds = _columns(cells)
+    if lines and lines[0].__class__ is bytes and not _normalised(keys, columns, kinds):
+        return None
     if _rounded(columns, kinds):  # a list or a float past 2**63 somewhere: find its rows
         again = [i for i, row in enumerate(cells) if not (i in problems or _plain(row))]
         for i in again:
-            line = lines[numbers[i] - first_line]
-            read = _line_row(parser, numbers[i], line if line.__class__ is str else line.decode("utf-8"))
+            read = _line_row(parser, numbers[i], _text(lines[numbers[i] - first_line]))
             assert read is not None  # the line was an object
             cells[i], problem = read
             if problem is not None:
                 problems[i] = problem
         if again:
             keys, columns, kinds = _columns(cells)
-    parser.cells(dict.fromkeys(keys), ("", ""))  # the headers, in the order rows wrote them
-    return LineBlock(len(lines), numbers, keys, columns, kinds, problems)
+    return numbers, keys, columns, kinds, problems, [first_line + i for i in blanks]
 
 
-def _check_plain(lines: list[bytes], cells: list[Any], fast: list[int], slow: list[int], escapes: bool) -> None:
+def _normalised(keys: list[str], columns: dict[str, Sequence[Any]], kinds: dict[str, set[type]]) -> bool:
+    """Every key and text cell is NFC: then the lines read as they would once normalised (a line
+    that orjson reads has text only inside its strings). ASCII text is NFC at no cost."""
+    nfc = partial(unicodedata.is_normalized, "NFC")
+    if not all(map(nfc, keys)):
+        return False
+    for key, kind in kinds.items():
+        if str not in kind:
+            continue
+        column = columns[key]
+        if kind <= _TEXTS:
+            if not all(map(nfc, filter(None, column))):
+                return False
+        elif not all(nfc(v) for v in column if v.__class__ is str):
+            return False
+    return True
+
+
+def _check_plain(lines: list[bytes], cells: list[Any], fast: list[int], slow: list[int]) -> None:
     """Send to ``slow`` the objects orjson read whose line needs the careful decoder: a backslash-u
     escape (its text is normalised after decoding), or a key written twice (orjson keeps the last
-    one silently). Every key is followed by one ':', so as many ':' as keys in the whole block
+    one silently). Every key is followed by one ':', so as many ':' as keys in all the lines
     means no line has more than its keys; only otherwise are the lines counted one by one."""
-    if escapes:
+    import numpy as np  # only large JSON Lines lists come here
+
+    texts = b"\n".join([lines[i] for i in fast]) if len(fast) < len(lines) else b"\n".join(lines)
+    if b"\\" in texts:  # a backslash somewhere: look for the escapes line by line
         for i in fast:
             if b"\\u" in lines[i]:
                 slow.append(i)
-    colons = sum(lines[i].count(b":") for i in fast)
-    if colons != sum(len(cells[i]) for i in fast):
+    colons = int(np.count_nonzero(np.frombuffer(texts, dtype=np.uint8) == _COLON))
+    if colons != (sum(map(len, cells)) if len(fast) == len(lines) else sum(len(cells[i]) for i in fast)):
         slow.extend(i for i in fast if lines[i].count(b":") != len(cells[i]))
 
 
-def _columns(cells: list[dict[str, Any]]) -> tuple[list[str], dict[str, list[Any]], dict[str, set[type]]]:
+def _columns(cells: list[dict[str, Any]]) -> tuple[list[str], dict[str, Sequence[Any]], dict[str, set[type]]]:
     """Every key of ``cells`` in the order first written, its column and the types in it. Rows
     that all have the first row's keys are read with one ``itemgetter``."""
     keys: list[str] = []
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, Sequence[Any]] = {}
     first = next((row for row in cells if row), None)
     if first is None:
         return keys, columns, {}
@@ -423,7 +458,7 @@ def _columns(cells: list[dict[str, Any]]) -> tuple[list[str], dict[str, list[Any
         if width == 1:
             columns = {keys[0]: [row[keys[0]] for row in cells]}
         else:
-            columns = dict(zip(keys, map(list, zip(*map(itemgetter(*keys), cells)))))
+            columns = dict(zip(keys, zip(*map(itemgetter(*keys), cells))))  # type: ignore[arg-type]
     except KeyError:
         keys = list(dict.fromkeys(chain.from_iterable(cells)))
         columns = {key: [row.get(key) for row in cells] for key in keys}
@@ -431,7 +466,7 @@ def _columns(cells: list[dict[str, Any]]) -> tuple[list[str], dict[str, list[Any
     return keys, columns, kinds
 
 
-def _rounded(columns: dict[str, list[Any]], kinds: dict[str, set[type]]) -> bool:
+def _rounded(columns: dict[str, Sequence[Any]], kinds: dict[str, set[type]]) -> bool:
     """True when some cell is a list, or a float that orjson may have rounded from an integer
     beyond 64 bits: the rows holding one are read again by the careful decoder."""
     for key, kind in kinds.items():
