@@ -126,6 +126,15 @@ class ColumnReader:
         for i, problem in block.problems.items():
             self.out.problems[base + i] = [CellError.row(problem, self.lang)]
         held = self._held
+        if not self._held_rows and n >= BLOCK_ROWS:  # typed at once: its columns need no copy
+            self._kinds = {column: set(block.kinds.get(column, _NONE)) for columns in self.columns_of.values()
+                           for column in columns}
+            self.raw = {column: block.columns.get(column) or [None] * n for columns in self.columns_of.values()
+                        for column in columns}
+            self._nfc = True
+            self._type_raw(n)
+            self._kinds = {}
+            return
         for columns in self.columns_of.values():
             for column in columns:
                 values = block.columns.get(column)

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import itemgetter
 from typing import Any
 
@@ -418,7 +418,7 @@ def _normalised(keys: list[str], columns: dict[str, Sequence[Any]], kinds: dict[
             continue
         column = columns[key]
         if kind <= _TEXTS:
-            if not all(map(nfc, filter(None, column))):
+            if not all(map(nfc, filterfalse(str.isascii, filter(None, column)))):
                 return False
         elif not all(nfc(v) for v in column if v.__class__ is str):
             return False
