@@ -6,6 +6,10 @@ value and what was expected, exactly as ``read_record`` reports it for a single 
 
 Rows are typed in chunks of ``CHUNK`` as they arrive: only one chunk of raw cells is held at a
 time, so the memory of a large list is that of its typed columns, not of its parsed lines.
+A JSON Lines file read in two processes comes in blocks already turned into columns
+(``add_block``): each block is typed as soon as it is read, while its cells are still in the
+processor's cache, and a column of one type of value goes straight into its packed codes by the
+code each distinct raw value was given before (``_coded``).
 """
 
 from __future__ import annotations
