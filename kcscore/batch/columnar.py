@@ -45,7 +45,7 @@ CHUNK = 50_000  # raw rows held before they are typed; large enough that the per
 # rows held in columns (``add_block``) before they are typed: the cells were just read, and typing
 # them while they are still in the processor's cache costs less than the work per chunk saved by
 # waiting (what each distinct value reads as is kept from one chunk to the next)
-BLOCK_ROWS = 1_000
+BLOCK_ROWS = 256
 
 
 @dataclass

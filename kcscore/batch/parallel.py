@@ -27,7 +27,7 @@ from kcscore.policy.ir import Policy
 PARALLEL_BYTES = 8 * 1024 * 1024
 
 
-BLOCK = 2 * 1024 * 1024  # bytes read and typed at once: their cells are still in the processor's cache
+BLOCK = 512 * 1024  # bytes read and typed at once: their cells are still in the processor's cache
 
 
 def _blocks(path: Path, start: int, end: int) -> Iterator[bytes]:
