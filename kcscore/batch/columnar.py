@@ -223,7 +223,7 @@ class ColumnReader:
         the column. Bad cells and required blanks are noted as ``_parse`` and ``_type_raw`` note them."""
         kinds = self._kinds.get(column)
         packed = self.out.values[fid]
-        if kinds is None or not packed.coded:
+        if kinds is None or not packed.holds_codes:
             return False
         real = kinds - _NONE
         if len(real) > 1 or not real <= _HASHABLE:

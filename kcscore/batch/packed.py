@@ -100,7 +100,7 @@ class PackedColumn(Sequence[Any]):
         return np.fromiter(map(index.__getitem__, keys), dtype=self._codes.dtype, count=len(keys))
 
     @property
-    def coded(self) -> bool:
+    def holds_codes(self) -> bool:
         """Whether the column still holds a code per row (``code_for`` and ``append_codes`` apply)."""
         return self._mode == "codes"
 

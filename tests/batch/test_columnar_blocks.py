@@ -111,7 +111,7 @@ def test_a_column_that_leaves_codes_reads_on_from_the_rows(monkeypatch: pytest.M
     monkeypatch.setattr(columnar, "BLOCK_ROWS", 3)
     got = _by_blocks(policy, text, 40)
     assert _strict(got) == _strict(_by_rows(policy, text))
-    assert not got.values["productivity_gain_pct"].coded and got.values["legal_form"].coded
+    assert not got.values["productivity_gain_pct"].holds_codes and got.values["legal_form"].holds_codes
 
 
 def test_a_required_field_read_through_codes_notes_its_blanks(monkeypatch: pytest.MonkeyPatch) -> None:
