@@ -99,6 +99,29 @@ class PackedColumn(Sequence[Any]):
             self._codes = self._codes.astype(np.int32)
         return np.fromiter(map(index.__getitem__, keys), dtype=self._codes.dtype, count=len(keys))
 
+    @property
+    def holds_codes(self) -> bool:
+        """Whether the column still holds a code per row (``code_for`` and ``append_codes`` apply)."""
+        return self._mode == "codes"
+
+    def code_for(self, values: list[Any], rows: int) -> list[int] | None:
+        """The codes of distinct ``values`` (new ones added to the table), for a reader that keeps
+        codes by value and appends them with ``append_codes``; None when the column holds no codes
+        or the table would grow past what codes are worth for ``rows`` more rows."""
+        if self._mode != "codes":
+            return None
+        codes = self._codes_of(values, rows)
+        return None if codes is None else codes.tolist()
+
+    def append_codes(self, codes: np.ndarray) -> None:
+        """Append rows by their codes, each one given by ``code_for`` (the column holds codes)."""
+        if self._mode != "codes":
+            raise ValueError("the column no longer holds codes")
+        if len(self._table) > _SMALL and self._codes.dtype != np.int32:
+            self._codes = self._codes.astype(np.int32)
+        self._codes = self._grown(self._codes, codes.astype(self._codes.dtype, copy=False))
+        self._n += len(codes)
+
     def extend_column(self, other: PackedColumn) -> None:
         """Append another column's values; two coded columns are merged by their codes."""
         if self._mode == "codes" and other._mode == "codes" and other._n:

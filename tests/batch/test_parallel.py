@@ -106,3 +106,29 @@ def test_small_blocks_a_bom_and_crlf_read_as_the_whole_file(tmp_path: Path, monk
     assert columns.values == expected.values
     assert {k: [c.message() for c in v] for k, v in columns.problems.items()} == \
         {k: [c.message() for c in v] for k, v in expected.problems.items()}
+
+
+@pytest.mark.parametrize("block", [300, 1 << 20])
+def test_awkward_lines_read_in_two_processes_as_in_one_types_and_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     block: int) -> None:
+    """Lines orjson alone would read otherwise (NaN, escapes, integers past 64 bits, lists, keys
+    written twice, text not in NFC) among plain ones: the same values of the same types."""
+    from tests.batch.test_columnar_blocks import _strict
+    from tests.tables.test_json_block import AWKWARD
+
+    policy = load_policy()
+    path = tmp_path / "list.jsonl"
+    write_list(path, 300)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for n, case in enumerate(sorted(AWKWARD)):
+        lines.insert(7 * n + 3, AWKWARD[case].replace('"workers"', '"total_cost_vnd"').replace('"share"', '"ocop_stars"'))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(parallel, "PARALLEL_BYTES", 1000)
+    monkeypatch.setattr(parallel, "BLOCK", block)
+    got = parallel.read_jsonl_columns(policy, path, None)
+    assert got is not None
+    columns, headers, _ = got
+    info, rows = iter_rows(path)
+    expected = ColumnReader(policy).add_all(rows).finish()
+    assert _strict(columns) == _strict(expected)
+    assert headers == info.headers
