@@ -13,13 +13,14 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
 
 from kcscore.policy.asof import AS_OF, uses_as_of
 from kcscore.assess import vector as V
-from kcscore.assess.support import choose, sentence
+from kcscore.assess.support import choose
 from kcscore.wording.sentences import compile_template
 from kcscore.wording.texts import TextBook, extras_for
 from kcscore.wording.funding import FundingNote, say as say_funding
@@ -31,6 +32,8 @@ from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import RuleIR
 
 from kcscore.batch.fast import _STATUS_NAMES, LeanBatch, _num, _RowView
+from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
+from kcscore.batch.supportwords import SupportWords, escaped
 
 
 _NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\\u2028\u2029\x7f]')
@@ -46,6 +49,24 @@ def _quote(text: str) -> str:
     if _NEEDS_ESCAPE.search(text):
         return json.dumps(text, ensure_ascii=False)
     return '"' + text + '"'
+
+
+def _escaped(text: str) -> bytes:
+    """``text`` inside a JSON string, UTF-8, without its quotes; ids and names seldom need escaping."""
+    return escaped(text) if _NEEDS_ESCAPE.search(text) else text.encode("utf-8")
+
+
+def _objects(items: list[Any]) -> np.ndarray:
+    """A one-dimensional array holding ``items`` as they are (bytes are not turned into ``S`` strings)."""
+    return np.fromiter(items, dtype=object, count=len(items))
+
+
+def _mapped(mapping: Mapping[int, Any], rows: np.ndarray, ks: list[int]) -> list[Any]:
+    """``mapping.get(k)`` for each of ``ks``; an array-backed map is read for all of them at once."""
+    if isinstance(mapping, ArrayMap):
+        absent, convert = mapping.absent, mapping.convert
+        return [None if v == absent else convert(v) for v in mapping.array[rows].tolist()]
+    return [mapping.get(k) for k in ks]
 
 
 @dataclass
@@ -93,12 +114,20 @@ class LineWriter:
                                                      ensure_ascii=False) + "}"
         self.max_score_json = _jnum(lean.policy.meta.max_score)
         self.plans = [self._plan(rule) for rule in per_rule(lean.policy.rules)]
-        self._unknowns: dict[tuple[Any, ...], tuple[str, list[str], float]] = {}
+        self._unknowns: dict[tuple[Any, ...], tuple[bytes, list[str], float]] = {}
         self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
-        self._numbers: dict[float, str] = {}
-        self._days: dict[dt.date, str] = {}
-        self._notes_said: dict[FundingNote, str] = {}
+        self._support_bytes: dict[int, tuple[Any, ...]] = {}
+        self._numbers: dict[float, bytes] = {}
+        self._days_b: dict[dt.date, bytes] = {}
+        self._notes_said: dict[FundingNote, bytes] = {}
+        self._set_by: dict[str, bytes] = {}
+        self.words = SupportWords(self.lang)
+        self._decision_said = {name: b',"decision":"' + name.encode() + b'","score":' for name in V.DECISIONS}
+        self.max_score_b = (',"max_score":' + self.max_score_json + ',"rank":').encode()
+        self.policy_b = self.policy_json.encode("utf-8") + b"\n"
         self.refusing_plans = [p for p in self.plans if p.kind.refusing]
+        self._refusing_codes = [np.array([V.STATUS_CODES.index(s) for s in p.kind.refusing if s in V.STATUS_CODES],
+                                         dtype=np.int64) for p in self.refusing_plans]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
         self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
         self.outcomes: dict[str, V.RuleArrays] = {}  # each rule's arrays for the current chunk, in its order
@@ -112,10 +141,8 @@ class LineWriter:
     def lines(self, ks: list[int], chunk: int = CHUNK) -> Iterator[str]:
         """The lines of rows ``ks`` (indices into ``lean.valid``), in that order, ``chunk`` rows at a time."""
         for start in range(0, len(ks), chunk):
-            part = ks[start:start + chunk]
-            self.prepare(part)
-            for k in part:
-                yield self.line(k)
+            # a JSON line holds no raw newline: strings escape it
+            yield from self.chunk(ks[start:start + chunk]).decode("utf-8").split("\n")[:-1]
 
     def prepare(self, ks: list[int]) -> None:
         """Evaluate the outcomes of rows ``ks`` from their truths, and turn them into the lists and
@@ -213,7 +240,8 @@ class LineWriter:
                             frags.append(fragment)
                         by_values[key] = position
                     self.idx[i, j] = position
-        self._filled.clear()  # sentences that read a row's values: rarely the same in the next chunk
+        if len(self._filled) > 100_000:  # sentences that read a row's values: many repeat, but not without end
+            self._filled.clear()
 
     @staticmethod
     def _key(plan: _RulePlan, status: str, i: int) -> tuple[Any, ...]:
@@ -242,92 +270,183 @@ class LineWriter:
             plan.prefix[key] = found
         return found
 
+    def chunk(self, ks: list[int]) -> bytes:
+        """The lines of rows ``ks`` (indices into ``lean.valid``), in that order, each ending in a
+        newline, as UTF-8: what ``output.jsonl`` writes, one chunk of rows at a time."""
+        self.prepare(ks)
+        return self._build(ks)
+
     def line(self, k: int) -> str:
-        """Row ``k``'s line (``k`` indexes ``lean.valid``); ``prepare`` it first, or it is prepared alone."""
-        i = self._at.get(k)
-        if i is None:
-            self.prepare([k])
-            i = 0
-        lean, policy = self.lean, self.policy
-        record = _RowView(self.cells, i)
-        row_idx = self.idx[i].tolist()
-        missing: dict[str, list[Any]] = {}
-        truths: list[bool | None] | None = None
-        if -1 in row_idx:
-            truths = self._truths(k)
-            pieces = []
-            for plan, frags, f in zip(self.plans, self.frags, row_idx):
-                if f >= 0:
-                    if f:
-                        pieces.append(frags[f])
-                    continue
-                pieces.append(self._unknown(plan, truths, record, missing))
+        """Row ``k``'s line on its own (``k`` indexes ``lean.valid``), without its newline."""
+        return self.chunk([k])[:-1].decode("utf-8")
+
+    def _build(self, ks: list[int]) -> bytes:
+        """The prepared chunk's lines, built field by field for all its rows at once.
+
+        Each field of the line becomes one list of bytes pieces for the chunk (the same pieces
+        shared by the rows that say the same thing), and the lines are those lists joined row by
+        row in one call. Only what is a row's own (its id and name, its support figures, the
+        findings and missing fields of a rule it leaves unsettled) is worked out row by row.
+        """
+        lean, m = self.lean, len(ks)
+        if m == 0:
+            return b""
+        rows = np.asarray(ks, dtype=np.int64)
+        decisions = self.decisions
+        ineligible = lean.decision[rows] == V.DECISIONS.index("ineligible")
+        eligible = lean.decision[rows] == V.DECISIONS.index("eligible")
+        number = self._number_b
+        ids = self.cells.get("id") or [None] * m
+        names = self.cells.get("name") or [None] * m
+        head = [b'{"id":"' + _escaped(str(a)) + b'","name":"' + _escaped(str(b)) + b'","row":' + str(r).encode()
+                for a, b, r in zip(ids, names, self.row_numbers)]
+        said = self._decision_said
+        decided = [said[d] for d in decisions]
+        scores = [number(v) for v in self.scores]
+        ranks = [b"null" if r is None else str(r).encode() for r in _mapped(lean.rank, rows, ks)]
+
+        # findings: a column of pieces per rule (each with its leading comma), then the support finding
+        width = len(self.plans)
+        pieces = np.empty((m, width + 1), dtype=object)
+        idx = self.idx
+        for j, frags in enumerate(self.frags):
+            table = _objects([b""] + [b"," + f.encode("utf-8") for f in frags[1:]])
+            pieces[:, j] = table[np.maximum(idx[:, j], 0)]
+        figures = self._figures(rows, ks)
+        status = self.support_status
+        missing_said = [b""] * m
+        alone = np.flatnonzero((idx < 0).any(axis=1) | (np.asarray(status) == 1)
+                               | ((np.asarray(status) == 0) & np.array([f is None for f in figures], dtype=bool)))
+        for i in alone.tolist():
+            missing_said[i] = self._alone(ks[i], i, pieces, figures[i] is None)
+        sentences: list[bytes | None] = [None] * m
+        support_pieces = [b""] * m
+        words = self.words
+        for i, f in enumerate(figures):
+            if f is not None:
+                text = sentences[i] = words.say(f[0], f[2], f[3], f[1])
+                support_pieces[i] = b"," + self._support_parts_b(f[0])[0] + text + b'"}'
+        pieces[:, width] = _objects(support_pieces)
+        findings = [b"".join(r)[1:] for r in pieces.tolist()]
+        amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
+
+        reasons = self._named(np.stack([np.isin(self.outcomes[p.rule.id].status, self._refusing_codes[j])
+                                        for j, p in enumerate(self.refusing_plans)], axis=1)
+                              & ineligible[:, None] if self.refusing_plans else None,
+                              [p.rule.id for p in self.refusing_plans], m)
+        flags = self._named(idx[:, self.note_plans] != 0 if self.note_plans else None,
+                            [self.plans[j].rule.id for j in self.note_plans], m)
+        provisional = [number(v) for v in self.provisional]
+        upper = [number(v) for v in self.upper]
+
+        support_said = [b"null"] * m
+        set_by = self._set_by
+        for i, f in enumerate(figures):
+            if f is not None:
+                tail = self._support_parts_b(f[0])[1]
+                how = set_by.get(f[4])
+                if how is None:
+                    how = set_by[f[4]] = json.dumps(f[4]).encode("utf-8")
+                support_said[i] = b"".join((tail[0], str(amounts[i]).encode(), b', "requested_vnd": ', str(f[2]).encode(),
+                                            b', "cost_vnd": ', str(f[3]).encode(), tail[1], how, tail[2], b'"',
+                                            sentences[i], b'"}'))  # type: ignore[arg-type]
+        days = self._days_b
+        as_of = []
+        for day in (lean.as_of[k] for k in ks):
+            found = days.get(day)
+            if found is None:
+                found = days[day] = b',"as_of":"' + day.isoformat().encode() + b'"'
+            as_of.append(found)
+        if self.with_budget:
+            notes = lean.notes
+            funding = [(b',"funded":true' if f else b',"funded":false')
+                       + (self._note_b(notes[k]) if k in notes else b"")
+                       for k, f in zip(ks, _mapped(lean.funded, rows, ks))]
         else:
-            pieces = [frags[f] for frags, f in zip(self.frags, row_idx) if f]
-        reasons = [p.rule.id for p in self.refusing_plans if p.status[i] in p.kind.refusing] \
-            if self.decisions[i] == "ineligible" else []
-        flags = [self.plans[j].rule.id for j in self.note_plans if row_idx[j]]
-        decision = self.decisions[i]
-        support = lean.support_of(k)
-        support_text = sentence(support, self.lang) if support is not None else ""
+            funding = [b""] * m
+        columns = (head, decided, scores, repeat(self.max_score_b), ranks, repeat(b',"recommended_support_vnd":'),
+                   [str(a).encode() for a in amounts], repeat(b',"findings":['), findings,
+                   repeat(b'],"missing":['), missing_said, repeat(b'],"reasons":['), reasons,
+                   repeat(b'],"flags":['), flags, repeat(b'],"provisional_score":'), provisional,
+                   repeat(b',"upper_score":'), upper, repeat(b',"support":'), support_said, as_of, funding,
+                   repeat(self.policy_b))
+        return b"".join(chain.from_iterable(zip(*columns)))
+
+    def _alone(self, k: int, i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
+        """The findings of the rules row ``k`` (the chunk's row ``i``) leaves unsettled, put into
+        ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
+        record = _RowView(self.cells, i)
+        missing: dict[str, list[Any]] = {}
+        truths = self._truths(k)
+        for j, f in enumerate(self.idx[i].tolist()):
+            if f < 0:
+                pieces[i, j] = self._unknown(self.plans[j], truths, record, missing)
         if self.support_status[i] == 1:
-            truths = truths if truths is not None else self._truths(k)
-            plan_ = choose(policy, truths)
-            for index in plan_.unknown:
+            for index in choose(self.policy, truths).unknown:
                 for name in self.cond_fields[index]:
                     if record.get(name) is None:
                         self._miss(missing, name, "support", 0.0, True)
-        elif self.support_status[i] == 0 and support is None:
+        elif self.support_status[i] == 0 and no_figures:
             rule = self.supports[self.support_rule[i]]
             spec = rule.spec
             for name in (spec.cost_field, spec.requested_field):  # type: ignore[union-attr]
                 if record.get(name) is None:
                     self._miss(missing, name, rule.id, 0.0, True)
-        if support is not None:
-            quoted = _quote(support_text)
-            head, tail = self._support_parts(support)
-            pieces.append(head + quoted + "}")
-        ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0])) if missing else []
-        amount = int(support["amount"]) if (support and decision == "eligible") else 0
-        rank = lean.rank.get(k)
-        parts = [
-            '{"id":', _quote(str(record.get("id"))), ',"name":', _quote(str(record.get("name"))),
-            ',"row":', str(self.row_numbers[i]), ',"decision":"', decision,
-            '","score":', self._number(self.scores[i]), ',"max_score":', self.max_score_json,
-            ',"rank":', "null" if rank is None else str(rank), ',"recommended_support_vnd":', str(amount),
-            ',"findings":[', ",".join(pieces), '],"missing":[', ",".join('"' + name + '"' for name, _ in ordered),
-            '],"reasons":[', ",".join('"' + r + '"' for r in reasons), '],"flags":[', ",".join('"' + f + '"' for f in flags),
-            '],"provisional_score":', self._number(self.provisional[i]), ',"upper_score":', self._number(self.upper[i]),
-            ',"support":',
-        ]
-        if support is None:
-            parts.append("null")
-        else:
-            # json.dumps of the dict (its separators ", " and ": "), with what its rule shares written once
-            parts += (tail[0], str(amount), ', "requested_vnd": ', str(support["requested"]), ', "cost_vnd": ',
-                      str(support["cost"]), tail[1], json.dumps(support["set_by"]), tail[2], quoted, "}")
-        day = lean.as_of[k]
-        as_of = self._days.get(day)
-        if as_of is None:
-            as_of = self._days[day] = ',"as_of":"' + day.isoformat() + '"'
-        parts.append(as_of)
-        if self.with_budget:
-            parts.append(',"funded":' + ("true" if lean.funded.get(k, False) else "false"))
-            if k in lean.notes:
-                note = lean.notes[k]
-                said = self._notes_said.get(note)
-                if said is None:
-                    said = self._notes_said[note] = ',"funding_note":' + _quote(say_funding(note, self.lang))
-                parts.append(said)
-        parts.append(self.policy_json)
-        return "".join(parts)
+        if not missing:
+            return b""
+        ordered = sorted(missing.items(), key=lambda kv: (not kv[1][2], -kv[1][1], kv[0]))
+        return b",".join(b'"' + name.encode("utf-8") + b'"' for name, _ in ordered)
 
-    def _number(self, value: float) -> str:
+    def _figures(self, rows: np.ndarray, ks: list[int]) -> list[tuple[Any, ...] | None]:
+        """Each row's support figures ``(shared, amount, requested, cost, set by)``, or None."""
+        support = self.lean.support
+        if isinstance(support, FigureRows) and support.plain is None:
+            which = support.which[rows].tolist()
+            how = support.how[rows].tolist()
+            numbers = support.numbers[rows].tolist()
+            shared, set_by = support.shared, support.set_by
+            return [None if w < 0 else (shared[w], n[0], n[1], n[2], set_by[h])
+                    for w, h, n in zip(which, how, numbers)]
+        out: list[tuple[Any, ...] | None] = []
+        for k in ks:
+            s = self.lean.support_of(k)
+            out.append(None if s is None else (s, s["amount"], s["requested"], s["cost"], s["set_by"]))
+        return out
+
+    @staticmethod
+    def _named(matrix: np.ndarray | None, names: list[str], m: int) -> list[bytes]:
+        """Per row, the quoted names of the columns of ``matrix`` that hold (reasons, flags): one
+        list said per distinct set in the chunk."""
+        if matrix is None:
+            return [b""] * m
+        if not matrix.any():
+            return [b""] * m
+        distinct, inverse = np.unique(matrix, axis=0, return_inverse=True)
+        table = _objects([b",".join(b'"' + names[j].encode("utf-8") + b'"' for j in np.flatnonzero(row).tolist())
+                          for row in distinct])
+        return table[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+
+    def _number_b(self, value: float) -> bytes:
         """A score in JSON; scores repeat (sums of a few bands), so each is written once."""
         text = self._numbers.get(value)
         if text is None:
-            text = self._numbers[value] = _jnum(value)
+            text = self._numbers[value] = _jnum(value).encode()
         return text
+
+    def _note_b(self, note: FundingNote) -> bytes:
+        said = self._notes_said.get(note)
+        if said is None:
+            said = self._notes_said[note] = b',"funding_note":"' + _escaped(say_funding(note, self.lang)) + b'"'
+        return said
+
+    def _support_parts_b(self, base: Mapping[str, Any]) -> tuple[bytes, tuple[bytes, bytes, bytes]]:
+        """``_support_parts`` as bytes, by the identity of the shared figures."""
+        found = self._support_bytes.get(id(base))
+        if found is None or found[0] is not base:
+            head, tail = self._support_parts(base)
+            found = self._support_bytes[id(base)] = (base, (head + '"').encode("utf-8"),
+                                                      tuple(t.encode("utf-8") for t in tail))
+        return found[1], found[2]  # type: ignore[return-value]
 
     def _support_parts(self, support: Mapping[str, Any]) -> tuple[str, tuple[str, str, str]]:
         """The support finding's start, and the constant pieces of the support object, for the
@@ -375,12 +494,11 @@ class LineWriter:
             rule = plan.rule
             extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
             fragment = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
-            if len(self._filled) < 200_000:
-                self._filled[filled_key] = fragment
+            self._filled[filled_key] = fragment
         return fragment
 
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
-                 missing: dict[str, list[Any]]) -> str:
+                 missing: dict[str, list[Any]]) -> bytes:
         """The finding of a rule the row leaves unsettled. It depends only on the truths of the
         rule's own conditions and on which of their fields are blank: built once per such case."""
         rule = plan.rule
@@ -394,7 +512,7 @@ class LineWriter:
             at_stake = (outcome.high or 0.0) - (outcome.low or 0.0) if kind.scored else 0.0
             low, high = (outcome.low, outcome.high) if kind.scored else (None, None)
             text = pick(*self.book.unknown(rule, names, low, high), self.lang)
-            found = (self._prefix(plan, "unknown", low) + _quote(text) + "}", names, at_stake)
+            found = (("," + self._prefix(plan, "unknown", low) + _quote(text) + "}").encode("utf-8"), names, at_stake)
             self._unknowns[key] = found
         fragment, names, at_stake = found
         for name in names:

@@ -49,7 +49,7 @@ def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO, chunk: int = 
     """The lines of rows ``ks``, in that order, one write per chunk of rows (``batch.lines.LineWriter``)."""
     writer = LineWriter(lean)
     for start in range(0, len(ks), chunk):
-        handle.write(("\n".join(writer.lines(ks[start:start + chunk], chunk)) + "\n").encode("utf-8"))
+        handle.write(writer.chunk(ks[start:start + chunk]))
 
 
 def write_lean(lean: LeanBatch, path: Path) -> None:
