@@ -85,6 +85,7 @@ class _RulePlan:
     reached: list[tuple[int, ...]] | None = None
 
 
+_TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknown (None)
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
 
 
@@ -183,7 +184,8 @@ class LineWriter:
         """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
 
         Rows with the same outcome share a sentence unless its template reads their values; such
-        groups are split by those values. This turns the per-row work into list look-ups.
+        groups are split by those values. This turns the per-row work into list look-ups: each
+        distinct outcome is said once, and every row's index is set by one array operation.
         """
         m = len(ks)
         self.idx = np.zeros((m, len(self.plans)), dtype=np.int32)
@@ -203,43 +205,49 @@ class LineWriter:
             if plan.is_sum and arrays.reached is not None:
                 width = arrays.reached.shape[1]
                 code = code * (1 << width) + arrays.reached.astype(np.int64) @ (1 << np.arange(width))
-            _, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
+            _, firsts, inverse = np.unique(code, return_index=True, return_inverse=True)
             inverse = inverse.reshape(-1)
-            order = np.argsort(inverse, kind="stable")  # places in the chunk, grouped by outcome
-            for places in np.split(order, np.cumsum(counts)[:-1]):
-                first = int(places[0])
+            said = np.zeros(len(firsts), dtype=np.int32)  # each distinct outcome's fragment (0: none, -1: per row)
+            by_row: list[int] = []  # outcomes whose sentence reads the row's values
+            for u, first in enumerate(firsts.tolist()):
                 status = plan.status[first]
                 if plan.kind.says_nothing(status):
                     continue  # index 0: nothing to say (a flag not raised, a condition simply met)
                 if status == "unknown":
-                    self.idx[places, j] = -1
+                    said[u] = -1
                     continue
                 fragment = self._settled(plan, status, first, self._record(first))
                 if self._constant(plan, status, first):
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
                         frags.append(fragment)
-                    self.idx[places, j] = position
-                    continue
+                    said[u] = position
+                else:
+                    by_row.append(u)
+            column = said[inverse]
+            for u in by_row:
+                places = np.flatnonzero(inverse == u)
+                first = int(places[0])
+                status = plan.status[first]
                 entry = self._fragments[self._key(plan, status, first)]
                 names = entry[3]
                 field_of_value = getattr(plan.rule.spec, "input", None)
                 if entry[4] and field_of_value:  # {value} reads the criterion's input
                     names = (*names, field_of_value)
                 values = self.cells
-                by_values: dict[tuple[Any, ...], int] = {}
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
                 keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
+                by_values: dict[tuple[Any, ...], int] = {}
                 for i, key in zip(at, keys):
-                    position = by_values.get(key)
-                    if position is None:
+                    if key not in by_values:
                         fragment = self._settled(plan, status, i, self._record(i))
                         position = index.setdefault(fragment, len(frags))
                         if position == len(frags):
                             frags.append(fragment)
                         by_values[key] = position
-                    self.idx[i, j] = position
+                column[places] = [by_values[key] for key in keys]
+            self.idx[:, j] = column
         if len(self._filled) > 100_000:  # sentences that read a row's values: many repeat, but not without end
             self._filled.clear()
 
@@ -255,8 +263,7 @@ class LineWriter:
         return self._fragments[self._key(plan, status, i)][0] is not None
 
     def _truths(self, k: int) -> list[bool | None]:
-        row = self.lean.matrix[k]
-        return [True if v == 1 else False if v == 0 else None for v in row.tolist()]
+        return list(map(_TRUTH.get, self.lean.matrix[k].tolist()))
 
     def _prefix(self, plan: _RulePlan, status: str, points: float | None) -> str:
         key = (status, points)
