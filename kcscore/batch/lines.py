@@ -69,6 +69,26 @@ def _mapped(mapping: Mapping[int, Any], rows: np.ndarray, ks: list[int]) -> list
     return [mapping.get(k) for k in ks]
 
 
+class _Cells(dict[str, list[Any]]):
+    """The chunk's cells by field, each column taken from the list's the first time it is read:
+    the lines read a few fields (id, name, those a sentence names, the blanks of unsettled rules),
+    and taking every column of a wide list for every chunk cost more than the lines' own work."""
+
+    def __init__(self, columns: Mapping[str, Any], positions: np.ndarray) -> None:
+        super().__init__()
+        self._columns, self._positions = columns, positions
+
+    def __missing__(self, name: str) -> list[Any]:
+        taken = self[name] = self._columns[name].take(self._positions)  # KeyError: the list has no such field
+        return taken  # type: ignore[no-any-return]
+
+    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
 @dataclass
 class _RulePlan:
     """One rule as the line writer sees it: what never changes, and its outcomes for the current chunk."""
@@ -122,6 +142,7 @@ class LineWriter:
         self._days_b: dict[dt.date, bytes] = {}
         self._notes_said: dict[FundingNote, bytes] = {}
         self._set_by: dict[str, bytes] = {}
+        self._sets: dict[tuple[str, ...], dict[int, bytes]] = {}  # reasons and flags, by the bits of their set
         self.words = SupportWords(self.lang)
         self._decision_said = {name: b',"decision":"' + name.encode() + b'","score":' for name in V.DECISIONS}
         self.max_score_b = (',"max_score":' + self.max_score_json + ',"rank":').encode()
@@ -171,7 +192,7 @@ class LineWriter:
         self.support_rule = lean.outcomes.support_rule[rows].tolist()
         positions = lean.valid[rows]
         # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
-        self.cells = {name: column.take(positions) for name, column in lean.columns.values.items()}
+        self.cells = _Cells(lean.columns.values, positions)
         numbers = lean.columns.rows
         self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks)
@@ -225,28 +246,25 @@ class LineWriter:
                 else:
                     by_row.append(u)
             column = said[inverse]
+            filled = self._filled
             for u in by_row:
                 places = np.flatnonzero(inverse == u)
                 first = int(places[0])
                 status = plan.status[first]
-                entry = self._fragments[self._key(plan, status, first)]
-                names = entry[3]
-                field_of_value = getattr(plan.rule.spec, "input", None)
-                if entry[4] and field_of_value:  # {value} reads the criterion's input
-                    names = (*names, field_of_value)
+                key = self._key(plan, status, first)
+                names = self._fragments[key][3]  # the fields the sentence reads, {value}'s included
                 values = self.cells
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
                 keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
                 by_values: dict[tuple[Any, ...], int] = {}
-                for i, key in zip(at, keys):
-                    if key not in by_values:
-                        fragment = self._settled(plan, status, i, self._record(i))
-                        position = index.setdefault(fragment, len(frags))
-                        if position == len(frags):
-                            frags.append(fragment)
-                        by_values[key] = position
-                column[places] = [by_values[key] for key in keys]
+                for said_values, i in dict(zip(keys, at)).items():  # one row of each distinct set of values
+                    fragment = filled.get((key, said_values)) or self._settled(plan, status, i, self._record(i))
+                    position = index.setdefault(fragment, len(frags))
+                    if position == len(frags):
+                        frags.append(fragment)
+                    by_values[said_values] = position
+                column[places] = [by_values[k] for k in keys]
             self.idx[:, j] = column
         if len(self._filled) > 100_000:  # sentences that read a row's values: many repeat, but not without end
             self._filled.clear()
@@ -261,9 +279,6 @@ class LineWriter:
 
     def _constant(self, plan: _RulePlan, status: str, i: int) -> bool:
         return self._fragments[self._key(plan, status, i)][0] is not None
-
-    def _truths(self, k: int) -> list[bool | None]:
-        return list(map(_TRUTH.get, self.lean.matrix[k].tolist()))
 
     def _prefix(self, plan: _RulePlan, status: str, points: float | None) -> str:
         key = (status, points)
@@ -304,7 +319,7 @@ class LineWriter:
         eligible = lean.decision[rows] == V.DECISIONS.index("eligible")
         number = self._number_b
         ids = self.cells.get("id") or [None] * m
-        names = self.cells.get("name") or [None] * m
+        names = self.cells.get("name") or [None] * m  # a list without the column: "None", as a record says it
         head = [b'{"id":"' + _escaped(str(a)) + b'","name":"' + _escaped(str(b)) + b'","row":' + str(r).encode()
                 for a, b, r in zip(ids, names, self.row_numbers)]
         said = self._decision_said
@@ -324,8 +339,10 @@ class LineWriter:
         missing_said = [b""] * m
         alone = np.flatnonzero((idx < 0).any(axis=1) | (np.asarray(status) == 1)
                                | ((np.asarray(status) == 0) & np.array([f is None for f in figures], dtype=bool)))
-        for i in alone.tolist():
-            missing_said[i] = self._alone(ks[i], i, pieces, figures[i] is None)
+        if len(alone):
+            truths = self.lean.matrix[rows[alone]].tolist()
+            for i, row in zip(alone.tolist(), truths):
+                missing_said[i] = self._alone(list(map(_TRUTH.get, row)), i, pieces, figures[i] is None)
         sentences: list[bytes | None] = [None] * m
         support_pieces = [b""] * m
         words = self.words
@@ -379,12 +396,11 @@ class LineWriter:
                    repeat(self.policy_b))
         return b"".join(chain.from_iterable(zip(*columns)))
 
-    def _alone(self, k: int, i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
-        """The findings of the rules row ``k`` (the chunk's row ``i``) leaves unsettled, put into
-        ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
+    def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
+        """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled, put
+        into ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
         record = _RowView(self.cells, i)
         missing: dict[str, list[Any]] = {}
-        truths = self._truths(k)
         for j, f in enumerate(self.idx[i].tolist()):
             if f < 0:
                 pieces[i, j] = self._unknown(self.plans[j], truths, record, missing)
@@ -420,18 +436,28 @@ class LineWriter:
             out.append(None if s is None else (s, s["amount"], s["requested"], s["cost"], s["set_by"]))
         return out
 
+    def _named(self, matrix: np.ndarray | None, names: list[str], m: int) -> list[bytes]:
+        """Per row, the quoted names of the columns of ``matrix`` that hold (reasons, flags): each
+        distinct set said once (sets are few: a row's refusals, its raised flags)."""
+        if matrix is None or not matrix.any():
+            return [b""] * m
+        width = matrix.shape[1]
+        if width > 62:  # too many to number a set by its bits: said per distinct row of the chunk
+            distinct, inverse = np.unique(matrix, axis=0, return_inverse=True)
+            table = _objects([self._name_set(names, np.flatnonzero(row).tolist()) for row in distinct])
+            return table[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+        said = self._sets.setdefault(tuple(names), {0: b""})
+        out = []
+        for bits in (matrix.astype(np.int64) @ (1 << np.arange(width, dtype=np.int64))).tolist():
+            found = said.get(bits)
+            if found is None:
+                found = said[bits] = self._name_set(names, [j for j in range(width) if bits >> j & 1])
+            out.append(found)
+        return out
+
     @staticmethod
-    def _named(matrix: np.ndarray | None, names: list[str], m: int) -> list[bytes]:
-        """Per row, the quoted names of the columns of ``matrix`` that hold (reasons, flags): one
-        list said per distinct set in the chunk."""
-        if matrix is None:
-            return [b""] * m
-        if not matrix.any():
-            return [b""] * m
-        distinct, inverse = np.unique(matrix, axis=0, return_inverse=True)
-        table = _objects([b",".join(b'"' + names[j].encode("utf-8") + b'"' for j in np.flatnonzero(row).tolist())
-                          for row in distinct])
-        return table[inverse.reshape(-1)].tolist()  # type: ignore[no-any-return]
+    def _name_set(names: list[str], which: list[int]) -> bytes:
+        return b",".join(b'"' + names[j].encode("utf-8") + b'"' for j in which)
 
     def _number_b(self, value: float) -> bytes:
         """A score in JSON; scores repeat (sums of a few bands), so each is written once."""
@@ -488,8 +514,12 @@ class LineWriter:
             if not names:
                 entry = (prefix + _quote(pick(pair[0], pair[1], self.lang)) + "}",)
             else:
-                entry = (None, prefix, pair, tuple(n for n in names if n not in TEMPLATE_EXTRAS),
-                         any(n in TEMPLATE_EXTRAS for n in names))
+                fields = tuple(n for n in names if n not in TEMPLATE_EXTRAS)
+                needs_extras = any(n in TEMPLATE_EXTRAS for n in names)
+                read = getattr(rule.spec, "input", None)
+                if needs_extras and read and read not in fields:  # {value} reads the criterion's input
+                    fields = (*fields, read)
+                entry = (None, prefix, pair, fields, needs_extras)
             self._fragments[key] = entry
         if entry[0] is not None:
             return entry[0]
