@@ -31,7 +31,7 @@ from kcscore.kinds.base import Kind
 from kcscore.kinds.registry import kind_of, per_rule
 from kcscore.policy.ir import RuleIR
 
-from kcscore.batch.fast import _STATUS_NAMES, LeanBatch, _num, _RowView
+from kcscore.batch.fast import _STATUS_NAMES, LeanBatch, _num
 from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
 from kcscore.batch.supportwords import SupportWords, escaped
 
@@ -72,21 +72,39 @@ def _mapped(mapping: Mapping[int, Any], rows: np.ndarray, ks: list[int]) -> list
 class _Cells(dict[str, list[Any]]):
     """The chunk's cells by field, each column taken from the list's the first time it is read:
     the lines read a few fields (id, name, those a sentence names, the blanks of unsettled rules),
-    and taking every column of a wide list for every chunk cost more than the lines' own work."""
+    and taking every column of a wide list for every chunk cost more than the lines' own work.
+    A field the list does not have reads as a column of blanks, as a record without it would."""
 
     def __init__(self, columns: Mapping[str, Any], positions: np.ndarray) -> None:
         super().__init__()
         self._columns, self._positions = columns, positions
 
     def __missing__(self, name: str) -> list[Any]:
-        taken = self[name] = self._columns[name].take(self._positions)  # KeyError: the list has no such field
+        column = self._columns.get(name)
+        taken = self[name] = [None] * len(self._positions) if column is None else column.take(self._positions)
         return taken  # type: ignore[no-any-return]
 
+
+class _ChunkRow(Mapping[str, Any]):
+    """One row of the chunk's cells seen as a record (what a sentence is filled from)."""
+
+    __slots__ = ("cells", "i")
+
+    def __init__(self, cells: _Cells, i: int) -> None:
+        self.cells, self.i = cells, i
+
+    def __getitem__(self, name: str) -> Any:
+        return self.cells[name][self.i]
+
     def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
-        try:
-            return self[name]
-        except KeyError:
-            return default
+        value = self.cells[name][self.i]
+        return default if value is None else value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.cells)
+
+    def __len__(self) -> int:
+        return len(self.cells)
 
 
 @dataclass
@@ -197,9 +215,9 @@ class LineWriter:
         self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks)
 
-    def _record(self, i: int) -> _RowView:
+    def _record(self, i: int) -> _ChunkRow:
         """The record of the chunk's row ``i``."""
-        return _RowView(self.cells, i)
+        return _ChunkRow(self.cells, i)
 
     def _tables(self, ks: list[int]) -> None:
         """For every rule, the distinct fragments of the chunk and which one each row says (-1: per-row sentence).
@@ -318,8 +336,7 @@ class LineWriter:
         ineligible = lean.decision[rows] == V.DECISIONS.index("ineligible")
         eligible = lean.decision[rows] == V.DECISIONS.index("eligible")
         number = self._number_b
-        ids = self.cells.get("id") or [None] * m
-        names = self.cells.get("name") or [None] * m  # a list without the column: "None", as a record says it
+        ids, names = self.cells["id"], self.cells["name"]  # a list without one: "None", as a record says it
         head = [b'{"id":"' + _escaped(str(a)) + b'","name":"' + _escaped(str(b)) + b'","row":' + str(r).encode()
                 for a, b, r in zip(ids, names, self.row_numbers)]
         said = self._decision_said
@@ -399,7 +416,7 @@ class LineWriter:
     def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
         """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled, put
         into ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
-        record = _RowView(self.cells, i)
+        record = _ChunkRow(self.cells, i)
         missing: dict[str, list[Any]] = {}
         for j, f in enumerate(self.idx[i].tolist()):
             if f < 0:
@@ -534,14 +551,15 @@ class LineWriter:
             self._filled[filled_key] = fragment
         return fragment
 
-    def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: Mapping[str, Any],
+    def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: _ChunkRow,
                  missing: dict[str, list[Any]]) -> bytes:
         """The finding of a rule the row leaves unsettled. It depends only on the truths of the
         rule's own conditions and on which of their fields are blank: built once per such case."""
         rule = plan.rule
         kind = plan.kind
+        cells, i = self.cells, record.i
         key = (rule.id, tuple([truths[c] for c in plan.conditions]),
-               tuple([record.get(n) is None for n in plan.fields]))
+               tuple([cells[n][i] is None for n in plan.fields]))
         found = self._unknowns.get(key)
         if found is None:
             outcome = kind.outcome(rule, truths)  # type: ignore[misc]  # the row's record, by the same unit
