@@ -4,6 +4,14 @@ The lines hold the same decision, points, sentences, missing fields and support 
 assessment projected for JSON Lines (``fast.lean_projection``; ``tests/batch/test_fast.py``
 compares them applicant by applicant). Sentence fragments are cached per case, and the arrays
 of one chunk of rows at a time become Python lists, so memory does not grow with the list.
+
+A chunk's lines are built field by field, not line by line: each field (the rule findings, the
+reasons, the scores, the support object …) becomes one list of UTF-8 pieces for all the rows of
+the chunk, mostly shared pieces picked by an array of indices, and the lines are those lists
+joined row by row in one call. The per-row work that is left is what is each row's own: its id
+and name, its support figures and sentence (``batch.supportwords``), and the findings and missing
+fields of the rules it leaves unsettled. A line written this way cost less than half of one
+formatted field by field as a string and encoded afterwards.
 """
 
 from __future__ import annotations
