@@ -85,7 +85,7 @@ class SupportWords:
     def _of(self, cache: dict[int, bytes], value: int, say: Callable[[int, str], str]) -> bytes:
         found = cache.get(value)
         if found is None:
-            if len(cache) > 500_000:  # figures repeat a lot, but a list of a million may not
+            if len(cache) > 100_000:  # figures repeat a lot, but a list of a million may not: bounded memory
                 cache.clear()
             found = cache[value] = escaped(say(value, self.lang))
         return found
