@@ -12,7 +12,9 @@ atomically once complete.
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import json
 import os
 import tempfile
@@ -29,6 +31,8 @@ from kcscore.forking import fork, stop_child
 from kcscore.policy.ir import Policy
 
 PARALLEL_ABOVE = 30_000
+# the kernel cannot copy between these files (other file systems, an old kernel): copy them ourselves
+_NO_KERNEL_COPY = {errno.EXDEV, errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.EBADF, errno.ETXTBSY}
 
 
 def result_lines(result: BatchResult, policy: Policy) -> Iterator[str]:
@@ -49,7 +53,30 @@ def _write_lines(lean: LeanBatch, ks: list[int], handle: BinaryIO, chunk: int = 
     """The lines of rows ``ks``, in that order, one write per chunk of rows (``batch.lines.LineWriter``)."""
     writer = LineWriter(lean)
     for start in range(0, len(ks), chunk):
-        handle.write(("\n".join(writer.lines(ks[start:start + chunk], chunk)) + "\n").encode("utf-8"))
+        handle.write(writer.chunk(ks[start:start + chunk]))
+
+
+def _append(source: str, handle: BinaryIO) -> None:
+    """Copy the file ``source`` to the end of ``handle``: inside the kernel where it can
+    (``os.copy_file_range``), so the second half of a large list does not pass through Python's
+    buffers; else through them, a block at a time."""
+    handle.flush()
+    with open(source, "rb") as src:
+        done = 0
+        try:
+            out, size = handle.fileno(), os.fstat(src.fileno()).st_size
+            while done < size:
+                copied = os.copy_file_range(src.fileno(), out, size - done)
+                if copied == 0:
+                    break
+                done += copied
+        except (AttributeError, OSError, io.UnsupportedOperation) as error:
+            if not isinstance(error, (AttributeError, io.UnsupportedOperation)) and error.errno not in _NO_KERNEL_COPY:
+                raise  # the disk is full, say: a plain copy would fail too
+        handle.seek(0, os.SEEK_END)  # the buffered handle follows the descriptor's new end
+        src.seek(done)
+        while block := src.read(1 << 22):
+            handle.write(block)
 
 
 def write_lean(lean: LeanBatch, path: Path) -> None:
@@ -85,9 +112,7 @@ def write_lean(lean: LeanBatch, path: Path) -> None:
                     gc.unfreeze()
                 if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
                     raise RuntimeError("the second line writer failed")
-                with open(second, "rb") as source:
-                    while chunk := source.read(1 << 22):
-                        handle.write(chunk)
+                _append(second, handle)
         for error in lean.errors:
             handle.write((json.dumps({"row": error.row, "error": error.to_json()}, ensure_ascii=False) + "\n").encode("utf-8"))
 

@@ -52,7 +52,7 @@ def test_a_failed_write_leaves_the_previous_file(tmp_path: Path, rows, monkeypat
     def broken(self, k):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(jsonl.LineWriter, "line", broken)
+    monkeypatch.setattr(jsonl.LineWriter, "chunk", broken)
     with pytest.raises(RuntimeError):
         jsonl.write_lean(lean, out)
     assert out.read_text(encoding="utf-8") == "previous\n"

@@ -238,3 +238,14 @@ def test_an_ineligible_applicant_gets_no_suggestion(edge: Policy) -> None:
     eligible = assessor_for(edge).assess(_record(edge, "E-14", {"has_trademark": False}), as_of=DAY)
     refused = assessor_for(edge).assess(_record(edge, "E-21", {"has_trademark": False, "sector": "mining"}), as_of=DAY)
     assert eligible.suggestions and refused.decision == "ineligible" and refused.suggestions == []
+
+
+def test_a_sentence_reading_the_input_says_each_rows_own_value(edge: Policy) -> None:
+    """{value} is the criterion's input, which the sentence need not name as a field: rows of one
+    chunk in the same band with the same other fields still say their own value, not the first's."""
+    # 15 to 19 local of 20 workers: 2 × local >= 40 no, 2 × local >= 20 yes: the second band, 4 points
+    counts = [5, 6, 7, 8, 9, 6, 5]
+    rows = [{**BASE, "id": f"V-{i}", "workers": 20, "local_workers": 10 + n} for i, n in enumerate(counts)]
+    said = {line["id"]: next(f["text"] for f in line["findings"] if f["rule"] == "local_jobs")
+            for line in map(json.loads, lines(run_fast(edge, rows, as_of=DAY)))}
+    assert said == {f"V-{i}": f"{10 + n} trên 20 lao động là người địa phương: 4/10 điểm" for i, n in enumerate(counts)}
