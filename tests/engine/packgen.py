@@ -57,9 +57,6 @@ FIELDS: dict[str, dict[str, Any]] = {
     "note": {"type": "text"},
     "started_on": {"type": "date"},
 }
-# fields a pack may declare without bounds (as many real schemas do): a reader must then still refuse
-# numbers past kcscore's magnitude limit; conditions are drawn within FIELDS' bounds either way
-OPEN_ENDED = ("delta", "revenue_vnd", "gain")
 NUMBERS = [f for f, s in FIELDS.items() if s["type"] in ("integer", "money", "number", "percent")]
 BOOLEANS = [f for f, s in FIELDS.items() if s["type"] == "boolean"]
 ENUMS = [f for f, s in FIELDS.items() if s["type"] == "enum"]
@@ -396,11 +393,10 @@ class PackGenerator:
             "id": {"type": "text", "title": _text("Mã hồ sơ", "Id"), "header": "Mã hồ sơ", "required": True, "unique": True},
             "name": {"type": "text", "title": _text("Tên cơ sở", "Name"), "header": "Tên cơ sở", "required": True},
         }
-        unbounded = set(OPEN_ENDED) if self.c.chance(50) else set()  # the schema states no bound for these
         for name, spec in FIELDS.items():
             body: dict[str, Any] = {"type": spec["type"], "title": _text(f"Trường {name}", f"Field {name}"), "header": name}
             for key in ("min", "max", "min_exclusive"):
-                if key in spec and not (name in unbounded and key != "min_exclusive"):
+                if key in spec:
                     body[key] = spec[key]
             if "values" in spec:
                 body["values"] = {v: _text(f"Giá trị {v}", f"Value {v}") for v in spec["values"]}
