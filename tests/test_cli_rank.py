@@ -113,8 +113,9 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     assert (first["Ưu tiên địa bàn"], first["Lợi thế vùng nguyên liệu tại chỗ"], first["Kết quả"]) == ("12", "14", "Đủ điều kiện")
     with (tmp_path / "ket-qua.errors.csv").open(encoding="utf-8-sig") as handle:
         errors = list(csv.DictReader(handle))
+    # Rows numbered as Excel shows them (the header is on row 3), in the .csv as in the errors sheet.
     assert [(e["Dòng"], e["Trường"]) for e in errors] == [
-        ("31", "local_material_share"), ("35", "legal_form"), ("39", "submitted_on"), ("41", "id"), ("42", "id")]
+        ("34", "local_material_share"), ("38", "legal_form"), ("42", "submitted_on"), ("44", "id"), ("45", "id")]
     assert errors[1]["Giá trị"] == "Hộ gia đình"
     book = openpyxl.load_workbook(tmp_path / "ket-qua.xlsx")
     assert book.sheetnames[:3] == ["Xếp hạng", "Giải trình", "Lỗi"]
@@ -124,8 +125,8 @@ def test_every_output_format(runner: CliRunner, tmp_path: Path) -> None:
     assert sheet[sheet.index(line[0]) - 1][1] == EXPECTED_FUNDED[-1]  # right after the last funded applicant
     assert [row[1] for row in sheet[1:] if row[1] is not None] == REPORT_ORDER
     assert sheet[1][:5] == (1, "BK-2019-024", "HTX Miến dong Xuất Hóa", "Đủ điều kiện", 81)
-    assert [row[1] for row in list(book["Lỗi"].iter_rows(values_only=True))[1:]] == \
-        ["BK-2019-031", "BK-2019-035", "BK-2019-039", "BK-2019-041", "BK-2019-041"]
+    assert [row[:2] for row in list(book["Lỗi"].iter_rows(values_only=True))[1:]] == \
+        [(34, "BK-2019-031"), (38, "BK-2019-035"), (42, "BK-2019-039"), (44, "BK-2019-041"), (45, "BK-2019-041")]
     lines = [json.loads(line) for line in (tmp_path / "ket-qua.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 48
     assert [x["id"] for x in lines if "rank" in x][:len(REPORT_ORDER)] == REPORT_ORDER
@@ -167,3 +168,24 @@ def test_rules_doc_and_diff(runner: CliRunner, tmp_path: Path) -> None:
     assert diff.exit_code == 0, diff.stderr
     data = json.loads(diff.stdout)
     assert data and "local_raw_material" in json.dumps(data, ensure_ascii=False)
+
+
+def test_error_files_number_a_csv_row_as_the_file_shows_it(runner: CliRunner, tmp_path: Path) -> None:
+    """A title and a blank line above the header: the bad applicant is the 2nd data row but line 5
+    of the file, and line 5 is where an officer looks, in the .csv error file and in the report."""
+    with LIST_CSV.open(encoding="utf-8-sig", newline="") as handle:
+        title, blank, header, first, second, *rest = list(csv.reader(handle))
+    assert (len(title), blank) == (1, [])  # the title and the blank line above the header
+    second[header.index("Số lao động")] = "mười hai"
+    source = tmp_path / "danh-sach.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([title, blank, header, first, second, *rest])
+    for ext in ("csv", "html"):
+        result = runner.invoke(main, ["rank", str(source), "--out", str(tmp_path / f"ket-qua.{ext}")])
+        assert result.exit_code == 0, result.stderr
+    assert "dòng 2 (dòng 5 trong tệp)" in result.stderr
+    with (tmp_path / "ket-qua.errors.csv").open(encoding="utf-8-sig") as handle:
+        bad = [(e["Dòng"], e["Mã hồ sơ"], e["Cột"]) for e in csv.DictReader(handle) if e["Mã hồ sơ"] == second[1]]
+    assert bad == [("5", second[1], "Số lao động")]
+    report = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
+    assert re.search(r"<td[^>]*>5</td>\s*<td[^>]*>Số lao động</td>", report), "the report numbers it as line 5"

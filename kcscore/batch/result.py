@@ -75,6 +75,12 @@ class RowError:
         return self.cells[0].field if self.cells else None
 
     @property
+    def shown_row(self) -> int:
+        """The row as the file shows it (the Excel row, the text line), where an officer scrolls to;
+        the n-th data row when the reader did not know it. Error tables number rows by it."""
+        return self.line if self.line is not None else self.row
+
+    @property
     def message(self) -> str:
         return "; ".join(f"{c.column or c.field}: {c.message()}" if (c.column or c.field) else c.message() for c in self.cells)
 

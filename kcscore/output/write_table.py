@@ -142,16 +142,14 @@ def rule_title(policy: Policy, rule_id: str, lang: str) -> str:
         return rule_id
 
 
-def error_rows(errors: list[RowError], policy: Policy | None = None, lang: str = "vi",
-               sheet_rows: bool = False) -> Iterator[list[Any]]:
+def error_rows(errors: list[RowError], policy: Policy | None = None, lang: str = "vi") -> Iterator[list[Any]]:
     """One row per bad cell: row, id, column, field, value, message (a row error without cells
     still gets one line).
 
-    ``sheet_rows``: number a row as the spreadsheet shows it (``RowError.line``, where the officer
-    scrolls to) rather than as the n-th data row. With ``policy``, a field is named by its title in
-    ``lang`` rather than by its id."""
+    A row is numbered as the file shows it (``RowError.shown_row``), not as the n-th data row; the
+    JSON outputs keep both. With ``policy``, a field is named by its title in ``lang`` rather than by its id."""
     for error in errors:
-        row = error.line if sheet_rows and error.line is not None else error.row
+        row = error.shown_row
         if not error.cells:
             yield [row, error.record_id, None, None, None, error.message]
             continue

@@ -138,7 +138,7 @@ def build_workbook(result: BatchResult, policy: Policy, lang: str) -> Any:
     explain.close()
 
     table_sheet(wb, names["errors"], list(ERROR_COLUMNS[lang]), _ERROR_KINDS,
-                list(error_rows(result.errors, policy, lang, sheet_rows=True)))
+                list(error_rows(result.errors, policy, lang)))
 
     ws = wb.create_sheet(names["info"])
     print_setup(ws, landscape=False)

@@ -244,12 +244,16 @@ def cell_value(value: Any) -> str:
 
 
 def error_rows(result: BatchResult, lang: str) -> list[tuple[str, str, str, str, str]]:
-    """One line per bad cell: row, column, field, value, message (in ``lang`` where known)."""
+    """One line per bad cell: row, column, field, value, message (in ``lang`` where known).
+
+    A row is numbered as the file shows it (``RowError.shown_row``), so that an officer scrolls
+    straight to it, as the error sheet and the ``.csv`` error file number it."""
     out = []
     for error in result.errors:
+        row = str(error.shown_row)
         for cell in error.cells or []:
             message = cell.message(lang)
-            out.append((str(error.row), cell.column or "", cell.field or "", cell_value(cell.value), message))
+            out.append((row, cell.column or "", cell.field or "", cell_value(cell.value), message))
         if not error.cells:
-            out.append((str(error.row), "", "", "", ""))
+            out.append((row, "", "", "", error.message))
     return out
