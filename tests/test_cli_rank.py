@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pytest
 from click.testing import CliRunner
 
 from kcscore.assess.contract import RankOut
@@ -189,3 +190,19 @@ def test_error_files_number_a_csv_row_as_the_file_shows_it(runner: CliRunner, tm
     assert bad == [("5", second[1], "Số lao động")]
     report = (tmp_path / "ket-qua.html").read_text(encoding="utf-8")
     assert re.search(r"<td[^>]*>5</td>\s*<td[^>]*>Số lao động</td>", report), "the report numbers it as line 5"
+
+
+@pytest.mark.parametrize("engine", ["durable", "vectorised"])
+def test_a_duplicate_id_names_the_other_row_as_the_file_shows_it(runner: CliRunner, tmp_path: Path,
+                                                                   engine: str) -> None:
+    """BK-2019-041 is on lines 44 and 45 of the sample list (data rows 41 and 42): each error names
+    the other by its line, the numbering the error file uses, on both engines."""
+    out = tmp_path / "ket-qua.csv"
+    result = runner.invoke(main, ["rank", str(LIST_CSV), "--engine", engine, "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "dòng 42 (dòng 45 trong tệp): id: mã hồ sơ 'BK-2019-041' bị trùng (cũng ở dòng 44 trong tệp)" \
+        in result.stderr
+    with (tmp_path / "ket-qua.errors.csv").open(encoding="utf-8-sig") as handle:
+        twice = [(e["Dòng"], e["Lỗi"]) for e in csv.DictReader(handle) if e["Mã hồ sơ"] == "BK-2019-041"]
+    assert twice == [("44", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở dòng 45 trong tệp)"),
+                     ("45", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở dòng 44 trong tệp)")]

@@ -162,7 +162,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                 holders.setdefault(ids[i], []).append(i)
     for same in (group for group in holders.values() if len(group) > 1):
         for i in same:
-            others = [columns.rows[j] for j in same if j != i]
+            others = [(columns.rows[j], columns.lines[j]) for j in same if j != i]
             errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
                                  columns.lines[i])
     valid = [i for i in range(columns.size) if i not in errors] if errors else list(range(columns.size))

@@ -43,10 +43,17 @@ class CellError:
         return cls(None, None, None, said, lang)
 
     @classmethod
-    def duplicate_id(cls, record_id: Any, others: Sequence[int], lang: str) -> CellError:
-        """An application id that other rows of the list also hold (their data row numbers)."""
-        rows = ", ".join(str(row) for row in others)
-        return cls("id", None, record_id, Message("cell.duplicate_id", {"id": record_id, "rows": rows}), lang)
+    def duplicate_id(cls, record_id: Any, others: Sequence[tuple[int, int | None]], lang: str) -> CellError:
+        """An application id that other rows of the list also hold, given as (data row, line in the
+        file). They are named as the file shows them when every line is known, as error tables number
+        rows (``RowError.shown_row``): "also on line 44 of the file" beside "row 42 (line 45 of the
+        file)" leaves no doubt which numbering is meant; else by their data row numbers."""
+        lines = [line for _, line in others]
+        if all(line is not None for line in lines):
+            said = Message("cell.duplicate_id_line", {"id": record_id, "lines": ", ".join(str(x) for x in lines)})
+        else:
+            said = Message("cell.duplicate_id", {"id": record_id, "rows": ", ".join(str(row) for row, _ in others)})
+        return cls("id", None, record_id, said, lang)
 
     def message(self, lang: str | None = None) -> str:
         """What is wrong, in ``lang`` (the output language when not given)."""

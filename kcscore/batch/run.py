@@ -80,13 +80,13 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     if warning:
         warnings.append(warning)
 
-    holders: dict[Any, list[int]] = {}
+    holders: dict[Any, list[tuple[int, int | None]]] = {}
     for r, typed in records:
-        holders.setdefault(typed["id"], []).append(r.row)
+        holders.setdefault(typed["id"], []).append((r.row, r.line))
     kept: list[tuple[_Row, dict[str, Any]]] = []
     for r, typed in records:
         if len(holders[typed["id"]]) > 1:
-            others = [row for row in holders[typed["id"]] if row != r.row]
+            others = [(row, line) for row, line in holders[typed["id"]] if row != r.row]
             errors[r.row] = RowError(r.row, [CellError.duplicate_id(typed["id"], others, lang)], typed["id"], r.line)
         else:
             kept.append((r, typed))

@@ -12,6 +12,8 @@ CELLS: dict[str, dict[str, str]] = {
                          "en": "field '{field}' given twice ('{first}' and '{second}')"},
     "cell.duplicate_id": {"vi": "mã hồ sơ '{id}' bị trùng (cũng ở dòng {rows})",
                           "en": "duplicate application id '{id}' (also on row {rows})"},
+    "cell.duplicate_id_line": {"vi": "mã hồ sơ '{id}' bị trùng (cũng ở dòng {lines} trong tệp)",
+                               "en": "duplicate application id '{id}' (also on line {lines} of the file)"},
     "cell.unknown_field": {"vi": "trường không có trong lược đồ{guess}", "en": "no such field in the schema{guess}"},
     "cell.not_a_choice": {"vi": "'{text}' không phải giá trị hợp lệ{guess}", "en": "'{text}' is not a valid value{guess}"},
     "cell.one_of": {"vi": "một trong: {options}", "en": "one of: {options}"},
