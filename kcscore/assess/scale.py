@@ -179,7 +179,7 @@ class Tally:
     maxima: list[float] = field(default_factory=list)  # of the earning rules that apply
     # every earning rule's (most points, maximum, state), for ``best_scaled`` when one is OPEN
     earning: list[tuple[float, float, int]] = field(default_factory=list)
-    open: bool = False
+    any_open: bool = False
 
     def add(self, rule: RuleIR, outcome: RuleOutcome) -> None:
         self.add_points(rule, outcome.status, outcome.low, outcome.high, outcome.may_not_apply)
@@ -197,7 +197,7 @@ class Tally:
                 self.maxima.append(rule.max_points)
             state = NOT_APPLICABLE if status == "not_applicable" else OPEN if may_not_apply else APPLIES
             self.earning.append((high or 0.0, rule.max_points, state))
-            self.open = self.open or state == OPEN
+            self.any_open = self.any_open or state == OPEN
         else:
             self.taken_low += low or 0.0
             self.taken_high += high or 0.0
@@ -218,7 +218,7 @@ class Tally:
     @property
     def high(self) -> float:
         """The upper score: with a rule of unknown applicability, the best choice of which apply."""
-        if not self.open:
+        if not self.any_open:
             return score(self.earned_high, self.taken_high, self.applicable_max, self.full_max, self.max_score)
         points, maxima, states = zip(*self.earning)
         return clipped(best_scaled(points, maxima, states, self.full_max), self.taken_high, self.max_score)

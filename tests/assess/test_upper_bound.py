@@ -136,7 +136,7 @@ def test_the_array_scale_of_open_rows_is_the_one_applicant_scale() -> None:
         tally = scale.Tally(full, 100.0)
         for value, maximum, s in zip(p, maxima, state):
             tally.earning.append((value, maximum, s))
-            tally.open = tally.open or s == scale.OPEN
+            tally.any_open = tally.any_open or s == scale.OPEN
         tally.earned_high, tally.taken_high = earned[row], taken[row]
         tally.maxima = [m for m, s in zip(maxima, state) if s]
         assert got[row] == tally.high, row  # exactly: a large list bounds as one applicant does
