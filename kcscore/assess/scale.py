@@ -191,13 +191,15 @@ class Tally:
         if not is_scored(rule.kind):
             return
         if earns(rule.kind):
+            most, maximum = high or 0.0, rule.max_points
             self.earned_low += low or 0.0
-            self.earned_high += high or 0.0
-            if status != "not_applicable":
-                self.maxima.append(rule.max_points)
-            state = NOT_APPLICABLE if status == "not_applicable" else OPEN if may_not_apply else APPLIES
-            self.earning.append((high or 0.0, rule.max_points, state))
-            self.any_open = self.any_open or state == OPEN
+            self.earned_high += most
+            if status == "not_applicable":
+                self.earning.append((most, maximum, NOT_APPLICABLE))
+            else:
+                self.maxima.append(maximum)
+                self.earning.append((most, maximum, OPEN if may_not_apply else APPLIES))
+                self.any_open = self.any_open or may_not_apply
         else:
             self.taken_low += low or 0.0
             self.taken_high += high or 0.0
