@@ -17,15 +17,16 @@ summed in the pack's rule order, so both compute the same floating-point numbers
 A rule whose applicability cannot be settled (its ``applies`` reads a blank field) may apply or
 not, and the two bounds treat that differently:
 
-- the floor (the provisional score) counts it as applying, earning the least it could (at most
-  0). That is never above the score of any filling: earning points are never negative and a
-  penalty never adds (the pack checker refuses both), so the floor's numerator is at least 0, and
-  a maximum that counts every open rule is the largest denominator, with the least numerator;
+- the floor (the provisional score) counts it as applying and earning nothing. That is never
+  above the score of any filling: earning points are never negative and a penalty never adds (the
+  pack checker refuses both), so a filling earns at least the floor's points, which are at least
+  0, out of at most the floor's maximum (which counts every open rule); the floor may be loose
+  (an open rule sure to earn points if it applies is counted as earning none) but never too high;
 - the upper score cannot do the same: counting such a rule in the maximum while it may not apply
   can hold the score *below* a filling in which it does not apply and the other points are scaled
   up (a vocational-training project: three criteria do not apply and its 31 of 78 points scale to
-  39,74, while with the content blank the same points are 31 of 100). So ``best_scaled`` chooses
-  which open rules apply to make the scaled points highest.
+  39,74, while with the content blank its most, 39 points, were counted out of 100: 39,0). So
+  ``best_scaled`` chooses which open rules apply to make the scaled points highest.
 
 Choosing is exact by a greedy rule. With U earned of the maximum M by the rules that surely apply,
 and an open rule i worth at most u_i of its maximum m_i, the best set maximises
