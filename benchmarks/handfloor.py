@@ -100,6 +100,7 @@ class Floor:
         undecided |= unsettled
         provisional = _scores(earned_low, taken_low, applicable_max)
         upper = _scores(earned_high, taken_high, applicable_max)
+        _best_upper(upper, [r.out for r in rules if r.kind in ("criterion", "bonus")], taken_high)
         decision = np.where(refused, 1, np.where(undecided, 2, 0)).astype(np.int8)
 
         fig = self.support_figures(cols, c, supports, chosen, days)
@@ -214,6 +215,45 @@ def _scores(earned: np.ndarray, taken: np.ndarray, applicable_max: np.ndarray) -
         scaled = np.array([round(e * FULL_MAX / m, 2) for e, m in unique.tolist()])
         earned[rows] = scaled[inverse.reshape(-1)]
     return np.clip(earned + taken, 0.0, MAX_SCORE)
+
+
+def _best_upper(upper: np.ndarray, earning: list[Any], taken: np.ndarray) -> None:
+    """The upper score of the rows where a criterion or bonus may not apply (its ``applies`` reads
+    a blank): the highest scaled points over the choices of which of those apply, tried in order of
+    points per point of maximum, as kcscore's ``assess.scale.best_scaled`` chooses; once per
+    distinct pattern of points and states (written in place into ``upper``)."""
+    open_any = np.zeros(len(upper), dtype=bool)
+    for out in earning:
+        if out.may_not_apply is not None:
+            open_any |= out.may_not_apply
+    rows = np.flatnonzero(open_any)
+    if not len(rows):
+        return
+    points = np.stack([out.high[rows].astype(np.float64) for out in earning], axis=1)
+    states = np.stack([np.where(out.status[rows] == NOT_APPLICABLE, 0,  # 0 not applicable, 1 applies, 2 may not
+                                np.where(out.may_not_apply[rows], 2, 1) if out.may_not_apply is not None else 1)
+                       for out in earning], axis=1).astype(np.int64)
+    patterns, where = np.unique(np.concatenate([points.view(np.int64), states], axis=1), axis=0, return_inverse=True)
+    maxima = [out.max_points for out in earning]
+    width = len(earning)
+    values = []
+    for pattern in patterns:
+        most, state = pattern[:width].view(np.float64).tolist(), pattern[width:].tolist()
+        optional = sorted((i for i, s in enumerate(state) if s == 2), key=lambda i: (
+            -(most[i] / maxima[i]) if maxima[i] > 0 else (-np.inf if most[i] > 0 else np.inf), i))
+        chosen = [s == 1 for s in state]
+        best = -np.inf
+        for step in range(len(optional) + 1):
+            if step:
+                chosen[optional[step - 1]] = True
+            earned = possible = 0.0
+            for i, applies in enumerate(chosen):
+                if applies:
+                    earned += most[i]
+                    possible += maxima[i]
+            best = max(best, round(earned * FULL_MAX / possible, 2) if 0.0 < possible < FULL_MAX else earned)
+        values.append(best)
+    upper[rows] = np.clip(np.array(values)[where.reshape(-1)] + taken[rows], 0.0, MAX_SCORE)
 
 
 def write(lines: Lines, out: Path, processes: int = 2) -> None:

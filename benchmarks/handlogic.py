@@ -56,6 +56,7 @@ class Outcome:
     names: np.ndarray
     max_points: float = 0.0
     extra: dict[str, np.ndarray] = field(default_factory=dict)
+    may_not_apply: np.ndarray | None = None  # rows where whether the rule applies is unknown
 
 
 def _zeros(n: int) -> np.ndarray:
@@ -134,6 +135,7 @@ def applicable(applies: Cond, inner: Outcome) -> Outcome:
     inner.decided = np.where(no | maybe, -1, inner.decided)
     inner.reached = np.where(no, 0, inner.reached)
     inner.names = np.where(no, 0, inner.names | np.where(maybe, applies.blank, 0))
+    inner.may_not_apply = maybe
     return inner
 
 

@@ -47,6 +47,8 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
     undecided = np.zeros(n, dtype=bool)
     earned_low, earned_high, taken_low, taken_high = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n)
     applicable_max = np.zeros(n)  # added in rule order, as assess.scale.possible does for one applicant
+    earning = []  # the earning rules' arrays, in rule order, for the upper score of open rows
+    open_any = np.zeros(n, dtype=bool)  # rows where an earning rule's applicability is unknown
     for rule in policy.rules:
         kind = kind_of(rule.kind)
         if kind.vector is None:
@@ -60,6 +62,9 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
             earned_low += arrays.low  # type: ignore[operator]
             earned_high += arrays.high  # type: ignore[operator]
             applicable_max += np.where(arrays.status == CODE["not_applicable"], 0.0, rule.max_points)
+            earning.append(arrays)
+            if arrays.may_not_apply is not None:
+                open_any |= arrays.may_not_apply
         elif kind.scored:
             taken_low += arrays.low  # type: ignore[operator]
             taken_high += arrays.high  # type: ignore[operator]
@@ -69,7 +74,27 @@ def evaluate(policy: Policy, matrix: np.ndarray) -> VectorOutcomes:
     max_score = policy.meta.max_score
     full_max = scale.possible(r.max_points for r in scale.earning_rules(policy))
     provisional = scale.scores(earned_low, taken_low, applicable_max, full_max, max_score)
-    upper = scale.scores(earned_high, taken_high, applicable_max, full_max, max_score)
+    upper = scale.scores(earned_high, taken_high, applicable_max, full_max, max_score, _open_rows(earning, open_any))
     decision = np.where(ineligible, 1, np.where(undecided, 2, 0)).astype(np.int8)
     return VectorOutcomes(rules, decision, provisional, upper, support_rule, support_status, undecided, ineligible,
                           applicable_max)
+
+
+def _open_rows(earning: list[RuleArrays], open_any: np.ndarray) -> scale.OpenRows | None:
+    """What ``scale.scores`` needs of the rows with an earning rule of unknown applicability, for
+    their upper score: each earning rule's most points and state there, as ``scale.Tally`` records
+    them for one applicant."""
+    rows = np.flatnonzero(open_any)
+    if not len(rows):
+        return None
+    points = np.empty((len(rows), len(earning)))
+    states = np.empty((len(rows), len(earning)), dtype=np.int8)
+    for j, arrays in enumerate(earning):
+        assert arrays.high is not None
+        points[:, j] = arrays.high[rows]
+        status = arrays.status[rows]
+        state = np.where(status == CODE["not_applicable"], scale.NOT_APPLICABLE, scale.APPLIES)
+        if arrays.may_not_apply is not None:
+            state = np.where(arrays.may_not_apply[rows], scale.OPEN, state)
+        states[:, j] = state
+    return scale.OpenRows(rows, points, states, [arrays.rule.max_points for arrays in earning])  # type: ignore[attr-defined]

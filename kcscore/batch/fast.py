@@ -254,7 +254,7 @@ def _evaluate(policy: Policy, matrix: np.ndarray) -> V.VectorOutcomes:
         part = V.evaluate(policy, matrix[start:start + FRAME_ROWS])
         part.rules = {rule_id: arrays for rule_id, arrays in part.rules.items() if rule_id in keep}
         for arrays in part.rules.values():
-            arrays.high = arrays.decided = arrays.reached = None  # ranking reads the points only
+            arrays.high = arrays.decided = arrays.reached = arrays.may_not_apply = None  # ranking reads the points only
         part.points_possible = None  # summed into the scores already
         slices.append(part)
     if len(slices) == 1:

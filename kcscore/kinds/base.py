@@ -88,6 +88,9 @@ class RuleOutcome:
     outcome_index: int | None = None
     unknown: list[int] = field(default_factory=list)  # condition indices left unknown
     reached: list[int] = field(default_factory=list)  # outcome indices that decided or could decide
+    # whether the rule itself may not apply (its ``applies`` is unknown), not only its points: the
+    # upper score must then allow it out of the maximum as well (``assess.scale``)
+    may_not_apply: bool = False
 
 
 @dataclass
@@ -101,6 +104,7 @@ class RuleArrays:
     decided: np.ndarray | None = None  # int16 outcome index of a settled band (-1 none)
     reached: np.ndarray | None = None  # bool (rows × outcomes): sum items / bonus earned
     unknown_conditions: list[int] = field(default_factory=list)  # conditions that may be unknown
+    may_not_apply: np.ndarray | None = None  # bool: rows where ``applies`` is unknown (``RuleOutcome``); None: no row
 
 
 ScalarOutcome = Callable[[RuleLike, Sequence[Truth]], RuleOutcome]

@@ -151,7 +151,8 @@ def applicable(rule: RuleLike, truths: Sequence[Truth], score: ScalarOutcome) ->
     A rule that does not apply is ``not_applicable``: it earns nothing, is not missing anything and
     is left out of the maximum the applicant is scored against (``assess.scale``). When ``applies``
     is unknown the rule may or may not apply: it reports ``unknown`` with the least and the most
-    points of either case (not applying earns 0) and the ``applies`` condition among its unknowns.
+    points of either case (not applying earns 0) and the ``applies`` condition among its unknowns,
+    and says ``may_not_apply``: whether the rule counts in the applicant's maximum is open too.
     """
     index = rule.parts.get("applies")
     if index is None:
@@ -163,7 +164,7 @@ def applicable(rule: RuleLike, truths: Sequence[Truth], score: ScalarOutcome) ->
     if applies is True:
         return inner
     return RuleOutcome("unknown", min(0.0, inner.low or 0.0), max(0.0, inner.high or 0.0), None, inner.outcome_index,
-                       [index, *inner.unknown], inner.reached)
+                       [index, *inner.unknown], inner.reached, may_not_apply=True)
 
 
 def applicable_arrays(rule: RuleLike, t: np.ndarray, n: int, score: VectorOutcome) -> RuleArrays:
@@ -187,6 +188,7 @@ def applicable_arrays(rule: RuleLike, t: np.ndarray, n: int, score: VectorOutcom
     if out.reached is not None:
         out.reached = out.reached & ~no.reshape(n, 1)
     out.unknown_conditions = [index, *out.unknown_conditions]
+    out.may_not_apply = maybe
     return out
 
 

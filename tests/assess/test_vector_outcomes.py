@@ -26,6 +26,7 @@ def case():  # type: ignore[no-untyped-def]
 def test_each_rule_matches_row_by_row(case) -> None:  # type: ignore[no-untyped-def]
     policy, truths, vec = case
     assert any(V.STATUS_CODES[s] == "unknown" for arrays in vec.rules.values() for s in arrays.status[:200])
+    assert any(arrays.may_not_apply is not None and arrays.may_not_apply.any() for arrays in vec.rules.values())
     for row, t in enumerate(truths):
         for rule in policy.rules:
             if rule.kind == "support":
@@ -45,6 +46,8 @@ def test_each_rule_matches_row_by_row(case) -> None:  # type: ignore[no-untyped-
                     assert (arrays.decided[row] if arrays.decided[row] >= 0 else None) == expected.outcome_index
                 if arrays.reached is not None and expected.status == "scored":
                     assert sorted(np.flatnonzero(arrays.reached[row]).tolist()) == sorted(expected.reached)
+                open_rows = arrays.may_not_apply
+                assert (bool(open_rows[row]) if open_rows is not None else False) == expected.may_not_apply, (rule.id, row)
             assert V.STATUS_CODES[arrays.status[row]] == expected.status, (rule.id, row)
 
 
