@@ -194,40 +194,54 @@ class Composer:
         return self._convert(event, tag)
 
     def _convert(self, event: Any, tag: str) -> Any:
-        text: str = event.value
-        if tag == f"{CORE}null":
-            return None
-        if tag == f"{CORE}bool":
-            return text.lower() in ("true", "yes", "on")
-        if tag == f"{CORE}int":
-            cleaned = text.replace("_", "")
+        try:
+            return scalar_value(event.value, tag)
+        except UnreadableScalar:
+            self.problems.append(Diagnostic.error("K006", self.pos(event), value=event.value))
+            return event.value
+
+
+class UnreadableScalar(ValueError):
+    """A number the core schema names but Python cannot read as one (K006): the text is kept."""
+
+
+def scalar_value(text: str, tag: str) -> Any:
+    """The value of a scalar written ``text`` whose resolved tag is ``tag`` (one of ``ALLOWED_TAGS``).
+
+    One function, so that every reader of YAML (this composer, ``yamlflat``'s flat proposals)
+    gives a written scalar the same meaning. Raises ``UnreadableScalar`` for an int or float that
+    cannot be read (too long, infinite, not a number after all).
+    """
+    if tag == f"{CORE}null":
+        return None
+    if tag == f"{CORE}bool":
+        return text.lower() in ("true", "yes", "on")
+    if tag == f"{CORE}int":
+        cleaned = text.replace("_", "")
+        try:
+            if len(cleaned) > 40:
+                raise ValueError(text)
+            lowered = cleaned.lower().lstrip("+-")
+            sign = -1 if cleaned.startswith("-") else 1
+            if lowered.startswith("0x"):
+                return sign * int(lowered[2:], 16)
+            if lowered.startswith("0o"):
+                return sign * int(lowered[2:], 8)
+            return int(cleaned)
+        except ValueError:
+            raise UnreadableScalar(text) from None
+    if tag == f"{CORE}float":
+        try:
+            value = float(text.replace("_", ""))
+        except ValueError:
+            value = float("nan")
+        if value != value or value in (float("inf"), float("-inf")):
+            raise UnreadableScalar(text)
+        return value
+    if tag == f"{CORE}timestamp":
+        if _DATE_RE.match(text):
             try:
-                if len(cleaned) > 40:
-                    raise ValueError(text)
-                lowered = cleaned.lower().lstrip("+-")
-                sign = -1 if cleaned.startswith("-") else 1
-                if lowered.startswith("0x"):
-                    return sign * int(lowered[2:], 16)
-                if lowered.startswith("0o"):
-                    return sign * int(lowered[2:], 8)
-                return int(cleaned)
+                return dt.date.fromisoformat(text)
             except ValueError:
-                self.problems.append(Diagnostic.error("K006", self.pos(event), value=text))
-                return text
-        if tag == f"{CORE}float":
-            try:
-                value = float(text.replace("_", ""))
-            except ValueError:
-                value = float("nan")
-            if value != value or value in (float("inf"), float("-inf")):
-                self.problems.append(Diagnostic.error("K006", self.pos(event), value=text))
-                return text
-            return value
-        if tag == f"{CORE}timestamp":
-            if _DATE_RE.match(text):
-                try:
-                    return dt.date.fromisoformat(text)
-                except ValueError:
-                    pass  # stays text: a field that needs a date says so, with K007
-        return text
-        return text
+                pass  # stays text: a field that needs a date says so, with K007
+    return text
