@@ -6,7 +6,7 @@ takes the narrow subset below and gives up (returns None) on anything else, howe
 the caller then reads the file with ``yamlsource`` as before, so every refusal, diagnostic and
 position still comes from there. What it accepts it reads exactly as ``yamlsource`` does:
 scalars are resolved with ruamel's YAML 1.2 patterns (copied below) and given their value by the
-composer's own ``scalar_value``; ``tests/policy/test_yamlflat.py`` compares the two readers on
+composer's own ``yamlscalar.scalar_value``; ``tests/policy/test_yamlflat.py`` compares the two readers on
 generated documents.
 
 The subset, line by line (after CRLF line ends become LF):
@@ -26,8 +26,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kcscore.policy.yamlcompose import CORE, UnreadableScalar, scalar_value
-from kcscore.policy.yamlsource import _NOT_PRINTABLE, MAX_FILE_BYTES, MAX_NODES
+from kcscore.policy.yamlscalar import _NOT_PRINTABLE, CORE, MAX_FILE_BYTES, MAX_NODES, UnreadableScalar, scalar_value
 
 __all__ = ["read_flat_mapping"]
 
