@@ -1,7 +1,8 @@
 """Benchmarks, printed by one command: ``python -m benchmarks.run [score|rank|formats|all] [--quick]``.
 
 - score: CPU and wall time of ``kcscore score`` on one proposal, each run a fresh process (cold start),
-  with the compiled-pack cache warm (the officer's everyday case) and with it off.
+  with the compiled-pack cache warm (the officer's everyday case) and with it off; ``--against KCSCORE``
+  runs another kcscore executable (an install of main, say) in turn with it and compares their CPU medians.
 - rank: ``kcscore rank`` on generated applicant lists (10k, 100k, 1M rows) with findings
   written to JSON Lines: wall time, time per row, peak memory (maxrss of the child).
 - formats: ``kcscore rank`` on one generated list (200k rows) written to each other format
@@ -57,18 +58,34 @@ def summary(label: str, runs: list[tuple[float, int, float]]) -> str:
             f"CPU median {statistics.median(cpu):.3f} s  min {min(cpu):.3f}  ({len(runs)} runs)")
 
 
-def bench_score(runs: int) -> None:
+def bench_score(runs: int, against: str | None = None) -> None:
+    """``kcscore score`` cold, cache warm and off; with ``against`` (another ``kcscore`` executable, say
+    an install of main), the two are run in turn under the same load and their medians compared:
+    the machine's load moves every figure, so only runs taken side by side compare."""
     cmd = kcscore_command() + ["score", str(SAMPLE)]
+    other = [against, "score", str(SAMPLE)] if against else None
     with tempfile.TemporaryDirectory() as cache, tempfile.TemporaryDirectory() as cwd:
         env = {**os.environ, "KCSCORE_CACHE_DIR": cache}
         # Python's bytecode cache written, as an installed wheel has it.
         compiled = {k: v for k, v in env.items() if k != "PYTHONDONTWRITEBYTECODE"}
         timed(cmd, compiled, Path(cwd))  # fills the pack cache and writes the bytecode cache
-        warm = [timed(cmd, compiled, Path(cwd)) for _ in range(runs)]
+        if other is None:
+            warm = [timed(cmd, compiled, Path(cwd)) for _ in range(runs)]
+        else:
+            timed(other, compiled, Path(cwd))
+            warm, theirs = [], []
+            for _ in range(runs):
+                warm.append(timed(cmd, compiled, Path(cwd)))
+                theirs.append(timed(other, compiled, Path(cwd)))
         off = [timed(cmd, {**compiled, "KCSCORE_NO_CACHE": "1"}, Path(cwd)) for _ in range(max(3, runs // 3))]
     print(f"command: {' '.join(cmd)}")
     print(summary("score, cache warm", warm))
     print(summary("score, cache off ", off))
+    if other is not None:
+        print(f"against: {' '.join(other)}")
+        print(summary("score, cache warm, against", theirs))
+        ratio = statistics.median(r[2] for r in warm) / statistics.median(r[2] for r in theirs)
+        print(f"CPU median, this / against: {ratio:.2f}")
 
 
 def measured_rank(src: Path, out: Path, cwd: Path) -> tuple[float, int]:
@@ -184,11 +201,13 @@ def main() -> None:
     parser.add_argument("--list", action="append", type=Path, default=[],
                         help="for 'handfloor': a generated JSON Lines list to use (repeatable) instead of generating one")
     parser.add_argument("--formats", default=".csv,.json,.md,.xlsx,.html", help="output extensions for 'formats'")
+    parser.add_argument("--against", metavar="KCSCORE",
+                        help="for 'score': another kcscore executable, run in turn with this one and compared")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     if args.what in ("score", "all"):
-        bench_score(5 if args.quick else 15)
+        bench_score(5 if args.quick else 15, args.against)
     if args.what in ("rank", "all"):
         sizes = ([int(x) for x in args.sizes.split(",")] if args.sizes else
                  [10_000, 100_000] if args.quick else [10_000, 100_000, 1_000_000])

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import hashlib
 import os
 import pickle
 import sys
@@ -33,6 +32,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from kcscore.policy.ir import Policy
 from kcscore.policy.plain import restore, snapshot
+from kcscore.sha import sha256
 
 if TYPE_CHECKING:
     from kcscore.policy.diagnostics import Diagnostic
@@ -56,7 +56,7 @@ def cache_key(pack_hash: str) -> str:
     from kcscore._version import __version__
 
     material = f"{FORMAT}|{__version__}|{sys.version_info[:3]}|{pack_hash}"
-    return hashlib.sha256(material.encode()).hexdigest()[:32]
+    return sha256(material.encode()).hexdigest()[:32]
 
 
 def _private(status: os.stat_result) -> bool:
@@ -170,7 +170,7 @@ def _remembered_extends(folder: Path) -> ExtendsReader:
             content = (root / MANIFEST).read_bytes()
         except OSError:
             return read_extends(root)
-        memo = folder / f"extends-{cache_key(hashlib.sha256(content).hexdigest())}.txt"
+        memo = folder / f"extends-{cache_key(sha256(content).hexdigest())}.txt"
         try:
             with memo.open("rb") as handle:
                 if _private(os.fstat(handle.fileno())) and _private(folder.stat()):

@@ -120,6 +120,11 @@ def _parse(path: Path, suffix: str, text: str) -> Any:
         except tomllib.TOMLDecodeError as exc:
             raise _toml_repeated(path, text, str(exc)) or InputError("error.proposal.toml", path=path, problem=exc) from exc
     elif suffix in (".yaml", ".yml"):
+        from kcscore.policy.yamlflat import read_flat_mapping
+
+        flat = read_flat_mapping(text)  # a plain ``key: value`` file, read without ruamel
+        if flat is not None:
+            return flat
         from kcscore.policy.diagnostics import format_gnu
         from kcscore.policy.yamlsource import read_yaml_text
 

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "kcscore"
 # Bottom first. A module may import its own layer or a lower one, never a higher one.
 LAYERS: list[tuple[str, set[str]]] = [
     ("base", {"errors", "nesting", "suggest", "forking", "futuredates", "fileio", "packs", "_durable_compat",
-              "_version", "i18n"}),
+              "_version", "i18n", "sha"}),
     ("cells", {"tables"}),
     ("expr", {"expr"}),
     ("kinds", {"kinds"}),

@@ -7,10 +7,11 @@ whole loader.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from pathlib import Path
+
+from kcscore.sha import sha256
 
 # (vi, en) of each kind of entry a pack folder cannot be read through
 _KINDS = {
@@ -98,7 +99,7 @@ def content_hash(files: list[Path], root: Path) -> str:
     bytes, not parsed values, are hashed: anyone can recompute them from the files alone, and a
     comment in a rule file (often the legal text it implements) is part of what was approved.
     Files of a base layer sit outside ``root`` and are named from it (``../national/gates.yaml``)."""
-    digest = hashlib.sha256()
+    digest = sha256()
     for name, path in sorted((Path(os.path.relpath(p, root)).as_posix(), p) for p in files):
         digest.update(name.encode())
         digest.update(b"\0")

@@ -9,16 +9,14 @@ and without recursion. Nothing is ever constructed from a tag: the core schema i
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
+from kcscore.policy.yamlscalar import CORE, UnreadableScalar, scalar_value
 
-CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(f"{CORE}{t}" for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp"))
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 PathKey = tuple[str | int, ...]
 
@@ -194,40 +192,8 @@ class Composer:
         return self._convert(event, tag)
 
     def _convert(self, event: Any, tag: str) -> Any:
-        text: str = event.value
-        if tag == f"{CORE}null":
-            return None
-        if tag == f"{CORE}bool":
-            return text.lower() in ("true", "yes", "on")
-        if tag == f"{CORE}int":
-            cleaned = text.replace("_", "")
-            try:
-                if len(cleaned) > 40:
-                    raise ValueError(text)
-                lowered = cleaned.lower().lstrip("+-")
-                sign = -1 if cleaned.startswith("-") else 1
-                if lowered.startswith("0x"):
-                    return sign * int(lowered[2:], 16)
-                if lowered.startswith("0o"):
-                    return sign * int(lowered[2:], 8)
-                return int(cleaned)
-            except ValueError:
-                self.problems.append(Diagnostic.error("K006", self.pos(event), value=text))
-                return text
-        if tag == f"{CORE}float":
-            try:
-                value = float(text.replace("_", ""))
-            except ValueError:
-                value = float("nan")
-            if value != value or value in (float("inf"), float("-inf")):
-                self.problems.append(Diagnostic.error("K006", self.pos(event), value=text))
-                return text
-            return value
-        if tag == f"{CORE}timestamp":
-            if _DATE_RE.match(text):
-                try:
-                    return dt.date.fromisoformat(text)
-                except ValueError:
-                    pass  # stays text: a field that needs a date says so, with K007
-        return text
-        return text
+        try:
+            return scalar_value(event.value, tag)
+        except UnreadableScalar:
+            self.problems.append(Diagnostic.error("K006", self.pos(event), value=event.value))
+            return event.value

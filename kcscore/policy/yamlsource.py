@@ -23,21 +23,11 @@ from pathlib import Path
 
 from kcscore.policy.diagnostics import Diagnostic, Pos
 from kcscore.policy.yamlcompose import Composer, Located, PathKey, Refused
+from kcscore.policy.yamlscalar import _NOT_PRINTABLE, MAX_DEPTH, MAX_FILE_BYTES, MAX_NODES
 
 __all__ = ["Located", "PathKey", "read_yaml_file", "read_yaml_text", "MAX_FILE_BYTES", "MAX_DEPTH", "MAX_NODES"]
 
-# ruamel's pure-Python parser reads about 0.5 MB/s and 20 000 values/s: these limits keep any one
-# file under about a quarter of a second, at ten times the size of the largest Bắc Kạn file.
-MAX_FILE_BYTES = 128_000
-MAX_DEPTH = 40
-MAX_NODES = 5_000
 _SCAN_DEPTH = 64  # the pre-scan over-counts (brackets in plain text), so it allows some slack
-
-# Outside YAML's printable set: C0 controls but tab and line breaks, DEL and the C1 controls but
-# NEL, surrogates, and the two non-characters U+FFFE / U+FFFF. Written as the characters refused
-# rather than as "not the printable ones": that negated class, with its ranges up to U+10FFFF,
-# takes 3 ms to compile at every start.
-_NOT_PRINTABLE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uD800-\uDFFF\uFFFE\uFFFF]")
 
 
 _BRACKETS = re.compile(r"[\[\]{}]")

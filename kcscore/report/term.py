@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import textwrap
 from dataclasses import dataclass
 from typing import IO
 
@@ -50,6 +48,8 @@ class Term:
         lead = indent if indent is not None else " " * len(_MARKER.match(line).group(1))  # type: ignore[union-attr]
         if len(lead) > self.width // 2:
             lead = "    "
+        import textwrap  # only a line longer than a terminal is wrapped: output to a file or pipe never is
+
         glued = _AMOUNT_UNIT.sub(_NBSP, line)
         out = textwrap.wrap(glued, width=max(self.width, MIN_WIDTH), subsequent_indent=lead, break_long_words=False,
                             break_on_hyphens=False, drop_whitespace=True)
@@ -81,5 +81,7 @@ def detect(stream: IO[str] | None, environ: dict[str, str] | None = None) -> Ter
     tty = bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
     if not tty:
         return PLAIN
+    import shutil  # a terminal's width only (shutil imports compressors too: not worth it for a file or a pipe)
+
     columns = shutil.get_terminal_size((80, 24)).columns
     return Term(width=max(columns, MIN_WIDTH), colour=not env.get("NO_COLOR"))
