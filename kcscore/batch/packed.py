@@ -28,6 +28,7 @@ _FLOAT = frozenset({float})
 _FLOAT_OR_NONE = frozenset({float, type(None)})
 _INT_OR_NONE = frozenset({int, type(None)})
 _is_none = partial(is_, None)
+_SEP = "\x00"  # between the texts of a list column, when it is pickled (``_joined``)
 
 
 class PackedColumn(Sequence[Any]):
@@ -269,9 +270,11 @@ class PackedColumn(Sequence[Any]):
         return f"PackedColumn({self.tolist()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled (between the reading processes) as its arrays, trimmed to its length."""
+        """Pickled (between the reading processes) as its arrays, trimmed to its length; a list of
+        texts (ids, names) as one text, which pickles in a fraction of the time of as many objects."""
+        joined = _joined(self._list)
         return (_rebuild, (self._mode, self._n, self._codes[:self._n], self._table, self._ints[:self._n],
-                           self._blank[:self._n], self._list))
+                           self._blank[:self._n], self._list if joined is None else [], joined))
 
     @property
     def nbytes(self) -> int:
@@ -280,8 +283,22 @@ class PackedColumn(Sequence[Any]):
                    + 8 * len(self._table))
 
 
+def _joined(items: list[Any]) -> str | None:
+    """``items`` as one text, each followed by the next after ``_SEP``; None unless every item is
+    a ``str`` without ``_SEP`` in it (then the text splits back into the very same items)."""
+    if not items:
+        return None
+    try:
+        text = _SEP.join(items)
+    except TypeError:  # an item that is not text
+        return None
+    return text if text.count(_SEP) == len(items) - 1 else None
+
+
 def _rebuild(mode: str, n: int, codes: np.ndarray, table: list[Any], ints: np.ndarray, blank: np.ndarray,
-             items: list[Any]) -> PackedColumn:
+             items: list[Any], joined: str | None = None) -> PackedColumn:
+    if joined is not None:
+        items = joined.split(_SEP)
     column = PackedColumn()
     column._mode, column._n, column._codes, column._table = mode, n, codes, table
     column._index, column._raw = None, True
