@@ -15,6 +15,8 @@ Reading a cell gives back the very value that was stored (``1`` stays an ``int``
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
+from operator import is_
 from typing import Any
 
 import numpy as np
@@ -22,6 +24,11 @@ import numpy as np
 _SMALL = 65_535  # distinct values that uint16 codes can number
 _GROW = 1.5
 _SLICE = 1 << 16
+_FLOAT = frozenset({float})
+_FLOAT_OR_NONE = frozenset({float, type(None)})
+_INT_OR_NONE = frozenset({int, type(None)})
+_is_none = partial(is_, None)
+_SEP = "\x00"  # between the texts of a list column, when it is pickled (``_joined``)
 
 
 class PackedColumn(Sequence[Any]):
@@ -158,13 +165,18 @@ class PackedColumn(Sequence[Any]):
 
     def _add_ints(self, values: list[Any]) -> bool:
         """Append to the number array; False (nothing changed) if a value is not of its type."""
-        dtype = _dtype(values)
+        kinds = set(map(type, values))
+        dtype = _dtype(values, kinds)
         if dtype is not None and dtype is not self._ints.dtype.type and any(v is not None for v in values):
             return False
         if dtype is None:
             return False
-        blank = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
-        ints = np.fromiter((0 if v is None else v for v in values), dtype=self._ints.dtype, count=len(values))
+        if type(None) in kinds:
+            blank = np.fromiter(map(_is_none, values), dtype=bool, count=len(values))
+            ints = np.array([0 if v is None else v for v in values], dtype=self._ints.dtype)
+        else:  # the usual chunk: numpy converts the list in one C loop
+            blank = np.zeros(len(values), dtype=bool)
+            ints = np.array(values, dtype=self._ints.dtype)
         start = self._n
         self._ints = self._grown(self._ints, ints, start)
         self._blank = self._grown(self._blank, blank, start)
@@ -258,9 +270,11 @@ class PackedColumn(Sequence[Any]):
         return f"PackedColumn({self.tolist()!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickled (between the reading processes) as its arrays, trimmed to its length."""
+        """Pickled (between the reading processes) as its arrays, trimmed to its length; a list of
+        texts (ids, names) as one text, which pickles in a fraction of the time of as many objects."""
+        joined = _joined(self._list)
         return (_rebuild, (self._mode, self._n, self._codes[:self._n], self._table, self._ints[:self._n],
-                           self._blank[:self._n], self._list))
+                           self._blank[:self._n], self._list if joined is None else [], joined))
 
     @property
     def nbytes(self) -> int:
@@ -269,8 +283,22 @@ class PackedColumn(Sequence[Any]):
                    + 8 * len(self._table))
 
 
+def _joined(items: list[Any]) -> str | None:
+    """``items`` as one text, each followed by the next after ``_SEP``; None unless every item is
+    a ``str`` without ``_SEP`` in it (then the text splits back into the very same items)."""
+    if not items:
+        return None
+    try:
+        text = _SEP.join(items)
+    except TypeError:  # an item that is not text
+        return None
+    return text if text.count(_SEP) == len(items) - 1 else None
+
+
 def _rebuild(mode: str, n: int, codes: np.ndarray, table: list[Any], ints: np.ndarray, blank: np.ndarray,
-             items: list[Any]) -> PackedColumn:
+             items: list[Any], joined: str | None = None) -> PackedColumn:
+    if joined is not None:
+        items = joined.split(_SEP)
     column = PackedColumn()
     column._mode, column._n, column._codes, column._table = mode, n, codes, table
     column._index, column._raw = None, True
@@ -279,14 +307,14 @@ def _rebuild(mode: str, n: int, codes: np.ndarray, table: list[Any], ints: np.nd
     return column
 
 
-def _dtype(values: list[Any]) -> Any:
+def _dtype(values: list[Any], kinds: set[type] | None = None) -> Any:
     """int64 when every value is a Python ``int`` (not a bool) that fits it, float64 when every
-    value is a ``float``, blanks allowed either way; None otherwise."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if kinds == {float}:
+    value is a ``float``, blanks allowed either way; None otherwise. ``kinds``: the types of
+    ``values``, when known."""
+    kinds = set(map(type, values)) if kinds is None else kinds
+    if kinds == _FLOAT or kinds == _FLOAT_OR_NONE:
         return np.float64
-    if not kinds <= {int}:
+    if not kinds <= _INT_OR_NONE:
         return None
-    numbers = [v for v in values if v is not None]
+    numbers = values if type(None) not in kinds else [v for v in values if v is not None]
     return np.int64 if not numbers or (-(2**63) <= min(numbers) and max(numbers) < 2**63) else None

@@ -125,3 +125,42 @@ def test_a_required_field_read_through_codes_notes_its_blanks(monkeypatch: pytes
     assert _strict(got) == _strict(_by_rows(policy, text))
     blanks = [k for k, v in got.problems.items() if any(c.field == "legal_form" and c.value is None for c in v)]
     assert blanks
+
+
+def _number_and_text_lines(n: int) -> list[str]:
+    """Text, whole-number and fractional columns with cells that read as themselves and cells that
+    do not (spaces at the edges, too long, out of bounds, a whole float, NaN, a yes/no, text digits).
+    No -0.0: a table of codes holds one value for 0.0 and -0.0, which Python finds equal, on
+    every route, and which of the two it keeps depends on the order values are met."""
+    rnd = random.Random(11)
+    out = []
+    for i in range(n):
+        record: dict[str, Any] = {
+            "id": rnd.choice([f"A{i}", f" A{i}", f"A{i}\u00a0", "x" * 70, "", "   ", i, None]),
+            "name": f"Cơ sở {i % 37}",
+            "commune": rnd.choice(["xã A", " xã A", "xã A ", "", None, 5, 5.5, True, "xã\u00a0B", "Cơ sở"]),
+            "workers": rnd.choice([1, 5, -3, 0, 1.0, 2.5, True, "7", " 8", None, 10**16, 10**15, -(2**63)]),
+            "total_cost_vnd": rnd.choice([0, 1, 10**9 + i, -1, 0.0, 1.5, "1,5 tỷ", None, 10**16, 10**15, "0"]),
+            "ocop_stars": rnd.choice([0, 5, 6, -1, 3.0, None, False]),
+            "productivity_gain_pct": rnd.choice([rnd.random() * 100, 0.0, 10000.0, 10000.5, -1.5, 1e300,
+                                                 5, True, "12,5", float("nan"), float("inf"), None]),
+            "local_workers_share": rnd.choice([45.5, 100.0, 100.1, 0, 101, "45%", 1e-300, None]),
+        }
+        out.append(json.dumps(record, ensure_ascii=False))
+    return out
+
+
+@pytest.mark.parametrize("small", [65_535, 10])
+@pytest.mark.parametrize("lines_per_block", [1, 9, 400])
+def test_text_and_number_columns_go_into_codes_as_rows_read_them(monkeypatch: pytest.MonkeyPatch, small: int,
+                                                                  lines_per_block: int) -> None:
+    """A text, whole-number or fractional column typed straight into codes (and, with few codes
+    allowed, one that leaves them) reads every cell, the bad ones too, as the row-by-row route does."""
+    policy = load_policy()
+    text = "\n".join(_number_and_text_lines(500)) + "\n"
+    monkeypatch.setattr(packed, "_SMALL", small)
+    monkeypatch.setattr(columnar, "BLOCK_ROWS", 5)
+    got = _by_blocks(policy, text, lines_per_block)
+    assert _strict(got) == _strict(_by_rows(policy, text))
+    if small > 1000:
+        assert all(got.values[fid].holds_codes for fid in ("commune", "workers", "total_cost_vnd", "id"))

@@ -100,3 +100,20 @@ def test_two_halves_of_numbers_are_joined_with_their_blanks(monkeypatch) -> None
         first.extend_column(second)
         want = [make(i) for i in range(200)] + [None, None] + [make(i) for i in range(300, 500)]
         assert same(first.tolist(), want) and first[200] is None and first[201] is None
+
+
+def test_a_list_of_texts_is_pickled_as_one_text_and_comes_back_the_same(monkeypatch) -> None:
+    """Ids and names cross between the reading processes as one text; a text holding the separator,
+    an empty text or a cell that is not text keeps the list as it is."""
+    monkeypatch.setattr(packed, "_SMALL", 10)
+    for cells in ([f"Cơ sở {i}" for i in range(300)], [f"id {i}" for i in range(299)] + [""],
+                  [""] * 2 + [f"a{i}" for i in range(300)], [f"a{i}" for i in range(300)] + ["x\x00y"],
+                  [f"a{i}" for i in range(300)] + [None], [f"a{i}" for i in range(300)] + [7, "\x00"]):
+        column = column_of([cells])
+        assert column._mode == "list"
+        copy = pickle.loads(pickle.dumps(column))
+        assert same(copy.tolist(), cells) and len(copy) == len(cells)
+        copy.extend(["more"])
+        assert same(copy.tolist(), cells + ["more"])
+    assert packed._joined([f"id {i}" for i in range(300)]) is not None  # the one-text form is used
+    assert packed._joined(["a", "b\x00"]) is None and packed._joined(["a", 1]) is None and packed._joined([]) is None
