@@ -135,6 +135,24 @@ _TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknow
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
 
 
+def _first_without_comma(pieces: np.ndarray, some: np.ndarray, settled: np.ndarray) -> None:
+    """Drop the leading comma of each row's first finding in ``pieces`` (every piece carries one).
+
+    A row's findings go into its line piece by piece, not joined first: joining them and cutting
+    the first comma copied the largest part of every line twice more. ``some`` says which rows
+    hold a finding at all; ``settled`` which rule columns hold one. The support finding is the
+    last column, so a row whose rule columns are all empty starts with it.
+    """
+    rows = np.flatnonzero(some)
+    if not len(rows):
+        return
+    held = np.zeros((len(rows), pieces.shape[1]), dtype=bool)
+    held[:, :-1] = settled[rows]
+    held[:, -1] = True  # the support finding: first only where no rule said anything
+    first = held.argmax(axis=1)
+    pieces[rows, first] = _objects([p[1:] for p in pieces[rows, first].tolist()])
+
+
 class LineWriter:
     """Build each applicant's JSON line from the arrays, with cached sentence fragments.
 
@@ -165,6 +183,7 @@ class LineWriter:
         self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
         self._support_bytes: dict[int, tuple[Any, ...]] = {}
         self._numbers: dict[float, bytes] = {}
+        self._frag_b: dict[str, bytes] = {}
         self._days_b: dict[dt.date, bytes] = {}
         self._notes_said: dict[FundingNote, bytes] = {}
         self._set_by: dict[str, bytes] = {}
@@ -177,7 +196,6 @@ class LineWriter:
         self._refusing_codes = [np.array([V.STATUS_CODES.index(s) for s in p.kind.refusing if s in V.STATUS_CODES],
                                          dtype=np.int64) for p in self.refusing_plans]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
-        self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
         self.outcomes: dict[str, V.RuleArrays] = {}  # each rule's arrays for the current chunk, in its order
 
     def _plan(self, rule: RuleIR) -> _RulePlan:
@@ -197,7 +215,6 @@ class LineWriter:
         fragment tables ``line`` reads."""
         lean = self.lean
         rows = np.asarray(ks, dtype=np.int64)
-        self._at = {k: i for i, k in enumerate(ks)}
         self.outcomes = V.evaluate(self.policy, lean.matrix[rows]).rules  # in chunk order: row i is ks[i]
         for plan in self.plans:
             arrays = self.outcomes[plan.rule.id]
@@ -356,8 +373,9 @@ class LineWriter:
         width = len(self.plans)
         pieces = np.empty((m, width + 1), dtype=object)
         idx = self.idx
+        said_b = self._frag_b
         for j, frags in enumerate(self.frags):
-            table = _objects([b""] + [b"," + f.encode("utf-8") for f in frags[1:]])
+            table = _objects([b""] + [said_b.get(f) or self._frag_bytes(f) for f in frags[1:]])
             pieces[:, j] = table[np.maximum(idx[:, j], 0)]
         figures = self._figures(rows, ks)
         status = self.support_status
@@ -376,7 +394,8 @@ class LineWriter:
                 text = sentences[i] = words.say(f[0], f[2], f[3], f[1])
                 support_pieces[i] = b"," + self._support_parts_b(f[0])[0] + text + b'"}'
         pieces[:, width] = _objects(support_pieces)
-        findings = [b"".join(r)[1:] for r in pieces.tolist()]
+        settled = idx != 0
+        _first_without_comma(pieces, settled.any(axis=1) | np.array([f is not None for f in figures], dtype=bool), settled)
         amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
 
         reasons = self._named(np.stack([np.isin(self.outcomes[p.rule.id].status, self._refusing_codes[j])
@@ -414,12 +433,20 @@ class LineWriter:
         else:
             funding = [b""] * m
         columns = (head, decided, scores, repeat(self.max_score_b), ranks, repeat(b',"recommended_support_vnd":'),
-                   [str(a).encode() for a in amounts], repeat(b',"findings":['), findings,
+                   [str(a).encode() for a in amounts], repeat(b',"findings":['), *pieces.T.tolist(),
                    repeat(b'],"missing":['), missing_said, repeat(b'],"reasons":['), reasons,
                    repeat(b'],"flags":['), flags, repeat(b'],"provisional_score":'), provisional,
                    repeat(b',"upper_score":'), upper, repeat(b',"support":'), support_said, as_of, funding,
                    repeat(self.policy_b))
         return b"".join(chain.from_iterable(zip(*columns)))
+
+    def _frag_bytes(self, fragment: str) -> bytes:
+        """A settled finding as the bytes a line holds, with its leading comma; each said once
+        (a chunk's tables name the same fragments as the chunk before)."""
+        if len(self._frag_b) > 100_000:  # fragments that read a row's values need not repeat: bounded memory
+            self._frag_b.clear()
+        said = self._frag_b[fragment] = b"," + fragment.encode("utf-8")
+        return said
 
     def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
         """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled, put
