@@ -135,6 +135,15 @@ _TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknow
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
 
 
+def _heads(ids: list[str], names: list[str], numbers: list[Any]) -> list[bytes]:
+    """Each line's start: its id, name and row number. Ids and names seldom need escaping, so
+    the chunk's are looked at once, all together, and the lines are formatted and encoded whole."""
+    if _NEEDS_ESCAPE.search("".join(ids)) or _NEEDS_ESCAPE.search("".join(names)):
+        return [b'{"id":"' + _escaped(a) + b'","name":"' + _escaped(b) + b'","row":' + str(r).encode()
+                for a, b, r in zip(ids, names, numbers)]
+    return [f'{{"id":"{a}","name":"{b}","row":{r}'.encode() for a, b, r in zip(ids, names, numbers)]
+
+
 def _first_without_comma(pieces: np.ndarray, some: np.ndarray, settled: np.ndarray) -> None:
     """Drop the leading comma of each row's first finding in ``pieces`` (every piece carries one).
 
@@ -362,8 +371,7 @@ class LineWriter:
         eligible = lean.decision[rows] == V.DECISIONS.index("eligible")
         number = self._number_b
         ids, names = self.cells["id"], self.cells["name"]  # a list without one: "None", as a record says it
-        head = [b'{"id":"' + _escaped(str(a)) + b'","name":"' + _escaped(str(b)) + b'","row":' + str(r).encode()
-                for a, b, r in zip(ids, names, self.row_numbers)]
+        head = _heads([str(a) for a in ids], [str(b) for b in names], self.row_numbers)
         said = self._decision_said
         decided = [said[d] for d in decisions]
         scores = [number(v) for v in self.scores]
@@ -386,17 +394,24 @@ class LineWriter:
             truths = self.lean.matrix[rows[alone]].tolist()
             for i, row in zip(alone.tolist(), truths):
                 missing_said[i] = self._alone(list(map(_TRUTH.get, row)), i, pieces, figures[i] is None)
-        sentences: list[bytes | None] = [None] * m
-        support_pieces = [b""] * m
-        words = self.words
+        amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
+        support_pieces = [b""] * m  # the support finding, and the support object
+        support_said = [b"null"] * m
+        words, set_by, parts = self.words, self._set_by, self._support_parts_b
         for i, f in enumerate(figures):
             if f is not None:
-                text = sentences[i] = words.say(f[0], f[2], f[3], f[1])
-                support_pieces[i] = b"," + self._support_parts_b(f[0])[0] + text + b'"}'
+                text = words.say(f[0], f[2], f[3], f[1])
+                start, tail = parts(f[0])
+                support_pieces[i] = b"," + start + text + b'"}'
+                how = set_by.get(f[4])
+                if how is None:
+                    how = set_by[f[4]] = json.dumps(f[4]).encode("utf-8")
+                support_said[i] = b"".join((tail[0], str(amounts[i]).encode(), b', "requested_vnd": ', str(f[2]).encode(),
+                                            b', "cost_vnd": ', str(f[3]).encode(), tail[1], how, tail[2], b'"',
+                                            text, b'"}'))
         pieces[:, width] = _objects(support_pieces)
         settled = idx != 0
         _first_without_comma(pieces, settled.any(axis=1) | np.array([f is not None for f in figures], dtype=bool), settled)
-        amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
 
         reasons = self._named(np.stack([np.isin(self.outcomes[p.rule.id].status, self._refusing_codes[j])
                                         for j, p in enumerate(self.refusing_plans)], axis=1)
@@ -407,17 +422,6 @@ class LineWriter:
         provisional = [number(v) for v in self.provisional]
         upper = [number(v) for v in self.upper]
 
-        support_said = [b"null"] * m
-        set_by = self._set_by
-        for i, f in enumerate(figures):
-            if f is not None:
-                tail = self._support_parts_b(f[0])[1]
-                how = set_by.get(f[4])
-                if how is None:
-                    how = set_by[f[4]] = json.dumps(f[4]).encode("utf-8")
-                support_said[i] = b"".join((tail[0], str(amounts[i]).encode(), b', "requested_vnd": ', str(f[2]).encode(),
-                                            b', "cost_vnd": ', str(f[3]).encode(), tail[1], how, tail[2], b'"',
-                                            sentences[i], b'"}'))  # type: ignore[arg-type]
         days = self._days_b
         as_of = []
         for day in (lean.as_of[k] for k in ks):
