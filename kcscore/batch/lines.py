@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -133,6 +134,13 @@ class _RulePlan:
 
 _TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknown (None)
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
+
+
+def _picked(values: list[Any], at: list[int], m: int) -> Sequence[Any]:
+    """``values`` at the places ``at`` (all of a column of ``m`` when ``at`` is every place), in one call."""
+    if len(at) == m:
+        return values
+    return (itemgetter(*at)(values),) if len(at) == 1 else itemgetter(*at)(values)  # type: ignore[no-any-return]
 
 
 def _heads(ids: list[str], names: list[str], numbers: list[Any]) -> list[bytes]:
@@ -308,15 +316,15 @@ class LineWriter:
                 values = self.cells
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
-                keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
+                keys = list(zip(*(_picked(values[name], at, m) for name in names))) if names else [()] * len(at)
                 by_values: dict[tuple[Any, ...], int] = {}
                 for said_values, i in dict(zip(keys, at)).items():  # one row of each distinct set of values
-                    fragment = filled.get((key, said_values)) or self._settled(plan, status, i, self._record(i))
+                    fragment = filled.get((key, said_values)) or self._fill(plan, key, said_values, self._record(i))
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
                         frags.append(fragment)
                     by_values[said_values] = position
-                column[places] = [by_values[k] for k in keys]
+                column[places] = list(map(by_values.__getitem__, keys))
             self.idx[:, j] = column
         if len(self._filled) > 100_000:  # sentences that read a row's values: many repeat, but not without end
             self._filled.clear()
@@ -579,16 +587,17 @@ class LineWriter:
             self._fragments[key] = entry
         if entry[0] is not None:
             return entry[0]
-        _, prefix, pair, fields, needs_extras = entry
-        values = tuple(record.get(n) for n in fields)
-        filled_key = (key, values)
-        fragment = self._filled.get(filled_key)
-        if fragment is None:
-            rule = plan.rule
-            extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
-            fragment = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
-            self._filled[filled_key] = fragment
-        return fragment
+        values = tuple(record.get(n) for n in entry[3])
+        return self._filled.get((key, values)) or self._fill(plan, key, values, record)
+
+    def _fill(self, plan: _RulePlan, key: tuple[Any, ...], values: tuple[Any, ...], record: Mapping[str, Any]) -> str:
+        """The finding of outcome ``key`` whose sentence reads ``values`` of ``record`` (its fields,
+        in the order the sentence names them), said and kept for rows with the same values."""
+        _, prefix, pair, _, needs_extras = self._fragments[key]
+        rule, low = plan.rule, key[4]
+        extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
+        fragment = self._filled[(key, values)] = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
+        return fragment  # type: ignore[no-any-return]
 
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: _ChunkRow,
                  missing: dict[str, list[Any]]) -> bytes:
