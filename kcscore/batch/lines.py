@@ -132,7 +132,6 @@ class _RulePlan:
     reached: list[tuple[int, ...]] | None = None
 
 
-_TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknown (None)
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
 
 
@@ -399,9 +398,18 @@ class LineWriter:
         alone = np.flatnonzero((idx < 0).any(axis=1) | (np.asarray(status) == 1)
                                | ((np.asarray(status) == 0) & np.array([f is None for f in figures], dtype=bool)))
         if len(alone):
-            truths = self.lean.matrix[rows[alone]].tolist()
-            for i, row in zip(alone.tolist(), truths):
-                missing_said[i] = self._alone(list(map(_TRUTH.get, row)), i, pieces, figures[i] is None)
+            codes = self.lean.matrix[rows[alone]]
+            truths = np.full(codes.shape, None, dtype=object)  # True, False or None (unknown), as the units read them
+            truths[codes == 1] = True
+            truths[codes == 0] = False
+            unsettled = idx[alone] < 0
+            at, rules = np.nonzero(unsettled)
+            ends = np.cumsum(unsettled.sum(axis=1)).tolist()
+            rules_of = rules.tolist()
+            start = 0
+            for i, row, end in zip(alone.tolist(), truths.tolist(), ends):
+                missing_said[i] = self._alone(row, i, pieces, figures[i] is None, rules_of[start:end])
+                start = end
         amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
         support_pieces = [b""] * m  # the support finding, and the support object
         support_said = [b"null"] * m
@@ -460,14 +468,16 @@ class LineWriter:
         said = self._frag_b[fragment] = b"," + fragment.encode("utf-8")
         return said
 
-    def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
-        """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled, put
-        into ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
+    def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool,
+               unsettled: list[int]) -> bytes:
+        """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled (the
+        plans ``unsettled``, in order), put into ``pieces``, and its missing fields: these depend on
+        the row's own truths and blanks."""
         record = _ChunkRow(self.cells, i)
         missing: dict[str, list[Any]] = {}
-        for j, f in enumerate(self.idx[i].tolist()):
-            if f < 0:
-                pieces[i, j] = self._unknown(self.plans[j], truths, record, missing)
+        plans = self.plans
+        for j in unsettled:
+            pieces[i, j] = self._unknown(plans[j], truths, record, missing)
         if self.support_status[i] == 1:
             for index in choose(self.policy, truths).unknown:
                 for name in self.cond_fields[index]:
