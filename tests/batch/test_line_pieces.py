@@ -84,3 +84,17 @@ def test_reasons_and_flags_name_the_columns_that_hold(width: int) -> None:
         said = writer._named(matrix, names, len(matrix))
         assert said == [b",".join(b'"' + names[j].encode() + b'"' for j in np.flatnonzero(row)) for row in matrix]
     assert writer._named(None, names, 3) == writer._named(np.zeros((3, width), dtype=bool), names, 3) == [b""] * 3
+
+
+@pytest.mark.parametrize("odd", ['say "hi"', "back\\slash", "tab\there", "line\u2028sep", "bell\x07", "plain"])
+def test_line_starts_escape_an_id_or_name_only_where_needed(odd: str) -> None:
+    """Ids and names are looked at once per chunk: one that needs escaping among plain ones is
+    still escaped, and the plain ones are written as they are."""
+    from kcscore.batch.lines import _heads
+
+    ids, names = ["HS-1", odd, "HS-3"], ["Cơ sở Hà Nội", "Xưởng", odd]
+    said = _heads(ids, names, [2, 3, 4])
+    for a, b, r, head in zip(ids, names, [2, 3, 4], said):
+        assert json.loads(head + b"}") == {"id": a, "name": b, "row": r}
+        assert head == ('{"id":' + json.dumps(a, ensure_ascii=False) + ',"name":' + json.dumps(b, ensure_ascii=False)
+                        + ',"row":' + str(r)).encode()
