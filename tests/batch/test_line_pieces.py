@@ -92,9 +92,10 @@ def test_line_starts_escape_an_id_or_name_only_where_needed(odd: str) -> None:
     still escaped, and the plain ones are written as they are."""
     from kcscore.batch.lines import _heads
 
-    ids, names = ["HS-1", odd, "HS-3"], ["Cơ sở Hà Nội", "Xưởng", odd]
-    said = _heads(ids, names, [2, 3, 4])
-    for a, b, r, head in zip(ids, names, [2, 3, 4], said):
-        assert json.loads(head + b"}") == {"id": a, "name": b, "row": r}
-        assert head == ('{"id":' + json.dumps(a, ensure_ascii=False) + ',"name":' + json.dumps(b, ensure_ascii=False)
-                        + ',"row":' + str(r)).encode()
+    plain_ids, plain_names = ["HS-1", "HS-2", "HS-3"], ["Cơ sở Hà Nội", "Xưởng", "Tổ hợp tác"]
+    for ids, names in ((["HS-1", odd, "HS-3"], plain_names), (plain_ids, ["Cơ sở Hà Nội", "Xưởng", odd])):
+        said = _heads(ids, names, [2, 3, 4])
+        for a, b, r, head in zip(ids, names, [2, 3, 4], said):
+            assert json.loads(head + b"}") == {"id": a, "name": b, "row": r}
+            assert head == ('{"id":' + json.dumps(a, ensure_ascii=False) + ',"name":'
+                            + json.dumps(b, ensure_ascii=False) + ',"row":' + str(r)).encode()
