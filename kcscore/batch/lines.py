@@ -88,11 +88,11 @@ class _Cells(dict[str, list[Any]]):
         super().__init__()
         # as Python ints: a column kept as a list is read an item at a time, and a numpy integer
         # makes each of those reads slower than the list's own ints do
-        self._columns, self._positions = columns, positions.tolist()
+        self._columns, self.positions = columns, positions.tolist()
 
     def __missing__(self, name: str) -> list[Any]:
         column = self._columns.get(name)
-        taken = self[name] = [None] * len(self._positions) if column is None else column.take(self._positions)
+        taken = self[name] = [None] * len(self.positions) if column is None else column.take(self.positions)
         return taken  # type: ignore[no-any-return]
 
 
@@ -255,7 +255,7 @@ class LineWriter:
         # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
         self.cells = _Cells(lean.columns.values, positions)
         numbers = lean.columns.rows
-        self.row_numbers = numbers.take(self.cells._positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
+        self.row_numbers = numbers.take(self.cells.positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks)
 
     def _record(self, i: int) -> _ChunkRow:

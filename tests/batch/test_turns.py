@@ -9,10 +9,19 @@ from pathlib import Path
 
 import pytest
 
+from kcscore.batch.fast import run_fast
 from kcscore.output import jsonl, turns
 from kcscore.output.turns import ChildFailed, write_in_turns
-from kcscore.batch.fast import run_fast
-from tests.batch.test_jsonl import rows  # noqa: F401 - the fixture
+from kcscore.policy.loader import load_policy
+from kcscore.synthetic import thresholds
+from tests.batch.test_batch_properties import eligible_leaning
+
+
+@pytest.fixture(scope="module")
+def rows():  # type: ignore[no-untyped-def]
+    policy = load_policy()
+    near = thresholds(policy)
+    return policy, [eligible_leaning(policy, random.Random(i), i, near) for i in range(120)]
 
 
 def _chunks(count: int) -> list[bytes]:
@@ -92,7 +101,7 @@ def test_a_parent_that_fails_stops_the_child(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("chunk", [7, 13, 60])
-def test_two_writers_write_the_bytes_of_one(tmp_path: Path, rows, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]  # noqa: F811
+def test_two_writers_write_the_bytes_of_one(tmp_path: Path, rows, monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
                                             chunk: int) -> None:
     policy, data = rows
     lean = run_fast(policy, data, budget=800_000_000)
