@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import random
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,21 @@ from kcscore.output.turns import ChildFailed, write_in_turns
 from kcscore.policy.loader import load_policy
 from kcscore.synthetic import thresholds
 from tests.batch.test_batch_properties import eligible_leaning
+
+
+@pytest.fixture(autouse=True)
+def no_hang() -> Iterator[None]:
+    """Two processes waiting for each other's offset would wait forever: fail instead."""
+    def late(signum: int, frame: object) -> None:
+        raise TimeoutError("the writers waited for each other")
+
+    previous = signal.signal(signal.SIGALRM, late)
+    signal.alarm(120)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.fixture(scope="module")
@@ -111,3 +128,23 @@ def test_two_writers_write_the_bytes_of_one(tmp_path: Path, rows, monkeypatch: p
     jsonl.write_lean(lean, tmp_path / "two.jsonl")
     assert (tmp_path / "two.jsonl").read_bytes() == (tmp_path / "one.jsonl").read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["one.jsonl", "two.jsonl"]
+
+
+@pytest.mark.parametrize("slow", ["parent", "child"])
+def test_a_process_that_lags_does_not_change_the_file(tmp_path: Path, slow: str) -> None:
+    """One process is slow to build: the other builds ahead and holds its chunks until their
+    offsets come, and the file is the same."""
+    import time
+
+    parent = os.getpid()
+    chunks = _chunks(12)
+
+    def build(n: int) -> bytes:
+        if (os.getpid() == parent) == (slow == "parent"):
+            time.sleep(0.02)
+        return chunks[n]
+
+    with open(tmp_path / "out", "wb") as handle:
+        end = write_in_turns(handle.fileno(), 0, len(chunks), lambda: build)
+    assert (tmp_path / "out").read_bytes() == b"".join(chunks) and end == sum(map(len, chunks))
+    assert _no_child_left()
