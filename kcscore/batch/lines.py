@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -85,11 +86,13 @@ class _Cells(dict[str, list[Any]]):
 
     def __init__(self, columns: Mapping[str, Any], positions: np.ndarray) -> None:
         super().__init__()
-        self._columns, self._positions = columns, positions
+        # as Python ints: a column kept as a list is read an item at a time, and a numpy integer
+        # makes each of those reads slower than the list's own ints do
+        self._columns, self.positions = columns, positions.tolist()
 
     def __missing__(self, name: str) -> list[Any]:
         column = self._columns.get(name)
-        taken = self[name] = [None] * len(self._positions) if column is None else column.take(self._positions)
+        taken = self[name] = [None] * len(self.positions) if column is None else column.take(self.positions)
         return taken  # type: ignore[no-any-return]
 
 
@@ -131,8 +134,41 @@ class _RulePlan:
     reached: list[tuple[int, ...]] | None = None
 
 
-_TRUTH = {1: True, 0: False}  # a truth matrix's codes; any other code is unknown (None)
 CHUNK = 4000  # rows whose outcomes are turned into Python lists at a time
+
+
+def _picked(values: list[Any], at: list[int], m: int) -> Sequence[Any]:
+    """``values`` at the places ``at`` (all of a column of ``m`` when ``at`` is every place), in one call."""
+    if len(at) == m:
+        return values
+    return (itemgetter(*at)(values),) if len(at) == 1 else itemgetter(*at)(values)  # type: ignore[no-any-return]
+
+
+def _heads(ids: list[str], names: list[str], numbers: list[Any]) -> list[bytes]:
+    """Each line's start: its id, name and row number. Ids and names seldom need escaping, so
+    the chunk's are looked at once, all together, and the lines are formatted and encoded whole."""
+    if _NEEDS_ESCAPE.search("".join(ids)) or _NEEDS_ESCAPE.search("".join(names)):
+        return [b'{"id":"' + _escaped(a) + b'","name":"' + _escaped(b) + b'","row":' + str(r).encode()
+                for a, b, r in zip(ids, names, numbers)]
+    return [f'{{"id":"{a}","name":"{b}","row":{r}'.encode() for a, b, r in zip(ids, names, numbers)]
+
+
+def _first_without_comma(pieces: np.ndarray, some: np.ndarray, settled: np.ndarray) -> None:
+    """Drop the leading comma of each row's first finding in ``pieces`` (every piece carries one).
+
+    A row's findings go into its line piece by piece, not joined first: joining them and cutting
+    the first comma copied the largest part of every line twice more. ``some`` says which rows
+    hold a finding at all; ``settled`` which rule columns hold one. The support finding is the
+    last column, so a row whose rule columns are all empty starts with it.
+    """
+    rows = np.flatnonzero(some)
+    if not len(rows):
+        return
+    held = np.zeros((len(rows), pieces.shape[1]), dtype=bool)
+    held[:, :-1] = settled[rows]
+    held[:, -1] = True  # the support finding: first only where no rule said anything
+    first = held.argmax(axis=1)
+    pieces[rows, first] = _objects([p[1:] for p in pieces[rows, first].tolist()])
 
 
 class LineWriter:
@@ -165,6 +201,7 @@ class LineWriter:
         self._support_cache: dict[tuple[Any, ...], tuple[str, tuple[str, str, str]]] = {}
         self._support_bytes: dict[int, tuple[Any, ...]] = {}
         self._numbers: dict[float, bytes] = {}
+        self._frag_b: dict[str, bytes] = {}
         self._days_b: dict[dt.date, bytes] = {}
         self._notes_said: dict[FundingNote, bytes] = {}
         self._set_by: dict[str, bytes] = {}
@@ -177,7 +214,6 @@ class LineWriter:
         self._refusing_codes = [np.array([V.STATUS_CODES.index(s) for s in p.kind.refusing if s in V.STATUS_CODES],
                                          dtype=np.int64) for p in self.refusing_plans]
         self.note_plans = [j for j, p in enumerate(self.plans) if p.kind.only_when is not None]
-        self._at: dict[int, int] = {}  # row (index into ``lean.valid``) -> its place in the current chunk
         self.outcomes: dict[str, V.RuleArrays] = {}  # each rule's arrays for the current chunk, in its order
 
     def _plan(self, rule: RuleIR) -> _RulePlan:
@@ -197,7 +233,6 @@ class LineWriter:
         fragment tables ``line`` reads."""
         lean = self.lean
         rows = np.asarray(ks, dtype=np.int64)
-        self._at = {k: i for i, k in enumerate(ks)}
         self.outcomes = V.evaluate(self.policy, lean.matrix[rows]).rules  # in chunk order: row i is ks[i]
         for plan in self.plans:
             arrays = self.outcomes[plan.rule.id]
@@ -220,7 +255,7 @@ class LineWriter:
         # the chunk's cells as lists, read by place in the chunk: one C pass per column, not one call per cell
         self.cells = _Cells(lean.columns.values, positions)
         numbers = lean.columns.rows
-        self.row_numbers = numbers.take(positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
+        self.row_numbers = numbers.take(self.cells.positions) if hasattr(numbers, "take") else [numbers[p] for p in positions]
         self._tables(ks)
 
     def _record(self, i: int) -> _ChunkRow:
@@ -282,15 +317,15 @@ class LineWriter:
                 values = self.cells
                 at = places.tolist()
                 # a sentence that reads only {points}/{max_points} has no field to split by: one key for all
-                keys = list(zip(*([values[name][i] for i in at] for name in names))) if names else [()] * len(at)
+                keys = list(zip(*(_picked(values[name], at, m) for name in names))) if names else [()] * len(at)
                 by_values: dict[tuple[Any, ...], int] = {}
                 for said_values, i in dict(zip(keys, at)).items():  # one row of each distinct set of values
-                    fragment = filled.get((key, said_values)) or self._settled(plan, status, i, self._record(i))
+                    fragment = filled.get((key, said_values)) or self._fill(plan, key, said_values, self._record(i))
                     position = index.setdefault(fragment, len(frags))
                     if position == len(frags):
                         frags.append(fragment)
                     by_values[said_values] = position
-                column[places] = [by_values[k] for k in keys]
+                column[places] = list(map(by_values.__getitem__, keys))
             self.idx[:, j] = column
         if len(self._filled) > 100_000:  # sentences that read a row's values: many repeat, but not without end
             self._filled.clear()
@@ -345,8 +380,7 @@ class LineWriter:
         eligible = lean.decision[rows] == V.DECISIONS.index("eligible")
         number = self._number_b
         ids, names = self.cells["id"], self.cells["name"]  # a list without one: "None", as a record says it
-        head = [b'{"id":"' + _escaped(str(a)) + b'","name":"' + _escaped(str(b)) + b'","row":' + str(r).encode()
-                for a, b, r in zip(ids, names, self.row_numbers)]
+        head = _heads([str(a) for a in ids], [str(b) for b in names], self.row_numbers)
         said = self._decision_said
         decided = [said[d] for d in decisions]
         scores = [number(v) for v in self.scores]
@@ -356,8 +390,9 @@ class LineWriter:
         width = len(self.plans)
         pieces = np.empty((m, width + 1), dtype=object)
         idx = self.idx
+        said_b = self._frag_b
         for j, frags in enumerate(self.frags):
-            table = _objects([b""] + [b"," + f.encode("utf-8") for f in frags[1:]])
+            table = _objects([b""] + [said_b.get(f) or self._frag_bytes(f) for f in frags[1:]])
             pieces[:, j] = table[np.maximum(idx[:, j], 0)]
         figures = self._figures(rows, ks)
         status = self.support_status
@@ -365,19 +400,36 @@ class LineWriter:
         alone = np.flatnonzero((idx < 0).any(axis=1) | (np.asarray(status) == 1)
                                | ((np.asarray(status) == 0) & np.array([f is None for f in figures], dtype=bool)))
         if len(alone):
-            truths = self.lean.matrix[rows[alone]].tolist()
-            for i, row in zip(alone.tolist(), truths):
-                missing_said[i] = self._alone(list(map(_TRUTH.get, row)), i, pieces, figures[i] is None)
-        sentences: list[bytes | None] = [None] * m
-        support_pieces = [b""] * m
-        words = self.words
+            codes = self.lean.matrix[rows[alone]]
+            truths = np.full(codes.shape, None, dtype=object)  # True, False or None (unknown), as the units read them
+            truths[codes == 1] = True
+            truths[codes == 0] = False
+            unsettled = idx[alone] < 0
+            at, rules = np.nonzero(unsettled)
+            ends = np.cumsum(unsettled.sum(axis=1)).tolist()
+            rules_of = rules.tolist()
+            start = 0
+            for i, row, end in zip(alone.tolist(), truths.tolist(), ends):
+                missing_said[i] = self._alone(row, i, pieces, figures[i] is None, rules_of[start:end])
+                start = end
+        amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
+        support_pieces = [b""] * m  # the support finding, and the support object
+        support_said = [b"null"] * m
+        words, set_by, parts = self.words, self._set_by, self._support_parts_b
         for i, f in enumerate(figures):
             if f is not None:
-                text = sentences[i] = words.say(f[0], f[2], f[3], f[1])
-                support_pieces[i] = b"," + self._support_parts_b(f[0])[0] + text + b'"}'
+                text = words.say(f[0], f[2], f[3], f[1])
+                start, tail = parts(f[0])
+                support_pieces[i] = b"," + start + text + b'"}'
+                how = set_by.get(f[4])
+                if how is None:
+                    how = set_by[f[4]] = json.dumps(f[4]).encode("utf-8")
+                support_said[i] = b"".join((tail[0], str(amounts[i]).encode(), b', "requested_vnd": ', str(f[2]).encode(),
+                                            b', "cost_vnd": ', str(f[3]).encode(), tail[1], how, tail[2], b'"',
+                                            text, b'"}'))
         pieces[:, width] = _objects(support_pieces)
-        findings = [b"".join(r)[1:] for r in pieces.tolist()]
-        amounts = [int(f[1]) if (f is not None and e) else 0 for f, e in zip(figures, eligible.tolist())]
+        settled = idx != 0
+        _first_without_comma(pieces, settled.any(axis=1) | np.array([f is not None for f in figures], dtype=bool), settled)
 
         reasons = self._named(np.stack([np.isin(self.outcomes[p.rule.id].status, self._refusing_codes[j])
                                         for j, p in enumerate(self.refusing_plans)], axis=1)
@@ -388,17 +440,6 @@ class LineWriter:
         provisional = [number(v) for v in self.provisional]
         upper = [number(v) for v in self.upper]
 
-        support_said = [b"null"] * m
-        set_by = self._set_by
-        for i, f in enumerate(figures):
-            if f is not None:
-                tail = self._support_parts_b(f[0])[1]
-                how = set_by.get(f[4])
-                if how is None:
-                    how = set_by[f[4]] = json.dumps(f[4]).encode("utf-8")
-                support_said[i] = b"".join((tail[0], str(amounts[i]).encode(), b', "requested_vnd": ', str(f[2]).encode(),
-                                            b', "cost_vnd": ', str(f[3]).encode(), tail[1], how, tail[2], b'"',
-                                            sentences[i], b'"}'))  # type: ignore[arg-type]
         days = self._days_b
         as_of = []
         for day in (lean.as_of[k] for k in ks):
@@ -414,21 +455,31 @@ class LineWriter:
         else:
             funding = [b""] * m
         columns = (head, decided, scores, repeat(self.max_score_b), ranks, repeat(b',"recommended_support_vnd":'),
-                   [str(a).encode() for a in amounts], repeat(b',"findings":['), findings,
+                   [str(a).encode() for a in amounts], repeat(b',"findings":['), *pieces.T.tolist(),
                    repeat(b'],"missing":['), missing_said, repeat(b'],"reasons":['), reasons,
                    repeat(b'],"flags":['), flags, repeat(b'],"provisional_score":'), provisional,
                    repeat(b',"upper_score":'), upper, repeat(b',"support":'), support_said, as_of, funding,
                    repeat(self.policy_b))
         return b"".join(chain.from_iterable(zip(*columns)))
 
-    def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool) -> bytes:
-        """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled, put
-        into ``pieces``, and its missing fields: these depend on the row's own truths and blanks."""
+    def _frag_bytes(self, fragment: str) -> bytes:
+        """A settled finding as the bytes a line holds, with its leading comma; each said once
+        (a chunk's tables name the same fragments as the chunk before)."""
+        if len(self._frag_b) > 100_000:  # fragments that read a row's values need not repeat: bounded memory
+            self._frag_b.clear()
+        said = self._frag_b[fragment] = b"," + fragment.encode("utf-8")
+        return said
+
+    def _alone(self, truths: list[bool | None], i: int, pieces: np.ndarray, no_figures: bool,
+               unsettled: list[int]) -> bytes:
+        """The findings of the rules the chunk's row ``i`` (of these truths) leaves unsettled (the
+        plans ``unsettled``, in order), put into ``pieces``, and its missing fields: these depend on
+        the row's own truths and blanks."""
         record = _ChunkRow(self.cells, i)
         missing: dict[str, list[Any]] = {}
-        for j, f in enumerate(self.idx[i].tolist()):
-            if f < 0:
-                pieces[i, j] = self._unknown(self.plans[j], truths, record, missing)
+        plans = self.plans
+        for j in unsettled:
+            pieces[i, j] = self._unknown(plans[j], truths, record, missing)
         if self.support_status[i] == 1:
             for index in choose(self.policy, truths).unknown:
                 for name in self.cond_fields[index]:
@@ -548,16 +599,17 @@ class LineWriter:
             self._fragments[key] = entry
         if entry[0] is not None:
             return entry[0]
-        _, prefix, pair, fields, needs_extras = entry
-        values = tuple(record.get(n) for n in fields)
-        filled_key = (key, values)
-        fragment = self._filled.get(filled_key)
-        if fragment is None:
-            rule = plan.rule
-            extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
-            fragment = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
-            self._filled[filled_key] = fragment
-        return fragment
+        values = tuple(record.get(n) for n in entry[3])
+        return self._filled.get((key, values)) or self._fill(plan, key, values, record)
+
+    def _fill(self, plan: _RulePlan, key: tuple[Any, ...], values: tuple[Any, ...], record: Mapping[str, Any]) -> str:
+        """The finding of outcome ``key`` whose sentence reads ``values`` of ``record`` (its fields,
+        in the order the sentence names them), said and kept for rows with the same values."""
+        _, prefix, pair, _, needs_extras = self._fragments[key]
+        rule, low = plan.rule, key[4]
+        extras = extras_for(rule, low, self.max_points[rule.id], record) if needs_extras else None
+        fragment = self._filled[(key, values)] = prefix + _quote(self.book.render(pair, record, self.lang, extras)) + "}"
+        return fragment  # type: ignore[no-any-return]
 
     def _unknown(self, plan: _RulePlan, truths: list[bool | None], record: _ChunkRow,
                  missing: dict[str, list[Any]]) -> bytes:

@@ -1,18 +1,14 @@
 """The pieces the large-list line writer builds lines from say what the plain functions say.
 
 The support sentence is cut once per shared figures and filled with each row's own
-(``batch.supportwords``); a row's reasons and flags are said once per distinct set; the second
-half of a two-process write is appended inside the kernel. Each is compared with the plain way.
+(``batch.supportwords``), and a row's reasons and flags are said once per distinct set. Each
+is compared with the plain way.
 """
 
 from __future__ import annotations
 
-import errno
-import io
 import json
-import os
 import random
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -23,7 +19,6 @@ from kcscore.batch import supportwords
 from kcscore.batch.fast import run_fast
 from kcscore.batch.lines import LineWriter
 from kcscore.batch.supportwords import SupportWords
-from kcscore.output import jsonl
 from kcscore.policy.loader import load_policy
 from tests.batch.test_batch_properties import eligible_leaning
 
@@ -91,53 +86,16 @@ def test_reasons_and_flags_name_the_columns_that_hold(width: int) -> None:
     assert writer._named(None, names, 3) == writer._named(np.zeros((3, width), dtype=bool), names, 3) == [b""] * 3
 
 
-def _parts(tmp_path: Path) -> tuple[str, bytes]:
-    second = tmp_path / "second.jsonl"
-    data = random.Random(1).randbytes(3 << 20) + "Hà Nội\n".encode()
-    second.write_bytes(data)
-    return str(second), data
+@pytest.mark.parametrize("odd", ['say "hi"', "back\\slash", "tab\there", "line\u2028sep", "bell\x07", "plain"])
+def test_line_starts_escape_an_id_or_name_only_where_needed(odd: str) -> None:
+    """Ids and names are looked at once per chunk: one that needs escaping among plain ones is
+    still escaped, and the plain ones are written as they are."""
+    from kcscore.batch.lines import _heads
 
-
-def test_the_second_half_is_appended_whole(tmp_path: Path) -> None:
-    source, data = _parts(tmp_path)
-    with open(tmp_path / "out", "wb") as handle:
-        handle.write(b"first half\n")
-        jsonl._append(source, handle)
-        handle.write(b"errors\n")
-    assert (tmp_path / "out").read_bytes() == b"first half\n" + data + b"errors\n"
-
-
-def test_the_second_half_is_copied_by_hand_where_the_kernel_cannot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The kernel copies part, then refuses (another file system): the rest is copied by hand, once."""
-    source, data = _parts(tmp_path)
-    real = os.copy_file_range
-    calls = []
-
-    def partly(src: int, dst: int, count: int, *args: Any) -> int:
-        calls.append(count)
-        if len(calls) > 1:
-            raise OSError(errno.EXDEV, "cross-device")
-        return real(src, dst, min(count, 1 << 20), *args)
-
-    monkeypatch.setattr(os, "copy_file_range", partly)
-    with open(tmp_path / "out", "wb") as handle:
-        handle.write(b"first\n")
-        jsonl._append(source, handle)
-        handle.write(b"last\n")
-    assert (tmp_path / "out").read_bytes() == b"first\n" + data + b"last\n"
-    memory = io.BytesIO(b"start\n")  # a handle with no file descriptor at all
-    memory.seek(0, os.SEEK_END)
-    jsonl._append(source, memory)
-    assert memory.getvalue() == b"start\n" + data
-
-
-def test_a_full_disk_is_not_hidden(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    source, _ = _parts(tmp_path)
-
-    def full(*args: Any) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-    monkeypatch.setattr(os, "copy_file_range", full)
-    with open(tmp_path / "out", "wb") as handle, pytest.raises(OSError) as caught:
-        jsonl._append(source, handle)
-    assert caught.value.errno == errno.ENOSPC
+    plain_ids, plain_names = ["HS-1", "HS-2", "HS-3"], ["Cơ sở Hà Nội", "Xưởng", "Tổ hợp tác"]
+    for ids, names in ((["HS-1", odd, "HS-3"], plain_names), (plain_ids, ["Cơ sở Hà Nội", "Xưởng", odd])):
+        said = _heads(ids, names, [2, 3, 4])
+        for a, b, r, head in zip(ids, names, [2, 3, 4], said):
+            assert json.loads(head + b"}") == {"id": a, "name": b, "row": r}
+            assert head == ('{"id":' + json.dumps(a, ensure_ascii=False) + ',"name":'
+                            + json.dumps(b, ensure_ascii=False) + ',"row":' + str(r)).encode()
