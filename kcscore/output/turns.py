@@ -39,7 +39,12 @@ class ChildFailed(RuntimeError):
 
 
 def _send(fd: int, offset: int) -> None:
-    os.write(fd, _OFFSET.pack(offset))  # eight bytes: a pipe writes them whole
+    """Pass ``offset`` on; the other process having ended (its end of the pipe closed) is the same
+    failure as an offset that never comes, whichever of the two a busy machine lets happen first."""
+    try:
+        os.write(fd, _OFFSET.pack(offset))  # eight bytes: a pipe writes them whole
+    except BrokenPipeError as exc:
+        raise ChildFailed("the other line writer stopped before taking its offset") from exc
 
 
 def _receive(fd: int) -> int:
