@@ -206,3 +206,23 @@ def test_a_duplicate_id_names_the_other_row_as_the_file_shows_it(runner: CliRunn
         twice = [(e["Dòng"], e["Lỗi"]) for e in csv.DictReader(handle) if e["Mã hồ sơ"] == "BK-2019-041"]
     assert twice == [("44", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở dòng 45 trong tệp)"),
                      ("45", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở dòng 44 trong tệp)")]
+
+
+@pytest.mark.parametrize("engine", ["durable", "vectorised"])
+def test_a_bad_excel_row_is_named_as_excel_names_it(runner: CliRunner, tmp_path: Path, engine: str) -> None:
+    """In a workbook the reader's warnings say "hàng Excel 3"; a bad row and a duplicate id are named
+    the same way ("hàng Excel 45"), not as a line of a text file, on both engines and in English."""
+    out = tmp_path / "ket-qua.csv"
+    result = runner.invoke(main, ["rank", str(LIST_XLSX), "--engine", engine, "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "hàng Excel 3" in result.stderr  # the reader's own warning about the header
+    assert "dòng 42 (hàng Excel 45): id: mã hồ sơ 'BK-2019-041' bị trùng (cũng ở hàng Excel 44)" in result.stderr
+    assert "dòng 31 (hàng Excel 34): Tỷ lệ nguyên liệu tại chỗ (%)" in result.stderr
+    assert "trong tệp" not in result.stderr
+    with (tmp_path / "ket-qua.errors.csv").open(encoding="utf-8-sig") as handle:
+        twice = [(e["Dòng"], e["Lỗi"]) for e in csv.DictReader(handle) if e["Mã hồ sơ"] == "BK-2019-041"]
+    assert twice == [("44", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở hàng Excel 45)"),
+                     ("45", "mã hồ sơ 'BK-2019-041' bị trùng (cũng ở hàng Excel 44)")]
+    english = runner.invoke(main, ["rank", str(LIST_XLSX), "--engine", engine, "--lang", "en"])
+    assert "row 41 (Excel row 44): id: duplicate application id 'BK-2019-041' (also on Excel row 45)" \
+        in english.stderr

@@ -63,6 +63,7 @@ class Columns:
     values: dict[str, PackedColumn] = field(default_factory=dict)  # field id -> typed values (None = blank)
     problems: dict[int, list[CellError]] = field(default_factory=dict)  # position -> bad cells
     unknown_columns: list[str] = field(default_factory=list)
+    sheet_rows: bool = False  # ``lines`` are Excel row numbers (said "hàng Excel")
 
     @property
     def size(self) -> int:
@@ -111,8 +112,11 @@ class ColumnReader:
                 self.columns_of.setdefault(fid, []).append(column)
         return self._headers[column]
 
-    def add(self, row: int, cells: dict[str, Any], problem: tuple[str, str] | None = None, line: int | None = None) -> None:
+    def add(self, row: int, cells: dict[str, Any], problem: tuple[str, str] | None = None, line: int | None = None,
+            sheet_row: bool = False) -> None:
         position = len(self.out.rows)
+        if sheet_row:
+            self.out.sheet_rows = True
         self.out.rows.append(row)
         self.out.lines.append(line)
         self._cells.append(cells)
@@ -162,7 +166,8 @@ class ColumnReader:
     def add_all(self, rows: Iterable[Any]) -> ColumnReader:
         for i, raw in enumerate(rows, start=1):
             if hasattr(raw, "cells"):
-                self.add(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None))
+                self.add(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None),
+                         getattr(raw, "sheet_row", False))
             else:
                 self.add(i, dict(raw))
         return self

@@ -144,7 +144,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     other = other_lang(lang)
     errors: dict[int, RowError] = {}
     for position, cells in columns.problems.items():
-        errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position])
+        errors[position] = RowError(columns.rows[position], cells, columns.values["id"][position], columns.lines[position],
+                                    columns.sheet_rows)
     ids = columns.values["id"].tolist()
     twice: set[Any] = set()  # ids held by more than one row: only these get a list of their rows
     kept = ids if not errors else [ids[i] for i in range(columns.size) if i not in errors]
@@ -163,8 +164,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for same in (group for group in holders.values() if len(group) > 1):
         for i in same:
             others = [(columns.rows[j], columns.lines[j]) for j in same if j != i]
-            errors[i] = RowError(columns.rows[i], [CellError.duplicate_id(ids[i], others, lang)], ids[i],
-                                 columns.lines[i])
+            said = CellError.duplicate_id(ids[i], others, lang, columns.sheet_rows)
+            errors[i] = RowError(columns.rows[i], [said], ids[i], columns.lines[i], columns.sheet_rows)
     valid = [i for i in range(columns.size) if i not in errors] if errors else list(range(columns.size))
     day_codes, day_table = _days(columns, valid, as_of, dt.date.today())  # a code per row into distinct days
     verdicts = [outside(policy.meta, day) for day in day_table]  # the pack was not in force that day: see policy.validity
@@ -173,7 +174,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
         for k in np.flatnonzero(late).tolist():
             p = valid[k]
             errors[p] = RowError(columns.rows[p], [CellError.row(verdicts[day_codes[k]], lang)], ids[p],  # type: ignore[arg-type]
-                                 columns.lines[p])
+                                 columns.lines[p], columns.sheet_rows)
         kept = np.flatnonzero(~late)
         valid = [valid[k] for k in kept.tolist()]
         day_codes = day_codes[kept]
@@ -199,7 +200,7 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
     for k, exc in refused.items():
         position = valid[k]
         errors[position] = RowError(columns.rows[position], [CellError.row(exc.said, lang)],
-                                    ids[position], columns.lines[position])
+                                    ids[position], columns.lines[position], columns.sheet_rows)
         dropped.append(k)
     if dropped:
         keep = np.ones(len(valid), dtype=bool)

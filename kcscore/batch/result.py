@@ -43,14 +43,17 @@ class CellError:
         return cls(None, None, None, said, lang)
 
     @classmethod
-    def duplicate_id(cls, record_id: Any, others: Sequence[tuple[int, int | None]], lang: str) -> CellError:
+    def duplicate_id(cls, record_id: Any, others: Sequence[tuple[int, int | None]], lang: str,
+                     sheet_rows: bool = False) -> CellError:
         """An application id that other rows of the list also hold, given as (data row, line in the
         file). They are named as the file shows them when every line is known, as error tables number
         rows (``RowError.shown_row``): "also on line 44 of the file" beside "row 42 (line 45 of the
-        file)" leaves no doubt which numbering is meant; else by their data row numbers."""
+        file)" leaves no doubt which numbering is meant; else by their data row numbers. With
+        ``sheet_rows`` the lines are Excel row numbers and are said as such ("hàng Excel 44")."""
         lines = [line for _, line in others]
         if all(line is not None for line in lines):
-            said = Message("cell.duplicate_id_line", {"id": record_id, "lines": ", ".join(str(x) for x in lines)})
+            code = "cell.duplicate_id_excel_row" if sheet_rows else "cell.duplicate_id_line"
+            said = Message(code, {"id": record_id, "lines": ", ".join(str(x) for x in lines)})
         else:
             said = Message("cell.duplicate_id", {"id": record_id, "rows": ", ".join(str(row) for row, _ in others)})
         return cls("id", None, record_id, said, lang)
@@ -76,6 +79,7 @@ class RowError:
     cells: list[CellError]
     record_id: str | None = None
     line: int | None = None  # the physical line (Excel row number, text line) when known
+    sheet_row: bool = False  # ``line`` is an Excel row number
 
     @property
     def field(self) -> str | None:
@@ -99,9 +103,11 @@ class RowError:
         return out
 
     def where(self, lang: str = "vi") -> str:
-        """'dòng 5 (dòng 8 trong tệp)': the data row, and the line a spreadsheet shows when it differs."""
+        """'dòng 5 (dòng 8 trong tệp)', 'dòng 5 (hàng Excel 8)': the data row, and the line a
+        spreadsheet shows when it differs, named as the reader named it in its warnings."""
         if self.line is not None and self.line != self.row:
-            return render("rank.row_at_line", lang, row=self.row, line=self.line)
+            code = "rank.row_at_excel_row" if self.sheet_row else "rank.row_at_line"
+            return render(code, lang, row=self.row, line=self.line)
         return render("rank.row", lang, row=self.row)
 
 

@@ -33,13 +33,15 @@ class _Row:
     cells: Mapping[str, Any]
     problem: tuple[str, str] | None = None
     line: int | None = None
+    sheet_row: bool = False  # ``line`` is an Excel row number
 
 
 def _rows(raw_rows: Iterable[Any]) -> list[_Row]:
     out = []
     for i, raw in enumerate(raw_rows, start=1):
         if hasattr(raw, "cells"):
-            out.append(_Row(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None)))
+            out.append(_Row(getattr(raw, "row", i), raw.cells, getattr(raw, "problem", None), getattr(raw, "line", None),
+                            getattr(raw, "sheet_row", False)))
         else:
             out.append(_Row(i, raw))
     return out
@@ -66,14 +68,14 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     records: list[tuple[_Row, dict[str, Any]]] = []
     for r in rows:
         if r.problem is not None:
-            errors[r.row] = RowError(r.row, [CellError.row(r.problem, lang)], None, r.line)
+            errors[r.row] = RowError(r.row, [CellError.row(r.problem, lang)], None, r.line, r.sheet_row)
             continue
         typed, problems, unknown = read_record(policy, r.cells)
         for column in unknown:
             unknown_columns.setdefault(column, None)
         if problems:
             cells = [CellError.of(p, lang) for p in problems]
-            errors[r.row] = RowError(r.row, cells, typed.get("id"), r.line)
+            errors[r.row] = RowError(r.row, cells, typed.get("id"), r.line, r.sheet_row)
             continue
         records.append((r, typed))
     warning = unknown_columns_warning(policy, list(unknown_columns), lang)
@@ -87,7 +89,8 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     for r, typed in records:
         if len(holders[typed["id"]]) > 1:
             others = [(row, line) for row, line in holders[typed["id"]] if row != r.row]
-            errors[r.row] = RowError(r.row, [CellError.duplicate_id(typed["id"], others, lang)], typed["id"], r.line)
+            errors[r.row] = RowError(r.row, [CellError.duplicate_id(typed["id"], others, lang, r.sheet_row)], typed["id"],
+                                     r.line, r.sheet_row)
         else:
             kept.append((r, typed))
 
@@ -103,7 +106,7 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
             a = assessor.assess(typed, as_of=as_of, lang=lang, explain=explain, truths=truths)
         except (AssessmentError, EngineError) as exc:
             problem = exc.said if isinstance(exc, AssessmentError) else (getattr(exc, "vi", str(exc)), getattr(exc, "en", str(exc)))
-            errors[r.row] = RowError(r.row, [CellError.row(problem, lang)], typed.get("id"), r.line)
+            errors[r.row] = RowError(r.row, [CellError.row(problem, lang)], typed.get("id"), r.line, r.sheet_row)
             continue
         a.row = r.row
         assessments.append(a)

@@ -194,6 +194,7 @@ RANK: dict[str, Entry] = {
     "rank.did_you_mean": {"vi": " (có phải '{guess}'?)", "en": " (did you mean '{guess}'?)"},
     "rank.row": {"vi": "dòng {row}", "en": "row {row}"},
     "rank.row_at_line": {"vi": "dòng {row} (dòng {line} trong tệp)", "en": "row {row} (line {line} of the file)"},
+    "rank.row_at_excel_row": {"vi": "dòng {row} (hàng Excel {line})", "en": "row {row} (Excel row {line})"},
 }
 
 NOTICES: dict[str, Entry] = {

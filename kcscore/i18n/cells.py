@@ -14,6 +14,8 @@ CELLS: dict[str, dict[str, str]] = {
                           "en": "duplicate application id '{id}' (also on row {rows})"},
     "cell.duplicate_id_line": {"vi": "mã hồ sơ '{id}' bị trùng (cũng ở dòng {lines} trong tệp)",
                                "en": "duplicate application id '{id}' (also on line {lines} of the file)"},
+    "cell.duplicate_id_excel_row": {"vi": "mã hồ sơ '{id}' bị trùng (cũng ở hàng Excel {lines})",
+                                    "en": "duplicate application id '{id}' (also on Excel row {lines})"},
     "cell.unknown_field": {"vi": "trường không có trong lược đồ{guess}", "en": "no such field in the schema{guess}"},
     "cell.not_a_choice": {"vi": "'{text}' không phải giá trị hợp lệ{guess}", "en": "'{text}' is not a valid value{guess}"},
     "cell.one_of": {"vi": "một trong: {options}", "en": "one of: {options}"},

@@ -53,6 +53,7 @@ class Layout:
         warnings: list[str],
         *,
         place: Place,
+        sheet_rows: bool = False,
         missing: Any = None,
         header_matcher: Callable[[str], bool] | None = None,
         merges: Iterable[Merge] = (),
@@ -66,6 +67,7 @@ class Layout:
         self._short = Tally()
         self._warnings = warnings
         self._place = place
+        self._sheet_rows = sheet_rows  # a row's ``line`` is an Excel row number
         self._missing = missing
         self._matcher = header_matcher
         self._merges = MergeFiller(merges)
@@ -226,7 +228,7 @@ class Layout:
                 below_total.add(line)
             cells = self._cells(line, values, unnamed)
             problem = self._same_field(cells) if self._repeated else None
-            yield RawRow(line - self.header_end, line, cells, self._problems.get(line) or problem)
+            yield RawRow(line - self.header_end, line, cells, self._problems.get(line) or problem, self._sheet_rows)
         self._finish(blank_lines, notes, below_total, unnamed, total_line)
 
     def _same_field(self, cells: dict[str, Any]) -> Message | None:

@@ -34,6 +34,7 @@ class RawRow:
     line: int
     cells: dict[str, Any]
     problem: Message | tuple[str, str] | None = None
+    sheet_row: bool = False  # ``line`` is a row number of an Excel sheet, said "hàng Excel", not "dòng"
 
 
 @dataclass

@@ -124,7 +124,7 @@ class XlsxSheet:
             facts = scan_sheet(path, member) if member else SheetFacts()
             ws.reset_dimensions()  # a wrong <dimension> in the file must not cut rows or columns short
             problems = {line: _uncomputed(cells) for line, cells in facts.uncomputed.items()}
-            self.layout = Layout(self._records(ws), warnings, place=_PLACE, missing=None,
+            self.layout = Layout(self._records(ws), warnings, place=_PLACE, sheet_rows=True, missing=None,
                                  header_matcher=header_matcher, merges=facts.merges, problems=problems)
             hidden = [line for line in facts.hidden_rows if line > self.layout.header_end]
             if hidden:
