@@ -27,6 +27,7 @@ from kcscore.applicant import (MAX_MAGNITUDE, FieldProblem, Schema, given_twice,
                                schema_for)
 from kcscore.batch.packed import PackedColumn
 from kcscore.batch.result import CellError
+from kcscore.i18n import Message
 from kcscore.policy.ir import Policy
 from kcscore.tables import values as V
 from kcscore.tables.json_reader import LineBlock
@@ -112,7 +113,7 @@ class ColumnReader:
                 self.columns_of.setdefault(fid, []).append(column)
         return self._headers[column]
 
-    def add(self, row: int, cells: dict[str, Any], problem: tuple[str, str] | None = None, line: int | None = None,
+    def add(self, row: int, cells: dict[str, Any], problem: Message | None = None, line: int | None = None,
             sheet_row: bool = False) -> None:
         position = len(self.out.rows)
         if sheet_row:

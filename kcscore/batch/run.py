@@ -20,7 +20,7 @@ from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.engine.base import EngineError, Evaluator
-from kcscore.i18n import render
+from kcscore.i18n import Message, render
 from kcscore.policy.ir import Policy
 
 Progress = Callable[[int], None]
@@ -31,7 +31,7 @@ VECTORISE_ABOVE = 2_000
 class _Row:
     row: int
     cells: Mapping[str, Any]
-    problem: tuple[str, str] | None = None
+    problem: Message | None = None
     line: int | None = None
     sheet_row: bool = False  # ``line`` is an Excel row number
 

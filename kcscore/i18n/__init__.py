@@ -97,6 +97,14 @@ class Spoken:
         return self.said.say("en")
 
 
+class Listed(NamedTuple):
+    """Several parameters said one after another, as a parameter of a ``Message``: each item said in
+    the message's language, joined by commas, and ``… (+more)`` when ``more`` items were left out."""
+
+    items: tuple[object, ...]
+    more: int = 0
+
+
 class Day(NamedTuple):
     """A date as a parameter of a ``Message``: written as the language writes dates (``format.date``:
     15/05/2018, 2018-05-15); no date at all reads "…" (an open end of a period)."""
@@ -105,9 +113,13 @@ class Day(NamedTuple):
 
 
 def said(value: object, lang: str | None) -> object:
-    """A parameter as it reads in ``lang``: a ``Message``, ``Twin`` or ``Day`` said, any other value as given."""
+    """A parameter as it reads in ``lang``: a ``Message``, ``Twin``, ``Listed`` or ``Day`` said, any
+    other value as given."""
     if isinstance(value, Message):
         return value.say(lang)
+    if isinstance(value, Listed):
+        shown = ", ".join(str(said(item, lang)) for item in value.items)
+        return f"{shown}, … (+{value.more})" if value.more else shown
     if isinstance(value, Twin):
         return pick(value.vi, value.en, lang)
     if isinstance(value, Day):

@@ -22,8 +22,8 @@ from itertools import chain, filterfalse
 from operator import itemgetter
 from typing import Any
 
-from kcscore.i18n import Message
-from kcscore.tables.notes import Note, Tally, clip, listing
+from kcscore.i18n import Listed, Message
+from kcscore.tables.notes import LISTED, Note, Tally, clip
 from kcscore.tables.table import RawRow, TableError
 
 __all__ = ["ARRAY_KEY", "JsonParser", "LineBlock", "array_rows", "blank_note", "jsonl_block", "jsonl_rows"]
@@ -56,16 +56,17 @@ def _nfc(value: Any) -> Any:
     return value  # objects are normalised as they are built, numbers need nothing
 
 
-def _kind(value: Any) -> tuple[str, str]:
+def _kind(value: Any) -> Message:
+    """What a JSON value that should have been an object is instead."""
     if isinstance(value, bool):
-        return "giá trị đúng/sai", "a boolean"
+        return Message("jsonrow.kind.boolean")
     if isinstance(value, (int, float)):
-        return "một số", "a number"
+        return Message("jsonrow.kind.number")
     if isinstance(value, str):
-        return "một chuỗi", "a string"
+        return Message("jsonrow.kind.string")
     if isinstance(value, list):
-        return "một mảng", "an array"
-    return "null", "null"
+        return Message("jsonrow.kind.array")
+    return Message("jsonrow.kind.null")
 
 
 class JsonParser:
@@ -113,37 +114,34 @@ class JsonParser:
             out[key] = _nfc(value)
         return out
 
-    def repeated_problem(self, text: str, start: int, end: int, line: int) -> tuple[str, str] | None:
+    def repeated_problem(self, text: str, start: int, end: int, line: int) -> Message | None:
         """The row's problem when a key was written twice in the object just decoded from
         ``text[start:end]`` (which starts on ``line``): each key, with the lines (or the columns, on
         one line) of its first two occurrences."""
         if not self.repeated:
             return None
-        shown_vi, shown_en = [], []
-        for key in self.repeated:
+        shown: list[Message] = []
+        for key in self.repeated[:LISTED]:
             pattern = re.compile(re.escape(json.dumps(key, ensure_ascii=False)) + r"\s*:")
             places = [(line + text.count("\n", start, m.start()), m.start() - text.rfind("\n", 0, m.start()))
                       for m in pattern.finditer(text, start, end)][:2]
             if len(places) < 2:  # written with escapes: the key is still named
-                shown_vi.append(f"'{key}'")
-                shown_en.append(f"'{key}'")
+                shown.append(Message("jsonrow.key", {"key": key}))
             elif places[0][0] == places[1][0]:
-                shown_vi.append(f"'{key}' (dòng {places[0][0]}, cột {places[0][1]} và cột {places[1][1]})")
-                shown_en.append(f"'{key}' (line {places[0][0]}, columns {places[0][1]} and {places[1][1]})")
+                shown.append(Message("jsonrow.key_columns", {"key": key, "line": places[0][0],
+                                                             "first": places[0][1], "second": places[1][1]}))
             else:
-                shown_vi.append(f"'{key}' (dòng {places[0][0]} và dòng {places[1][0]})")
-                shown_en.append(f"'{key}' (lines {places[0][0]} and {places[1][0]})")
+                shown.append(Message("jsonrow.key_lines", {"key": key, "first": places[0][0], "second": places[1][0]}))
+        more = len(self.repeated) - len(shown)
         self.repeated.clear()
-        return (f"trường được viết hai lần trong cùng một hồ sơ: {listing(shown_vi)}; giữ lại một giá trị",
-                f"field written twice in one applicant: {listing(shown_en)}; keep one value")
+        return Message("jsonrow.repeated", {"keys": Listed(tuple(shown), more)})
 
-    def cells(self, value: Any, what: tuple[str, str]) -> tuple[dict[str, Any], tuple[str, str] | None]:
-        """An element's cells, or ({}, problem) when it is not an object."""
+    def cells(self, value: Any, what: Message | None = None) -> tuple[dict[str, Any], Message | None]:
+        """An element's cells, or ({}, problem) when it is not an object; ``what`` names the element
+        (its line, or its place in an array) in that problem."""
         if not isinstance(value, dict):
-            kind_vi, kind_en = _kind(value)
             shown = clip(json.dumps(value, ensure_ascii=False))
-            return {}, (f"{what[0]} không phải một đối tượng JSON {{...}} mà là {kind_vi}: {shown}",
-                        f"{what[1]} is not a JSON object {{...}} but {kind_en}: {shown}")
+            return {}, Message("jsonrow.not_object", {"what": what, "kind": _kind(value), "shown": shown})
         for key in value:
             if key not in self._known:
                 self._known.add(key)
@@ -222,7 +220,7 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
             value, index = parser.decoder.raw_decode(text, index)
             number = len(rows) + 1
             repeated = parser.repeated_problem(text, start, index, line)
-            cells, problem = parser.cells(value, (f"phần tử thứ {number} của mảng", f"array element {number}"))
+            cells, problem = parser.cells(value, Message("jsonrow.element", {"number": number}))
             rows.append(RawRow(number, line, cells, problem or repeated))
             index = _skip(text, index)
             if _expect(text, index, ",]") == ",":
@@ -238,7 +236,7 @@ def array_rows(text: str, headers: list[str], warnings: list[str]) -> list[RawRo
     return rows
 
 
-def _line_row(parser: JsonParser, number: int, text: str) -> tuple[Any, tuple[str, str] | None] | None:
+def _line_row(parser: JsonParser, number: int, text: str) -> tuple[Any, Message | None] | None:
     """One line's value (or ``{}``) and its problem; None for a blank line. Headers are not noted
     here: the caller notes them in row order."""
     if not text.strip():
@@ -248,17 +246,17 @@ def _line_row(parser: JsonParser, number: int, text: str) -> tuple[Any, tuple[st
         value = parser.decode_line(text)
     except json.JSONDecodeError as error:
         parser.repeated.clear()
-        return {}, (f"dòng {number} không phải JSON hợp lệ (cột {error.colno}: {error.msg}): {clip(text)}",
-                    f"line {number} is not valid JSON (column {error.colno}: {error.msg}): {clip(text)}")
+        return {}, Message("jsonrow.invalid", {"line": number, "column": error.colno, "reason": error.msg,
+                                               "text": clip(text)})
     except RecursionError:  # one line too deep is that row's error; the other lines are read
         parser.repeated.clear()
-        return {}, (f"dòng {number}: dữ liệu JSON lồng nhau quá sâu", f"line {number}: the JSON data is nested too deeply")
+        return {}, Message("jsonrow.too_deep", {"line": number})
     except ValueError as error:  # an integer of thousands of digits: that row's error too
         parser.repeated.clear()
-        return {}, (f"dòng {number}: giá trị không đọc được: {error}", f"line {number}: a value cannot be read: {error}")
+        return {}, Message("jsonrow.value", {"line": number, "reason": str(error)})
     repeated = parser.repeated_problem(text, 0, len(text), number) if parser.repeated else None
     if not isinstance(value, dict):
-        return parser.cells(value, (f"dòng {number}", f"line {number}"))
+        return parser.cells(value, Message("jsonrow.line", {"line": number}))
     return value, repeated
 
 
@@ -278,7 +276,7 @@ def jsonl_rows(lines: Iterator[str], headers: list[str], warnings: list[str], fi
             blank.add(number)
             continue
         cells, problem = read
-        parser.cells(cells, ("", ""))  # notes the headers of an object (a problem row has none)
+        parser.cells(cells)  # notes the headers of an object (a problem row has none)
         yield RawRow(number, number, cells, problem)
     if blank:
         warnings.append(blank_note(blank))
@@ -295,7 +293,7 @@ class LineBlock:
     keys: list[str]
     columns: dict[str, Sequence[Any]]
     kinds: dict[str, set[type]]
-    problems: dict[int, tuple[str, str]]  # index of a row in the block -> the row's problem
+    problems: dict[int, Message]  # index of a row in the block -> the row's problem
 
 
 _FLAT = frozenset({str, int, bool, type(None)})
@@ -334,7 +332,7 @@ def jsonl_block(block: bytes, first_line: int, parser: JsonParser, blank: Tally)
     numbers, keys, columns, kinds, problems, blanks = read
     for number in blanks:
         blank.add(number)
-    parser.cells(dict.fromkeys(keys), ("", ""))  # the headers, in the order rows wrote them
+    parser.cells(dict.fromkeys(keys))  # the headers, in the order rows wrote them
     return LineBlock(len(lines), numbers, keys, columns, kinds, problems)
 
 
@@ -360,7 +358,7 @@ def _read_lines(lines: list[Any], first_line: int, parser: JsonParser) -> tuple[
             fast = [i for i, value in enumerate(cells) if value.__class__ is dict]
             slow = [i for i, value in enumerate(cells) if value.__class__ is not dict]
         _check_plain(lines, cells, fast, slow)
-    problems: dict[int, tuple[str, str]] = {}
+    problems: dict[int, Message] = {}
     blanks: list[int] = []
     for i in sorted(set(slow)):
         read = _line_row(parser, first_line + i, _text(lines[i]))

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from kcscore.i18n import Message, capital
 
-__all__ = ["Note", "Tally", "clip", "listing"]
+__all__ = ["LISTED", "Note", "Tally", "clip", "listing"]
 
-_LISTED = 8  # positions named in one warning before "…"
+LISTED = 8  # positions named in one warning before "…"
 _CLIP = 60
 
 
@@ -52,7 +52,7 @@ def _note(code: str, params: dict[str, object]) -> Note:
     return Note(code, **params)
 
 
-def listing(items: Sequence[object], limit: int = _LISTED) -> str:
+def listing(items: Sequence[object], limit: int = LISTED) -> str:
     """``1, 2, 3`` or ``1, 2, 3, … (+5)`` so a warning stays one line however many rows it names."""
     shown = ", ".join(str(item) for item in items[:limit])
     return shown if len(items) <= limit else f"{shown}, … (+{len(items) - limit})"
@@ -62,7 +62,7 @@ class Tally:
     """How many things were seen and the first few of them, in constant memory: a file may have
     a million blank rows (Excel formats sheets down to row 1 048 576) and the warning names eight."""
 
-    def __init__(self, limit: int = _LISTED) -> None:
+    def __init__(self, limit: int = LISTED) -> None:
         self.count = 0
         self.first: list[object] = []
         self._limit = limit

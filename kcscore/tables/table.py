@@ -24,8 +24,7 @@ class RawRow:
     header lines, so blank lines in between still count); ``line`` is the physical position: the
     Excel row number for XLSX, the row Excel would show for CSV (a quoted cell spanning several
     text lines is one row), the text line for JSON Lines and the line where the object starts for
-    a JSON array. ``cells`` maps the header text to the raw cell. ``problem`` (a catalogue message,
-    or a (vi, en) pair from a reader that has no code for it) is set when
+    a JSON array. ``cells`` maps the header text to the raw cell. ``problem`` (a catalogue message) is set when
     the row exists but cannot be read at all (a JSON Lines line that is not an object, a formula
     without a computed value): the row must then be reported as an error, never dropped.
     """
@@ -33,7 +32,7 @@ class RawRow:
     row: int
     line: int
     cells: dict[str, Any]
-    problem: Message | tuple[str, str] | None = None
+    problem: Message | None = None
     sheet_row: bool = False  # ``line`` is a row number of an Excel sheet, said "hàng Excel", not "dòng"
 
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kcscore.applicant import read_record
 from kcscore.batch.columnar import ColumnReader
+from kcscore.i18n import Message
 from kcscore.policy.loader import load_policy
 from kcscore.synthetic import applicant, thresholds
 
@@ -66,11 +67,11 @@ def test_columns_that_appear_late_and_broken_rows(policy) -> None:  # type: igno
     reader = ColumnReader(policy)
     reader.add(1, {"id": "A1", "name": "Một"})
     reader.add(2, {"id": "A2", "name": "Hai", "Số lao động": "12"})
-    reader.add(3, {}, problem=("dòng không phải JSON", "not JSON"))
+    reader.add(3, {}, problem=Message("jsonrow.too_deep", {"line": 3}))
     columns = reader.finish()
     assert columns.values["workers"] == [None, 12, None]
-    assert columns.problems[2][0].message() == "dòng không phải JSON"
-    assert columns.problems[2][0].message("en") == "not JSON"
+    assert columns.problems[2][0].message() == "dòng 3: dữ liệu JSON lồng nhau quá sâu"
+    assert columns.problems[2][0].message("en") == "line 3: the JSON data is nested too deeply"
     assert 0 not in columns.problems and 1 not in columns.problems
 
 

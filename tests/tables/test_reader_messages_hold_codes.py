@@ -81,3 +81,31 @@ def test_a_json_example_in_a_hint_keeps_its_braces() -> None:
     error = TableError("table.json_too_deep", "table.hint.json_flat")
     assert error.message("en").endswith('write each applicant as a flat {"field": value} object')
     assert error.message("vi").endswith('mỗi hồ sơ là một đối tượng {"trường": giá trị} không lồng nhau')
+
+
+def test_a_json_row_that_cannot_be_read_holds_a_code_said_in_either_language(tmp_path: Path) -> None:
+    """Every kind of unreadable JSON Lines row (broken, too deep, a huge number, not an object, a key
+    written twice) keeps its problem as a catalogue message until it is shown, across a process too;
+    many repeated keys are named up to the limit of a listing and counted beyond it."""
+    from kcscore.tables.readers import read_table
+
+    repeated = "{" + ", ".join(f'"k{i}": 1, "k{i}": 2' for i in range(10)) + "}"
+    lines = ['{"id": "A1", "workers": 3', "[" * 100_000 + "]" * 100_000, '{"id": "A3", "workers": ' + "9" * 5000 + "}",
+             "[1, 2]", repeated]
+    path = tmp_path / "ds.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    rows = read_table(path).rows
+    problems = [pickle.loads(pickle.dumps(row.problem)) for row in rows]
+    assert all(isinstance(p, Message) for p in problems)
+    assert [p.code for p in problems] == ["jsonrow.invalid", "jsonrow.too_deep", "jsonrow.value", "jsonrow.not_object",
+                                          "jsonrow.repeated"]
+    vi, en = [p.say("vi") for p in problems], [p.say("en") for p in problems]
+    assert vi[0].startswith("dòng 1 không phải JSON hợp lệ (cột ") and en[0].startswith("line 1 is not valid JSON")
+    assert vi[2].startswith("dòng 3: giá trị không đọc được") and en[2].startswith("line 3: a value cannot be read")
+    assert vi[3] == "dòng 4 không phải một đối tượng JSON {...} mà là một mảng: [1, 2]"
+    assert en[3] == "line 4 is not a JSON object {...} but an array: [1, 2]"
+    assert vi[4] == ("trường được viết hai lần trong cùng một hồ sơ: "
+                     + ", ".join(f"'k{i}' (dòng 5, cột {2 + 18 * i} và cột {11 + 18 * i})" for i in range(8))
+                     + ", … (+2); giữ lại một giá trị")
+    assert en[4].startswith("field written twice in one applicant: 'k0' (line 5, columns 2 and 11), 'k1' (line 5, ")
+    assert en[4].endswith(", … (+2); keep one value")

@@ -483,11 +483,12 @@ def test_json_array_rows_and_their_lines(tmp_path: Path) -> None:
     assert (table.format, table.headers) == ("json", ["id", "name", "workers", "poor_district"])
     first = table.rows[0]
     assert (first.row, first.line) == (1, 2)
-    assert first.problem == ("trường được viết hai lần trong cùng một hồ sơ: 'id' (dòng 2, cột 4 và cột 55); "
-                             "giữ lại một giá trị",
-                             "field written twice in one applicant: 'id' (line 2, columns 4 and 55); keep one value")
+    assert first.problem is not None
+    assert (first.problem.say("vi"), first.problem.say("en")) == (
+        "trường được viết hai lần trong cùng một hồ sơ: 'id' (dòng 2, cột 4 và cột 55); giữ lại một giá trị",
+        "field written twice in one applicant: 'id' (line 2, columns 4 and 55); keep one value")
     assert (table.rows[1].row, table.rows[1].cells) == (2, {})
-    assert table.rows[1].problem is not None and "phần tử thứ 2" in table.rows[1].problem[0]
+    assert table.rows[1].problem is not None and "phần tử thứ 2" in table.rows[1].problem.say("vi")
     assert table.rows[2] == RawRow(3, 4, {"id": "BK-3", "poor_district": True})
     assert table.warnings == []
 
@@ -496,8 +497,8 @@ def test_json_array_key_written_twice_on_two_lines(tmp_path: Path) -> None:
     text = '{"applicants": [\n {"id": "BK-1",\n  "workers": 12,\n  "workers" : 40},\n {"id": "BK-2", "workers": 5}\n]}\n'
     table = read_table(write(tmp_path, "ds.json", text))
     assert table.rows[0].problem is not None
-    assert "'workers' (dòng 3 và dòng 4)" in table.rows[0].problem[0]
-    assert "'workers' (lines 3 and 4)" in table.rows[0].problem[1]
+    assert "'workers' (dòng 3 và dòng 4)" in table.rows[0].problem.say("vi")
+    assert "'workers' (lines 3 and 4)" in table.rows[0].problem.say("en")
     assert table.rows[1].problem is None and table.rows[1].cells == {"id": "BK-2", "workers": 5}
 
 
@@ -517,8 +518,10 @@ def test_jsonl_every_line_accounted_for() -> None:
     assert [(r.row, r.line) for r in table.rows] == [(1, 1), (3, 3), (4, 4), (5, 5)]
     good, broken, not_object, labelled = table.rows
     assert good.cells == {"id": "BK-01", "name": "HTX Miến dong Nà Làng", "workers": 12} and good.problem is None
-    assert broken.cells == {} and broken.problem is not None and "dòng 3 không phải JSON hợp lệ" in broken.problem[0]
-    assert not_object.problem is not None and "mảng" in not_object.problem[0] and "array" in not_object.problem[1]
+    assert broken.cells == {} and broken.problem is not None
+    assert "dòng 3 không phải JSON hợp lệ" in broken.problem.say("vi")
+    assert not_object.problem is not None
+    assert "mảng" in not_object.problem.say("vi") and "array" in not_object.problem.say("en")
     assert labelled.cells["Tên cơ sở"] == "Hộ kinh doanh Ẩm thực"
     assert table.headers == ["id", "name", "workers", "Mã hồ sơ", "Tên cơ sở"]
     assert table.warnings == ["Bỏ qua 1 dòng trống (dòng 2)"]
@@ -626,7 +629,8 @@ def test_jsonl_fast_decoder_never_hides_what_the_careful_one_sees(tmp_path: Path
     path.write_text(text, encoding="utf-8")
     table = read_table(path)
     cells = [row.cells for row in table.rows]
-    assert table.rows[0].problem is not None and "'workers' (line 1, columns 31 and 45)" in table.rows[0].problem[1]
+    assert table.rows[0].problem is not None
+    assert "'workers' (line 1, columns 31 and 45)" in table.rows[0].problem.say("en")
     assert [row.problem for row in table.rows[1:]] == [None, None, None]
     assert cells[1]["name"] == 'say ":" here'
     assert cells[2]["name"] == "Nét" and cells[2]["workers"] != cells[2]["workers"]  # NaN
@@ -640,7 +644,7 @@ def test_jsonl_key_written_twice_is_that_rows_error_however_it_is_spaced(tmp_pat
                     '{"id": "A3", "workers": 4, "Số lao động": 7}\n', encoding="utf-8")
     table = read_table(path)
     assert table.rows[0].problem is not None
-    assert table.rows[0].problem[1] == ("field written twice in one applicant: 'workers' (line 1, columns 14 and 28); "
+    assert table.rows[0].problem.say("en") == ("field written twice in one applicant: 'workers' (line 1, columns 14 and 28); "
                                         "keep one value")
     assert table.rows[1].problem is None and table.rows[1].cells == {"id": "A2", "workers": 4}
     assert table.rows[2].problem is None  # two spellings of one field: the field reader refuses them
