@@ -23,6 +23,8 @@ from typing import Any
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.forking import fork, stop_child
 from kcscore.policy.ir import Policy
+from kcscore.tables.json_reader import JsonParser, blank_note, jsonl_block
+from kcscore.tables.notes import Tally
 
 PARALLEL_BYTES = 8 * 1024 * 1024
 
@@ -81,15 +83,12 @@ def _count_lines(path: Path, start: int, end: int) -> int:
 
 
 def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, lang: str
-             ) -> tuple[Columns, list[str], list[Any]]:
+             ) -> tuple[Columns, list[str], Tally]:
     """The typed columns of bytes ``start`` to ``end`` (whose first line is ``first_line``), with
-    the headers and warnings ``jsonl_rows`` would give: a block of lines is read into columns at
+    the headers ``jsonl_rows`` would give and the blank lines it would warn about (counted, so that
+    the parent says those of both halves in one warning): a block of lines is read into columns at
     once (``jsonl_block``) and typed with the others of its chunk."""
-    from kcscore.tables.json_reader import JsonParser, blank_note, jsonl_block
-    from kcscore.tables.notes import Tally
-
     headers: list[str] = []
-    warnings: list[Any] = []
     parser = JsonParser(headers)
     blank = Tally()
     reader = ColumnReader(policy, lang)
@@ -98,9 +97,7 @@ def _columns(policy: Policy, path: Path, start: int, end: int, first_line: int, 
         lines = jsonl_block(block, number, parser, blank)
         number += lines.count
         reader.add_block(lines)
-    if blank:
-        warnings.append(blank_note(blank))
-    return reader.finish(), headers, warnings
+    return reader.finish(), headers, blank
 
 
 def _merge(first: Columns, second: Columns) -> Columns:
@@ -175,8 +172,9 @@ def read_jsonl_columns(policy: Policy, path: Path, encoding: str | None, lang: s
                 parts.append(pickle.load(handle))  # our own children's files, never user input
     finally:  # the temporary folder goes whatever happened, an interruption included
         shutil.rmtree(folder, ignore_errors=True)
-    (first, headers, warnings), (second, more_headers, more_warnings) = parts
+    (first, headers, blank), (second, more_headers, more_blank) = parts
     for header in more_headers:
         if header not in headers:
             headers.append(header)
-    return _merge(first, second), headers, warnings + more_warnings
+    blank.absorb(more_blank)  # the second half's blank lines come after the first's
+    return _merge(first, second), headers, [blank_note(blank)] if blank else []
