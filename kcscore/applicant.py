@@ -141,7 +141,7 @@ def parse_cell(schema: Schema, fid: str, raw: Any) -> Any:
         number: float | int = raw  # already a whole number (JSON, Excel): nothing to read
     elif kind == "money":
         number = V.parse_money(raw)
-    elif kind == "percent":
+    elif kind == "percent" or (spec.unit == "%" and V.has_percent_sign(raw)):  # "30%" of a number in per cent: 30
         number = V.parse_percent(raw)
     else:
         number = V.parse_number(raw, integral=(kind == "integer"))

@@ -226,3 +226,33 @@ def test_a_bad_excel_row_is_named_as_excel_names_it(runner: CliRunner, tmp_path:
     english = runner.invoke(main, ["rank", str(LIST_XLSX), "--engine", engine, "--lang", "en"])
     assert "row 41 (Excel row 44): id: duplicate application id 'BK-2019-041' (also on Excel row 45)" \
         in english.stderr
+
+
+@pytest.mark.parametrize("engine", ["durable", "vectorised"])
+def test_percentages_typed_with_a_percent_sign_in_excel_rank_as_typed(runner: CliRunner, tmp_path: Path,
+                                                                      engine: str) -> None:
+    """An officer who types "60%" in Excel gets a cell holding 0.6 formatted 0%: the list must rank
+    exactly as the same list with 60 typed plainly (it once read as 0.6 %, and the facility lost the
+    local raw-material points)."""
+    book = openpyxl.load_workbook(LIST_XLSX)
+    sheet = book.active
+    header = [cell.value for cell in sheet[3]]
+    changed = 0
+    for name in ("Tỷ lệ nguyên liệu tại chỗ (%)", "Tỷ lệ lao động địa phương (%)", "Mức tăng năng suất (%)"):
+        for row in sheet.iter_rows(min_row=4, min_col=header.index(name) + 1, max_col=header.index(name) + 1):
+            cell = row[0]
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.value, cell.number_format = cell.value / 100, "0%"
+                changed += 1
+    assert changed > 60
+    typed = tmp_path / "percent.xlsx"
+    book.save(typed)
+    results = []
+    for source in (LIST_XLSX, typed):
+        out = tmp_path / f"{source.stem}.json"
+        result = runner.invoke(main, ["rank", str(source), "--engine", engine, "--budget", "1,129 tỷ", "--out", str(out)])
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(out.read_text(encoding="utf-8"))
+        results.append([(a["id"], a["decision"], a["score"], a["rank"], a["recommended_support_vnd"])
+                        for a in data["assessments"]])
+    assert results[0] == results[1] and len(results[0]) == 43

@@ -33,6 +33,7 @@ __all__ = [
     "parse_date",
     "parse_money",
     "parse_number",
+    "has_percent_sign",
     "parse_percent",
 ]
 
@@ -447,6 +448,11 @@ def parse_money(raw: object) -> int:
 
 _PERCENT_EXPECTED = Message("value.expected.percent")
 _PERCENT_SIGN = re.compile(r"\s*[%％]$")
+
+
+def has_percent_sign(raw: object) -> bool:
+    """Whether a cell is text written with a trailing percent sign (``30%``, ``12,5 ％``)."""
+    return isinstance(raw, str) and _PERCENT_SIGN.search(raw.rstrip()) is not None
 
 
 def parse_percent(raw: object) -> float:

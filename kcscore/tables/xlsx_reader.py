@@ -1,7 +1,10 @@
 """Excel workbooks (.xlsx, .xlsm) read with openpyxl's read-only mode: one sheet, in constant memory.
 
 Cells keep their Python types (a number stays a number, a date a datetime); formulas give the value
-Excel last computed; text is NFC. The sheet is the one the officer names (case and diacritics do
+Excel last computed; text is NFC. A number shown as a percentage is read as the percentage shown:
+Excel stores the "60%" an officer types as 0.6, and a list's percentages are on the 0-100 scale
+(``Tỷ lệ nguyên liệu tại chỗ (%)``), so that cell reads as 60, exactly (decimal, not 0.6 × 100 in
+binary floating point). The sheet is the one the officer names (case and diacritics do
 not matter: ``--sheet "danh sach"`` finds "Danh sách") or gives by its 1-based position; without
 one, the first visible sheet whose first lines hold the pack's column names (else the first that
 is not empty), because a cover or summary sheet often comes first.
@@ -9,10 +12,12 @@ is not empty), because a cover or summary sheet often comes first.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings as py_warnings
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any, BinaryIO
 
 from kcscore.i18n import Message
@@ -101,6 +106,39 @@ def _load(path: str) -> tuple[Any, BinaryIO]:
         raise
 
 
+_LITERAL = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')  # quoted text, an escaped character, [colour] or [<=9]
+_BUILTIN_PERCENT = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
+_FIRST_CUSTOM = 164  # number format ids below are built in
+
+
+def is_percent_format(code: str) -> bool:
+    """Whether a number format shows its number as a percentage (times 100, with a % sign): a ``%``
+    outside quoted text, escapes and brackets (``0.0%``, ``#,##0%;[Red]-0%``, but not ``0" %"``)."""
+    return "%" in _LITERAL.sub("", code)
+
+
+def percent_styles(book: Any) -> frozenset[int]:
+    """The cell styles of ``book`` (the ``s`` index of a cell) whose number format is a percentage.
+    Read from openpyxl's parsed styles; a workbook whose styles cannot be read has none."""
+    try:
+        styles, custom = book._cell_styles, book._number_formats
+        found = set()
+        for index, style in enumerate(styles):
+            number = style.numFmtId
+            if number in _BUILTIN_PERCENT or (number >= _FIRST_CUSTOM and number - _FIRST_CUSTOM < len(custom)
+                                               and is_percent_format(str(custom[number - _FIRST_CUSTOM]))):
+                found.add(index)
+        return frozenset(found)
+    except (AttributeError, TypeError):
+        return frozenset()
+
+
+def shown_percent(value: int | float) -> float:
+    """0.605 shown as "60.5%" reads as 60.5: the stored number times 100 in decimal, so that the
+    binary rounding of 0.605 does not leave 60.49999999999999."""
+    return float(Decimal(repr(float(value))) * 100)
+
+
 def _uncomputed(cells: list[str]) -> Message:
     return Message("row.uncomputed", {"cells": listing(cells)})
 
@@ -121,10 +159,10 @@ class XlsxSheet:
                 names = ", ".join(f"«{unicodedata.normalize('NFC', w.title)}»" for w in worksheets)
                 warnings.append(Note("note.sheets", count=len(worksheets), names=names, title=self.title))
             member = getattr(ws, "_worksheet_path", None)
-            facts = scan_sheet(path, member) if member else SheetFacts()
+            facts = scan_sheet(path, member, percent_styles(self._book)) if member else SheetFacts()
             ws.reset_dimensions()  # a wrong <dimension> in the file must not cut rows or columns short
             problems = {line: _uncomputed(cells) for line, cells in facts.uncomputed.items()}
-            self.layout = Layout(self._records(ws), warnings, place=_PLACE, sheet_rows=True, missing=None,
+            self.layout = Layout(self._records(ws, facts.percent), warnings, place=_PLACE, sheet_rows=True, missing=None,
                                  header_matcher=header_matcher, merges=facts.merges, problems=problems)
             hidden = [line for line in facts.hidden_rows if line > self.layout.header_end]
             if hidden:
@@ -134,10 +172,15 @@ class XlsxSheet:
             raise
 
     @staticmethod
-    def _records(ws: Any) -> Iterator[Record]:
+    def _records(ws: Any, percent: Mapping[int, list[int]]) -> Iterator[Record]:
+        """Each line's cells, text in NFC and a number shown as a percentage read as shown."""
         normalize = unicodedata.normalize
         for line, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            yield line, [normalize("NFC", value) if type(value) is str else value for value in values]
+            cells = [normalize("NFC", value) if type(value) is str else value for value in values]
+            for column in percent.get(line, ()):
+                if column <= len(cells) and type(cells[column - 1]) in (int, float):
+                    cells[column - 1] = shown_percent(cells[column - 1])
+            yield line, cells
 
     def close(self) -> None:
         self._book.close()

@@ -1,10 +1,12 @@
-"""What openpyxl's fast read-only mode does not tell: merged cells, formulas without a value, hidden rows.
+"""What openpyxl's fast read-only mode does not tell: merged cells, formulas without a value, hidden
+rows, and which cells are shown as percentages.
 
 Read-only mode (the only one that reads a 100 000-row sheet in constant memory) forgets merged
 ranges, and with ``data_only`` a formula whose result was never computed (a file written by a
 script and never opened in Excel) reads as an empty cell: an applicant's cost would silently
 become "unknown". Hidden (or filtered-out) rows are read like any other, though the officer does
-not see them. One streaming pass over the sheet's XML finds all three.
+not see them. A cell formatted as a percentage holds 0.6 where the officer typed and sees "60%".
+One streaming pass over the sheet's XML finds all four.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ class SheetFacts:
     merges: list[Merge] = field(default_factory=list)
     uncomputed: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))  # line -> cell refs
     hidden_rows: list[int] = field(default_factory=list)
+    percent: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # line -> 1-based columns
 
 
 def _cell_before(part: bytes, end: int) -> re.Match[bytes] | None:
@@ -73,12 +76,24 @@ def _scan_formulas(part: bytes, facts: SheetFacts) -> None:
         facts.uncomputed[line].append(f"{letters}{line}")
 
 
-def _scan(part: bytes, facts: SheetFacts) -> None:
+def _styled(styles: frozenset[int]) -> re.Pattern[bytes] | None:
+    """The start tag of a cell whose style is one of ``styles`` (its ``s`` attribute), wherever the
+    attribute stands in the tag; None when there is no such style."""
+    if not styles:
+        return None
+    ids = b"|".join(str(s).encode() for s in sorted(styles))
+    return re.compile(rb"<(?:\w+:)?c\b(?=[^>]*?\bs=\"(?:" + ids + rb")\")[^>]*?\br=\"" + _REF + rb"\"")
+
+
+def _scan(part: bytes, facts: SheetFacts, percent: re.Pattern[bytes] | None = None) -> None:
     # Plain substring tests first: most sheets have none of the three, and `in` is far faster than a regex.
     if (b"<f" in part or b":f" in part) and _FORMULA.search(part):
         _scan_formulas(part, facts)
     if b"hidden=" in part:
         facts.hidden_rows.extend(int(m.group(1)) for m in _HIDDEN_ROW.finditer(part))
+    if percent is not None:
+        for m in percent.finditer(part):
+            facts.percent[int(m.group(2))].append(column_index(m.group(1)))
     if b"mergeCell" not in part:
         return
     for m in _MERGE.finditer(part):
@@ -87,9 +102,11 @@ def _scan(part: bytes, facts: SheetFacts) -> None:
         facts.merges.append((top, left, bottom, right))
 
 
-def scan_sheet(path: str, member: str) -> SheetFacts:
-    """Scan one worksheet part of an .xlsx file, in chunks cut at row ends."""
+def scan_sheet(path: str, member: str, percent_styles: frozenset[int] = frozenset()) -> SheetFacts:
+    """Scan one worksheet part of an .xlsx file, in chunks cut at row ends; ``percent_styles`` are
+    the cell styles (indices into the workbook's cell formats) that show a number as a percentage."""
     facts = SheetFacts()
+    percent = _styled(percent_styles)
     with zipfile.ZipFile(path) as archive, archive.open(member) as stream:
         pending = b""
         while chunk := stream.read(_CHUNK):
@@ -97,7 +114,7 @@ def scan_sheet(path: str, member: str) -> SheetFacts:
             cut = data.rfind(b"</row>") + 6  # a prefixed </x:row> is rarer: fall back to the regex
             if cut < 6:
                 cut = max((end.end() for end in _ROW_END.finditer(data)), default=0)
-            _scan(data[:cut], facts)
+            _scan(data[:cut], facts, percent)
             pending = data[cut:]
-        _scan(pending, facts)
+        _scan(pending, facts, percent)
     return facts

@@ -387,6 +387,41 @@ def test_xlsx_keeps_cell_types_and_normalises_text(tmp_path: Path) -> None:
     assert (table.rows[0].row, table.rows[0].line) == (1, 2)
 
 
+def test_xlsx_a_number_shown_as_a_percentage_reads_as_the_percentage_shown(tmp_path: Path) -> None:
+    """Excel stores the "60%" an officer types as 0.6 in a cell formatted 0%: it reads as 60, exactly
+    (0.605 as 60.5, not 60.49999999999999), with built-in and custom percentage formats; text and
+    cells without a percentage format in the same column are left as they are."""
+    header = ["Mã hồ sơ", "Tỷ lệ nguyên liệu tại chỗ (%)", "Mức tăng năng suất (%)", "Ghi chú"]
+    rows = [header, ["BK-1", 0.6, 0.35, 0.5], ["BK-2", 0.605, 1.2, "x"], ["BK-3", "khoảng 70%", 30, None],
+            ["BK-4", 45, 0.07, None]]
+    formats = {"B2": "0%", "B3": "0.0%", "B4": "0%", "C2": "0.00%", "C3": '#,##0%;[Red]-#,##0%', "C5": "0%",
+               "D2": '0.0" %"'}  # D2: a % sign in quoted text shows 0.5 as "0.5 %": not a percentage
+
+    def edit(book: openpyxl.Workbook) -> None:
+        for ref, code in formats.items():
+            book["Danh sách"][ref].number_format = code
+
+    table = read_table(workbook(tmp_path, {"Danh sách": rows}, edit=edit))
+    got = {row.cells["Mã hồ sơ"]: [row.cells[h] for h in header[1:]] for row in table.rows}
+    assert got == {"BK-1": [60.0, 35.0, 0.5], "BK-2": [60.5, 120.0, "x"], "BK-3": ["khoảng 70%", 30, None],
+                   "BK-4": [45, 7.0, None]}
+
+
+def test_percent_formats_and_the_cells_that_carry_them() -> None:
+    from kcscore.tables.xlsx_reader import is_percent_format, shown_percent
+    from kcscore.tables.xlsx_scan import SheetFacts, _scan, _styled
+
+    assert [is_percent_format(code) for code in ("0%", "0.00%", "#,##0.0%;[Red]-0%", "[<=9]0%", '0" %"', "0\\%",
+                                                  "General", "#,##0")] == [True] * 4 + [False] * 4
+    assert [shown_percent(v) for v in (0.605, 0.07, 1, 0.0, -0.125)] == [60.5, 7.0, 100.0, 0.0, -12.5]
+    facts = SheetFacts()
+    part = (b'<row r="2"><c r="B2" s="3" t="n"><v>0.6</v></c><c s="3" r="C2"><v>1</v></c>'
+            b'<x:c r="D2" t="n" s="3"><v>2</v></x:c><c r="E2" s="13"><v>1</v></c><c r="F2" s="1"><v>1</v></c></row>')
+    _scan(part, facts, _styled(frozenset({1, 3})))
+    assert dict(facts.percent) == {2: [2, 3, 4, 6]}
+    assert _styled(frozenset()) is None
+
+
 def test_xlsx_office_layout_title_merged_header_merged_cells_total(tmp_path: Path) -> None:
     def edit(book: openpyxl.Workbook) -> None:
         sheet = book["Danh sách"]
@@ -615,6 +650,23 @@ def test_rows_feed_the_pack_schema() -> None:
     assert [typed["submitted_on"] for typed, _, _ in records] == [dt.date(2019, 3, 15), dt.date(2019, 3, 20),
                                                                   dt.date(2019, 3, 22)]
     assert all(not problems and unknown == ["STT"] for _, problems, unknown in records)
+
+
+def test_a_number_counted_in_per_cent_reads_a_percent_sign() -> None:
+    """``Mức tăng năng suất (%)`` is a number of unit %: "30%" (a CSV saved from Excel writes it so)
+    reads as 30, as a percentage field reads it; without the sign nothing changes (30 stays the
+    whole number 30); a money or count field still refuses a percent sign."""
+    from kcscore.applicant import parse_cell, schema_for
+    from kcscore.policy.loader import load_policy
+    from kcscore.tables.values import ValueProblem
+
+    schema = schema_for(load_policy())
+    assert schema.fields["productivity_gain_pct"].unit == "%"
+    read = [parse_cell(schema, "productivity_gain_pct", raw) for raw in ("30%", " 12,5 % ", "30", 30, "1.200")]
+    assert read == [30.0, 12.5, 30, 30, 1200] and type(read[2]) is int
+    for fid in ("workers", "total_cost_vnd"):
+        with pytest.raises(ValueProblem):
+            parse_cell(schema, fid, "30%")
 
 
 def test_jsonl_fast_decoder_never_hides_what_the_careful_one_sees(tmp_path: Path) -> None:
