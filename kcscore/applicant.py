@@ -7,6 +7,7 @@ Every problem names the field, the value given and what is expected, in vi and e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,11 @@ def given_twice(field: str, first: str, column: str, value: Any) -> FieldProblem
     return FieldProblem(field, column, value, Message("cell.given_twice", {"field": field, "first": first, "second": column}))
 
 
+# A footnote mark or a column number after a header, as official forms print them: "Số lao động (*)",
+# "Số lao động*", "Tổng kinh phí (1)".
+_HEADER_MARK = re.compile(r"\s*(?:\(\*+\)|\*+|\(\d{1,2}\))$")
+
+
 class Schema:
     """Lookups built once per pack: headers to field ids, labels to enum ids."""
 
@@ -83,7 +89,13 @@ class Schema:
                 self.enum_labels[fid] = table
 
     def field_for(self, column: str) -> str | None:
-        return self.headers.get(V.fold(column))
+        """The field a column header names: a header of the pack (case, spacing, line breaks and
+        Unicode form aside), also when a footnote mark or a column number follows it."""
+        key = V.fold(column)
+        found = self.headers.get(key)
+        if found is None and key[-1:] in ("*", ")"):
+            found = self.headers.get(_HEADER_MARK.sub("", key))
+        return found
 
     def suggest_field(self, column: str) -> str | None:
         return closest(column, [*self.fields, *(s.header for s in self.fields.values())])

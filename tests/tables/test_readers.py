@@ -669,6 +669,29 @@ def test_a_number_counted_in_per_cent_reads_a_percent_sign() -> None:
             parse_cell(schema, fid, "30%")
 
 
+def test_a_header_with_a_footnote_mark_or_a_column_number_names_its_field(tmp_path: Path) -> None:
+    """Official forms print "Số lao động (*)" (a footnote, or a required field), "Số lao động*" or
+    "Tổng kinh phí (1)" (the column's number), often over two lines of one cell: the field is still
+    found, in the workbook's header line too; anything else after the header is not guessed at."""
+    from kcscore.applicant import read_record, schema_for
+    from kcscore.policy.loader import load_policy
+
+    policy = load_policy()
+    schema = schema_for(policy)
+    found = {h: schema.field_for(h) for h in ("Số lao\nđộng (*)", "Số lao động*", "Số lao động (**)",
+                                               "Tổng kinh phí đề án (đồng) (1)", "Số lao động (123)",
+                                               "Số lao động (người)", "(*)", "*")}
+    assert found == {"Số lao\nđộng (*)": "workers", "Số lao động*": "workers", "Số lao động (**)": "workers",
+                     "Tổng kinh phí đề án (đồng) (1)": "total_cost_vnd", "Số lao động (123)": None,
+                     "Số lao động (người)": None, "(*)": None, "*": None}
+    rows = [["Mã hồ sơ (*)", "Tên cơ sở (*)", "Số lao\nđộng (*)", "Ghi chú"], ["BK-1", "HTX Đông Hưng", 12, "x"]]
+    table = read_table(workbook(tmp_path, {"Danh sách": rows}),
+                       header_matcher=lambda h: schema.field_for(h) is not None)
+    typed, problems, unknown = read_record(policy, table.rows[0].cells)
+    assert (typed["id"], typed["name"], typed["workers"], problems, unknown) == ("BK-1", "HTX Đông Hưng", 12, [],
+                                                                                  ["Ghi chú"])
+
+
 def test_jsonl_fast_decoder_never_hides_what_the_careful_one_sees(tmp_path: Path) -> None:
     """Repeated keys, a value holding '":', NaN and escapes read as the standard decoder reads them."""
     text = "\n".join([
