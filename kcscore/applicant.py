@@ -194,3 +194,16 @@ def read_record(policy: Policy, raw: Mapping[str, Any]) -> tuple[dict[str, Any],
         if spec.required and record[fid] is None and not any(p.field == fid for p in problems):
             problems.append(required_blank(fid, spec))
     return record, problems, unknown
+
+
+def unknown_columns_warning(policy: Policy, columns: list[str], lang: str) -> str | None:
+    """The warning naming the list's columns that no field reads, each with the field it may mean.
+    A header written over two lines of a cell is quoted on one, so the warning stays one line."""
+    if not columns:
+        return None
+    schema = schema_for(policy)
+    names = []
+    for column in columns:
+        guess = schema.suggest_field(column)
+        names.append(f"'{' '.join(column.split())}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
+    return render("rank.unknown_columns", lang, columns=", ".join(names))

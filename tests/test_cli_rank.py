@@ -256,3 +256,24 @@ def test_percentages_typed_with_a_percent_sign_in_excel_rank_as_typed(runner: Cl
         results.append([(a["id"], a["decision"], a["score"], a["rank"], a["recommended_support_vnd"])
                         for a in data["assessments"]])
     assert results[0] == results[1] and len(results[0]) == 43
+
+
+@pytest.mark.parametrize("out", ["ket-qua.jsonl", "ket-qua.csv"])
+def test_an_unknown_column_is_named_on_one_line_with_its_guess_on_every_route(runner: CliRunner, tmp_path: Path,
+                                                                             out: str) -> None:
+    """A header typed over two lines of a cell that no field reads is quoted on one line, with the
+    field it may mean, whether the list is ranked per applicant or by the columnar path."""
+    with LIST_CSV.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[2] = [*rows[2], "Số lao\nđộng nữ"]
+    rows[3:] = [[*row, "3"] if len(row) > 5 else row for row in rows[3:]]
+    source = tmp_path / "danh-sach.csv"
+    with source.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    said = []
+    for engine in ("durable", "vectorised"):
+        result = runner.invoke(main, ["rank", str(source), "--engine", engine, "--out", str(tmp_path / out)])
+        assert result.exit_code == 0, result.stderr
+        said.append([line for line in result.stderr.splitlines() if "không có trong lược đồ" in line])
+    assert said[0] == said[1] == ["cảnh báo: Bỏ qua các cột không có trong lược đồ: 'STT', "
+                                  "'Số lao động nữ' (có phải 'Số lao động'?)"]

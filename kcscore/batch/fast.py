@@ -22,12 +22,13 @@ from kcscore.policy.asof import AS_OF, uses_as_of
 from kcscore.assess import vector as V
 from kcscore.assess.support import NoValueInForce, amount, cap_cite, resolve, share_of, unconfirmed
 from kcscore.batch import budget as budget_mod
+from kcscore.applicant import unknown_columns_warning
 from kcscore.batch.columnar import ColumnReader, Columns
 from kcscore.batch.ranking import priority_rules
 from kcscore.batch.result import CellError, Funding, RowError
 from kcscore.batch.rowarrays import ArrayMap, Figures as FigureRows
 from kcscore.wording.funding import FundingNote
-from kcscore.i18n import other_lang, render
+from kcscore.i18n import other_lang
 from kcscore.kinds.registry import kind_of
 from kcscore.policy.ir import Policy, RuleIR
 from kcscore.policy.validity import outside
@@ -224,10 +225,8 @@ def run_fast(policy: Policy, rows: Iterable[Any] | None = None, budget: int | No
                                                 support.amounts(eligible), budget, policy.meta.budget.when_not_fit)
         funded_rows.array[eligible] = np.asarray(funded, dtype=np.int8)
         notes = {k: note for k, note in zip(eligible.tolist(), said) if note is not None}
-    warnings = []
-    if columns.unknown_columns:
-        listed = ", ".join(f"'{c}'" for c in columns.unknown_columns)
-        warnings.append(render("rank.unknown_columns", lang, columns=listed))
+    unknown = unknown_columns_warning(policy, columns.unknown_columns, lang)
+    warnings = [unknown] if unknown else []
     del other
     return LeanBatch(policy, lang, columns, np.asarray(valid, dtype=np.int64), outcomes, decision, score, days, support, order, rank, funded_rows, notes,
                      sorted(errors.values(), key=lambda e: e.row), warnings, funding, policy.header(as_of), matrix)

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from kcscore.policy.asof import as_of_day, with_as_of
-from kcscore.applicant import read_record, schema_for
+from kcscore.applicant import read_record, unknown_columns_warning
 from kcscore.assess.assessor import AssessmentError, Assessor
 from kcscore.assess.result import Assessment
 from kcscore.batch import budget as budget_mod
 from kcscore.batch.ranking import rank
 from kcscore.batch.result import BatchResult, CellError, RowError
 from kcscore.engine.base import EngineError, Evaluator
-from kcscore.i18n import Message, render
+from kcscore.i18n import Message
 from kcscore.policy.ir import Policy
 
 Progress = Callable[[int], None]
@@ -117,18 +117,6 @@ def run_batch(policy: Policy, raw_rows: Iterable[Any], budget: int | None = None
     funding = budget_mod.select(ordered, budget, policy.meta.budget.when_not_fit) if budget is not None else None
     return BatchResult(policy.header(as_of), ordered, sorted(errors.values(), key=lambda e: e.row), warnings, lang,
                        len(rows), funding, criteria_of(policy, lang), source)
-
-
-def unknown_columns_warning(policy: Policy, columns: list[str], lang: str) -> str | None:
-    """The warning naming the list's columns that no field reads, each with the field it may mean."""
-    if not columns:
-        return None
-    schema = schema_for(policy)
-    names = []
-    for column in columns:
-        guess = schema.suggest_field(column)
-        names.append(f"'{column}'" + (render("rank.did_you_mean", lang, guess=guess) if guess else ""))
-    return render("rank.unknown_columns", lang, columns=", ".join(names))
 
 
 def criteria_of(policy: Policy, lang: str) -> list[tuple[str, str, float]]:

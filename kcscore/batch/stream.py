@@ -26,7 +26,8 @@ from kcscore.assess.assessor import Assessor
 from kcscore.assess.result import Assessment
 from kcscore.batch.columnar import Columns
 from kcscore.batch.result import BatchResult
-from kcscore.batch.run import criteria_of, unknown_columns_warning
+from kcscore.applicant import unknown_columns_warning
+from kcscore.batch.run import criteria_of
 from kcscore.policy.asof import as_of_day, with_as_of
 from kcscore.policy.ir import Policy
 
